@@ -1,0 +1,75 @@
+/**
+ * Routes typed messages to handlers after checking the sender (architecture.md practice 2).
+ * Kept free of extension APIs so it is unit-tested in Node; background/main.ts wires it to
+ * `runtime.onMessage`.
+ */
+import {
+  CONTENT_COMMANDS,
+  type CommandName,
+  classifySender,
+  type ErrorInfo,
+  isMessage,
+  type Reply,
+  type Req,
+  type Res,
+  type SenderInfo,
+  type Tier,
+} from '../messaging';
+
+export interface HandlerContext {
+  tier: Tier;
+  sender: SenderInfo;
+}
+
+export type Handlers = {
+  [K in CommandName]: (req: Req<K>, ctx: HandlerContext) => Promise<Res<K>>;
+};
+
+/** An error whose message is meant for the user (already translated). */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly code: ErrorInfo['code'] = 'failed',
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+export interface RouterOptions {
+  self: { id: string; origin: string };
+  isPanelUrl: (url: string) => boolean;
+  /** Translated texts for the router's own refusals. */
+  texts: { forbidden: string; unknown: string; failed: string };
+  /** Where unexpected errors go (never with request bodies: they may carry secrets). */
+  onUnexpected?: (cmd: string, err: unknown) => void;
+}
+
+/** Returns the listener body: undefined for messages that are not ours (left for others). */
+export function createRouter(handlers: Handlers, opts: RouterOptions) {
+  return (msg: unknown, sender: SenderInfo): Promise<Reply> | undefined => {
+    if (!isMessage(msg)) return undefined;
+    return route(msg.cmd, msg.req, sender);
+  };
+
+  async function route(cmd: string, req: unknown, sender: SenderInfo): Promise<Reply> {
+    const tier = classifySender(sender, opts.self, opts.isPanelUrl);
+    if (!tier) return { ok: false, error: { code: 'forbidden', message: opts.texts.forbidden } };
+    if (!Object.hasOwn(handlers, cmd)) {
+      return { ok: false, error: { code: 'bad-request', message: opts.texts.unknown } };
+    }
+    const name = cmd as CommandName;
+    if (tier === 'content' && !CONTENT_COMMANDS.has(name)) {
+      return { ok: false, error: { code: 'forbidden', message: opts.texts.forbidden } };
+    }
+    try {
+      const handler = handlers[name] as (r: unknown, c: HandlerContext) => Promise<unknown>;
+      const res = await handler(req ?? {}, { tier, sender });
+      return { ok: true, res } as Reply;
+    } catch (err) {
+      if (err instanceof UserError) return { ok: false, error: { code: err.code, message: err.message } };
+      opts.onUnexpected?.(name, err);
+      return { ok: false, error: { code: 'failed', message: opts.texts.failed } };
+    }
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * Every host the extension talks to or runs on, in one place, so the manifest (wxt.config.ts),
+ * the content script and the tests' routing agree.
+ */
+
+/** Base panel: `panel.baselinker.com`, the 26 account shards `panel-a` … `panel-z`
+ * (base.md §2.1; match patterns allow no wildcard inside a host label, so each is listed),
+ * and the newer `*.base.com` hosts. */
+export const PANEL_MATCHES: readonly string[] = [
+  'https://panel.baselinker.com/*',
+  ...'abcdefghijklmnopqrstuvwxyz'.split('').map((c) => `https://panel-${c}.baselinker.com/*`),
+  'https://*.base.com/*',
+];
+
+/** KSeF 2.0 API hosts (ksef-protocol.md §1.1). UPO and batch upload URLs point at the same
+ * environment host, so these cover them too. */
+export const KSEF_API_HOSTS = {
+  test: 'https://api-test.ksef.mf.gov.pl',
+  demo: 'https://api-demo.ksef.mf.gov.pl',
+  prod: 'https://api.ksef.mf.gov.pl',
+} as const;
+
+export const KSEF_API_HOST_PERMISSIONS: readonly string[] = Object.values(KSEF_API_HOSTS).map((h) => `${h}/*`);
+
+/** Base API (base.md §1.1). */
+export const BASE_API_URL = 'https://api.baselinker.com/connector.php';
+export const BASE_API_HOST_PERMISSIONS: readonly string[] = ['https://api.baselinker.com/*'];

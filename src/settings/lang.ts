@@ -1,0 +1,16 @@
+/** The UI language choice: not a secret, so it lives in storage.local (readable by every context). */
+import type { Lang } from '../messaging';
+import { browser } from '../platform/browser';
+import { DEFAULT_LANG, isLang } from '../ui/i18n';
+
+const KEY = 'uiLang';
+
+export async function loadLang(): Promise<Lang> {
+  const got = await browser.storage.local.get(KEY);
+  const v = got[KEY];
+  return isLang(v) ? v : DEFAULT_LANG;
+}
+
+export async function saveLang(lang: Lang): Promise<void> {
+  await browser.storage.local.set({ [KEY]: lang });
+}
