@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expect, servePanelPage, test } from './fixtures';
+
+const LIST = readFileSync(resolve(import.meta.dirname, '../fixtures/base/invoice-list.html'), 'utf8');
+const PANEL_URL = 'https://panel-e.baselinker.com/invoices.php';
+
+test('the content script puts a KSeF icon in every invoice row, once, also after an AJAX reload', async ({
+  context,
+}) => {
+  await servePanelPage(context, PANEL_URL, LIST);
+  const page = await context.newPage();
+  await page.goto(PANEL_URL);
+  const icons = page.locator('#table_invoices tbody tr [data-ksef-ext="send"]');
+  await expect(icons).toHaveCount(3);
+  await expect(icons.nth(1)).toHaveAttribute('data-invoice-id', '48211938');
+  // The icon's button lives in a shadow root; Playwright pierces open shadow roots.
+  await expect(page.getByRole('button', { name: 'Wyślij do KSeF' })).toHaveCount(3);
+
+  await page.click('#reload');
+  await expect(icons).toHaveCount(4);
+  // Each row still has exactly one icon.
+  for (const row of await page.locator('#table_invoices tbody tr').all()) {
+    await expect(row.locator('[data-ksef-ext]')).toHaveCount(1);
+  }
+});
+
+test('the content script does not run on other hosts', async ({ context }) => {
+  await servePanelPage(context, 'https://example.org/invoices.php', LIST);
+  const page = await context.newPage();
+  await page.goto('https://example.org/invoices.php');
+  await page.waitForLoadState('load');
+  await page.waitForTimeout(300); // give a (wrongly) injected script a chance to act
+  await expect(page.locator('[data-ksef-ext]')).toHaveCount(0);
+});
+
+test('popup and options open in Polish by default and switch to English', async ({ openExtensionPage }) => {
+  const popup = await openExtensionPage('popup.html');
+  await expect(popup.getByRole('heading', { name: 'KSeF dla Base' })).toBeVisible();
+  const ping = await popup.evaluate(() => chrome.runtime.sendMessage({ ksef: 1, cmd: 'ping', req: {} }));
+  expect(ping).toEqual({ ok: true, res: { version: '0.1.0', tier: 'page' } });
+
+  const options = await openExtensionPage('options.html');
+  await expect(options.getByRole('heading', { name: 'KSeF dla Base — ustawienia' })).toBeVisible();
+  // Switching the language changes the UI of every page.
+  await options.getByLabel('Język interfejsu').selectOption('en');
+  await expect(options.getByRole('heading', { name: 'KSeF for Base — settings' })).toBeVisible();
+  await expect(popup.getByRole('heading', { name: 'KSeF for Base' })).toBeVisible();
+});
+
+test('the manifest asks only for what the extension uses', async ({ sw }) => {
+  const manifest = await sw.evaluate(() => chrome.runtime.getManifest());
+  expect(manifest.host_permissions).not.toContain('<all_urls>');
+  for (const h of [
+    'https://api-test.ksef.mf.gov.pl/*',
+    'https://api-demo.ksef.mf.gov.pl/*',
+    'https://api.ksef.mf.gov.pl/*',
+    'https://api.baselinker.com/*',
+  ]) {
+    expect(manifest.host_permissions).toContain(h);
+  }
+  expect(manifest.default_locale).toBe('pl');
+});
+
+test('the worker restarts after being stopped and answers again', async ({ sw, stopWorker, openExtensionPage }) => {
+  const before = await sw.evaluate(() => performance.timeOrigin);
+  await stopWorker();
+  const popup = await openExtensionPage('popup.html');
+  const ping = await popup.evaluate(() => chrome.runtime.sendMessage({ ksef: 1, cmd: 'ping', req: {} }));
+  expect(ping).toMatchObject({ ok: true });
+  const after = await sw.evaluate(() => performance.timeOrigin);
+  expect(after).not.toBe(before);
+});
