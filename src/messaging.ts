@@ -3,12 +3,152 @@
  * (architecture.md, practice 2). Every command has a request and a response type; the worker
  * answers with an envelope so errors travel as values, never as thrown strings.
  *
- * Trust tiers: extension pages (popup, options) may use every command; the content script on
- * the Base panel gets only the narrow set in CONTENT_COMMANDS, because it runs next to a page
- * the extension does not control.
+ * Trust tiers: extension pages (popup, options, print) may use every command; the content script
+ * on the Base panel gets only the narrow set in CONTENT_COMMANDS, because it runs next to a page
+ * the extension does not control. No command ever returns a secret (token, key, password).
  */
 
 export type Lang = 'pl' | 'en';
+export type KsefEnv = 'test' | 'demo' | 'prod';
+
+// ---------------------------------------------------------------------------------------------
+// Values that cross the boundary
+// ---------------------------------------------------------------------------------------------
+
+/** Where an invoice is in its life with KSeF (issue 7; seed "Obsługa statusów wysyłki"). */
+export type InvoiceState =
+  /** Waiting to be sent (auto-send, export, or a wait for a rate limit). */
+  | 'queued'
+  /** Being built/sent right now. */
+  | 'sending'
+  /** Sent; KSeF has not answered with a final status yet ("W przetwarzaniu"). */
+  | 'processing'
+  /** KSeF number assigned ("Zaakceptowana"). */
+  | 'accepted'
+  /** KSeF refused it; the link to KSeF is cleared so it can be fixed and sent again ("Odrzucona"). */
+  | 'rejected'
+  /** Not sendable as it is, or an error the user must look at (bad data, no certificate, Base down…). */
+  | 'needs-attention';
+
+/** Why the send icon is disabled for an invoice (issue 8). */
+export type SendBlock = 'series-excluded' | 'base-owned' | 'in-ksef' | 'in-progress' | 'not-configured';
+
+/** What the UI shows about one Base invoice. Plain data, no secrets. */
+export interface InvoiceView {
+  /** Base `invoice_id`. */
+  invoiceId: string;
+  /** Invoice number as in Base (e.g. `FV/12/05/2026`). */
+  number: string;
+  /** Base series id (numbering series). */
+  seriesId?: string;
+  /** Issue date YYYY-MM-DD (Warsaw calendar day). */
+  issueDate?: string;
+  buyerName?: string;
+  /** Gross total and currency, for lists. */
+  totalGross?: string;
+  currency?: string;
+  /** Base order id, for the order card. */
+  orderId?: string;
+  /** Absent: the extension never touched the invoice. */
+  state?: InvoiceState;
+  /** Sent (or to be sent) in offline mode (issue date before the Warsaw day of sending). */
+  offline?: boolean;
+  /** Offline, but no Offline certificate is configured: KOD II cannot be made (warn). */
+  offlineWithoutCertificate?: boolean;
+  ksefNumber?: string;
+  /** ISO timestamp of KSeF's acceptance ("Data przetworzenia"). */
+  processedAt?: string;
+  /** Polish (or English) explanation of a rejection or a problem. */
+  reason?: string;
+  /** KSeF's own status code and details, verbatim, for support. */
+  ksefStatus?: { code: number; description: string; details?: string[] };
+  /** KOD I link (every accepted/offline invoice) and KOD II link (offline invoices). */
+  kod1Url?: string;
+  kod2Url?: string;
+  /** When the current state began (ISO), for "W przetwarzaniu od 2 h". */
+  since?: string;
+  updatedAt?: string;
+  /** Set when the send icon must be disabled, with the reason. */
+  blocked?: SendBlock;
+}
+
+/** Non-secret settings (chrome.storage.local). Secrets live encrypted in IndexedDB. */
+export interface Settings {
+  env: KsefEnv;
+  /** Seller NIP (10 digits, checksum-valid). '' until configured. */
+  nip: string;
+  /** Seller data for Podmiot1. */
+  seller: { name: string; addressL1: string; addressL2: string; countryCode: string };
+  /** "Przekazuj faktury automatycznie". */
+  autoSend: boolean;
+  /** "Przekaż oznaczenie OSS". */
+  oss: boolean;
+  /** Numbering series that are sent; null until the user has seen the list (then all are on). */
+  enabledSeries: string[] | null;
+  /** VAT-rate rules for FA(3) (0% kinds, exemption basis). */
+  rateRules: RateRulesSettings;
+  /** Chosen Offline certificate (from KSeF's list); the key itself is in the secret store. */
+  offlineCertificate: { serialNumber: string; name: string; validFrom: string; validTo: string } | null;
+  uiLang: Lang;
+}
+
+export interface RateRulesSettings {
+  /** 0% to an EU buyer with a VAT id: intra-community supply (WDT) by default. */
+  euVatBuyerZero: '0 WDT' | '0 KR';
+  /** 0% to a buyer outside the EU: export (EX) by default. */
+  nonEuZero: '0 EX' | '0 KR';
+  /** Basis of a VAT exemption (`zw`), required by FA(3) P_19A/B/C. */
+  exemption: { kind: 'P_19A' | 'P_19B' | 'P_19C'; text: string } | null;
+}
+
+/** Which secrets exist (never their values). */
+export interface SecretsPresence {
+  ksefToken: boolean;
+  baseToken: boolean;
+  /** The imported Offline-certificate key, if any. */
+  offlineKey: { keyType: string; serialNumber: string } | null;
+}
+
+export interface OfflineCertificateInfo {
+  serialNumber: string;
+  name: string;
+  validFrom: string;
+  validTo: string;
+  status: string;
+}
+
+export interface SeriesView {
+  id: string;
+  name: string;
+  /** Base's number format, e.g. `FV/%N/%M/%Y`. */
+  format?: string;
+  type?: string;
+  enabled: boolean;
+}
+
+export interface ExportProgress {
+  month: string;
+  state: 'idle' | 'counting' | 'running' | 'waiting' | 'done' | 'failed';
+  total: number;
+  sent: number;
+  accepted: number;
+  rejected: number;
+  failed: number;
+  /** 'batch' for many invoices, 'online' for few. */
+  mode?: 'batch' | 'online';
+  message?: string;
+  /** ISO time of the next automatic step when waiting for a limit. */
+  resumeAt?: string;
+}
+
+export interface ConnectionCheck {
+  ksef: { ok: boolean; message: string };
+  base: { ok: boolean; message: string };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands
+// ---------------------------------------------------------------------------------------------
 
 export interface PingResponse {
   version: string;
@@ -16,8 +156,73 @@ export interface PingResponse {
   tier: Tier;
 }
 
+type Empty = Record<string, never>;
+
 export interface Commands {
-  ping: { req: Record<string, never>; res: PingResponse };
+  ping: { req: Empty; res: PingResponse };
+
+  // ---- the panel (content script) and the pages
+  /** Statuses for the rows on screen; unknown ids are looked up in Base (cached). */
+  'invoices.view': { req: { invoiceIds: string[]; numbers?: string[] }; res: { items: InvoiceView[] } };
+  /** Recent invoices for the fallback panel and the popup. */
+  'invoices.recent': { req: { limit?: number }; res: { items: InvoiceView[] } };
+  /** The invoice of a Base order (order card block). */
+  'invoices.forOrder': { req: { orderId: string }; res: { items: InvoiceView[] } };
+  /** Send one invoice now (manual click). Refused while a send of it is in progress. */
+  'invoice.send': { req: { invoiceId: string }; res: { item: InvoiceView } };
+  /** Send again after a rejection (clears the old link first). */
+  'invoice.resend': { req: { invoiceId: string }; res: { item: InvoiceView } };
+  /** Opens the print page (Base's PDF stamped with the QR codes, or a printable summary). */
+  'invoice.openPrint': { req: { invoiceId: string }; res: Empty };
+
+  // ---- pages only
+  /** The stamped PDF (base64) or, when Base's PDF cannot be had, null and the summary data. */
+  'invoice.print': {
+    req: { invoiceId: string };
+    res: { pdfBase64: string | null; fileName: string; item: InvoiceView; reason?: string };
+  };
+  /** Popup lists: pending, needing attention, recently accepted; plus banner data. */
+  'popup.summary': {
+    req: Empty;
+    res: {
+      env: KsefEnv;
+      configured: boolean;
+      pending: InvoiceView[];
+      attention: InvoiceView[];
+      accepted: InvoiceView[];
+      export: ExportProgress | null;
+      warnings: string[];
+    };
+  };
+  /** "Sprawdź teraz": poll KSeF for every pending invoice now. */
+  'poll.now': { req: Empty; res: { checked: number } };
+
+  'settings.get': { req: Empty; res: { settings: Settings; secrets: SecretsPresence } };
+  /** Validates and saves; refuses anything invalid with a Polish message (nothing saved). */
+  'settings.save': { req: { patch: Partial<Settings> }; res: { settings: Settings } };
+  /** Stores the KSeF token encrypted ('' deletes it). 'test' means certificate login on TEST. */
+  'secrets.setKsefToken': { req: { token: string }; res: { secrets: SecretsPresence } };
+  'secrets.setBaseToken': { req: { token: string }; res: { secrets: SecretsPresence } };
+  /** "Sprawdź połączenie": really logs in to KSeF and calls Base. */
+  'connection.check': { req: Empty; res: ConnectionCheck };
+  /** Seller data from Base to prefill Podmiot1 (from a recent invoice's seller block). */
+  'seller.fromBase': { req: Empty; res: { seller: Settings['seller'] & { nip?: string } } };
+
+  /** The account's Offline certificates, from KSeF. */
+  'certs.listOffline': { req: Empty; res: { certificates: OfflineCertificateInfo[] } };
+  /** Imports the private key for the chosen certificate; the password is used once. */
+  'certs.importKey': {
+    req: { serialNumber: string; fileName: string; fileBase64: string; password: string };
+    res: { secrets: SecretsPresence; settings: Settings };
+  };
+  'certs.removeKey': { req: Empty; res: { secrets: SecretsPresence; settings: Settings } };
+
+  'series.list': { req: Empty; res: { series: SeriesView[] } };
+
+  /** Months available for export (current and 12 back) and how many invoices are not yet sent. */
+  'export.count': { req: { month: string }; res: { month: string; notSent: number } };
+  'export.start': { req: { month: string }; res: { progress: ExportProgress } };
+  'export.progress': { req: Empty; res: { progress: ExportProgress | null } };
 }
 
 export type CommandName = keyof Commands;
@@ -25,7 +230,19 @@ export type Req<K extends CommandName> = Commands[K]['req'];
 export type Res<K extends CommandName> = Commands[K]['res'];
 
 /** Commands a content script may send. Anything else from a tab is refused. */
-export const CONTENT_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>(['ping']);
+export const CONTENT_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
+  'ping',
+  'invoices.view',
+  'invoices.recent',
+  'invoices.forOrder',
+  'invoice.send',
+  'invoice.resend',
+  'invoice.openPrint',
+]);
+
+/** storage.local key the worker bumps after every outbox change; the panel and pages listen
+ * to storage.onChanged and re-ask for what they show (badges update live, issue 8). */
+export const OUTBOX_REVISION_KEY = 'outboxRevision';
 
 export type Tier = 'page' | 'content';
 
@@ -38,7 +255,7 @@ export interface Message<K extends CommandName = CommandName> {
 
 export interface ErrorInfo {
   /** Stable code for programs and tests. */
-  code: 'forbidden' | 'bad-request' | 'failed';
+  code: 'forbidden' | 'bad-request' | 'failed' | 'busy' | 'not-configured' | 'unavailable';
   /** Message for the user, already in the user's language. */
   message: string;
 }

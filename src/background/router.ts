@@ -21,9 +21,11 @@ export interface HandlerContext {
   sender: SenderInfo;
 }
 
-export type Handlers = {
-  [K in CommandName]: (req: Req<K>, ctx: HandlerContext) => Promise<Res<K>>;
-};
+export type Handler<K extends CommandName> = (req: Req<K>, ctx: HandlerContext) => Promise<Res<K>>;
+
+/** One handler map per feature (architecture.md practice 2); the worker merges them. A command
+ * nobody handles is answered as unknown. */
+export type Handlers = { [K in CommandName]?: Handler<K> };
 
 /** An error whose message is meant for the user (already translated). */
 export class UserError extends Error {
@@ -55,7 +57,7 @@ export function createRouter(handlers: Handlers, opts: RouterOptions) {
   async function route(cmd: string, req: unknown, sender: SenderInfo): Promise<Reply> {
     const tier = classifySender(sender, opts.self, opts.isPanelUrl);
     if (!tier) return { ok: false, error: { code: 'forbidden', message: opts.texts.forbidden } };
-    if (!Object.hasOwn(handlers, cmd)) {
+    if (!Object.hasOwn(handlers, cmd) || typeof handlers[cmd as CommandName] !== 'function') {
       return { ok: false, error: { code: 'bad-request', message: opts.texts.unknown } };
     }
     const name = cmd as CommandName;

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { isValidNip, ksefTokenError, nipError, normaliseNip, settingsErrors } from '../../src/settings/validate';
+
+describe('NIP', () => {
+  it('accepts checksum-valid NIPs, as people type them', () => {
+    // Valid-checksum NIPs used by the official samples (shared/ksef/README.md §3).
+    for (const n of ['5265877635', '1111111111', '7762811692']) expect(isValidNip(n)).toBe(true);
+    expect(normaliseNip('526-587-76-35')).toBe('5265877635');
+    expect(normaliseNip('PL 5265877635')).toBe('5265877635');
+    expect(nipError('PL526-587-76-35')).toBeNull();
+  });
+  it('refuses wrong checksums, lengths and letters with a Polish reason', () => {
+    expect(isValidNip('5265877636')).toBe(false);
+    expect(nipError('5265877636')?.message.pl).toMatch(/suma kontrolna/);
+    expect(nipError('12345')?.message.pl).toMatch(/10 cyfr/);
+    expect(nipError('')?.message.pl).toMatch(/Podaj NIP/);
+    // A checksum of 10 is never a valid NIP.
+    expect(isValidNip('1234567890')).toBe(false);
+  });
+});
+
+describe('KSeF token', () => {
+  it('allows "test" only on TEST', () => {
+    expect(ksefTokenError('test', 'test')).toBeNull();
+    expect(ksefTokenError('test', 'prod')?.message.pl).toMatch(/tylko w środowisku testowym/);
+  });
+  it('refuses something that is not a token', () => {
+    expect(ksefTokenError('abc', 'demo')).not.toBeNull();
+    expect(ksefTokenError('20251010-EC-0123456789-ABCDEF0123-45|nip-5265877635|' + 'a'.repeat(64), 'demo')).toBeNull();
+  });
+});
+
+describe('settings patch', () => {
+  it('lists every problem and accepts a good patch', () => {
+    const errs = settingsErrors({ nip: '123', seller: { name: '', addressL1: 'x', addressL2: '', countryCode: 'pl' } });
+    expect(errs.map((e) => e.field).sort()).toEqual(['nip', 'seller.countryCode', 'seller.name']);
+    expect(
+      settingsErrors({
+        nip: '5265877635',
+        seller: { name: 'Firma', addressL1: 'ul. Prosta 1', addressL2: '00-001 Warszawa', countryCode: 'PL' },
+      }),
+    ).toEqual([]);
+  });
+});
