@@ -172,6 +172,9 @@ export interface Commands {
   'invoice.send': { req: { invoiceId: string }; res: { item: InvoiceView } };
   /** Send again after a rejection (clears the old link first). */
   'invoice.resend': { req: { invoiceId: string }; res: { item: InvoiceView } };
+  /** QR previews as SVG markup (KOD I with its label; KOD II for offline invoices), made by
+   * the worker so the content script does not carry a QR library. */
+  'invoice.qr': { req: { invoiceId: string }; res: { kod1Svg: string | null; kod2Svg: string | null } };
   /** Opens the print page (Base's PDF stamped with the QR codes, or a printable summary). */
   'invoice.openPrint': { req: { invoiceId: string }; res: Empty };
 
@@ -237,6 +240,7 @@ export const CONTENT_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
   'invoices.forOrder',
   'invoice.send',
   'invoice.resend',
+  'invoice.qr',
   'invoice.openPrint',
 ]);
 
