@@ -1,0 +1,413 @@
+/**
+ * Base invoice + seller settings + rules → FA(3) XML bytes (UTF-8, no BOM, element order of the
+ * official XSD `schemat_FA(3)_v1-0E.xsd`, deterministic). Pure: no extension APIs, no clock or
+ * network unless passed in. Every refusal is an `Fa3Error` in Polish naming the Base field to fix.
+ */
+import type { BaseInvoice, BaseInvoiceItem } from '../base/api/types';
+import { fa3Timestamp, inFa3DateRange, warsawDate, warsawDateOf } from './dates';
+import { formatDecimal, formatGrosz, roundHalfAway, toGrosz, vatFromGross, vatFromNet } from './money';
+import { buildPodmiot1, buildPodmiot2 } from './parties';
+import { mapPayment } from './payment';
+import { classifyRate, type RateClass, rulesFor } from './rates';
+import type { BuildInput, ExchangeRate, Fa3Error, Fa3Result, Fa3Totals, RateRuleSet } from './types';
+import { collapse, el, serialize, type XmlNode } from './xml';
+
+export const FA3_NAMESPACE = 'http://crd.gov.pl/wzor/2025/06/25/13775/';
+/** TNumerKSeF from the XSD. */
+export const KSEF_NUMBER_RE =
+  /^([1-9]((\d[1-9])|([1-9]\d))\d{7}|M\d{9}|[A-Z]{3}\d{7})-(20[2-9][0-9]|2[1-9][0-9]{2}|[3-9][0-9]{3})(0[1-9]|1[0-2])(0[1-9]|[1-2][0-9]|3[0-1])-([0-9A-F]{6})-?([0-9A-F]{6})-([0-9A-F]{2})$/;
+
+/** Order of the per-rate fields in `Fa` (XSD sequence). */
+const TOTAL_FIELDS = [
+  'P_13_1',
+  'P_14_1',
+  'P_14_1W',
+  'P_13_2',
+  'P_14_2',
+  'P_14_2W',
+  'P_13_3',
+  'P_14_3',
+  'P_14_3W',
+  'P_13_4',
+  'P_14_4',
+  'P_14_4W',
+  'P_13_5',
+  'P_14_5',
+  'P_13_6_1',
+  'P_13_6_2',
+  'P_13_6_3',
+  'P_13_7',
+  'P_13_8',
+  'P_13_9',
+  'P_13_10',
+  'P_13_11',
+] as const;
+
+const len = (s: string) => [...s].length;
+
+interface Line {
+  item: BaseInvoiceItem;
+  index: number;
+  cls: RateClass;
+  name: string;
+  grossG: number;
+  netG: number;
+}
+
+interface Group {
+  cls: RateClass;
+  gross: number;
+  net: number;
+  vat: number;
+}
+
+type Method = 'gross' | 'net' | 'lines';
+
+/** Per-rate group sums under one rounding method (art. 106e ust. 7–8 allows computing from gross). */
+function groupTotals(lines: Line[], method: Method): Map<string, Group> {
+  const groups = new Map<string, Group>();
+  for (const l of lines) {
+    const key = l.cls.p12 ?? `oss:${l.cls.ossRate}`;
+    const g = groups.get(key) ?? { cls: l.cls, gross: 0, net: 0, vat: 0 };
+    g.gross += l.grossG;
+    g.net += l.netG;
+    groups.set(key, g);
+  }
+  for (const g of groups.values()) {
+    if (method === 'gross') {
+      g.vat = vatFromGross(g.gross, g.cls.rate);
+      g.net = g.gross - g.vat;
+    } else if (method === 'net') {
+      g.vat = vatFromNet(g.net, g.cls.rate);
+      g.gross = g.net + g.vat;
+    } else g.vat = g.gross - g.net;
+  }
+  return groups;
+}
+
+function sum(groups: Map<string, Group>, k: 'gross' | 'net'): number {
+  let s = 0;
+  for (const g of groups.values()) s += g[k];
+  return s;
+}
+
+function lineAmount(price: number, qty: number): number {
+  return roundHalfAway(Number((toGrosz(price) * qty).toFixed(6)));
+}
+
+function adnotacje(rules: RateRuleSet, lines: Line[]): XmlNode {
+  const hasZw = lines.some((l) => l.cls.p12 === 'zw');
+  const hasOo = lines.some((l) => l.cls.p12 === 'oo');
+  const zw: XmlNode[] = [];
+  if (hasZw && rules.exemption) {
+    zw.push(el('P_19', '1'), el(`P_19${rules.exemption.basis}`, collapse(rules.exemption.text)));
+  } else zw.push(el('P_19N', '1'));
+  return el('Adnotacje', [
+    el('P_16', rules.cashAccounting ? '1' : '2'),
+    el('P_17', '2'),
+    // Reverse charge (oo, P_13_10) must carry the "odwrotne obciążenie" annotation.
+    el('P_18', hasOo ? '1' : '2'),
+    el('P_18A', rules.splitPayment ? '1' : '2'),
+    el('Zwolnienie', zw),
+    el('NoweSrodkiTransportu', [el('P_22N', '1')]),
+    el('P_23', '2'),
+    el('PMarzy', [el('P_PMarzyN', '1')]),
+  ]);
+}
+
+/** The PLN rate for P_14_xW: Base's own conversion first, then the one passed in (NBP). */
+export function baseExchangeRate(inv: BaseInvoice): ExchangeRate | undefined {
+  if (inv.exchangeCurrency === 'PLN' && inv.exchangeRate !== null && inv.exchangeRate > 0) {
+    return {
+      rate: inv.exchangeRate,
+      date: inv.exchangeDate,
+      ...(inv.exchangeInfo ? { table: inv.exchangeInfo } : {}),
+      source: 'base',
+    };
+  }
+  return undefined;
+}
+
+export function buildFa3(input: BuildInput): Fa3Result {
+  const inv = input.invoice;
+  const rules = rulesFor(input.rules, inv.seriesId);
+  const errors: Fa3Error[] = [];
+  const now = input.now ?? new Date();
+
+  const number = collapse(inv.number);
+  if (!number) errors.push({ code: 'NUMBER_MISSING', field: 'number', message: 'Faktura nie ma numeru w Base.' });
+  else if (len(number) > 256) {
+    errors.push({ code: 'NUMBER_TOO_LONG', field: 'number', message: 'Numer faktury jest dłuższy niż 256 znaków.' });
+  }
+
+  let issueDate = '';
+  if (!(inv.dateAdd > 0)) {
+    errors.push({
+      code: 'ISSUE_DATE_MISSING',
+      field: 'date_add',
+      message: 'Faktura nie ma daty wystawienia (date_add) w Base.',
+    });
+  } else {
+    issueDate = warsawDate(inv.dateAdd);
+    if (!inFa3DateRange(issueDate)) {
+      errors.push({
+        code: 'ISSUE_DATE_OUT_OF_RANGE',
+        field: 'date_add',
+        message: `Data wystawienia ${issueDate} jest poza zakresem FA(3) (2006–2050).`,
+      });
+    } else if (issueDate > warsawDateOf(now)) {
+      // KSeF rejects P_1 later than the day of acceptance (ksef-protocol.md §5).
+      errors.push({
+        code: 'ISSUE_DATE_IN_FUTURE',
+        field: 'date_add',
+        message: `Data wystawienia ${issueDate} jest w przyszłości; KSeF odrzuci taką fakturę. Wyślij ją w dniu wystawienia lub popraw datę w Base.`,
+      });
+    }
+  }
+  const saleDate = inv.dateSell > 0 ? warsawDate(inv.dateSell) : undefined;
+  if (saleDate && !inFa3DateRange(saleDate)) {
+    errors.push({
+      code: 'SALE_DATE_OUT_OF_RANGE',
+      field: 'date_sell',
+      message: `Data sprzedaży ${saleDate} jest poza zakresem FA(3) (2006–2050).`,
+    });
+  }
+
+  const currency = inv.currency || 'PLN';
+  if (!/^[A-Z]{3}$/.test(currency)) {
+    errors.push({
+      code: 'CURRENCY_INVALID',
+      field: 'currency',
+      message: `Waluta „${inv.currency}” nie jest kodem ISO 4217 (np. PLN, EUR).`,
+    });
+  }
+
+  const podmiot1 = buildPodmiot1(input.seller, inv.seller, errors);
+  const { node: podmiot2, kind: buyer } = buildPodmiot2(inv, input.buyer, errors);
+
+  if (inv.items.length === 0) {
+    errors.push({
+      code: 'ITEMS_EMPTY',
+      field: 'items',
+      message: 'Faktura nie ma żadnych pozycji. Dodaj pozycje w Base.',
+    });
+  }
+  const lines: Line[] = [];
+  inv.items.forEach((item, index) => {
+    const f = `items[${index}]`;
+    const name = collapse(item.name);
+    if (!name) {
+      errors.push({
+        code: 'ITEM_NAME_MISSING',
+        field: `${f}.name`,
+        message: `Pozycja ${index + 1} nie ma nazwy. Uzupełnij nazwę w Base.`,
+      });
+    } else if (len(name) > 512) {
+      errors.push({
+        code: 'ITEM_NAME_TOO_LONG',
+        field: `${f}.name`,
+        message: `Nazwa pozycji ${index + 1} ma ${len(name)} znaków, a FA(3) dopuszcza 512. Skróć ją w Base.`,
+      });
+    }
+    if (!Number.isFinite(item.quantity) || item.quantity === 0) {
+      errors.push({
+        code: 'ITEM_QUANTITY_INVALID',
+        field: `${f}.quantity`,
+        message: `Pozycja ${index + 1} („${name}”) ma ilość ${item.quantity}. Podaj ilość różną od zera.`,
+      });
+    }
+    const d = classifyRate(item.taxRate, buyer, rules, input.oss === true);
+    if (!d.ok) {
+      errors.push({ code: d.code, field: `${f}.tax_rate`, message: `Pozycja ${index + 1} („${name}”): ${d.message}.` });
+      return;
+    }
+    lines.push({
+      item,
+      index,
+      cls: d.cls,
+      name,
+      grossG: lineAmount(item.priceBrutto, item.quantity),
+      netG: lineAmount(item.priceNetto, item.quantity),
+    });
+  });
+  if (lines.some((l) => l.cls.p12 === 'zw') && !rules.exemption) {
+    errors.push({
+      code: 'ZW_BASIS_MISSING',
+      field: 'settings.rules.exemption',
+      message:
+        'Faktura ma pozycje zwolnione z VAT (ZW), ale w ustawieniach brak podstawy zwolnienia (przepis ustawy lub dyrektywy). Uzupełnij ją w regułach stawek.',
+    });
+  }
+
+  const correction: XmlNode[] = [];
+  const isKor = inv.type === 'correcting';
+  if (isKor) {
+    const ref = input.correctionOf;
+    if (!ref) {
+      errors.push({
+        code: 'CORRECTION_ORIGINAL_MISSING',
+        field: 'correcting_to_invoice_id',
+        message: `Nie znaleziono faktury korygowanej (Base id ${inv.correctingToInvoiceId || 'brak'}). Korekta musi wskazywać numer i datę faktury pierwotnej.`,
+      });
+    } else {
+      const ksef = (ref.ksefNumber ?? '').trim();
+      const refNumber = collapse(ref.number);
+      if (!refNumber || !inFa3DateRange(ref.issueDate)) {
+        errors.push({
+          code: 'CORRECTION_ORIGINAL_INCOMPLETE',
+          field: 'correcting_to_invoice_id',
+          message: 'Brak numeru lub daty wystawienia faktury korygowanej.',
+        });
+      }
+      if (ksef && !KSEF_NUMBER_RE.test(ksef)) {
+        errors.push({
+          code: 'CORRECTION_KSEF_INVALID',
+          field: 'gov_id',
+          message: `Numer KSeF faktury korygowanej „${ksef}” ma niepoprawny format.`,
+        });
+      } else if (!ksef && !ref.outsideKsef) {
+        errors.push({
+          code: 'CORRECTION_KSEF_MISSING',
+          field: 'gov_id',
+          message: `Nieznany numer KSeF faktury korygowanej ${refNumber}. Wyślij najpierw fakturę pierwotną do KSeF albo oznacz ją jako wystawioną poza KSeF.`,
+        });
+      }
+      const dane: XmlNode[] = [el('DataWystFaKorygowanej', ref.issueDate), el('NrFaKorygowanej', refNumber)];
+      if (ksef) dane.push(el('NrKSeF', '1'), el('NrKSeFFaKorygowanej', ksef));
+      else dane.push(el('NrKSeFN', '1'));
+      const reason = collapse(inv.correctingReason).slice(0, 256);
+      if (reason) correction.push(el('PrzyczynaKorekty', reason));
+      if (rules.correctionType) correction.push(el('TypKorekty', String(rules.correctionType)));
+      correction.push(el('DaneFaKorygowanej', dane));
+    }
+  }
+  if (errors.length) return { ok: false, errors };
+
+  // Totals that agree with Base's to the grosz: try the methods Base may have used (art. 106e ust. 7).
+  const wantGross = toGrosz(inv.totalPriceBrutto);
+  const wantNet = toGrosz(inv.totalPriceNetto);
+  let method: Method | undefined;
+  let groups: Map<string, Group> | undefined;
+  for (const m of ['gross', 'net', 'lines'] as const) {
+    const g = groupTotals(lines, m);
+    if (sum(g, 'gross') === wantGross && sum(g, 'net') === wantNet) {
+      method = m;
+      groups = g;
+      break;
+    }
+  }
+  if (!method || !groups) {
+    const g = groupTotals(lines, 'gross');
+    const gotGross = sum(g, 'gross');
+    const field = gotGross !== wantGross ? 'total_price_brutto' : 'total_price_netto';
+    return {
+      ok: false,
+      errors: [
+        {
+          code: 'TOTALS_MISMATCH',
+          field,
+          message: `Suma pozycji (brutto ${formatGrosz(gotGross)}, netto ${formatGrosz(sum(g, 'net'))} ${currency}) nie zgadza się z sumą faktury w Base (brutto ${formatGrosz(wantGross)}, netto ${formatGrosz(wantNet)}). Sprawdź ceny, ilości i stawki pozycji w Base.`,
+        },
+      ],
+    };
+  }
+
+  const totals: Record<string, number> = {};
+  for (const g of groups.values()) {
+    totals[g.cls.netField] = (totals[g.cls.netField] ?? 0) + g.net;
+    if (g.cls.vatField) totals[g.cls.vatField] = (totals[g.cls.vatField] ?? 0) + g.vat;
+  }
+  let rate: ExchangeRate | undefined;
+  if (currency !== 'PLN') {
+    rate = baseExchangeRate(inv) ?? input.exchangeRate;
+    const needsPln = [...groups.values()].some((g) => g.cls.vatPlnField);
+    if (needsPln && !(rate && rate.rate > 0)) {
+      return {
+        ok: false,
+        errors: [
+          {
+            code: 'EXCHANGE_RATE_MISSING',
+            field: 'exchange_rate',
+            message: `Faktura w ${currency} wymaga kwoty VAT w złotych (art. 106e ust. 11), a brak kursu: Base nie przeliczył faktury, a kursu NBP (tabela A z ostatniego dnia roboczego przed datą sprzedaży) nie udało się pobrać. Spróbuj ponownie później.`,
+          },
+        ],
+      };
+    }
+    if (needsPln && rate) {
+      for (const g of groups.values()) {
+        const f = g.cls.vatPlnField;
+        if (f) totals[f] = (totals[f] ?? 0) + roundHalfAway(Number((g.vat * rate.rate).toFixed(6)));
+      }
+    }
+  }
+  const p15 = sum(groups, 'gross');
+  const allTotals: Fa3Totals = Object.assign(totals, { P_15: p15 });
+
+  const fa: XmlNode[] = [el('KodWaluty', currency), el('P_1', issueDate), el('P_2', number)];
+  if (saleDate) fa.push(el('P_6', saleDate));
+  for (const f of TOTAL_FIELDS) if (totals[f] !== undefined) fa.push(el(f, formatGrosz(totals[f]!)));
+  fa.push(el('P_15', formatGrosz(p15)));
+  fa.push(adnotacje(rules, lines));
+  fa.push(el('RodzajFaktury', isKor ? 'KOR' : 'VAT'));
+  fa.push(...correction);
+  if (rate && currency !== 'PLN') {
+    const src = rate.table ? `tabela ${rate.table}` : rate.source === 'nbp' ? 'NBP' : 'Base';
+    fa.push(
+      el('DodatkowyOpis', [
+        el('Klucz', 'Kurs waluty'),
+        el(
+          'Wartosc',
+          `1 ${currency} = ${formatDecimal(rate.rate, 6)} PLN (${src}${rate.date ? ` z ${rate.date}` : ''})`,
+        ),
+      ]),
+    );
+  }
+  const net = method !== 'gross';
+  for (const [i, l] of lines.entries()) {
+    const w: XmlNode[] = [el('NrWierszaFa', String(i + 1)), el('P_7', l.name)];
+    const sku = collapse(l.item.sku);
+    if (sku && len(sku) <= 50) w.push(el('Indeks', sku));
+    const ean = collapse(l.item.ean);
+    if (ean && len(ean) <= 20) w.push(el('GTIN', ean));
+    w.push(el('P_8A', l.item.isShipment ? (rules.shippingUnit ?? 'usł.') : (rules.unit ?? 'szt.')));
+    w.push(el('P_8B', formatDecimal(l.item.quantity, 6)));
+    if (net) w.push(el('P_9A', formatDecimal(l.item.priceNetto, 8)));
+    else w.push(el('P_9B', formatDecimal(l.item.priceBrutto, 8)));
+    w.push(net ? el('P_11', formatGrosz(l.netG)) : el('P_11A', formatGrosz(l.grossG)));
+    if (l.cls.p12) w.push(el('P_12', l.cls.p12));
+    else w.push(el('P_12_XII', formatDecimal(l.cls.ossRate ?? 0, 6)));
+    if (rate && currency !== 'PLN') w.push(el('KursWaluty', formatDecimal(rate.rate, 6)));
+    fa.push(el('FaWiersz', w));
+  }
+  const platnosc: XmlNode[] = [];
+  if (inv.datePayTo > 0) {
+    const due = warsawDate(inv.datePayTo);
+    if (due >= '2016-07-01' && due <= '2050-01-01') platnosc.push(el('TerminPlatnosci', [el('Termin', due)]));
+  }
+  const pay = mapPayment(inv.payment);
+  if (pay && 'forma' in pay) platnosc.push(el('FormaPlatnosci', String(pay.forma)));
+  else if (pay) platnosc.push(el('PlatnoscInna', '1'), el('OpisPlatnosci', collapse(pay.inna)));
+  const account = (input.seller.bankAccount ?? '').replace(/\s/g, '');
+  if (pay && 'forma' in pay && pay.forma === 6 && account.length >= 10 && account.length <= 34) {
+    platnosc.push(el('RachunekBankowy', [el('NrRB', account)]));
+  }
+  if (platnosc.length) fa.push(el('Platnosc', platnosc));
+
+  const root = el(
+    'Faktura',
+    [
+      el('Naglowek', [
+        el('KodFormularza', 'FA', { kodSystemowy: 'FA (3)', wersjaSchemy: '1-0E' }),
+        el('WariantFormularza', '3'),
+        el('DataWytworzeniaFa', fa3Timestamp(now)),
+        el('SystemInfo', collapse(input.systemInfo ?? 'KSeF dla Base.com')),
+      ]),
+      podmiot1,
+      podmiot2,
+      el('Fa', fa),
+    ],
+    { xmlns: FA3_NAMESPACE },
+  );
+  const xml = new TextEncoder().encode(serialize(root)) as Uint8Array<ArrayBuffer>;
+  return { ok: true, xml, invoiceNumber: number, issueDate, rodzaj: isKor ? 'KOR' : 'VAT', totals: allTotals, method };
+}

@@ -1,0 +1,40 @@
+/**
+ * Calendar dates in Europe/Warsaw. Base stores Unix seconds; FA(3) wants the Polish calendar date
+ * (an invoice created at 00:30 Warsaw time on the 13th is issued on the 13th, although it is the
+ * 12th in UTC). KSeF compares P_1 with the day of sending in the same sense (ksef-protocol.md §5).
+ */
+const fmt = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Warsaw',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** `YYYY-MM-DD` in Europe/Warsaw for a Date. */
+export function warsawDateOf(d: Date): string {
+  const parts = fmt.formatToParts(d);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** `YYYY-MM-DD` in Europe/Warsaw for Unix seconds. */
+export function warsawDate(unixSeconds: number): string {
+  return warsawDateOf(new Date(unixSeconds * 1000));
+}
+
+/** Adds days to a `YYYY-MM-DD` date (calendar arithmetic in UTC, no time zone involved). */
+export function addDays(ymd: string, days: number): string {
+  const d = new Date(`${ymd}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** FA(3) TDataT range (XSD: 2006-01-01 … 2050-01-01). */
+export function inFa3DateRange(ymd: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(ymd) && ymd >= '2006-01-01' && ymd <= '2050-01-01';
+}
+
+/** `DataWytworzeniaFa` (xsd:dateTime, UTC, whole seconds so the output is stable). */
+export function fa3Timestamp(now: Date): string {
+  return `${now.toISOString().slice(0, 19)}Z`;
+}

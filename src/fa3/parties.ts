@@ -1,0 +1,162 @@
+/**
+ * Podmiot1 (seller, from the extension's settings) and Podmiot2 (buyer, from Base's invoice_* fields)
+ * per the FA(3) XSD (TPodmiot1/TPodmiot2, TAdres; ksef-protocol.md §9).
+ */
+import type { BaseInvoice } from '../base/api/types';
+import { isEuCountry, vatPrefixOf } from './countries';
+import { isValidNip, normalizeTaxId } from './nip';
+import type { BuyerKind } from './rates';
+import type { Fa3Error, SellerSettings } from './types';
+import { collapse, el, type XmlNode } from './xml';
+
+const len = (s: string) => [...s].length;
+
+/** Base's free-text seller block ("Name\r\nStreet\r\nZIP City\r\nNIP: …") as address lines. */
+export function parseBaseSellerText(seller: string): { name?: string; addressL1?: string; addressL2?: string } {
+  const lines = seller
+    .split(/\r?\n/)
+    .map((l) => collapse(l))
+    .filter((l) => l !== '' && !/^(NIP|VAT|REGON|KRS|tel|telefon|e-?mail|www|konto|bank)\b/i.test(l));
+  if (lines.length === 0) return {};
+  const [name, ...rest] = lines;
+  if (rest.length === 0) return { name };
+  if (rest.length === 1) return { name, addressL1: rest[0] };
+  return { name, addressL1: rest.slice(0, -1).join(', '), addressL2: rest[rest.length - 1] };
+}
+
+function checkLen(errors: Fa3Error[], value: string, max: number, code: string, field: string, what: string): void {
+  if (len(value) > max) {
+    errors.push({
+      code,
+      field,
+      message: `${what} ma ${len(value)} znaków, a FA(3) dopuszcza najwyżej ${max}. Skróć je.`,
+    });
+  }
+}
+
+export function buildPodmiot1(seller: SellerSettings, baseSellerText: string, errors: Fa3Error[]): XmlNode {
+  const nip = normalizeTaxId(seller.nip ?? '').replace(/^PL/, '');
+  if (!isValidNip(nip)) {
+    errors.push({
+      code: 'SELLER_NIP_INVALID',
+      field: 'settings.nip',
+      message: `NIP sprzedawcy w ustawieniach rozszerzenia („${seller.nip ?? ''}”) jest niepoprawny (10 cyfr z poprawną cyfrą kontrolną). Popraw go w ustawieniach.`,
+    });
+  }
+  const fromBase = parseBaseSellerText(baseSellerText);
+  const name = collapse(seller.name ?? '') || fromBase.name || '';
+  if (!name) {
+    errors.push({
+      code: 'SELLER_NAME_MISSING',
+      field: 'settings.name',
+      message: 'Brak nazwy sprzedawcy. Uzupełnij ją w ustawieniach rozszerzenia.',
+    });
+  }
+  checkLen(errors, name, 512, 'SELLER_NAME_TOO_LONG', 'settings.name', 'Nazwa sprzedawcy');
+  // Settings first; Base's free-text block only as a fallback for the address (issue #5).
+  const l1 = collapse(seller.addressL1 ?? '') || fromBase.addressL1 || '';
+  const l2 = seller.addressL1
+    ? collapse(seller.addressL2 ?? '')
+    : collapse(seller.addressL2 ?? '') || fromBase.addressL2 || '';
+  if (!l1) {
+    errors.push({
+      code: 'SELLER_ADDRESS_MISSING',
+      field: 'settings.addressL1',
+      message:
+        'Brak adresu sprzedawcy: uzupełnij adres w ustawieniach rozszerzenia (pole „seller” w Base też jest puste).',
+    });
+  }
+  checkLen(errors, l1, 512, 'SELLER_ADDRESS_TOO_LONG', 'settings.addressL1', 'Adres sprzedawcy');
+  const country = collapse(seller.countryCode ?? '').toUpperCase() || 'PL';
+  const adres = [el('KodKraju', country), el('AdresL1', l1)];
+  if (l2) adres.push(el('AdresL2', l2));
+  const children: XmlNode[] = [el('DaneIdentyfikacyjne', [el('NIP', nip), el('Nazwa', name)]), el('Adres', adres)];
+  const email = collapse(seller.email ?? '');
+  const phone = collapse(seller.phone ?? '');
+  if (email || phone) {
+    const kontakt: XmlNode[] = [];
+    if (email) kontakt.push(el('Email', email));
+    if (phone) kontakt.push(el('Telefon', phone));
+    children.push(el('DaneKontaktowe', kontakt));
+  }
+  return el('Podmiot1', children);
+}
+
+export function buildPodmiot2(
+  inv: BaseInvoice,
+  flags: { jst?: boolean; gv?: boolean } | undefined,
+  errors: Fa3Error[],
+): { node: XmlNode; kind: BuyerKind } {
+  const id = normalizeTaxId(inv.invoiceNip);
+  const prefix = /^[A-Z]{2}/.exec(id)?.[0];
+  let country = inv.invoiceCountryCode || (prefix && prefix !== 'EL' ? prefix : prefix === 'EL' ? 'GR' : '') || 'PL';
+  if (country === 'EL') country = 'GR';
+  if (!/^[A-Z]{2}$/.test(country)) {
+    errors.push({
+      code: 'BUYER_COUNTRY_INVALID',
+      field: 'invoice_country_code',
+      message: `Kod kraju nabywcy „${inv.invoiceCountryCode}” jest niepoprawny: podaj dwuliterowy kod ISO (np. PL, DE).`,
+    });
+    country = 'PL';
+  }
+  const dane: XmlNode[] = [];
+  let euVat = false;
+  if (country === 'PL') {
+    const nip = id.replace(/^PL/, '');
+    if (nip === '') dane.push(el('BrakID', '1'));
+    else if (isValidNip(nip)) dane.push(el('NIP', nip));
+    else {
+      errors.push({
+        code: 'BUYER_NIP_INVALID',
+        field: 'invoice_nip',
+        message: `NIP nabywcy „${inv.invoiceNip}” jest niepoprawny (wymagane 10 cyfr z poprawną cyfrą kontrolną). Popraw NIP w danych do faktury w Base albo usuń go, jeśli nabywca jest konsumentem.`,
+      });
+    }
+  } else if (isEuCountry(country)) {
+    const code = vatPrefixOf(country);
+    const nr = id.startsWith(code) ? id.slice(2) : id;
+    if (nr === '') dane.push(el('BrakID', '1'));
+    else if (/^(\d|[A-Z]|\+|\*){1,12}$/.test(nr) && (!prefix || prefix === code || /^\d/.test(id))) {
+      dane.push(el('KodUE', code), el('NrVatUE', nr));
+      euVat = true;
+    } else {
+      errors.push({
+        code: 'BUYER_VAT_UE_INVALID',
+        field: 'invoice_nip',
+        message: `Numer VAT UE nabywcy „${inv.invoiceNip}” nie pasuje do kraju ${country} (oczekiwano ${code} i do 12 liter lub cyfr). Popraw NIP lub kod kraju nabywcy w Base.`,
+      });
+    }
+  } else if (id !== '') {
+    if (len(id) > 50) {
+      errors.push({
+        code: 'BUYER_TAX_ID_TOO_LONG',
+        field: 'invoice_nip',
+        message: 'Numer podatkowy nabywcy ma więcej niż 50 znaków.',
+      });
+    }
+    dane.push(el('KodKraju', country), el('NrID', id));
+  } else dane.push(el('BrakID', '1'));
+
+  const name = collapse(inv.invoiceCompany) || collapse(inv.invoiceFullname);
+  if (!name) {
+    errors.push({
+      code: 'BUYER_NAME_MISSING',
+      field: 'invoice_company',
+      message: 'Brak nazwy nabywcy: uzupełnij firmę lub imię i nazwisko w danych do faktury w Base.',
+    });
+  }
+  checkLen(errors, name, 512, 'BUYER_NAME_TOO_LONG', 'invoice_company', 'Nazwa nabywcy');
+  if (name) dane.push(el('Nazwa', name));
+
+  const children: XmlNode[] = [el('DaneIdentyfikacyjne', dane)];
+  const street = collapse(inv.invoiceAddress);
+  const cityLine = collapse(`${inv.invoicePostcode} ${inv.invoiceCity}`);
+  if (street || cityLine) {
+    const adres = [el('KodKraju', country), el('AdresL1', street || cityLine)];
+    if (street && cityLine) adres.push(el('AdresL2', cityLine));
+    checkLen(errors, street, 512, 'BUYER_ADDRESS_TOO_LONG', 'invoice_address', 'Adres nabywcy');
+    children.push(el('Adres', adres));
+  }
+  children.push(el('JST', flags?.jst ? '1' : '2'), el('GV', flags?.gv ? '1' : '2'));
+  return { node: el('Podmiot2', children), kind: { country, euVat } };
+}

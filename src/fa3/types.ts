@@ -1,0 +1,114 @@
+/** Inputs and outputs of the FA(3) builder (`build.ts`). */
+import type { BaseInvoice } from '../base/api/types';
+
+/** The seller as the user configured it in the extension (Base has no seller NIP: base.md §1.2). */
+export interface SellerSettings {
+  nip: string;
+  name: string;
+  /** Street line. When missing, taken from Base's free-text `seller` block. */
+  addressL1?: string;
+  /** Postcode and city. */
+  addressL2?: string;
+  /** ISO code, default PL. */
+  countryCode?: string;
+  email?: string;
+  phone?: string;
+  /** Bank account for `Platnosc/RachunekBankowy` on transfer payments (NRB or IBAN). */
+  bankAccount?: string;
+}
+
+/** Legal basis of a VAT exemption (FA(3) Adnotacje/Zwolnienie): A = Polish act, B = directive, C = other. */
+export interface ExemptionBasis {
+  basis: 'A' | 'B' | 'C';
+  /** e.g. "art. 43 ust. 1 pkt 37 ustawy o VAT". */
+  text: string;
+}
+
+/** Choices Base's `tax_rate` cannot express (base.md §1.2 notes), with per-series overrides. */
+export interface RateRuleSet {
+  /** Which 0 % applies; `auto` = EU buyer with VAT ID → 0 WDT, non-EU buyer → 0 EX, domestic → 0 KR. */
+  zero?: 'auto' | '0 KR' | '0 WDT' | '0 EX';
+  /** Which NP applies; `auto` = EU buyer with VAT ID → np II (art. 100 ust. 1 pkt 4), else np I. */
+  np?: 'auto' | 'np I' | 'np II';
+  /** Required when an invoice has ZW (`tax_rate` -1) lines. */
+  exemption?: ExemptionBasis;
+  /** Adnotacje P_16 (metoda kasowa). */
+  cashAccounting?: boolean;
+  /** Adnotacje P_18A (mechanizm podzielonej płatności). */
+  splitPayment?: boolean;
+  /** TypKorekty for corrections: 1 original period, 2 correction period, 3 other. Omitted when unset. */
+  correctionType?: 1 | 2 | 3;
+  /** Unit of measure (P_8A); Base has none. Default "szt.". */
+  unit?: string;
+  /** Unit for shipping lines. Default "usł.". */
+  shippingUnit?: string;
+}
+
+export interface RateRules extends RateRuleSet {
+  /** Overrides by Base `series_id`. */
+  series?: Record<string, RateRuleSet>;
+}
+
+/** The invoice a KOR corrects (from the extension's records, or the original's Base data + gov_id). */
+export interface CorrectedInvoiceRef {
+  number: string;
+  /** YYYY-MM-DD issue date (P_1) of the corrected invoice. */
+  issueDate: string;
+  /** Its KSeF number; required unless `outsideKsef`. */
+  ksefNumber?: string | null;
+  /** True when the corrected invoice was issued outside KSeF (NrKSeFN). */
+  outsideKsef?: boolean;
+}
+
+/** A PLN exchange rate for P_14_xW (art. 106e ust. 11). */
+export interface ExchangeRate {
+  /** PLN per 1 unit of the invoice currency. */
+  rate: number;
+  /** YYYY-MM-DD the rate is from. */
+  date: string;
+  /** e.g. "091/A/NBP/2026". */
+  table?: string;
+  source: 'base' | 'nbp';
+}
+
+export interface BuildInput {
+  invoice: BaseInvoice;
+  seller: SellerSettings;
+  rules?: RateRules;
+  /** OSS (procedura szczególna, dział XII rozdział 6a): EU B2C lines taxed at the buyer country's rate. */
+  oss?: boolean;
+  correctionOf?: CorrectedInvoiceRef;
+  /** Used when Base gave no rate (e.g. NBP table A from `currency.ts`). Base's own rate wins. */
+  exchangeRate?: ExchangeRate;
+  /** Buyer flags for Podmiot2 (default: neither JST nor GV). */
+  buyer?: { jst?: boolean; gv?: boolean };
+  /** Clock for DataWytworzeniaFa and the "issue date in the future" check. Default: now. */
+  now?: Date;
+  /** SystemInfo text. */
+  systemInfo?: string;
+}
+
+export interface Fa3Error {
+  /** Stable machine code, e.g. BUYER_NIP_INVALID. */
+  code: string;
+  /** Polish, says what to fix. */
+  message: string;
+  /** Base field (or settings path) to fix, e.g. `invoice_nip`, `items[2].tax_rate`, `settings.nip`. */
+  field: string;
+}
+
+/** Per FA(3) field amounts in grosze of the invoice currency (P_13_x, P_14_x, P_14_xW in PLN grosze). */
+export type Fa3Totals = Record<string, number> & { P_15: number };
+
+export type Fa3Result =
+  | {
+      ok: true;
+      xml: Uint8Array<ArrayBuffer>;
+      invoiceNumber: string;
+      issueDate: string;
+      rodzaj: 'VAT' | 'KOR';
+      totals: Fa3Totals;
+      /** How per-rate totals were derived so they match Base: from gross, from net, or per line. */
+      method: 'gross' | 'net' | 'lines';
+    }
+  | { ok: false; errors: Fa3Error[] };
