@@ -21,8 +21,7 @@ export function stripInvalidXmlChars(s: string): string {
 
 /** xsd:token semantics: what the schema will see anyway, so lengths are checked on the same value. */
 export function collapse(s: string): string {
-  return s
-    .replace(INVALID, '')
+  return stripInvalidXmlChars(s)
     .replace(/[\t\r\n ]+/g, ' ')
     .trim();
 }
