@@ -1,0 +1,92 @@
+/**
+ * The chosen Offline certificate (ksef-protocol.md §7: `POST /v2/certificates/retrieve` returns
+ * it as DER Base64). Parsed with @peculiar/asn1-x509 alone, which needs no Reflect polyfill and
+ * keeps the worker small (harness.md §5 point 1), to get the public key, serial and validity.
+ */
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { Certificate } from '@peculiar/asn1-x509';
+import { kod2SignatureParams } from '../qr/kod2';
+import { KeyImportError } from './errors';
+import { readPem } from './pem';
+
+export interface CertificateInfo {
+  der: Uint8Array<ArrayBuffer>;
+  /** SubjectPublicKeyInfo DER. */
+  spki: Uint8Array<ArrayBuffer>;
+  /** Serial as KSeF prints it: upper-case hex without DER sign padding (e.g. 01D1732E43B9345E). */
+  serialHex: string;
+  notBefore: Date;
+  notAfter: Date;
+}
+
+function hex(bytes: Uint8Array): string {
+  return [...bytes]
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('')
+    .toUpperCase();
+}
+
+function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> | null {
+  if (!/^[A-Za-z0-9+/]+=*$/.test(b64)) return null;
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** Accepts DER bytes, PEM (text or bytes) or the bare DER Base64 that the KSeF API returns. */
+export function parseCertificate(input: Uint8Array | string): CertificateInfo {
+  let der: Uint8Array<ArrayBuffer> | null = null;
+  try {
+    const pem = readPem(input);
+    if (pem) {
+      if (pem.label !== 'CERTIFICATE') throw new Error(`blok PEM „${pem.label}”`);
+      der = pem.der;
+    } else if (typeof input === 'string') {
+      der = base64ToBytes(input.replace(/\s+/g, ''));
+    } else {
+      der = new Uint8Array(input);
+    }
+    if (!der) throw new Error('niepoprawny Base64');
+    const cert = AsnConvert.parse(der, Certificate);
+    const tbs = cert.tbsCertificate;
+    let serial = new Uint8Array(tbs.serialNumber);
+    if (serial.length > 1 && serial[0] === 0 && (serial[1]! & 0x80) !== 0) serial = serial.subarray(1);
+    return {
+      der,
+      spki: new Uint8Array(AsnConvert.serialize(tbs.subjectPublicKeyInfo)),
+      serialHex: hex(serial),
+      notBefore: tbs.validity.notBefore.getTime(),
+      notAfter: tbs.validity.notAfter.getTime(),
+    };
+  } catch (e) {
+    if (e instanceof KeyImportError) throw e;
+    throw new KeyImportError('malformed-certificate', (e as Error).message);
+  }
+}
+
+/**
+ * Whether the private key belongs to the certificate. The key is non-extractable, so instead
+ * of comparing key bytes we sign a random challenge and verify it with the certificate's public
+ * key: only the matching key pair verifies. A key of another type cannot even be imported with
+ * the same algorithm, which also means "no match".
+ */
+export async function keyMatchesCertificate(
+  privateKey: CryptoKey,
+  spki: Uint8Array<ArrayBuffer>,
+  subtle: SubtleCrypto = globalThis.crypto.subtle,
+  random: (n: number) => Uint8Array<ArrayBuffer> = (n) => globalThis.crypto.getRandomValues(new Uint8Array(n)),
+): Promise<boolean> {
+  const params = kod2SignatureParams(privateKey);
+  const importParams: EcKeyImportParams | RsaHashedImportParams =
+    params.name === 'ECDSA' ? { name: 'ECDSA', namedCurve: 'P-256' } : { name: 'RSA-PSS', hash: 'SHA-256' };
+  let pub: CryptoKey;
+  try {
+    pub = await subtle.importKey('spki', spki, importParams, false, ['verify']);
+  } catch {
+    return false;
+  }
+  const challenge = random(32);
+  const sig = await subtle.sign(params, privateKey, challenge);
+  return subtle.verify(params, pub, sig, challenge);
+}

@@ -1,0 +1,6 @@
+/** Secrets at rest and the Offline certificate key (issue #6). IndexedDB + WebCrypto only. */
+export * from './certificate';
+export * from './errors';
+export * from './offline-key';
+export * from './private-key';
+export * from './store';

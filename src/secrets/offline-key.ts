@@ -1,0 +1,87 @@
+/**
+ * The Offline certificate configuration (issue #6, ksef-protocol.md §7): the user picks one of
+ * the account's Offline certificates (listed by the KSeF client), the extension retrieves it,
+ * and the user uploads the matching `.key` with its password. Only after the key is decrypted,
+ * imported and proven to match the certificate is anything written, so a failed import leaves
+ * the previous configuration intact. The password is used once; only the non-extractable key
+ * and public metadata are kept.
+ */
+import { bytesToBase64 } from '../qr/base64url';
+import { type CertificateInfo, keyMatchesCertificate, parseCertificate } from './certificate';
+import { KeyImportError } from './errors';
+import { importSigningKeyFile, type SigningKeyInfo } from './private-key';
+import { KEY_OFFLINE_CERTIFICATE, type SecretStore } from './store';
+
+export interface OfflineCertificateMeta {
+  /** Serial of the Offline certificate, as KSeF prints it (the `{certSerial}` of KOD II). */
+  certificateSerial: string;
+  /** Certificate DER, Base64 (public data; lets the UI show it and re-check the key later). */
+  certificateDerBase64: string;
+  notBefore: string;
+  notAfter: string;
+  key: SigningKeyInfo;
+  /** e.g. `EC P-256`, `RSA 2048`. */
+  keyDescription: string;
+  /** Optional display name of the certificate from the KSeF list. */
+  certificateName?: string;
+  importedAt: string;
+}
+
+export interface OfflineKeyInput {
+  keyFile: Uint8Array | string;
+  password?: string;
+  /** The chosen certificate: DER bytes, PEM, or the DER Base64 from `/v2/certificates/retrieve`. */
+  certificate: Uint8Array | string;
+  /** The serial the user chose from the list; must be the retrieved certificate's serial. */
+  expectedSerial?: string;
+  certificateName?: string;
+}
+
+/** Validates the key against the certificate; returns the key and metadata without storing. */
+export async function prepareOfflineKey(
+  input: OfflineKeyInput,
+  now: () => Date = () => new Date(),
+  subtle: SubtleCrypto = globalThis.crypto.subtle,
+): Promise<{ key: CryptoKey; meta: OfflineCertificateMeta; certificate: CertificateInfo }> {
+  const cert = parseCertificate(input.certificate);
+  if (input.expectedSerial && input.expectedSerial.trim().toUpperCase() !== cert.serialHex) {
+    throw new KeyImportError(
+      'malformed-certificate',
+      `pobrany certyfikat ma numer ${cert.serialHex}, a wybrano ${input.expectedSerial.trim()}`,
+    );
+  }
+  const imported = await importSigningKeyFile(input.keyFile, input.password, { subtle });
+  if (!(await keyMatchesCertificate(imported.privateKey, cert.spki, subtle))) {
+    throw new KeyImportError('key-mismatch', `certyfikat ${cert.serialHex}`);
+  }
+  const meta: OfflineCertificateMeta = {
+    certificateSerial: cert.serialHex,
+    certificateDerBase64: bytesToBase64(cert.der),
+    notBefore: cert.notBefore.toISOString(),
+    notAfter: cert.notAfter.toISOString(),
+    key: imported.info,
+    keyDescription: imported.description,
+    importedAt: now().toISOString(),
+    ...(input.certificateName ? { certificateName: input.certificateName } : {}),
+  };
+  return { key: imported.privateKey, meta, certificate: cert };
+}
+
+/** Imports and stores the Offline certificate key; replaces the previous one only on success. */
+export async function importOfflineCertificateKey(
+  store: SecretStore,
+  input: OfflineKeyInput,
+  now: () => Date = () => new Date(),
+  subtle: SubtleCrypto = globalThis.crypto.subtle,
+): Promise<OfflineCertificateMeta> {
+  const { key, meta } = await prepareOfflineKey(input, now, subtle);
+  await store.putKey(KEY_OFFLINE_CERTIFICATE, key, meta);
+  return meta;
+}
+
+/** The stored Offline signing key and its metadata, or undefined when not configured. */
+export async function loadOfflineCertificateKey(
+  store: SecretStore,
+): Promise<{ key: CryptoKey; meta: OfflineCertificateMeta } | undefined> {
+  return store.getKey<OfflineCertificateMeta>(KEY_OFFLINE_CERTIFICATE);
+}

@@ -1,0 +1,52 @@
+/**
+ * PEM/DER input handling for key and certificate files. A file may arrive as text (PEM) or
+ * bytes (PEM or DER); the PEM label decides what it is (RFC 7468).
+ */
+
+export interface PemBlock {
+  label: string;
+  der: Uint8Array<ArrayBuffer>;
+  /** Headers such as `Proc-Type` (legacy OpenSSL encryption) if present. */
+  headers: boolean;
+}
+
+function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** Bytes that look like text starting with a PEM boundary (after optional BOM / whitespace). */
+function asText(input: Uint8Array | string): string | null {
+  if (typeof input === 'string') return /^\uFEFF?\s*-----BEGIN /.test(input) ? input : null;
+  let i = 0;
+  if (input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf) i = 3;
+  while (i < input.length && (input[i] === 0x20 || input[i] === 0x0a || input[i] === 0x0d || input[i] === 0x09)) i++;
+  if (input[i] !== 0x2d) return null; // '-'
+  return new TextDecoder('utf-8', { fatal: false }).decode(input);
+}
+
+/**
+ * The first PEM block of the input, or null when the input is not PEM text (then it is DER).
+ * Throws a plain Error when the text is PEM-like but broken (callers map it to their own code).
+ */
+export function readPem(input: Uint8Array | string): PemBlock | null {
+  const text = asText(input);
+  if (text === null) return null;
+  const m = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/.exec(text);
+  if (!m) throw new Error('niekompletny blok PEM');
+  const body = m[2]!;
+  const headers = /^[ \t]*[A-Za-z-]+:/m.test(body);
+  const b64 = body
+    .split(/\r?\n/)
+    .filter((l) => !/^[ \t]*[A-Za-z-]+:/.test(l))
+    .join('')
+    .replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]+=*$/.test(b64)) throw new Error('niepoprawny Base64 w PEM');
+  return { label: m[1]!, der: base64ToBytes(b64), headers };
+}
+
+export function toBytes(input: Uint8Array | string): Uint8Array<ArrayBuffer> {
+  return typeof input === 'string' ? new TextEncoder().encode(input) : new Uint8Array(input);
+}
