@@ -1,0 +1,116 @@
+// Control API under /__sim/ (not part of KSeF), documented in README.md.
+import { randomBytes } from 'node:crypto';
+import { seedCertificate } from './certificates';
+import type { Reply, Sim } from './core';
+import { FAULT_KINDS, type FaultKind } from './faults';
+
+const ALL_TOKEN_PERMISSIONS = ['InvoiceWrite', 'InvoiceRead'];
+const NIP = /^\d{10}$/;
+
+class ControlError extends Error {}
+const bad = (msg: string): never => {
+  throw new ControlError(msg);
+};
+
+function obj(body: unknown): Record<string, unknown> {
+  return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+}
+
+export async function control(
+  sim: Sim,
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  raw: Buffer,
+): Promise<Reply> {
+  let body: Record<string, unknown> = {};
+  try {
+    if (raw.length) body = obj(JSON.parse(raw.toString('utf8')));
+  } catch {
+    return { status: 400, json: { error: 'Nieprawidłowy JSON w treści żądania.' } };
+  }
+  try {
+    return await route(sim, `${method} ${path}`, query, body);
+  } catch (e) {
+    if (e instanceof ControlError) return { status: 400, json: { error: e.message } };
+    throw e;
+  }
+}
+
+async function route(sim: Sim, key: string, query: URLSearchParams, body: Record<string, unknown>): Promise<Reply> {
+  const s = sim.store;
+  switch (key) {
+    case 'POST /__sim/tokens': {
+      const nip = typeof body.nip === 'string' && NIP.test(body.nip) ? body.nip : bad('Podaj "nip" (10 cyfr).');
+      const permissions = Array.isArray(body.permissions) ? body.permissions.map(String) : ALL_TOKEN_PERMISSIONS;
+      const referenceNumber = sim.ref('EC');
+      // Format of real tokens: <tokenReferenceNumber>|<contextType>-<contextValue>|<64 hex> (§2.2).
+      const token = `${referenceNumber}|nip-${nip}|${randomBytes(32).toString('hex')}`;
+      s.tokens.set(token, { token, referenceNumber, nip, permissions, revoked: false });
+      return { status: 200, json: { token } };
+    }
+    case 'POST /__sim/certificates': {
+      const nip = typeof body.nip === 'string' && NIP.test(body.nip) ? body.nip : bad('Podaj "nip" (10 cyfr).');
+      const type =
+        body.type === 'Authentication' || body.type === 'Offline' ? body.type : bad('"type": Authentication|Offline.');
+      const keyType = body.keyType === 'RSA' ? 'RSA' : 'EC';
+      const name = typeof body.name === 'string' ? body.name : `Certyfikat ${type} ${nip}`;
+      return { status: 200, json: await seedCertificate(sim, { nip, type, keyType, name }) };
+    }
+    case 'POST /__sim/delays': {
+      const d = body.processingDelaysMs;
+      if (!Array.isArray(d) || d.length !== 2 || !d.every((x) => typeof x === 'number' && x >= 0)) {
+        bad('"processingDelaysMs": [a, b] (ms, ≥ 0).');
+      }
+      sim.delays = [(d as number[])[0]!, (d as number[])[1]!];
+      return { status: 200, json: {} };
+    }
+    case 'POST /__sim/faults': {
+      const kind = FAULT_KINDS.includes(body.kind as FaultKind)
+        ? (body.kind as FaultKind)
+        : bad(`"kind": ${FAULT_KINDS.join('|')}.`);
+      const route =
+        typeof body.route === 'string' ? body.route : kind === 'invoice-status' ? '' : bad('Podaj "route".');
+      const count = typeof body.count === 'number' && body.count > 0 ? Math.floor(body.count) : 1;
+      const status = typeof body.status === 'number' ? body.status : undefined;
+      sim.faults.add({ route, count, kind, status });
+      return { status: 200, json: {} };
+    }
+    case 'POST /__sim/rotate-keys':
+      await sim.keys.rotate(sim.now());
+      return { status: 200, json: {} };
+    case 'POST /__sim/clock': {
+      const ms = typeof body.advanceMs === 'number' ? body.advanceMs : bad('"advanceMs": liczba milisekund.');
+      return { status: 200, json: { now: sim.advance(ms) } };
+    }
+    case 'POST /__sim/rate-limits':
+      sim.limiter.enabled = body.enabled === true;
+      sim.limiter.reset();
+      return { status: 200, json: {} };
+    case 'GET /__sim/requests':
+      return { status: 200, json: s.requests };
+    case 'GET /__sim/invoices': {
+      const nip = query.get('nip');
+      const out = [];
+      for (const session of s.sessions.values()) {
+        for (const i of session.invoices) {
+          if (nip && i.sellerNip !== nip && session.contextValue !== nip) continue;
+          out.push({
+            ksefNumber: i.ksefNumber ?? null,
+            invoiceNumber: i.invoiceNumber ?? null,
+            invoiceHash: i.invoiceHash,
+            sessionReferenceNumber: i.sessionReferenceNumber,
+            invoicingMode: i.invoicingMode ?? null,
+            status: i.result.code,
+          });
+        }
+      }
+      return { status: 200, json: out };
+    }
+    case 'POST /__sim/reset':
+      sim.reset();
+      return { status: 200, json: {} };
+    default:
+      return { status: 404, json: { error: `Nieznana ścieżka API sterującego: ${key}` } };
+  }
+}
