@@ -1,15 +1,36 @@
 import preact from '@preact/preset-vite';
-import { defineConfig } from 'wxt';
+import { defineConfig, type WxtViteConfig } from 'wxt';
 import { BASE_API_HOST_PERMISSIONS, KSEF_API_HOST_PERMISSIONS } from './src/platform/hosts';
 
 // E2E builds may also talk to loopback servers (harness.md §6, "API, option 2"). Production
 // builds never do: they reach the real hosts, which tests replace with `context.route`.
 const e2e = process.env.E2E === '1';
 
+type Plugin = NonNullable<WxtViteConfig['plugins']>[number];
+
+/**
+ * libxml2-wasm (FA(3) XSD validation) starts with a top-level `await moduleLoader()`, which a
+ * classic MV3 service worker cannot contain (xsd-validation.md §3.3, pitfall 1). Replace it by the
+ * module that src/background/libxml2-loader.ts instantiates before the validator is first used.
+ */
+const libxml2WithoutTla: Plugin = {
+  name: 'libxml2-wasm-without-tla',
+  enforce: 'pre',
+  transform(code, id) {
+    if (!id.replaceAll('\\', '/').endsWith('/libxml2-wasm/lib/libxml2.mjs')) return;
+    const tla = 'const libxml2 = await moduleLoader();';
+    if (!code.includes(tla)) this.error('libxml2-wasm changed: top-level await not found, update the patch');
+    return code.replace(
+      tla,
+      "const libxml2 = globalThis.__libxml2wasm; if (!libxml2) throw new Error('libxml2-wasm used before loadLibxml2()');",
+    );
+  },
+};
+
 export default defineConfig({
   imports: false, // no auto-imports: every module says what it uses
   manifestVersion: 3,
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({ plugins: [preact(), libxml2WithoutTla] }),
   manifest: {
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
