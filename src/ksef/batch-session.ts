@@ -1,0 +1,283 @@
+/**
+ * Batch session (ksef-protocol.md §4): the invoices are zipped (fflate), the archive is split
+ * binarily into ≤ 100 MB parts BEFORE encryption (equal parts, as the C# client), each part is
+ * AES-256-CBC encrypted with the session key + IV (CBC restarted, no IV prefix), the session is
+ * opened with the archive's and the parts' hashes/sizes, every part is PUT to its pre-signed URL
+ * WITHOUT Authorization, the session is closed and polled, and per-invoice results (including the
+ * failed list) are mapped back to the caller's invoices by file name (then by hash).
+ */
+import { zipSync } from 'fflate';
+import type { KsefAuth } from './auth';
+import type { KsefContext } from './context';
+import { aesCbcEncrypt, createSessionKey } from './crypto';
+import { sha256Base64 } from './encoding';
+import { apiHost } from './env';
+import { NetworkError, ProtocolError, UnavailableError } from './errors';
+import {
+  type InvoiceOutcome,
+  interpretInvoiceStatus,
+  listSessionInvoices,
+  type SessionInvoiceStatus,
+} from './invoice-status';
+import { FA3_FORM_CODE } from './online-session';
+
+/** §4 step 2: each part ≤ 100 000 000 bytes before encryption; ≤ 50 parts. */
+export const MAX_BATCH_PART_SIZE = 100_000_000;
+export const MAX_BATCH_PARTS = 50;
+
+export interface BatchInvoice {
+  /** The caller's id (e.g. the outbox id); results come back keyed by it. */
+  id: string;
+  /** Exact XML bytes of the invoice. */
+  xml: Uint8Array;
+}
+
+export interface BatchSubmitOptions {
+  offlineMode?: boolean;
+  /** Smaller parts (tests); never above MAX_BATCH_PART_SIZE. */
+  maxPartSize?: number;
+  /** Parallel part uploads (default 2). */
+  uploadConcurrency?: number;
+}
+
+export interface BatchFileEntry {
+  id: string;
+  fileName: string;
+  invoiceHash: string;
+}
+
+/** What the caller should persist to resume after a worker restart. */
+export interface BatchHandle {
+  referenceNumber: string;
+  files: BatchFileEntry[];
+  partCount: number;
+  archiveSize: number;
+}
+
+export interface SessionStatus {
+  status: { code: number; description: string; details?: string[] | null };
+  dateCreated?: string;
+  dateUpdated?: string;
+  invoiceCount?: number | null;
+  successfulInvoiceCount?: number | null;
+  failedInvoiceCount?: number | null;
+}
+
+export type BatchInvoiceResult = BatchFileEntry & {
+  outcome: InvoiceOutcome | { state: 'missing'; explanation: string };
+};
+
+export interface BatchResult {
+  referenceNumber: string;
+  sessionStatus: SessionStatus['status'];
+  /** Polish explanation of a failed session status (§4 step 7), if it failed as a whole. */
+  sessionExplanation: string | undefined;
+  invoices: BatchInvoiceResult[];
+}
+
+export const BATCH_SESSION_STATUS_PL: Readonly<Record<number, string>> = {
+  405: 'Błąd weryfikacji paczki. Przygotuj i wyślij paczkę ponownie.',
+  415: 'KSeF nie mógł odszyfrować klucza sesji. Wyślij paczkę ponownie.',
+  420: 'Przekroczono limit faktur w sesji. Podziel paczkę na mniejsze.',
+  430: 'KSeF nie mógł rozpakować archiwum. Wyślij paczkę ponownie.',
+  435: 'KSeF nie mógł odszyfrować części paczki. Wyślij paczkę ponownie.',
+  440: 'Sesja anulowana (brak faktur lub nie wszystkie części wysłano na czas).',
+  445: 'Żadna faktura w paczce nie przeszła weryfikacji. Sprawdź szczegóły poszczególnych faktur.',
+  500: 'Nieznany błąd KSeF podczas przetwarzania paczki. Spróbuj później.',
+};
+
+function safeName(id: string): string {
+  const s = id.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80);
+  return s.length > 0 ? s : 'faktura';
+}
+
+/** Splits `bytes` into ceil(len / max) nearly equal parts (§4 step 2). */
+export function splitParts(bytes: Uint8Array, maxPartSize: number): Uint8Array[] {
+  const count = Math.max(1, Math.ceil(bytes.byteLength / maxPartSize));
+  const size = Math.ceil(bytes.byteLength / count);
+  const parts: Uint8Array[] = [];
+  for (let i = 0; i < count; i++) parts.push(bytes.subarray(i * size, Math.min(bytes.byteLength, (i + 1) * size)));
+  return parts;
+}
+
+export class BatchSessions {
+  constructor(
+    private readonly ctx: KsefContext,
+    private readonly auth: KsefAuth,
+  ) {}
+
+  /** Builds the archive with unique file names; returns the entries and the ZIP bytes. */
+  async buildArchive(invoices: readonly BatchInvoice[]): Promise<{ files: BatchFileEntry[]; zip: Uint8Array }> {
+    const entries: Record<string, Uint8Array> = {};
+    const files: BatchFileEntry[] = [];
+    for (let i = 0; i < invoices.length; i++) {
+      const inv = invoices[i]!;
+      let fileName = `${safeName(inv.id)}.xml`;
+      if (fileName in entries) fileName = `${i + 1}-${fileName}`;
+      entries[fileName] = inv.xml;
+      files.push({ id: inv.id, fileName, invoiceHash: await sha256Base64(inv.xml) });
+    }
+    // XML compresses well; level 6 is fflate's speed/size balance.
+    return { files, zip: zipSync(entries, { level: 6 }) };
+  }
+
+  /** ZIP, encrypt, open, upload, close. Returns what is needed to collect results later. */
+  async submit(invoices: readonly BatchInvoice[], opts: BatchSubmitOptions = {}): Promise<BatchHandle> {
+    if (invoices.length === 0) throw new ProtocolError('pusta paczka faktur');
+    const maxPart = Math.min(opts.maxPartSize ?? MAX_BATCH_PART_SIZE, MAX_BATCH_PART_SIZE);
+    const { files, zip } = await this.buildArchive(invoices);
+    const plainParts = splitParts(zip, maxPart);
+    if (plainParts.length > MAX_BATCH_PARTS) throw new ProtocolError('paczka przekracza 50 części; podziel ją');
+    const fileHash = await sha256Base64(zip);
+
+    const opened = await this.ctx.publicKeys.withKey('SymmetricKeyEncryption', async (pk) => {
+      const key = await createSessionKey(pk.key, this.ctx.random);
+      const encrypted: Uint8Array[] = [];
+      for (const p of plainParts) encrypted.push(await aesCbcEncrypt(key.aesKey, key.iv, p));
+      const fileParts = await Promise.all(
+        encrypted.map(async (c, i) => ({
+          ordinalNumber: i + 1,
+          fileSize: c.byteLength,
+          fileHash: await sha256Base64(c),
+        })),
+      );
+      const res = await this.auth.withAccess((bearer) =>
+        this.ctx.http.request<{
+          referenceNumber: string;
+          partUploadRequests: Array<{
+            ordinalNumber: number;
+            method: string;
+            url: string;
+            headers: Record<string, string>;
+          }>;
+        }>({
+          method: 'POST',
+          template: '/sessions/batch',
+          bearer,
+          json: {
+            formCode: FA3_FORM_CODE,
+            batchFile: { fileSize: zip.byteLength, fileHash, compressionType: 'Zip', fileParts },
+            encryption: {
+              encryptedSymmetricKey: key.encryptedSymmetricKeyB64,
+              initializationVector: key.ivB64,
+              ...(pk.publicKeyId ? { publicKeyId: pk.publicKeyId } : {}),
+            },
+            offlineMode: opts.offlineMode ?? false,
+          },
+          expect: [201],
+        }),
+      );
+      if (!res.data?.referenceNumber || !Array.isArray(res.data.partUploadRequests))
+        throw new ProtocolError('brak danych sesji wsadowej', res.status);
+      return { data: res.data, encrypted };
+    });
+
+    const { referenceNumber, partUploadRequests } = opened.data;
+    const ownHost = apiHost(this.ctx.env);
+    const queue = [...partUploadRequests];
+    const worker = async (): Promise<void> => {
+      for (let req = queue.shift(); req; req = queue.shift()) {
+        const body = opened.encrypted[req.ordinalNumber - 1];
+        if (!body) throw new ProtocolError(`nieznana część ${req.ordinalNumber}`);
+        // Invoice data goes only to the environment's own host (§1.1).
+        if (new URL(req.url).host !== ownHost) throw new ProtocolError(`adres wysyłki części poza hostem KSeF`);
+        const res = await this.ctx.http.send(
+          req.url,
+          { method: req.method, headers: { ...req.headers }, body: body as Uint8Array<ArrayBuffer> },
+          { method: 'PUT', timeoutMs: 20 * 60_000 },
+        );
+        await res.arrayBuffer().catch(() => undefined);
+        if (res.status >= 500) throw new UnavailableError(res.status, false, undefined);
+        if (!res.ok) throw new ProtocolError(`wysyłka części ${req.ordinalNumber}: HTTP ${res.status}`, res.status);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, opts.uploadConcurrency ?? 2) }, worker));
+
+    await this.auth.withAccess((bearer) =>
+      this.ctx.http.request({
+        method: 'POST',
+        template: '/sessions/batch/{referenceNumber}/close',
+        params: { referenceNumber },
+        bearer,
+        expect: [204, 200],
+        read: 'none',
+      }),
+    );
+    return { referenceNumber, files, partCount: plainParts.length, archiveSize: zip.byteLength };
+  }
+
+  async status(referenceNumber: string): Promise<SessionStatus> {
+    const res = await this.auth.withAccess((bearer) =>
+      this.ctx.http.request<SessionStatus>({
+        method: 'GET',
+        template: '/sessions/{referenceNumber}',
+        params: { referenceNumber },
+        bearer,
+        expect: [200],
+      }),
+    );
+    if (!res.data?.status) throw new ProtocolError('brak statusu sesji', res.status);
+    return res.data;
+  }
+
+  /** Per-invoice results of a processed batch, mapped back to the caller's ids. */
+  async results(handle: BatchHandle, sessionStatus?: SessionStatus): Promise<BatchResult> {
+    const st = sessionStatus ?? (await this.status(handle.referenceNumber));
+    const all = await listSessionInvoices(this.ctx, this.auth, handle.referenceNumber, 'all');
+    const failed = await listSessionInvoices(this.ctx, this.auth, handle.referenceNumber, 'failed');
+    const byName = new Map<string, SessionInvoiceStatus>();
+    const byHash = new Map<string, SessionInvoiceStatus>();
+    // Failed entries last, so a final failure wins over an older listing of the same invoice.
+    for (const inv of [...all, ...failed]) {
+      if (inv.invoiceFileName) byName.set(inv.invoiceFileName, inv);
+      byHash.set(inv.invoiceHash, inv);
+    }
+    const sessionExplanation = st.status.code === 200 ? undefined : BATCH_SESSION_STATUS_PL[st.status.code];
+    return {
+      referenceNumber: handle.referenceNumber,
+      sessionStatus: st.status,
+      sessionExplanation,
+      invoices: handle.files.map((f) => {
+        const s = byName.get(f.fileName) ?? byHash.get(f.invoiceHash);
+        return {
+          ...f,
+          outcome: s
+            ? interpretInvoiceStatus(s)
+            : {
+                state: 'missing' as const,
+                explanation: sessionExplanation ?? 'KSeF nie zwrócił wyniku dla tej faktury.',
+              },
+        };
+      }),
+    };
+  }
+
+  /**
+   * Polls the session until it leaves 100/150/170 or `maxWaitMs` passes; returns the last status.
+   * For long waits in a service worker prefer `status()` from an alarm.
+   */
+  async waitForProcessing(referenceNumber: string, maxWaitMs = 10 * 60_000): Promise<SessionStatus> {
+    const maxAttempts = Math.ceil(maxWaitMs / Math.max(this.ctx.pollIntervalMs, 1)) + 1;
+    for (let attempt = 1; ; attempt++) {
+      let st: SessionStatus | undefined;
+      try {
+        st = await this.status(referenceNumber);
+      } catch (e) {
+        if (!(e instanceof NetworkError || e instanceof UnavailableError) || attempt >= maxAttempts) throw e;
+      }
+      if (st && ![100, 150, 170].includes(st.status.code)) return st;
+      if (attempt >= maxAttempts) return st!;
+      await this.ctx.sleep(this.ctx.pollIntervalMs);
+    }
+  }
+
+  /** submit + wait + results, for callers that can afford to wait (CLI, tests, bench). */
+  async send(
+    invoices: readonly BatchInvoice[],
+    opts: BatchSubmitOptions & { maxWaitMs?: number } = {},
+  ): Promise<BatchResult> {
+    const handle = await this.submit(invoices, opts);
+    const st = await this.waitForProcessing(handle.referenceNumber, opts.maxWaitMs);
+    return this.results(handle, st);
+  }
+}

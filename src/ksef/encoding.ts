@@ -1,0 +1,63 @@
+/**
+ * Small pure helpers shared by the client: Base64, SHA-256 in the form KSeF wants
+ * (standard padded Base64, `Sha256HashBase64` in openapi.json; ksef-protocol.md §0) and the
+ * Warsaw calendar date used by KSeF's day comparisons (§5: the day is assumed Europe/Warsaw).
+ */
+
+export function toBase64(bytes: Uint8Array): string {
+  let bin = '';
+  const CHUNK = 0x8000;
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    bin += String.fromCharCode.apply(null, bytes.subarray(i, i + CHUNK) as unknown as number[]);
+  }
+  return btoa(bin);
+}
+
+export function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(b64.replace(/\s+/g, ''));
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** Standard Base64 → base64url without padding (QR links, ksef-protocol.md §6.1). */
+export function base64ToBase64Url(b64: string): string {
+  return b64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function utf8(text: string): Uint8Array<ArrayBuffer> {
+  return new TextEncoder().encode(text) as Uint8Array<ArrayBuffer>;
+}
+
+/** Copies into a fresh ArrayBuffer-backed array, which WebCrypto's typings require. */
+export function ownBytes(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(bytes.byteLength);
+  out.set(bytes);
+  return out;
+}
+
+function asBufferSource(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  return bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : ownBytes(bytes);
+}
+
+export async function sha256(bytes: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
+  return new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', asBufferSource(bytes)));
+}
+
+/** SHA-256 of the exact bytes, standard padded Base64 (44 chars): `invoiceHash`, `fileHash`… */
+export async function sha256Base64(bytes: Uint8Array): Promise<string> {
+  return toBase64(await sha256(bytes));
+}
+
+/** Calendar date `YYYY-MM-DD` in Europe/Warsaw for an instant (ms since epoch). */
+export function warsawDate(ms: number): string {
+  // en-CA formats as YYYY-MM-DD; Intl carries the tz database, so DST is handled for us.
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Warsaw',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(ms));
+}
+
+export { asBufferSource };

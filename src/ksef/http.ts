@@ -1,0 +1,240 @@
+/**
+ * The one place that talks HTTP to KSeF: rate-limit slot, timeout, and mapping of every failure to a
+ * typed error (errors.ts). Error envelopes: legacy `exception.exceptionDetailList` and Problem
+ * Details `errors` (ksef-protocol.md §8.2); 429 with Retry-After (§8.1); HTML pages from the WAF
+ * (§11 item 11) are "unavailable", never parsed as data.
+ */
+import type { KsefEnvironment } from './env';
+import {
+  GoneError,
+  type KsefExceptionDetail,
+  KsefRejectionError,
+  NetworkError,
+  ProtocolError,
+  RateLimitedError,
+  UnauthorizedError,
+  UnavailableError,
+} from './errors';
+import { type LimitGroup, limitGroupFor, type RateLimiter } from './limits';
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface HttpDeps {
+  fetch: FetchLike;
+  now: () => number;
+  limiter?: RateLimiter;
+  /** Per-request timeout (default 30 s). */
+  timeoutMs?: number;
+}
+
+export interface KsefRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** OpenAPI path template, e.g. `/sessions/{referenceNumber}` — decides the limit group. */
+  template: string;
+  /** Values for the template's `{placeholders}`. */
+  params?: Record<string, string>;
+  query?: Record<string, string | number | undefined>;
+  bearer?: string;
+  json?: unknown;
+  /** Raw body with its content type (XAdES XML). */
+  body?: { data: string | Uint8Array<ArrayBuffer>; contentType: string };
+  headers?: Record<string, string>;
+  /** Statuses that count as success. */
+  expect: number[];
+  /** How to read a successful body (default json). */
+  read?: 'json' | 'text' | 'none';
+  timeoutMs?: number;
+}
+
+export interface KsefResponse<T> {
+  status: number;
+  data: T;
+  headers: Headers;
+}
+
+export function fillTemplate(template: string, params: Record<string, string> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = params[name];
+    if (v === undefined) throw new Error(`missing path parameter ${name}`);
+    return encodeURIComponent(v);
+  });
+}
+
+/** Retry-After: seconds or an HTTP date (RFC 9110 §10.2.3). Defaults to 60 s when absent or bad. */
+export function parseRetryAfter(value: string | null, now: number): number {
+  if (value) {
+    const secs = Number(value.trim());
+    if (Number.isFinite(secs) && secs >= 0) return now + Math.ceil(secs * 1000);
+    const date = Date.parse(value);
+    if (!Number.isNaN(date)) return Math.max(now, date);
+  }
+  return now + 60_000;
+}
+
+interface ErrorBody {
+  exception?: {
+    exceptionDetailList?: Array<{ exceptionCode?: number; exceptionDescription?: string; details?: string[] }>;
+  };
+  errors?: Array<{ code?: number; description?: string; details?: string[] }>;
+  status?: { code?: number; description?: string; details?: string[] } | number;
+  title?: string;
+  detail?: string;
+  reasonCode?: string;
+}
+
+export function parseExceptionDetails(body: unknown): KsefExceptionDetail[] {
+  if (!body || typeof body !== 'object') return [];
+  const b = body as ErrorBody;
+  const legacy = b.exception?.exceptionDetailList;
+  if (Array.isArray(legacy)) {
+    return legacy.map((e) => ({
+      code: e.exceptionCode ?? 0,
+      description: e.exceptionDescription ?? '',
+      details: Array.isArray(e.details) ? e.details : [],
+    }));
+  }
+  if (Array.isArray(b.errors)) {
+    return b.errors.map((e) => ({
+      code: e.code ?? 0,
+      description: e.description ?? '',
+      details: Array.isArray(e.details) ? e.details : [],
+    }));
+  }
+  return [];
+}
+
+function isHtml(res: Response, text: string): boolean {
+  const ct = res.headers.get('content-type') ?? '';
+  return ct.includes('text/html') || /^\s*<(!doctype\s+html|html)/i.test(text);
+}
+
+export class KsefHttp {
+  constructor(
+    readonly env: KsefEnvironment,
+    private readonly deps: HttpDeps,
+  ) {}
+
+  get now(): () => number {
+    return this.deps.now;
+  }
+
+  url(template: string, params?: Record<string, string>, query?: KsefRequest['query']): string {
+    let u = this.env.apiBaseUrl + fillTemplate(template, params);
+    const q = Object.entries(query ?? {}).filter((e): e is [string, string | number] => e[1] !== undefined);
+    if (q.length > 0)
+      u += `?${q.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&')}`;
+    return u;
+  }
+
+  async request<T>(req: KsefRequest): Promise<KsefResponse<T>> {
+    const group: LimitGroup = limitGroupFor(req.method, req.template);
+    await this.deps.limiter?.acquire(group);
+    const headers: Record<string, string> = { Accept: 'application/json', ...req.headers };
+    let body: BodyInit | undefined;
+    if (req.json !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      body = JSON.stringify(req.json);
+    } else if (req.body) {
+      headers['Content-Type'] = req.body.contentType;
+      body = req.body.data;
+    }
+    if (req.bearer) headers.Authorization = `Bearer ${req.bearer}`;
+    const res = await this.send(
+      this.url(req.template, req.params, req.query),
+      { method: req.method, headers, body },
+      req,
+    );
+    return this.interpret<T>(res, req, group);
+  }
+
+  /** fetch with a timeout; transport failures become NetworkError. */
+  async send(url: string, init: RequestInit, req: { method: string; timeoutMs?: number }): Promise<Response> {
+    const ctrl = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(
+      () => {
+        timedOut = true;
+        ctrl.abort();
+      },
+      req.timeoutMs ?? this.deps.timeoutMs ?? 30_000,
+    );
+    try {
+      return await this.deps.fetch(url, { ...init, signal: ctrl.signal });
+    } catch (e) {
+      // A GET changes nothing; for anything else the request may have been processed (lost answer).
+      throw new NetworkError(req.method !== 'GET', timedOut, e);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async readText(res: Response, req: KsefRequest): Promise<string> {
+    try {
+      return await res.text();
+    } catch (e) {
+      // Headers arrived but the body was cut: the outcome is as unknown as a lost answer.
+      throw new NetworkError(req.method !== 'GET', false, e);
+    }
+  }
+
+  private async interpret<T>(res: Response, req: KsefRequest, group: LimitGroup): Promise<KsefResponse<T>> {
+    const text = await this.readText(res, req);
+    const now = this.deps.now();
+    if (req.expect.includes(res.status)) {
+      if (isHtml(res, text) && req.read !== 'text') throw new UnavailableError(res.status, true, undefined);
+      let data: unknown;
+      if (req.read === 'text') data = text;
+      else if (req.read === 'none' || text.length === 0) data = undefined;
+      else {
+        try {
+          data = JSON.parse(text);
+        } catch {
+          throw new ProtocolError(`niepoprawny JSON z ${req.template}`, res.status);
+        }
+      }
+      return { status: res.status, data: data as T, headers: res.headers };
+    }
+    if (isHtml(res, text)) {
+      throw new UnavailableError(
+        res.status,
+        true,
+        res.status === 503 ? parseRetryAfter(res.headers.get('retry-after'), now) : undefined,
+      );
+    }
+    let parsed: unknown;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    const details = parseExceptionDetails(parsed);
+    if (res.status === 429) {
+      const retryAt = parseRetryAfter(res.headers.get('retry-after'), now);
+      await this.deps.limiter?.block(group, retryAt);
+      const st = (parsed as ErrorBody | undefined)?.status;
+      const msgs = typeof st === 'object' && Array.isArray(st.details) ? st.details : [];
+      const pd = (parsed as ErrorBody | undefined)?.detail;
+      throw new RateLimitedError(retryAt, group, 'server', pd ? [...msgs, pd] : msgs);
+    }
+    if (res.status === 401 || res.status === 403) {
+      const b = parsed as ErrorBody | undefined;
+      throw new UnauthorizedError(res.status, b?.reasonCode, b?.detail);
+    }
+    if (res.status === 410) throw new GoneError(req.template);
+    if (res.status >= 500) {
+      const retry = res.headers.get('retry-after');
+      throw new UnavailableError(res.status, false, retry ? parseRetryAfter(retry, now) : undefined);
+    }
+    if (res.status === 400 || details.length > 0) {
+      const first = details[0];
+      throw new KsefRejectionError(
+        first
+          ? `KSeF odrzucił żądanie (kod ${first.code}): ${first.description}${first.details.length ? ` — ${first.details.join('; ')}` : ''}`
+          : `KSeF odrzucił żądanie (HTTP ${res.status}).`,
+        res.status,
+        details,
+      );
+    }
+    throw new ProtocolError(`HTTP ${res.status} z ${req.template}`, res.status);
+  }
+}

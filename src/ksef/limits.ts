@@ -1,0 +1,193 @@
+/**
+ * Client-side sliding-window rate limiter per official KSeF limit group (ksef-protocol.md §8.1,
+ * `x-rate-limits` in openapi.json). All three windows (1 s, 60 s, 60 min) are enforced. The request
+ * log and any server-imposed block (429 Retry-After) are written to the injected storage, so a
+ * restarted service worker does not forget what it has already spent.
+ *
+ * The limiter never sleeps for long: a wait up to `maxWaitMs` (smoothing a per-second burst) is
+ * taken, anything longer is reported as a `RateLimitedError` with `retryAt` so the caller can
+ * schedule an alarm (architecture.md practice 6).
+ */
+import { RateLimitedError } from './errors';
+import type { KvStore } from './storage';
+
+export type LimitGroup =
+  | 'auth'
+  | 'onlineSession'
+  | 'invoiceSend'
+  | 'batchSession'
+  | 'invoiceStatus'
+  | 'sessionMisc'
+  | 'sessionInvoiceList'
+  | 'sessionList'
+  | 'invoiceDownload'
+  | 'invoiceMetadata'
+  | 'invoiceExport'
+  | 'invoiceExportStatus'
+  | 'other';
+
+export interface LimitRule {
+  perSecond: number;
+  perMinute?: number;
+  perHour?: number;
+}
+
+/** PROD values, assumed everywhere (changelog 2.5.0 equalised TEST with PROD, §1.2). */
+export const LIMIT_RULES: Readonly<Record<LimitGroup, LimitRule>> = {
+  auth: { perSecond: 60 },
+  onlineSession: { perSecond: 10, perMinute: 30, perHour: 120 },
+  invoiceSend: { perSecond: 10, perMinute: 30, perHour: 180 },
+  batchSession: { perSecond: 10, perMinute: 20, perHour: 60 },
+  invoiceStatus: { perSecond: 30, perMinute: 120, perHour: 1200 },
+  sessionMisc: { perSecond: 10, perMinute: 120, perHour: 1200 },
+  sessionInvoiceList: { perSecond: 10, perMinute: 20, perHour: 200 },
+  sessionList: { perSecond: 5, perMinute: 10, perHour: 60 },
+  invoiceDownload: { perSecond: 8, perMinute: 16, perHour: 64 },
+  invoiceMetadata: { perSecond: 8, perMinute: 16, perHour: 20 },
+  invoiceExport: { perSecond: 8, perMinute: 16, perHour: 20 },
+  invoiceExportStatus: { perSecond: 10, perMinute: 60, perHour: 600 },
+  other: { perSecond: 10, perMinute: 30, perHour: 120 },
+};
+
+/**
+ * Limit group of an API operation, by method and OpenAPI path template (e.g.
+ * `GET /sessions/{referenceNumber}/invoices/{invoiceReferenceNumber}`).
+ */
+export function limitGroupFor(method: string, template: string): LimitGroup {
+  const m = method.toUpperCase();
+  const t = template;
+  if (t.startsWith('/auth/') && !t.startsWith('/auth/sessions')) return 'auth';
+  if (t === '/security/public-key-certificates' || t === '/peppol/query') return 'auth';
+  if (t === '/sessions/online' || t === '/sessions/online/{referenceNumber}/close') return 'onlineSession';
+  if (t === '/sessions/online/{referenceNumber}/invoices') return 'invoiceSend';
+  if (t === '/sessions/batch' || t === '/sessions/batch/{referenceNumber}/close') return 'batchSession';
+  if (m === 'GET' && t === '/sessions') return 'sessionList';
+  if (t.endsWith('/upo') || t.startsWith('/sessions/{referenceNumber}/upo/')) return 'sessionMisc';
+  if (t === '/sessions/{referenceNumber}/invoices' || t === '/sessions/{referenceNumber}/invoices/failed')
+    return 'sessionInvoiceList';
+  if (t === '/sessions/{referenceNumber}/invoices/{invoiceReferenceNumber}') return 'invoiceStatus';
+  if (t === '/sessions/{referenceNumber}') return 'sessionMisc';
+  if (t === '/invoices/ksef/{ksefNumber}') return 'invoiceDownload';
+  if (t === '/invoices/query/metadata') return 'invoiceMetadata';
+  if (t === '/invoices/exports') return 'invoiceExport';
+  if (t === '/invoices/exports/{referenceNumber}') return 'invoiceExportStatus';
+  return 'other';
+}
+
+interface GroupState {
+  /** Request times (ms), oldest first, at most one hour old. */
+  log: number[];
+  /** Set after a 429: nothing is sent in this group before this time. */
+  blockedUntil: number;
+}
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+
+/** Earliest time a new request fits every window of `rule`, given `log` (sorted ascending). */
+export function earliestSlot(log: readonly number[], rule: LimitRule, now: number): number {
+  let t = now;
+  const windows: Array<[number | undefined, number]> = [
+    [rule.perSecond, SECOND],
+    [rule.perMinute, MINUTE],
+    [rule.perHour, HOUR],
+  ];
+  for (const [limit, span] of windows) {
+    if (limit === undefined) continue;
+    const inWindow = log.filter((ts) => ts > now - span);
+    if (inWindow.length >= limit) {
+      // The request that must drop out of the window before one more fits.
+      const oldestBlocking = inWindow[inWindow.length - limit]!;
+      t = Math.max(t, oldestBlocking + span);
+    }
+  }
+  return t;
+}
+
+export interface RateLimiterOptions {
+  store: KvStore;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  /** Storage key prefix; limits apply per (context, IP), so the prefix names the context. */
+  keyPrefix: string;
+  /** Waits up to this long instead of failing (default 1500 ms). */
+  maxWaitMs?: number;
+  rules?: Partial<Record<LimitGroup, LimitRule>>;
+}
+
+export class RateLimiter {
+  private readonly cache = new Map<LimitGroup, GroupState>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly maxWaitMs: number;
+
+  constructor(private readonly opts: RateLimiterOptions) {
+    this.maxWaitMs = opts.maxWaitMs ?? 1500;
+  }
+
+  private rule(group: LimitGroup): LimitRule {
+    return this.opts.rules?.[group] ?? LIMIT_RULES[group];
+  }
+
+  private key(group: LimitGroup): string {
+    return `${this.opts.keyPrefix}:ratelimit:${group}`;
+  }
+
+  private async load(group: LimitGroup): Promise<GroupState> {
+    let s = this.cache.get(group);
+    if (!s) {
+      s = (await this.opts.store.get<GroupState>(this.key(group))) ?? { log: [], blockedUntil: 0 };
+      s = { log: [...s.log], blockedUntil: s.blockedUntil };
+      this.cache.set(group, s);
+    }
+    return s;
+  }
+
+  private async save(group: LimitGroup, s: GroupState): Promise<void> {
+    const cutoff = this.opts.now() - HOUR;
+    while (s.log.length > 0 && s.log[0]! <= cutoff) s.log.shift();
+    await this.opts.store.set(this.key(group), { log: s.log, blockedUntil: s.blockedUntil });
+  }
+
+  /** Serialises state changes so concurrent callers cannot both take the last slot. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** When the next request of `group` could be sent (ms); `now` if right away. */
+  async nextSlot(group: LimitGroup): Promise<number> {
+    const s = await this.load(group);
+    const now = this.opts.now();
+    return Math.max(earliestSlot(s.log, this.rule(group), now), s.blockedUntil, now);
+  }
+
+  /**
+   * Takes a slot for one request of `group`, waiting at most `maxWaitMs`; otherwise throws
+   * `RateLimitedError` (source `client`) with the time the slot frees up.
+   */
+  acquire(group: LimitGroup): Promise<void> {
+    return this.exclusive(async () => {
+      const s = await this.load(group);
+      let now = this.opts.now();
+      const at = Math.max(earliestSlot(s.log, this.rule(group), now), s.blockedUntil);
+      if (at > now) {
+        if (at - now > this.maxWaitMs) throw new RateLimitedError(at, group, 'client');
+        await this.opts.sleep(at - now);
+        now = Math.max(this.opts.now(), at);
+      }
+      s.log.push(now);
+      await this.save(group, s);
+    });
+  }
+
+  /** Records a server block (429 Retry-After) so nothing in the group is sent before `until`. */
+  block(group: LimitGroup, until: number): Promise<void> {
+    return this.exclusive(async () => {
+      const s = await this.load(group);
+      s.blockedUntil = Math.max(s.blockedUntil, until);
+      await this.save(group, s);
+    });
+  }
+}

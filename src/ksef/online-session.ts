@@ -1,0 +1,242 @@
+/**
+ * Interactive (online) session (ksef-protocol.md §3): one AES-256 key + IV per session, the key
+ * wrapped with the SymmetricKeyEncryption certificate; the open session is stored (the AES key as
+ * a non-extractable CryptoKey) and reused for following invoices while it is valid; invoices are
+ * sent with hash/size of the exact plaintext and ciphertext bytes, ciphertext without IV prefix.
+ *
+ * Lost answers (architecture.md practice 6): an invoice POST is never blindly retried. When its
+ * outcome is unknown (network error, timeout, 5xx, HTML page), the session's invoice list is
+ * searched for the invoice hash first; only if it is not there is the invoice sent again.
+ */
+import type { KsefAuth } from './auth';
+import type { KsefContext } from './context';
+import { aesCbcEncrypt, createSessionKey } from './crypto';
+import { fromBase64, sha256Base64, toBase64 } from './encoding';
+import { KsefRejectionError, NetworkError, ProtocolError, UnavailableError } from './errors';
+import { listSessionInvoices, type SessionInvoiceStatus } from './invoice-status';
+
+export const FA3_FORM_CODE = { systemCode: 'FA (3)', schemaVersion: '1-0E', value: 'FA' } as const;
+
+export interface StoredOnlineSession {
+  referenceNumber: string;
+  /** ms since epoch. */
+  validUntil: number;
+  aesKey: CryptoKey;
+  ivB64: string;
+  openedAt: number;
+}
+
+export interface SendInvoiceOptions {
+  /** Invoice issued in an offline mode (§5). */
+  offlineMode?: boolean;
+  /** Technical correction of a rejected offline invoice: Base64 SHA-256 of the rejected file (§5). */
+  hashOfCorrectedInvoice?: string;
+}
+
+export interface SentInvoice {
+  sessionReferenceNumber: string;
+  invoiceReferenceNumber: string;
+  /** Base64 SHA-256 of the exact bytes sent: the invoice's identity for reconciliation and KOD I. */
+  invoiceHash: string;
+  invoiceSize: number;
+  /** True when the answer was lost and the invoice was found in the session list by its hash. */
+  recovered: boolean;
+}
+
+/** Below this remaining lifetime a stored session is not reused (an invoice must fit before the 12 h cut). */
+const SESSION_REUSE_MARGIN_MS = 10 * 60_000;
+
+/** Codes meaning "this session can no longer take invoices" (§3.3): open a new one and resend. */
+const SESSION_GONE_CODES = [21173, 21180];
+
+export class OnlineSessions {
+  private memo: StoredOnlineSession | undefined;
+
+  constructor(
+    private readonly ctx: KsefContext,
+    private readonly auth: KsefAuth,
+  ) {}
+
+  private get storeKey(): string {
+    return `${this.ctx.keyPrefix}:online-session`;
+  }
+
+  /** The stored session if it can still take invoices. */
+  async current(): Promise<StoredOnlineSession | undefined> {
+    const s = this.memo ?? (await this.ctx.store.get<StoredOnlineSession>(this.storeKey));
+    if (s && s.validUntil - this.ctx.now() > SESSION_REUSE_MARGIN_MS) {
+      this.memo = s;
+      return s;
+    }
+    return undefined;
+  }
+
+  async forget(): Promise<void> {
+    this.memo = undefined;
+    await this.ctx.store.delete(this.storeKey);
+  }
+
+  async ensureOpen(): Promise<StoredOnlineSession> {
+    return (await this.current()) ?? this.open();
+  }
+
+  async open(): Promise<StoredOnlineSession> {
+    const session = await this.ctx.publicKeys.withKey('SymmetricKeyEncryption', async (pk) => {
+      // A fresh key per attempt: after 21470 the key must be wrapped with the new certificate.
+      const key = await createSessionKey(pk.key, this.ctx.random);
+      const res = await this.auth.withAccess((bearer) =>
+        this.ctx.http.request<{ referenceNumber: string; validUntil: string }>({
+          method: 'POST',
+          template: '/sessions/online',
+          bearer,
+          json: {
+            formCode: FA3_FORM_CODE,
+            encryption: {
+              encryptedSymmetricKey: key.encryptedSymmetricKeyB64,
+              initializationVector: key.ivB64,
+              ...(pk.publicKeyId ? { publicKeyId: pk.publicKeyId } : {}),
+            },
+          },
+          expect: [201],
+        }),
+      );
+      if (!res.data?.referenceNumber) throw new ProtocolError('brak numeru sesji', res.status);
+      const now = this.ctx.now();
+      const validUntil = res.data.validUntil ? Date.parse(res.data.validUntil) : now + 12 * 3600_000;
+      return {
+        referenceNumber: res.data.referenceNumber,
+        validUntil,
+        aesKey: key.aesKey,
+        ivB64: key.ivB64,
+        openedAt: now,
+      } satisfies StoredOnlineSession;
+    });
+    this.memo = session;
+    await this.ctx.store.set(this.storeKey, session);
+    return session;
+  }
+
+  /** Closes the stored session (starts session-UPO generation, §3.5). Returns its reference. */
+  async close(): Promise<string | undefined> {
+    const s = this.memo ?? (await this.ctx.store.get<StoredOnlineSession>(this.storeKey));
+    if (!s) return undefined;
+    await this.forget();
+    try {
+      await this.auth.withAccess((bearer) =>
+        this.ctx.http.request({
+          method: 'POST',
+          template: '/sessions/online/{referenceNumber}/close',
+          params: { referenceNumber: s.referenceNumber },
+          bearer,
+          expect: [204, 200],
+          read: 'none',
+        }),
+      );
+    } catch (e) {
+      // Already closed/expired sessions answer 21173/21180: nothing left to close.
+      if (!(e instanceof KsefRejectionError && SESSION_GONE_CODES.some((c) => e.hasCode(c)))) throw e;
+    }
+    return s.referenceNumber;
+  }
+
+  /** Looks an invoice up in a session by its hash (reconciliation after a lost answer). */
+  async findByHash(sessionReferenceNumber: string, invoiceHash: string): Promise<SessionInvoiceStatus | undefined> {
+    let found: SessionInvoiceStatus | undefined;
+    await listSessionInvoices(this.ctx, this.auth, sessionReferenceNumber, 'all', (page) => {
+      found = page.find((i) => i.invoiceHash === invoiceHash);
+      return found !== undefined;
+    });
+    return found;
+  }
+
+  /**
+   * Sends one invoice (the exact XML bytes) in the current session, opening one if needed.
+   * Throws typed errors; `NetworkError` with `outcomeUnknown` only if the invoice could be neither
+   * confirmed nor ruled out in KSeF.
+   */
+  async sendInvoice(xml: Uint8Array, opts: SendInvoiceOptions = {}): Promise<SentInvoice> {
+    const invoiceHash = await sha256Base64(xml);
+    let session = await this.ensureOpen();
+    let reopened = false;
+    let resent = false;
+    for (;;) {
+      try {
+        const invoiceReferenceNumber = await this.post(session, xml, invoiceHash, opts);
+        return {
+          sessionReferenceNumber: session.referenceNumber,
+          invoiceReferenceNumber,
+          invoiceHash,
+          invoiceSize: xml.byteLength,
+          recovered: false,
+        };
+      } catch (e) {
+        if (e instanceof KsefRejectionError && SESSION_GONE_CODES.some((c) => e.hasCode(c)) && !reopened) {
+          // Rejected synchronously: nothing was registered, a new session is safe.
+          reopened = true;
+          await this.forget();
+          session = await this.open();
+          continue;
+        }
+        const unknown = (e instanceof NetworkError && e.outcomeUnknown) || e instanceof UnavailableError;
+        if (!unknown) throw e;
+        const found = await this.reconcile(session.referenceNumber, invoiceHash, e);
+        if (found) {
+          return {
+            sessionReferenceNumber: session.referenceNumber,
+            invoiceReferenceNumber: found.referenceNumber,
+            invoiceHash,
+            invoiceSize: xml.byteLength,
+            recovered: true,
+          };
+        }
+        // Confirmed absent from the session: sending again cannot create a second copy.
+        if (resent) throw e;
+        resent = true;
+      }
+    }
+  }
+
+  private async reconcile(
+    sessionReferenceNumber: string,
+    invoiceHash: string,
+    original: unknown,
+  ): Promise<SessionInvoiceStatus | undefined> {
+    try {
+      return await this.findByHash(sessionReferenceNumber, invoiceHash);
+    } catch {
+      // Cannot look it up: the outcome stays unknown; the caller must retry the reconciliation later.
+      if (original instanceof NetworkError) throw new NetworkError(true, original.timedOut, original);
+      throw new NetworkError(true, false, original);
+    }
+  }
+
+  private async post(
+    session: StoredOnlineSession,
+    xml: Uint8Array,
+    invoiceHash: string,
+    opts: SendInvoiceOptions,
+  ): Promise<string> {
+    const ciphertext = await aesCbcEncrypt(session.aesKey, fromBase64(session.ivB64), xml);
+    const body = {
+      invoiceHash,
+      invoiceSize: xml.byteLength,
+      encryptedInvoiceHash: await sha256Base64(ciphertext),
+      encryptedInvoiceSize: ciphertext.byteLength,
+      encryptedInvoiceContent: toBase64(ciphertext),
+      offlineMode: opts.offlineMode ?? false,
+      ...(opts.hashOfCorrectedInvoice ? { hashOfCorrectedInvoice: opts.hashOfCorrectedInvoice } : {}),
+    };
+    const res = await this.auth.withAccess((bearer) =>
+      this.ctx.http.request<{ referenceNumber: string }>({
+        method: 'POST',
+        template: '/sessions/online/{referenceNumber}/invoices',
+        params: { referenceNumber: session.referenceNumber },
+        bearer,
+        json: body,
+        expect: [202],
+      }),
+    );
+    if (!res.data?.referenceNumber) throw new ProtocolError('brak numeru referencyjnego faktury', res.status);
+    return res.data.referenceNumber;
+  }
+}

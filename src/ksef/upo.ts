@@ -1,0 +1,128 @@
+/**
+ * UPO download per invoice (ksef-protocol.md §3.5): the authenticated endpoint first; the
+ * pre-signed `upoDownloadUrl` only as a fallback and only when its host is the environment's own
+ * API host (§1.1: KSeF returns URLs on the called host — anything else is not trusted with a
+ * request). An HTML answer (WAF challenge page, CIRFMF/ksef-api#264) means "try later".
+ */
+import type { KsefAuth } from './auth';
+import type { KsefContext } from './context';
+import { sha256Base64, utf8 } from './encoding';
+import { apiHost } from './env';
+import { isKsefError, type KsefError, ProtocolError } from './errors';
+
+export type UpoResult =
+  | {
+      state: 'ok';
+      xml: string;
+      /** `x-ms-meta-hash` when KSeF sent it and it matched. */
+      hash: string | undefined;
+      source: 'api' | 'presigned';
+    }
+  | {
+      state: 'try-later';
+      reason: 'html' | 'unavailable' | 'rate-limited' | 'not-ready';
+      retryAt: number | undefined;
+      explanation: string;
+    };
+
+const TRY_LATER_PL = 'UPO nie jest jeszcze dostępne do pobrania. Spróbuj ponownie za kilka minut.';
+
+function looksLikeHtml(text: string, contentType: string | null): boolean {
+  return (contentType ?? '').includes('text/html') || /^\s*<(!doctype\s+html|html)/i.test(text);
+}
+
+async function checkHash(xml: string, header: string | null): Promise<string | undefined> {
+  if (!header) return undefined;
+  const actual = await sha256Base64(utf8(xml));
+  if (actual !== header) throw new ProtocolError('skrót UPO nie zgadza się z nagłówkiem x-ms-meta-hash');
+  return actual;
+}
+
+function tryLaterFrom(e: KsefError): UpoResult | undefined {
+  if (e.kind === 'rate-limited') {
+    return {
+      state: 'try-later',
+      reason: 'rate-limited',
+      retryAt: (e as unknown as { retryAt: number }).retryAt,
+      explanation: e.message,
+    };
+  }
+  if (e.kind === 'unavailable' || e.kind === 'network') {
+    const html = e.kind === 'unavailable' && (e as unknown as { html: boolean }).html;
+    return { state: 'try-later', reason: html ? 'html' : 'unavailable', retryAt: undefined, explanation: TRY_LATER_PL };
+  }
+  return undefined;
+}
+
+export async function downloadInvoiceUpo(
+  ctx: KsefContext,
+  auth: KsefAuth,
+  sessionReferenceNumber: string,
+  invoiceReferenceNumber: string,
+  upoDownloadUrl?: string,
+): Promise<UpoResult> {
+  let apiFailure: UpoResult | undefined;
+  try {
+    const res = await auth.withAccess((bearer) =>
+      ctx.http.request<string>({
+        method: 'GET',
+        template: '/sessions/{referenceNumber}/invoices/{invoiceReferenceNumber}/upo',
+        params: { referenceNumber: sessionReferenceNumber, invoiceReferenceNumber },
+        bearer,
+        headers: { Accept: 'application/xml' },
+        expect: [200],
+        read: 'text',
+      }),
+    );
+    if (!looksLikeHtml(res.data, res.headers.get('content-type'))) {
+      return {
+        state: 'ok',
+        xml: res.data,
+        hash: await checkHash(res.data, res.headers.get('x-ms-meta-hash')),
+        source: 'api',
+      };
+    }
+    apiFailure = { state: 'try-later', reason: 'html', retryAt: undefined, explanation: TRY_LATER_PL };
+  } catch (e) {
+    if (!isKsefError(e)) throw e;
+    // 400 (e.g. UPO not generated yet) is "not ready"; unauthorised/gone are real errors.
+    if (e.kind === 'rejected')
+      apiFailure = { state: 'try-later', reason: 'not-ready', retryAt: undefined, explanation: TRY_LATER_PL };
+    else {
+      apiFailure = tryLaterFrom(e);
+      if (!apiFailure) throw e;
+    }
+  }
+  if (upoDownloadUrl && isOwnHost(ctx, upoDownloadUrl)) {
+    try {
+      // Pre-signed: plain GET, no Authorization header, not rate-limited (§3.5).
+      const res = await ctx.http.send(upoDownloadUrl, { method: 'GET' }, { method: 'GET' });
+      const text = await res.text();
+      if (res.ok && !looksLikeHtml(text, res.headers.get('content-type'))) {
+        return {
+          state: 'ok',
+          xml: text,
+          hash: await checkHash(text, res.headers.get('x-ms-meta-hash')),
+          source: 'presigned',
+        };
+      }
+      if (looksLikeHtml(text, res.headers.get('content-type')))
+        return { state: 'try-later', reason: 'html', retryAt: undefined, explanation: TRY_LATER_PL };
+    } catch {
+      // Fall back to the API failure below.
+    }
+  }
+  return apiFailure;
+}
+
+/** Only URLs on the environment's own API host are fetched (§1.1). */
+export function isOwnHost(ctx: KsefContext, url: string): boolean {
+  try {
+    const u = new URL(url);
+    return (
+      u.host === apiHost(ctx.env) && (u.protocol === 'https:' || new URL(ctx.env.apiBaseUrl).protocol === u.protocol)
+    );
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { RateLimitedError } from '../../src/ksef/errors';
+import { earliestSlot, LIMIT_RULES, limitGroupFor, RateLimiter } from '../../src/ksef/limits';
+import { MemoryKvStore } from '../../src/ksef/storage';
+
+function clock(start = 1_800_000_000_000) {
+  let t = start;
+  return {
+    now: () => t,
+    advance: (ms: number) => {
+      t += ms;
+    },
+    sleep: async (ms: number) => {
+      t += ms;
+    },
+  };
+}
+
+describe('limit groups (ksef-protocol.md §8.1)', () => {
+  it('maps operations to their official groups', () => {
+    expect(limitGroupFor('POST', '/sessions/online/{referenceNumber}/invoices')).toBe('invoiceSend');
+    expect(limitGroupFor('POST', '/sessions/online')).toBe('onlineSession');
+    expect(limitGroupFor('GET', '/sessions/{referenceNumber}/invoices/{invoiceReferenceNumber}')).toBe('invoiceStatus');
+    expect(limitGroupFor('GET', '/sessions/{referenceNumber}/invoices/{invoiceReferenceNumber}/upo')).toBe(
+      'sessionMisc',
+    );
+    expect(limitGroupFor('GET', '/sessions/{referenceNumber}/invoices')).toBe('sessionInvoiceList');
+    expect(limitGroupFor('GET', '/sessions/{referenceNumber}')).toBe('sessionMisc');
+    expect(limitGroupFor('POST', '/auth/challenge')).toBe('auth');
+    expect(limitGroupFor('GET', '/auth/sessions')).toBe('other');
+    expect(limitGroupFor('POST', '/certificates/query')).toBe('other');
+    expect(limitGroupFor('POST', '/sessions/batch')).toBe('batchSession');
+  });
+  it('earliestSlot honours each window', () => {
+    const rule = LIMIT_RULES.invoiceSend; // 10/s, 30/min, 180/h
+    const now = 1_000_000;
+    expect(earliestSlot([], rule, now)).toBe(now);
+    const tenIn500ms = Array.from({ length: 10 }, (_, i) => now - 500 + i);
+    expect(earliestSlot(tenIn500ms, rule, now)).toBe(now - 500 + 1000);
+    const thirtyInMinute = Array.from({ length: 30 }, (_, i) => now - 50_000 + i * 1000);
+    expect(earliestSlot(thirtyInMinute, rule, now)).toBe(now - 50_000 + 60_000);
+  });
+});
+
+describe('RateLimiter', () => {
+  it('lets a burst through, smooths the per-second limit by waiting, then refuses long waits', async () => {
+    const c = clock();
+    const limiter = new RateLimiter({
+      store: new MemoryKvStore(),
+      now: c.now,
+      sleep: c.sleep,
+      keyPrefix: 'k',
+      maxWaitMs: 1500,
+    });
+    const start = c.now();
+    for (let i = 0; i < 30; i++) await limiter.acquire('invoiceSend');
+    // 30 requests at 10/s need 3 one-second windows: the limiter waited, never faster than allowed.
+    expect(c.now() - start).toBeGreaterThanOrEqual(2000);
+    // The 31st in the same minute would wait ~57 s: reported, not slept.
+    const err = await limiter.acquire('invoiceSend').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RateLimitedError);
+    expect((err as RateLimitedError).source).toBe('client');
+    expect((err as RateLimitedError).retryAt).toBe(start + 60_000);
+  });
+
+  it('state survives a restart through the store', async () => {
+    const c = clock();
+    const store = new MemoryKvStore();
+    const a = new RateLimiter({ store, now: c.now, sleep: c.sleep, keyPrefix: 'ctx', maxWaitMs: 0 });
+    for (let i = 0; i < 5; i++) await a.acquire('sessionList'); // 5/s
+    const b = new RateLimiter({ store, now: c.now, sleep: c.sleep, keyPrefix: 'ctx', maxWaitMs: 0 });
+    await expect(b.acquire('sessionList')).rejects.toBeInstanceOf(RateLimitedError);
+    const other = new RateLimiter({ store, now: c.now, sleep: c.sleep, keyPrefix: 'other-ctx', maxWaitMs: 0 });
+    await expect(other.acquire('sessionList')).resolves.toBeUndefined();
+  });
+
+  it('a server block (429 Retry-After) stops the group until the given time, also after restart', async () => {
+    const c = clock();
+    const store = new MemoryKvStore();
+    const a = new RateLimiter({ store, now: c.now, sleep: c.sleep, keyPrefix: 'k', maxWaitMs: 1000 });
+    await a.block('invoiceSend', c.now() + 30_000);
+    const b = new RateLimiter({ store, now: c.now, sleep: c.sleep, keyPrefix: 'k', maxWaitMs: 1000 });
+    const err = (await b.acquire('invoiceSend').catch((e: unknown) => e)) as RateLimitedError;
+    expect(err.retryAt).toBe(c.now() + 30_000);
+    await expect(b.acquire('invoiceStatus')).resolves.toBeUndefined();
+    c.advance(30_000);
+    await expect(b.acquire('invoiceSend')).resolves.toBeUndefined();
+  });
+
+  it('concurrent callers never exceed the limit', async () => {
+    const c = clock();
+    const limiter = new RateLimiter({
+      store: new MemoryKvStore(),
+      now: c.now,
+      sleep: async () => {},
+      keyPrefix: 'k',
+      maxWaitMs: 0,
+    });
+    const results = await Promise.allSettled(Array.from({ length: 15 }, () => limiter.acquire('invoiceSend')));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
+  });
+});
