@@ -20,7 +20,7 @@ function xmlsecVerify(xml: string, certDer: Uint8Array): { ok: boolean; output: 
   const xmlPath = join(dir, `signed-${n}.xml`);
   const pemPath = join(dir, `cert-${n}.pem`);
   writeFileSync(xmlPath, xml);
-  writeFileSync(pemPath, new x509.X509Certificate(certDer).toString('pem'));
+  writeFileSync(pemPath, new x509.X509Certificate(new Uint8Array(certDer)).toString('pem'));
   const r = spawnSync(
     'xmlsec1',
     [
@@ -70,7 +70,7 @@ describe('XAdES-BES AuthTokenRequest', () => {
     expect(b).toBe(a);
     expect(a.privateKey.extractable).toBe(false);
     await expect(crypto.subtle.exportKey('pkcs8', a.privateKey)).rejects.toThrow();
-    const cert = new x509.X509Certificate(a.certificateDer);
+    const cert = new x509.X509Certificate(new Uint8Array(a.certificateDer));
     expect(cert.subjectName.getField('2.5.4.5')).toEqual(['TINPL-5265877635']);
     expect(cert.subjectName.getField('C')).toEqual(['PL']);
     expect(cert.notBefore.getTime()).toBeLessThan(Date.now() - 60 * 60_000);
