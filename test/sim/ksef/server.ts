@@ -10,6 +10,7 @@ import { KsefHttpError, tooManyRequests } from './errors';
 import { Faults } from './faults';
 import { RateLimiter } from './limits';
 import * as sessions from './sessions';
+import { xadesAuth } from './xades';
 
 type Handler = (sim: Sim, ctx: Ctx) => Reply | Promise<Reply>;
 interface Route {
@@ -35,6 +36,7 @@ export const routes: Route[] = [
   route('GET', '/security/public-key-certificates', (sim) => auth.publicKeyCertificates(sim)),
   route('POST', '/auth/challenge', auth.challenge),
   route('POST', '/auth/ksef-token', auth.ksefTokenAuth),
+  route('POST', '/auth/xades-signature', xadesAuth),
   route('GET', '/auth/{referenceNumber}', auth.authStatus),
   route('POST', '/auth/token/redeem', auth.redeem),
   route('POST', '/auth/token/refresh', auth.refresh),
