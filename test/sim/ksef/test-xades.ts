@@ -29,7 +29,7 @@ export async function selfSigned(
   style: 'seal' | 'person' = 'seal',
 ): Promise<Signer> {
   const keys = (await subtle.generateKey(algFor(kind), true, ['sign', 'verify'])) as CryptoKeyPair;
-  const name =
+  const name: x509.JsonName =
     style === 'seal'
       ? [{ '2.5.4.10': ['Test Sp. z o.o.'] }, { '2.5.4.97': [`VATPL-${nip}`] }, { CN: ['Test Seal'] }, { C: ['PL'] }]
       : [

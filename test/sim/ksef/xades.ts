@@ -115,7 +115,7 @@ export async function xadesAuth(sim: Sim, ctx: Ctx): Promise<Reply> {
     throw badRequest(21001, 'Nieczytelna treść.', [(e as Error).message]);
   }
   const root = doc.documentElement;
-  if (!root || root.localName !== 'AuthTokenRequest' || !AUTH_NS.includes(root.namespaceURI ?? '')) {
+  if (root?.localName !== 'AuthTokenRequest' || !AUTH_NS.includes(root.namespaceURI ?? '')) {
     throw badRequest(9101, 'Nieprawidłowy dokument.', [
       'Oczekiwano elementu AuthTokenRequest (auth/token/2.0 lub 2.1).',
     ]);
