@@ -791,3 +791,21 @@ export function makeMonthDataset(month: string, count: number): BaseDataset {
 }
 
 const payments2 = ['Za pobraniem', 'Karta płatnicza', 'Blik', 'Przelewy24'];
+
+/** Totals the way the demo data computes them (per rate, from gross), for invoices added at run time. */
+export function totalsOfItems(items: RawItem[]): { gross: number; net: number } {
+  const byRate = new Map<number, number>();
+  for (const it of items) {
+    const r = Number(it.tax_rate);
+    byRate.set(r, (byRate.get(r) ?? 0) + grosz(Number(it.price_brutto)) * Number(it.quantity));
+  }
+  let g = 0;
+  let n = 0;
+  for (const [rate, b] of byRate) {
+    const rr = Math.max(rate, 0);
+    const vat = Math.sign(b) * Math.round((Math.abs(b) * rr) / (100 + rr));
+    g += b;
+    n += b - vat;
+  }
+  return { gross: g / 100, net: n / 100 };
+}
