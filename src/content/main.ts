@@ -1,13 +1,27 @@
-/** Content-script wiring: decorate the panel; every action goes to the worker by message. */
-import { loadLang } from '../settings/lang';
-import { translator } from '../ui/i18n';
-import { watchPanel } from './panel';
+/**
+ * Content-script wiring: reads the UI language, decorates the panel and keeps the badges live.
+ * Every action goes to the worker by message (messaging.ts CONTENT_COMMANDS).
+ */
+import { OUTBOX_REVISION_KEY } from '../messaging';
+import { browser } from '../platform/browser';
+import { send } from '../platform/send';
+import { contentT, LANG_KEY, langOf } from './i18n';
+import { PanelController } from './panel';
 
 export async function startContent(): Promise<void> {
-  const t = translator(await loadLang());
-  watchPanel(document, {
-    title: t('sendToKsef'),
-    // Sending is wired to the worker's pipeline by the send-pipeline issue (#7).
-    onSend: () => undefined,
+  let lang = langOf((await browser.storage.local.get(LANG_KEY))[LANG_KEY]);
+  const panel = new PanelController({
+    doc: document,
+    loc: () => location,
+    send,
+    t: (key) => contentT(lang)(key),
+  });
+  panel.start(window);
+  // The worker bumps OUTBOX_REVISION_KEY after every outbox change (messaging.ts): re-ask it about
+  // what is on screen, so badges change without reloading the page.
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local') return;
+    if (LANG_KEY in changes) lang = langOf(changes[LANG_KEY]?.newValue);
+    if (OUTBOX_REVISION_KEY in changes) panel.outboxChanged();
   });
 }

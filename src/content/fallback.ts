@@ -1,0 +1,68 @@
+/**
+ * The floating KSeF panel for invoice-area pages whose layout the adapter does not recognise
+ * (architecture.md practice 8; base.md §2.4 point 5): the recent invoices with the same actions
+ * as the rows, so the product keeps working when Base changes its markup.
+ */
+import { fillList, listMessage, listSheet } from './invoice-list';
+import { errorText } from './sender';
+import type { WidgetContext } from './widget';
+
+const CSS = `
+.p { position: fixed; right: 16px; bottom: 16px; z-index: 2147483000; width: 380px; max-height: 60vh;
+  display: flex; flex-direction: column; background: #fff; border: 1px solid #c8ced8; border-radius: 6px;
+  box-shadow: 0 4px 18px rgba(0,0,0,.18); }
+.h { display: flex; align-items: center; justify-content: space-between; padding: 6px 10px; background: #f3f5f8;
+  border-bottom: 1px solid #dde2ea; border-radius: 6px 6px 0 0; }
+.tg { all: unset; cursor: pointer; padding: 0 6px; font-size: 16px; }
+.b { overflow: auto; padding: 0 10px; }
+.b[hidden] { display: none; }
+`;
+
+export class FallbackPanel {
+  readonly host: HTMLElement;
+  private readonly list: HTMLElement;
+
+  constructor(private readonly ctx: WidgetContext) {
+    const { doc, t } = ctx;
+    this.host = doc.createElement('div');
+    this.host.setAttribute('data-ksef-ext', 'panel');
+    const root = this.host.attachShadow({ mode: 'open' });
+    root.adoptedStyleSheets = listSheet(CSS);
+    const p = doc.createElement('section');
+    p.className = 'p';
+    p.setAttribute('aria-label', t('panelTitle'));
+    const h = doc.createElement('div');
+    h.className = 'h';
+    const title = doc.createElement('strong');
+    title.textContent = t('panelTitle');
+    const toggle = doc.createElement('button');
+    toggle.type = 'button';
+    toggle.className = 'tg';
+    const body = doc.createElement('div');
+    body.className = 'b';
+    this.list = doc.createElement('ul');
+    body.append(this.list);
+    const setOpen = (open: boolean) => {
+      body.hidden = !open;
+      toggle.textContent = open ? '–' : '+';
+      toggle.setAttribute('aria-expanded', String(open));
+      toggle.setAttribute('aria-label', open ? t('panelHide') : t('panelShow'));
+    };
+    toggle.addEventListener('click', () => setOpen(body.hidden === true));
+    setOpen(true);
+    h.append(title, toggle);
+    p.append(h, body);
+    root.append(p);
+    listMessage(doc, this.list, t('loading'));
+  }
+
+  async load(): Promise<void> {
+    const { send, t, doc } = this.ctx;
+    try {
+      const { items } = await send('invoices.recent', { limit: 20 });
+      fillList(this.ctx, this.list, items, t('panelEmpty'));
+    } catch (err) {
+      listMessage(doc, this.list, errorText(err, t('failed')), true);
+    }
+  }
+}

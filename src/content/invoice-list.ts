@@ -1,0 +1,69 @@
+/**
+ * A short list of invoices, each with its KSeF block: the body of the fallback panel and of the
+ * order card block. Lives inside the caller's shadow root.
+ */
+import type { InvoiceView } from '../messaging';
+import { InvoiceWidget, type WidgetContext } from './widget';
+
+export const LIST_CSS = `
+:host { all: initial; font: 13px/1.4 system-ui, sans-serif; color: #222; }
+ul { list-style: none; margin: 0; padding: 0; }
+li { padding: 6px 0; border-top: 1px solid #eee; }
+li:first-child { border-top: 0; }
+.n { font-weight: 600; margin-right: 6px; }
+.m { color: #666; font-size: 12px; display: block; }
+.e { color: #666; font-size: 12px; padding: 6px 0; }
+.err { color: #a1130c; }
+`;
+
+function meta(v: InvoiceView): string {
+  const total = v.totalGross ? `${v.totalGross}${v.currency ? ` ${v.currency}` : ''}` : '';
+  return [v.issueDate, v.buyerName, total].filter(Boolean).join(' · ');
+}
+
+/** Replaces the list's items with `items`, each bound to the shared view store. */
+export function fillList(ctx: WidgetContext, list: HTMLElement, items: readonly InvoiceView[], empty: string): void {
+  const { doc } = ctx;
+  if (items.length === 0) {
+    const li = doc.createElement('li');
+    li.className = 'e';
+    li.textContent = empty;
+    list.replaceChildren(li);
+    return;
+  }
+  ctx.store.put(items);
+  const lis = items.map((v) => {
+    const li = doc.createElement('li');
+    li.setAttribute('data-invoice-id', v.invoiceId);
+    const n = doc.createElement('span');
+    n.className = 'n';
+    n.textContent = v.number;
+    const w = new InvoiceWidget(ctx, v.invoiceId);
+    const m = doc.createElement('span');
+    m.className = 'm';
+    m.textContent = meta(v);
+    li.append(n, w.host, m);
+    return { li, w };
+  });
+  list.replaceChildren(...lis.map((x) => x.li));
+  // Bound after insertion: the store drops listeners whose element is not on the page.
+  for (const { w } of lis) if (w.id) w.bind(w.id);
+}
+
+export function listMessage(doc: Document, list: HTMLElement, text: string, error = false): void {
+  const li = doc.createElement('li');
+  li.className = error ? 'e err' : 'e';
+  li.textContent = text;
+  list.replaceChildren(li);
+}
+
+let sheet: CSSStyleSheet | null = null;
+export function listSheet(extra: string): CSSStyleSheet[] {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(LIST_CSS);
+  }
+  const own = new CSSStyleSheet();
+  own.replaceSync(extra);
+  return [sheet, own];
+}

@@ -1,0 +1,313 @@
+/**
+ * The KSeF block of one invoice: the send icon and the status badge, in one shadow root so Base's
+ * Bootstrap 3 CSS and ours never mix (base.md §2.4 point 4). Used in list rows, the fallback
+ * panel and the order card. Plain DOM, no framework: the content bundle must stay under 15 KB
+ * gzipped, and a 1,000-row list must be decorated within one frame (issue 8), so the shadow
+ * content is cloned from one template and the stylesheet is shared by every row.
+ */
+import type { InvoiceView } from '../messaging';
+import { blockedText, type T } from './i18n';
+import { parseQrSvg } from './qr-svg';
+import { errorText, type Sender } from './sender';
+import type { ViewStore } from './store';
+
+const CSS = `
+:host { display: inline-block; vertical-align: middle; margin-left: 4px; font: 12px/1.4 system-ui, sans-serif; color: #222; }
+:host([hidden]) { display: none; }
+.w { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 4px; }
+button { font: inherit; cursor: pointer; }
+.send { all: unset; cursor: pointer; display: inline-flex; align-items: center; justify-content: center;
+  width: 22px; height: 22px; border-radius: 3px; border: 1px solid #ccc; background: #fff; }
+.send:hover { background: #eef4fb; border-color: #2a6ebb; }
+.send:disabled { cursor: not-allowed; opacity: .45; }
+.send svg { width: 16px; height: 16px; }
+.b { display: inline-block; padding: 1px 6px; border-radius: 9px; font-weight: 600; font-size: 11px; white-space: nowrap; }
+.proc { background: #fff4d6; color: #7a5600; }
+.acc { background: #ddf3e2; color: #14642c; }
+.rej { background: #fde2e1; color: #a1130c; }
+.att { background: #fde9d4; color: #8a4300; }
+.off { background: #e5e9f2; color: #2f3d5c; }
+.lnk { all: unset; cursor: pointer; color: #2a6ebb; text-decoration: underline; }
+.num { all: unset; cursor: copy; font-family: ui-monospace, monospace; font-size: 11px; border-bottom: 1px dashed #999; }
+.muted { color: #666; font-size: 11px; }
+.warn { color: #a1130c; font-size: 11px; }
+.reason { color: #a1130c; font-size: 11px; max-width: 28em; }
+.msg { display: block; width: 100%; font-size: 11px; color: #a1130c; }
+.msg.ok { color: #14642c; }
+.msg[hidden] { display: none; }
+.qr { display: flex; gap: 8px; width: 100%; padding: 4px 0; }
+.qr svg { width: 132px; height: auto; background: #fff; }
+`;
+
+let sheet: CSSStyleSheet | null = null;
+function sharedSheet(): CSSStyleSheet {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+  }
+  return sheet;
+}
+
+// A small "K" on a document, drawn inline so the content script needs no web-accessible files.
+const ICON =
+  '<svg viewBox="0 0 16 16" aria-hidden="true"><path fill="#d7141a" d="M3 1h7l3 3v11H3z"/><path fill="#fff" d="M5.5 5h1.6v2.6L9.4 5h2l-2.7 2.9L11.5 12H9.6L7.8 9.1l-.7.7V12H5.5z"/></svg>';
+
+const templates = new WeakMap<Document, HTMLTemplateElement>();
+function template(doc: Document): HTMLTemplateElement {
+  let t = templates.get(doc);
+  if (!t) {
+    t = doc.createElement('template');
+    t.innerHTML = `<span class="w"><button type="button" class="send">${ICON}</button><span class="badge"></span><span class="msg" role="status" hidden></span></span>`;
+    templates.set(doc, t);
+  }
+  return t;
+}
+
+export interface WidgetContext {
+  doc: Document;
+  t: T;
+  send: Sender;
+  store: ViewStore;
+  /** Copies text; defaults to the async clipboard API. */
+  copy?: (text: string) => Promise<void>;
+}
+
+/** `2026-05-13T10:15:00Z` → `2026-05-13 12:15` (Warsaw time, as KSeF's own tools show it). */
+export function formatWarsaw(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Warsaw',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(d);
+  return p.replace(',', '');
+}
+
+export class InvoiceWidget {
+  readonly host: HTMLElement;
+  private readonly root: ShadowRoot;
+  private readonly button: HTMLButtonElement;
+  private readonly badge: HTMLElement;
+  private readonly msg: HTMLElement;
+  private invoiceId: string | null = null;
+  private view: InvoiceView | null = null;
+  private rendered = '';
+  private busy = false;
+  private qrOpen = false;
+  private bound = false;
+
+  /** `invoiceId` is the row's candidate id (null when the row only shows a number or an order
+   * link: the host stays hidden until the worker names the invoice, see `bind`). */
+  constructor(
+    private readonly ctx: WidgetContext,
+    invoiceId: string | null,
+  ) {
+    const { doc, t } = ctx;
+    this.host = doc.createElement('span');
+    this.host.setAttribute('data-ksef-ext', 'send');
+    this.root = this.host.attachShadow({ mode: 'open' });
+    this.root.adoptedStyleSheets = [sharedSheet()];
+    this.root.append(template(doc).content.cloneNode(true));
+    this.button = this.root.querySelector('.send') as HTMLButtonElement;
+    this.badge = this.root.querySelector('.badge') as HTMLElement;
+    this.msg = this.root.querySelector('.msg') as HTMLElement;
+    this.button.title = t('send');
+    this.button.setAttribute('aria-label', t('send'));
+    this.root.addEventListener('click', (e) => this.onClick(e));
+    if (invoiceId) this.setId(invoiceId);
+    else this.host.hidden = true;
+  }
+
+  get id(): string | null {
+    return this.invoiceId;
+  }
+
+  private setId(id: string): void {
+    this.invoiceId = id;
+    this.host.setAttribute('data-invoice-id', id);
+  }
+
+  /** Ties the widget to a Base invoice the worker knows and shows its state from now on. */
+  bind(invoiceId: string): void {
+    if (this.invoiceId !== invoiceId) this.setId(invoiceId);
+    this.host.hidden = false;
+    if (this.bound) return;
+    this.bound = true;
+    this.ctx.store.listen(invoiceId, {
+      update: (v) => this.render(v),
+      alive: () => this.host.isConnected,
+    });
+  }
+
+  /** Shows a short message in the row (an error from the worker, "copied"…). */
+  say(text: string, ok = false): void {
+    this.msg.textContent = text;
+    this.msg.classList.toggle('ok', ok);
+    this.msg.hidden = !text;
+  }
+
+  render(v: InvoiceView): void {
+    this.view = v;
+    const key = JSON.stringify(v);
+    if (key === this.rendered) return;
+    this.rendered = key;
+    const { t } = this.ctx;
+    this.button.disabled = this.busy || v.blocked !== undefined;
+    this.button.title = v.blocked ? blockedText(t, v.blocked) : t('send');
+    this.badge.replaceChildren(...this.badgeNodes(v));
+    this.badge.setAttribute('data-state', v.state ?? '');
+    this.qrOpen = false;
+  }
+
+  private el(tag: string, cls: string, text?: string, action?: string): HTMLElement {
+    const e = this.ctx.doc.createElement(tag);
+    e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    if (action) {
+      e.setAttribute('data-action', action);
+      if (tag === 'button') (e as HTMLButtonElement).type = 'button';
+    }
+    return e;
+  }
+
+  private badgeNodes(v: InvoiceView): Node[] {
+    const { t } = this.ctx;
+    const out: Node[] = [];
+    const qrButton = () => this.el('button', 'lnk', t('qr'), 'qr');
+    switch (v.state) {
+      case undefined:
+        break;
+      case 'accepted': {
+        out.push(this.el('span', 'b acc', t('accepted')));
+        if (v.ksefNumber) {
+          const num = this.el('button', 'num', v.ksefNumber, 'copy');
+          num.title = t('copy');
+          out.push(num);
+        }
+        if (v.processedAt) {
+          const d = this.el('span', 'muted', formatWarsaw(v.processedAt));
+          d.title = t('processedAt');
+          out.push(d);
+        }
+        if (v.offline) out.push(this.el('span', 'b off', t('offline')));
+        out.push(qrButton(), this.el('button', 'lnk', t('pdf'), 'pdf'));
+        break;
+      }
+      case 'rejected':
+        out.push(this.el('span', 'b rej', t('rejected')));
+        if (v.reason) out.push(this.el('span', 'reason', v.reason));
+        out.push(this.el('button', 'lnk', t('resend'), 'resend'));
+        break;
+      case 'needs-attention':
+        out.push(this.el('span', 'b att', t('attention')));
+        if (v.reason) out.push(this.el('span', 'reason', v.reason));
+        break;
+      default: {
+        // queued, sending, processing: all "W przetwarzaniu" for the seller; the tooltip tells which.
+        const b = v.offline ? this.el('span', 'b off', t('offline')) : this.el('span', 'b proc', t('processing'));
+        const detail = v.state === 'queued' ? t('queued') : v.state === 'sending' ? t('sending') : t('processing');
+        b.title = v.since ? `${detail} ${t('since')} ${formatWarsaw(v.since)}` : detail;
+        out.push(b);
+        if (v.offline && v.kod1Url) out.push(qrButton());
+      }
+    }
+    if (v.offlineWithoutCertificate) {
+      const w = this.el('span', 'warn', `⚠ ${t('offlineNoCert')}`);
+      out.push(w);
+    }
+    return out;
+  }
+
+  private async onClick(e: Event): Promise<void> {
+    const target = (e.target as Element | null)?.closest?.('button');
+    if (!target || !this.invoiceId) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const id = this.invoiceId;
+    const action = target === this.button ? 'send' : target.getAttribute('data-action');
+    const { send, t, store } = this.ctx;
+    switch (action) {
+      case 'send':
+      case 'resend': {
+        if (this.busy) return;
+        this.busy = true;
+        this.button.disabled = true;
+        (target as HTMLButtonElement).disabled = true;
+        this.say('');
+        try {
+          const { item } = await send(action === 'send' ? 'invoice.send' : 'invoice.resend', { invoiceId: id });
+          this.busy = false;
+          this.rendered = '';
+          store.put([item]);
+          if (!this.bound) this.render(item);
+        } catch (err) {
+          this.busy = false;
+          (target as HTMLButtonElement).disabled = false;
+          this.button.disabled = this.view?.blocked !== undefined;
+          this.say(errorText(err, t('failed')));
+        }
+        return;
+      }
+      case 'copy': {
+        const n = this.view?.ksefNumber;
+        if (!n) return;
+        try {
+          await (this.ctx.copy ?? ((s: string) => navigator.clipboard.writeText(s)))(n);
+          this.say(t('copied'), true);
+        } catch {
+          this.say(t('copyFailed'));
+        }
+        return;
+      }
+      case 'pdf':
+        try {
+          await send('invoice.openPrint', { invoiceId: id });
+        } catch (err) {
+          this.say(errorText(err, t('failed')));
+        }
+        return;
+      case 'qr':
+        await this.toggleQr(target as HTMLButtonElement);
+        return;
+    }
+  }
+
+  private async toggleQr(btn: HTMLButtonElement): Promise<void> {
+    const { t, send, doc } = this.ctx;
+    const old = this.badge.querySelector('.qr');
+    if (this.qrOpen && old) {
+      old.remove();
+      this.qrOpen = false;
+      btn.textContent = t('qr');
+      return;
+    }
+    let res: { kod1Svg: string | null; kod2Svg: string | null };
+    try {
+      res = await send('invoice.qr', { invoiceId: this.invoiceId ?? '' });
+    } catch (err) {
+      this.say(errorText(err, t('failed')));
+      return;
+    }
+    const box = this.el('span', 'qr');
+    for (const markup of [res.kod1Svg, res.kod2Svg]) {
+      if (markup === null) continue;
+      const svg = parseQrSvg(doc, markup);
+      if (!svg) {
+        this.say(t('qrBad'));
+        return;
+      }
+      box.append(svg);
+    }
+    if (!box.firstChild) {
+      this.say(t('qrNone'));
+      return;
+    }
+    this.badge.append(box);
+    this.qrOpen = true;
+    btn.textContent = t('qrHide');
+  }
+}
