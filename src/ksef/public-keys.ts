@@ -39,9 +39,12 @@ export function pickCertificate(
   usage: PublicKeyUsage,
   now: number,
 ): PublicKeyCertificate | undefined {
-  return list
-    .filter((c) => c.usage.includes(usage) && Date.parse(c.validFrom) <= now && now < Date.parse(c.validTo))
-    .sort((a, b) => Date.parse(b.validFrom) - Date.parse(a.validFrom))[0];
+  const usable = list
+    .filter((c) => c.usage.includes(usage) && now < Date.parse(c.validTo))
+    .sort((a, b) => Date.parse(b.validFrom) - Date.parse(a.validFrom));
+  // Valid now with the latest validFrom; if our clock runs behind a freshly rotated certificate's
+  // validFrom (clock skew), the newest not-yet-expired one rather than none at all.
+  return usable.find((c) => Date.parse(c.validFrom) <= now) ?? usable[0];
 }
 
 export class MfPublicKeys {
