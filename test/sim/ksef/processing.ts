@@ -52,6 +52,8 @@ export interface Arrival {
   declaredHash: string;
   declaredSize: number;
   invoicingMs: number;
+  /** Start of the 100 → 150 → final timeline; batch invoices start at close, not at invoicingDate. */
+  processingStartMs?: number;
   offlineMode: boolean;
   fileName?: string;
   allowAttachment: boolean; // batch sessions only (§3.3)
@@ -60,6 +62,7 @@ export interface Arrival {
 /** Runs the checks in KSeF's order and registers a successful invoice; returns the record (status hidden by time). */
 export function processInvoice(sim: Sim, session: SessionRec, a: Arrival): InvoiceRec {
   const [d1, d2] = sim.delays;
+  const start = a.processingStartMs ?? a.invoicingMs;
   const inv: InvoiceRec = {
     ordinalNumber: session.invoices.length + 1,
     referenceNumber: sim.ref('EE', a.invoicingMs),
@@ -67,8 +70,8 @@ export function processInvoice(sim: Sim, session: SessionRec, a: Arrival): Invoi
     invoiceHash: a.declaredHash,
     invoiceFileName: a.fileName,
     invoicingMs: a.invoicingMs,
-    t150: a.invoicingMs + d1,
-    tFinal: a.invoicingMs + d1 + d2,
+    t150: start + d1,
+    tFinal: start + d1 + d2,
     result: invoiceStatus(500),
   };
   session.invoices.push(inv);

@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import * as auth from './auth';
+import * as batch from './batch';
 import * as certificates from './certificates';
 import { control } from './control';
 import { type Ctx, type KsefSimOptions, type Reply, Sim } from './core';
@@ -43,6 +44,8 @@ export const routes: Route[] = [
   route('POST', '/sessions/online', sessions.openOnline),
   route('POST', '/sessions/online/{referenceNumber}/invoices', sessions.sendInvoice),
   route('POST', '/sessions/online/{referenceNumber}/close', sessions.closeOnline),
+  route('POST', '/sessions/batch', batch.openBatch),
+  route('POST', '/sessions/batch/{referenceNumber}/close', batch.closeBatch),
   route('GET', '/sessions/{referenceNumber}', sessions.getSession),
   route('GET', '/sessions/{referenceNumber}/invoices', (sim, ctx) => sessions.listInvoices(sim, ctx, false)),
   route('GET', '/sessions/{referenceNumber}/invoices/failed', (sim, ctx) => sessions.listInvoices(sim, ctx, true)),
@@ -122,11 +125,7 @@ function who(ctx: { req: IncomingMessage; ip: string }): string {
   return `${ctx.ip}|${context}`;
 }
 
-export interface Handlers {
-  storage?: (sim: Sim, method: string, path: string, body: Buffer) => Reply | undefined;
-}
-
-export function createSimServer(sim: Sim, handlers: Handlers = {}): Server {
+export function createSimServer(sim: Sim): Server {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://sim');
     const method = (req.method ?? 'GET').toUpperCase();
@@ -144,7 +143,7 @@ export function createSimServer(sim: Sim, handlers: Handlers = {}): Server {
         const reply =
           method === 'GET' && path.startsWith('/__storage/upo/')
             ? sessions.storageUpo(sim, path.slice('/__storage/upo/'.length))
-            : handlers.storage?.(sim, method, path, body);
+            : batch.storageBatch(sim, method, path, url.searchParams, body);
         const r = reply ?? { status: 404, json: { error: 'Nie znaleziono.' } };
         log(r.status);
         send(res, r, false);
@@ -227,12 +226,12 @@ export function createSimServer(sim: Sim, handlers: Handlers = {}): Server {
   return server;
 }
 
-export async function listen(opts: KsefSimOptions, handlers?: Handlers) {
+export async function listen(opts: KsefSimOptions) {
   const sim = new Sim(opts);
   sim.faults = new Faults();
   sim.limiter = new RateLimiter(opts.rateLimits ?? false);
   await sim.keys.rotate(sim.now());
-  const server = createSimServer(sim, handlers);
+  const server = createSimServer(sim);
   const sockets = new Set<Socket>();
   server.on('connection', (s) => {
     sockets.add(s);

@@ -114,11 +114,11 @@ function batchStatus(sim: Sim, s: SessionRec): StatusInfo {
     if (now > s.createdMs + LIFETIME_MS.onlineSession) return S(440, 'Sesja anulowana', ['Przekroczono czas wysyłki']);
     return S(100, 'Sesja wsadowa rozpoczęta');
   }
-  if (now < s.closedMs + sim.delays[0]) return S(100, 'Sesja wsadowa rozpoczęta');
-  if (b.failure) return now < s.closedMs + sim.delays[0] + sim.delays[1] ? S(150, 'Trwa przetwarzanie') : b.failure;
-  if (now < s.closedMs + sim.delays[0] + sim.delays[1] || s.invoices.some((i) => i.tFinal > now)) {
-    return S(150, 'Trwa przetwarzanie');
-  }
+  // After close: 150 while the package and its invoices are processed, then the final code.
+  const busyUntil = s.closedMs + sim.delays[0] + sim.delays[1];
+  if (now < busyUntil) return S(150, 'Trwa przetwarzanie');
+  if (b.failure) return b.failure;
+  if (s.invoices.some((i) => i.tFinal > now)) return S(150, 'Trwa przetwarzanie');
   return finalStatus(s, 'Sesja wsadowa przetworzona pomyślnie');
 }
 
