@@ -1,0 +1,6 @@
+/** The invoice print (issue #6): stamping Base's PDF and the fallback printable summary. */
+export * from './layout';
+export * from './stamp';
+export * from './status';
+export * from './summary';
+export * from './text';
