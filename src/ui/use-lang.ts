@@ -1,17 +1,30 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Lang } from '../messaging';
-import { browser } from '../platform/browser';
-import { loadLang } from '../settings/lang';
+import { usePlatform } from './components/platform';
 import { DEFAULT_LANG, type Translate, translator } from './i18n';
 
-/** The current UI language, following changes made in the options page. */
-export function useLang(): { lang: Lang; t: Translate } {
-  const [lang, setLang] = useState<Lang>(DEFAULT_LANG);
+/** The current UI language, following changes made in the options page (any open page). */
+export function useLang(): { lang: Lang; t: Translate; setLang: (l: Lang) => Promise<void> } {
+  const platform = usePlatform();
+  const [lang, setLangState] = useState<Lang>(DEFAULT_LANG);
   useEffect(() => {
-    void loadLang().then(setLang);
-    const onChanged = () => void loadLang().then(setLang);
-    browser.storage.onChanged.addListener(onChanged);
-    return () => browser.storage.onChanged.removeListener(onChanged);
-  }, []);
-  return { lang, t: translator(lang) };
+    let alive = true;
+    const load = () =>
+      void platform.loadLang().then((l) => {
+        if (alive) setLangState(l);
+      });
+    load();
+    const off = platform.onStorageChanged((keys) => {
+      if (keys.includes('uiLang')) load();
+    });
+    return () => {
+      alive = false;
+      off();
+    };
+  }, [platform]);
+  const setLang = async (l: Lang) => {
+    await platform.saveLang(l);
+    setLangState(l);
+  };
+  return { lang, t: translator(lang), setLang };
 }

@@ -1,30 +1,107 @@
-import { useState } from 'preact/hooks';
-import type { Lang } from '../../messaging';
-import { saveLang } from '../../settings/lang';
+/** The options page (issue 8): tabs like Base's own KSeF settings, Polish by default. */
+import { useEffect, useState } from 'preact/hooks';
+import type { Lang, SecretsPresence, Settings } from '../../messaging';
+import { errorText } from '../components/errors';
+import { Notice, SelectField } from '../components/fields';
+import { usePlatform } from '../components/platform';
+import { Tabs } from '../components/Tabs';
 import { useLang } from '../use-lang';
+import { ConnectionTab } from './ConnectionTab';
+import { ExportTab } from './ExportTab';
+import { HelpTab } from './HelpTab';
+import { SeriesTab } from './SeriesTab';
+import { TransferTab } from './TransferTab';
 
-export function Options() {
-  const { lang, t } = useLang();
-  const [saved, setSaved] = useState(false);
-  const choose = async (l: Lang) => {
-    await saveLang(l);
-    setSaved(true);
+export const TAB_IDS = ['connection', 'transfer', 'export', 'series', 'help'] as const;
+export type TabId = (typeof TAB_IDS)[number];
+
+export function isTabId(x: string): x is TabId {
+  return (TAB_IDS as readonly string[]).includes(x);
+}
+
+export interface Loaded {
+  settings: Settings;
+  secrets: SecretsPresence;
+}
+
+export function Options(props: { initialTab?: TabId }) {
+  const platform = usePlatform();
+  const { lang, t, setLang } = useLang();
+  const [tab, setTab] = useState<TabId>(props.initialTab ?? 'connection');
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [langSaved, setLangSaved] = useState(false);
+
+  const load = () => {
+    setLoadError(null);
+    platform.send('settings.get', {}).then(setLoaded, (e: unknown) => setLoadError(errorText(e, t)));
   };
+  // Deliberate dependencies: load once; `t` only words the error
+  useEffect(load, [platform]);
+
+  const chooseLang = async (l: Lang) => {
+    await setLang(l);
+    setLangSaved(true);
+  };
+
+  const update = (patch: Partial<Loaded>) => setLoaded((cur) => (cur ? { ...cur, ...patch } : cur));
+
   return (
     <main class="options">
-      <h1>{t('optionsTitle')}</h1>
-      <label>
-        {t('language')}{' '}
-        <select
-          name="uiLang"
-          value={lang}
-          onChange={(e) => void choose((e.currentTarget as HTMLSelectElement).value as Lang)}
-        >
-          <option value="pl">Polski</option>
-          <option value="en">English</option>
-        </select>
-      </label>
-      {saved && <span role="status"> {t('saved')}</span>}
+      <header class="options-header">
+        <h1>{t('optionsTitle')}</h1>
+        <div class="lang-picker">
+          <SelectField<Lang>
+            id="uiLang"
+            label={t('language')}
+            value={lang}
+            options={[
+              { value: 'pl', label: 'Polski' },
+              { value: 'en', label: 'English' },
+            ]}
+            onChange={(l) => void chooseLang(l)}
+          />
+          {langSaved && <span role="status">{t('saved')}</span>}
+        </div>
+      </header>
+      <Tabs
+        tabs={TAB_IDS.map((id) => ({ id, label: t(TAB_LABEL[id]) }))}
+        active={tab}
+        onSelect={(id) => {
+          setTab(id);
+          // The tab is kept in the address so a reload (or a link from the popup) returns to it.
+          history.replaceState(null, '', `#${id}`);
+        }}
+      >
+        {tab === 'help' ? (
+          <HelpTab lang={lang} />
+        ) : loadError ? (
+          <Notice kind="danger">
+            {t('settingsLoadFailed', { message: loadError })}{' '}
+            <button type="button" class="btn btn-xs" onClick={load}>
+              {t('retry')}
+            </button>
+          </Notice>
+        ) : !loaded ? (
+          <p>{t('loading')}</p>
+        ) : tab === 'connection' ? (
+          <ConnectionTab loaded={loaded} onChange={update} />
+        ) : tab === 'transfer' ? (
+          <TransferTab loaded={loaded} onChange={update} />
+        ) : tab === 'export' ? (
+          <ExportTab />
+        ) : (
+          <SeriesTab settings={loaded.settings} onChange={update} />
+        )}
+      </Tabs>
     </main>
   );
 }
+
+const TAB_LABEL = {
+  connection: 'tabConnection',
+  transfer: 'tabTransfer',
+  export: 'tabExport',
+  series: 'tabSeries',
+  help: 'tabHelp',
+} as const;

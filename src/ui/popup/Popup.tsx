@@ -1,15 +1,196 @@
-import { browser } from '../../platform/browser';
+/** The toolbar popup (issue 7): environment banner, pending / needing attention / recently accepted
+ * invoices, "Sprawdź teraz", export progress; all from `popup.summary`, refreshed live. */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { InvoiceView, Res } from '../../messaging';
+import { CopyButton } from '../components/CopyButton';
+import { EnvBanner } from '../components/EnvBanner';
+import { ExportProgressView } from '../components/ExportProgressView';
+import { errorText } from '../components/errors';
+import { Notice } from '../components/fields';
+import { formatAge, formatDateTime, stateLabel } from '../components/format';
+import { usePlatform } from '../components/platform';
+import { useOutboxRevision } from '../components/use-revision';
 import { useLang } from '../use-lang';
 
+type Summary = Res<'popup.summary'>;
+
 export function Popup() {
+  const platform = usePlatform();
   const { t } = useLang();
+  const [summary, setSummary] = useState<Summary | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pollMsg, setPollMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  const [polling, setPolling] = useState(false);
+
+  const load = () =>
+    platform.send('popup.summary', {}).then(
+      (s) => {
+        setSummary(s);
+        setError(null);
+      },
+      (e: unknown) => setError(errorText(e, t)),
+    );
+  // Deliberate dependencies: load once; later loads follow the outbox revision
+  useEffect(() => void load(), [platform]);
+  useOutboxRevision(() => void load());
+
+  const pollNow = async () => {
+    setPolling(true);
+    setPollMsg(null);
+    try {
+      const r = await platform.send('poll.now', {});
+      setPollMsg({ ok: true, text: t('polled', { n: r.checked }) });
+      await load();
+    } catch (err) {
+      setPollMsg({ ok: false, text: errorText(err, t) });
+    } finally {
+      setPolling(false);
+    }
+  };
+
+  const optionsButton = (
+    <button type="button" class="btn" onClick={() => platform.openOptions()}>
+      {t('openOptions')}
+    </button>
+  );
+
+  if (!summary)
+    return (
+      <main class="popup">
+        <h1>{t('appName')}</h1>
+        {error ? (
+          <>
+            <p data-testid="popup-state">{t('summaryFailed', { message: error })}</p>
+            {optionsButton}
+          </>
+        ) : (
+          <p data-testid="popup-state">{t('loading')}</p>
+        )}
+      </main>
+    );
+
   return (
     <main class="popup">
       <h1>{t('appName')}</h1>
-      <p data-testid="popup-state">{t('popupNotConfigured')}</p>
-      <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
-        {t('openOptions')}
-      </button>
+      <EnvBanner env={summary.env} />
+      {!summary.configured ? (
+        <>
+          <p data-testid="popup-state">{t('popupNotConfigured')}</p>
+          {optionsButton}
+        </>
+      ) : (
+        <>
+          <p data-testid="popup-state">
+            {summary.pending.length === 0 && summary.attention.length === 0
+              ? t('popupOk')
+              : t('popupCounts', { pending: summary.pending.length, attention: summary.attention.length })}
+          </p>
+          {summary.warnings.map((w) => (
+            <Notice key={w} kind="warning">
+              {w}
+            </Notice>
+          ))}
+          {error && <Notice kind="danger">{error}</Notice>}
+
+          <section aria-labelledby="popup-attention" data-testid="popup-attention">
+            <h2 id="popup-attention">{t('popupAttention')}</h2>
+            <InvoiceList items={summary.attention} render={(i) => <AttentionLine item={i} />} />
+          </section>
+          <section aria-labelledby="popup-pending" data-testid="popup-pending">
+            <h2 id="popup-pending">{t('popupPending')}</h2>
+            <InvoiceList items={summary.pending} render={(i) => <PendingLine item={i} />} />
+          </section>
+          <section aria-labelledby="popup-accepted" data-testid="popup-accepted">
+            <h2 id="popup-accepted">{t('popupAccepted')}</h2>
+            <InvoiceList items={summary.accepted} render={(i) => <AcceptedLine item={i} />} />
+          </section>
+
+          {summary.export && summary.export.state !== 'idle' && <ExportProgressView progress={summary.export} />}
+
+          <div class="popup-actions">
+            <button type="button" class="btn primary" disabled={polling} onClick={() => void pollNow()}>
+              {t('pollNow')}
+            </button>
+            <button type="button" class="btn btn-link" onClick={() => platform.openOptions()}>
+              {t('settingsLink')}
+            </button>
+          </div>
+          {pollMsg && <Notice kind={pollMsg.ok ? 'success' : 'danger'}>{pollMsg.text}</Notice>}
+        </>
+      )}
     </main>
+  );
+}
+
+function InvoiceList(p: { items: InvoiceView[]; render: (i: InvoiceView) => ComponentChildren }) {
+  const { t } = useLang();
+  if (p.items.length === 0) return <p class="text-muted">{t('popupNone')}</p>;
+  return (
+    <ul class="invoice-list">
+      {p.items.map((i) => (
+        <li key={i.invoiceId} data-invoice-id={i.invoiceId}>
+          {p.render(i)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Head(p: { item: InvoiceView }) {
+  const { t } = useLang();
+  return (
+    <>
+      <strong>{p.item.number}</strong>
+      {p.item.buyerName && <span class="text-muted"> · {p.item.buyerName}</span>}
+      {p.item.offline && <span class="label label-offline">{t('offline')}</span>}
+    </>
+  );
+}
+
+function PendingLine(p: { item: InvoiceView }) {
+  const platform = usePlatform();
+  const { t } = useLang();
+  return (
+    <>
+      <Head item={p.item} />
+      <div class="line-detail">
+        {stateLabel(p.item.state, t)} {formatAge(p.item.since ?? p.item.updatedAt, platform.now(), t)}
+      </div>
+    </>
+  );
+}
+
+function AttentionLine(p: { item: InvoiceView }) {
+  const { t } = useLang();
+  const i = p.item;
+  return (
+    <>
+      <Head item={i} />
+      <span class={`label label-${i.state === 'rejected' ? 'danger' : 'warning'}`}>{stateLabel(i.state, t)}</span>
+      {i.reason && <div class="line-detail text-danger">{i.reason}</div>}
+      {i.offlineWithoutCertificate && <div class="line-detail text-warning">{t('offlineNoCert')}</div>}
+      {i.ksefStatus && (
+        <div class="line-detail text-muted">
+          {i.ksefStatus.code} {i.ksefStatus.description}
+        </div>
+      )}
+    </>
+  );
+}
+
+function AcceptedLine(p: { item: InvoiceView }) {
+  const { lang } = useLang();
+  const i = p.item;
+  return (
+    <>
+      <Head item={i} />
+      {i.ksefNumber && (
+        <div class="line-detail">
+          <code class="ksef-number">{i.ksefNumber}</code> <CopyButton text={i.ksefNumber} />
+        </div>
+      )}
+      {i.processedAt && <div class="line-detail text-muted">{formatDateTime(i.processedAt, lang)}</div>}
+    </>
   );
 }

@@ -1,0 +1,63 @@
+/** Months the export may cover: the current Warsaw month and 12 back, no more (seed: "maksymalnie
+ * do 12 miesięcy wstecz"; issue 7). Pure, so it is unit-tested with a fixed clock. */
+import type { Lang } from '../../messaging';
+
+/** The current month in Warsaw as [year, month 1–12]: a UTC clock near midnight may differ. */
+export function warsawYearMonth(now: number): [number, number] {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Warsaw', year: 'numeric', month: '2-digit' })
+    .formatToParts(new Date(now))
+    .reduce<Record<string, string>>((acc, p) => {
+      acc[p.type] = p.value;
+      return acc;
+    }, {});
+  return [Number(parts.year), Number(parts.month)];
+}
+
+/** 'YYYY-MM' values, newest first: the current month then 12 earlier ones (13 in all). */
+export function exportMonths(now: number): string[] {
+  const [y, m] = warsawYearMonth(now);
+  const out: string[] = [];
+  for (let back = 0; back <= 12; back++) {
+    const idx = y * 12 + (m - 1) - back;
+    out.push(`${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`);
+  }
+  return out;
+}
+
+const MONTHS: Record<Lang, string[]> = {
+  pl: [
+    'styczeń',
+    'luty',
+    'marzec',
+    'kwiecień',
+    'maj',
+    'czerwiec',
+    'lipiec',
+    'sierpień',
+    'wrzesień',
+    'październik',
+    'listopad',
+    'grudzień',
+  ],
+  en: [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ],
+};
+
+/** 'YYYY-MM' → "listopad 2026" / "November 2026". */
+export function monthLabel(month: string, lang: Lang): string {
+  const [y, m] = month.split('-');
+  const name = MONTHS[lang][Number(m) - 1];
+  return name ? `${name} ${y}` : month;
+}

@@ -1,0 +1,300 @@
+/** "Połączenie": environment, tokens, NIP, seller data (Podmiot1), connection check (issue 8). */
+import { useState } from 'preact/hooks';
+import type { ConnectionCheck, KsefEnv, Settings } from '../../messaging';
+import { baseTokenError, ksefTokenError, nipError, normaliseNip, settingsErrors } from '../../settings/validate';
+import { errorText } from '../components/errors';
+import { Notice, SelectField, TextField } from '../components/fields';
+import { usePlatform } from '../components/platform';
+import { useLang } from '../use-lang';
+import type { Loaded } from './Options';
+
+type Seller = Settings['seller'];
+type Status = { kind: 'success' | 'danger' | 'info'; text: string } | null;
+
+export function ConnectionTab(p: { loaded: Loaded; onChange: (patch: Partial<Loaded>) => void }) {
+  const platform = usePlatform();
+  const { lang, t } = useLang();
+  const { settings, secrets } = p.loaded;
+
+  const [env, setEnv] = useState<KsefEnv>(settings.env);
+  const [nip, setNip] = useState(settings.nip);
+  const [seller, setSeller] = useState<Seller>(settings.seller);
+  const [ksefToken, setKsefToken] = useState('');
+  const [baseToken, setBaseToken] = useState('');
+  // Errors show once a field was touched, so an empty form does not greet the user in red.
+  const [touched, setTouched] = useState<Record<string, boolean>>({});
+  const [status, setStatus] = useState<Status>(null);
+  const [busy, setBusy] = useState(false);
+  const [check, setCheck] = useState<ConnectionCheck | null>(null);
+
+  const touch = (f: string) => setTouched((cur) => (cur[f] ? cur : { ...cur, [f]: true }));
+  const sellerChanged = JSON.stringify(seller) !== JSON.stringify(settings.seller);
+  const nipChanged = normaliseNip(nip) !== settings.nip;
+
+  const patch: Partial<Settings> = {};
+  if (env !== settings.env) patch.env = env;
+  if (nipChanged) patch.nip = nip;
+  if (sellerChanged) patch.seller = seller;
+
+  const errs: Record<string, string> = {};
+  for (const e of settingsErrors(patch)) errs[e.field] ??= e.message[lang];
+  // An unchanged but empty NIP is still worth a hint, but it does not block saving other fields.
+  const kErr = ksefTokenError(ksefToken, env);
+  if (kErr) errs.ksefToken = kErr.message[lang];
+  const bErr = baseTokenError(baseToken);
+  if (bErr) errs.baseToken = bErr.message[lang];
+  const shown = (f: string) => (touched[f] ? (errs[f] ?? null) : null);
+  const nipShownError = touched.nip ? (nipError(nip)?.message[lang] ?? null) : null;
+
+  const dirty = Object.keys(patch).length > 0 || ksefToken.trim() !== '' || baseToken.trim() !== '';
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    setTouched({
+      nip: nipChanged,
+      'seller.name': sellerChanged,
+      'seller.addressL1': sellerChanged,
+      'seller.addressL2': sellerChanged,
+      'seller.countryCode': sellerChanged,
+      ksefToken: true,
+      baseToken: true,
+    });
+    if (Object.keys(errs).length) {
+      setStatus({ kind: 'danger', text: t('fixErrors') });
+      return;
+    }
+    if (!dirty) {
+      setStatus({ kind: 'info', text: t('nothingToSave') });
+      return;
+    }
+    setBusy(true);
+    setStatus(null);
+    try {
+      // Settings first: the token check depends on the environment the worker has.
+      if (Object.keys(patch).length) {
+        const { settings: next } = await platform.send('settings.save', { patch });
+        p.onChange({ settings: next });
+        setNip(next.nip);
+        setSeller(next.seller);
+      }
+      if (ksefToken.trim()) {
+        const { secrets: s } = await platform.send('secrets.setKsefToken', { token: ksefToken.trim() });
+        p.onChange({ secrets: s });
+        setKsefToken('');
+      }
+      if (baseToken.trim()) {
+        const { secrets: s } = await platform.send('secrets.setBaseToken', { token: baseToken.trim() });
+        p.onChange({ secrets: s });
+        setBaseToken('');
+      }
+      setTouched({});
+      setStatus({ kind: 'success', text: t('saved') });
+    } catch (err) {
+      setStatus({ kind: 'danger', text: errorText(err, t) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const removeToken = async (which: 'ksef' | 'base') => {
+    setBusy(true);
+    try {
+      const { secrets: s } =
+        which === 'ksef'
+          ? await platform.send('secrets.setKsefToken', { token: '' })
+          : await platform.send('secrets.setBaseToken', { token: '' });
+      p.onChange({ secrets: s });
+      setStatus({ kind: 'success', text: t('tokenRemoved') });
+    } catch (err) {
+      setStatus({ kind: 'danger', text: errorText(err, t) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const prefill = async () => {
+    setBusy(true);
+    try {
+      const { seller: s } = await platform.send('seller.fromBase', {});
+      setSeller({ name: s.name, addressL1: s.addressL1, addressL2: s.addressL2, countryCode: s.countryCode || 'PL' });
+      if (s.nip && normaliseNip(nip) === '') setNip(s.nip);
+      setTouched((cur) => ({ ...cur, 'seller.name': true, 'seller.addressL1': true, 'seller.countryCode': true }));
+      setStatus({ kind: 'info', text: t('prefilled') });
+    } catch (err) {
+      setStatus({ kind: 'danger', text: errorText(err, t) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const runCheck = async () => {
+    setBusy(true);
+    setCheck(null);
+    setStatus({ kind: 'info', text: t('checking') });
+    try {
+      setCheck(await platform.send('connection.check', {}));
+      setStatus(null);
+    } catch (err) {
+      setStatus({ kind: 'danger', text: errorText(err, t) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const setSellerField = (k: keyof Seller, f: string) => (v: string) => {
+    setSeller((cur) => ({ ...cur, [k]: k === 'countryCode' ? v.toUpperCase() : v }));
+    touch(f);
+  };
+
+  return (
+    <form onSubmit={save} noValidate>
+      <SelectField<KsefEnv>
+        id="env"
+        label={t('envLabel')}
+        value={env}
+        options={[
+          { value: 'test', label: t('envTest') },
+          { value: 'demo', label: t('envDemo') },
+          { value: 'prod', label: t('envProd') },
+        ]}
+        onChange={(v) => {
+          setEnv(v);
+          touch('ksefToken');
+        }}
+      />
+      {env === 'prod' ? (
+        <Notice kind="info">{t('envProdNote')}</Notice>
+      ) : (
+        <Notice kind="warning">{t('envWarning')}</Notice>
+      )}
+
+      <TextField
+        id="ksefToken"
+        type="password"
+        label={t('ksefTokenLabel')}
+        value={ksefToken}
+        autoComplete="new-password"
+        error={shown('ksefToken')}
+        onInput={(v) => {
+          setKsefToken(v);
+          touch('ksefToken');
+        }}
+        hint={
+          <>
+            <span data-testid="ksef-token-state">
+              {t('tokenStatus', { state: secrets.ksefToken ? t('tokenStored') : t('tokenMissing') })}
+            </span>
+            {'. '}
+            {secrets.ksefToken ? t('tokenReplaceHint') : t('ksefTokenHint')}
+          </>
+        }
+      />
+      {secrets.ksefToken && (
+        <p>
+          <button type="button" class="btn btn-xs" disabled={busy} onClick={() => void removeToken('ksef')}>
+            {t('removeKsefToken')}
+          </button>
+        </p>
+      )}
+
+      <TextField
+        id="nip"
+        label={t('nipLabel')}
+        value={nip}
+        maxLength={16}
+        error={nipShownError}
+        hint={t('nipHint')}
+        onInput={(v) => {
+          setNip(v);
+          touch('nip');
+        }}
+      />
+
+      <TextField
+        id="baseToken"
+        type="password"
+        label={t('baseTokenLabel')}
+        value={baseToken}
+        autoComplete="new-password"
+        error={shown('baseToken')}
+        onInput={(v) => {
+          setBaseToken(v);
+          touch('baseToken');
+        }}
+        hint={
+          <>
+            <span data-testid="base-token-state">
+              {t('tokenStatus', { state: secrets.baseToken ? t('tokenStored') : t('tokenMissing') })}
+            </span>
+            {'. '}
+            {secrets.baseToken ? t('tokenReplaceHint') : t('baseTokenHint')}
+          </>
+        }
+      />
+      {secrets.baseToken && (
+        <p>
+          <button type="button" class="btn btn-xs" disabled={busy} onClick={() => void removeToken('base')}>
+            {t('removeBaseToken')}
+          </button>
+        </p>
+      )}
+
+      <fieldset>
+        <legend>{t('sellerHeading')}</legend>
+        <p>
+          <button type="button" class="btn" disabled={busy} onClick={() => void prefill()}>
+            {t('prefillFromBase')}
+          </button>
+        </p>
+        <TextField
+          id="seller.name"
+          label={t('sellerName')}
+          value={seller.name}
+          maxLength={512}
+          error={shown('seller.name')}
+          onInput={setSellerField('name', 'seller.name')}
+        />
+        <TextField
+          id="seller.addressL1"
+          label={t('sellerAddressL1')}
+          value={seller.addressL1}
+          maxLength={512}
+          error={shown('seller.addressL1')}
+          onInput={setSellerField('addressL1', 'seller.addressL1')}
+        />
+        <TextField
+          id="seller.addressL2"
+          label={t('sellerAddressL2')}
+          value={seller.addressL2}
+          maxLength={512}
+          error={shown('seller.addressL2')}
+          onInput={setSellerField('addressL2', 'seller.addressL2')}
+        />
+        <TextField
+          id="seller.countryCode"
+          label={t('sellerCountry')}
+          value={seller.countryCode}
+          maxLength={2}
+          error={shown('seller.countryCode')}
+          onInput={setSellerField('countryCode', 'seller.countryCode')}
+        />
+      </fieldset>
+
+      <div class="form-actions">
+        <button type="submit" class="btn primary" disabled={busy}>
+          {busy ? t('saving') : t('save')}
+        </button>
+        <button type="button" class="btn" disabled={busy} onClick={() => void runCheck()}>
+          {t('checkConnection')}
+        </button>
+      </div>
+      {status && <Notice kind={status.kind}>{status.text}</Notice>}
+      {check && (
+        <div data-testid="connection-result">
+          <Notice kind={check.ksef.ok ? 'success' : 'danger'}>{t('checkKsef', { message: check.ksef.message })}</Notice>
+          <Notice kind={check.base.ok ? 'success' : 'danger'}>{t('checkBase', { message: check.base.message })}</Notice>
+        </div>
+      )}
+    </form>
+  );
+}
