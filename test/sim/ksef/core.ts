@@ -71,6 +71,7 @@ export class Sim {
   reset(): void {
     const fresh = new Store();
     Object.assign(this.store, fresh);
+    this.clockOffset = 0; // the clock moved by POST /__sim/clock is state too
     this.faults.clear();
     this.limiter.reset();
   }
