@@ -288,7 +288,9 @@ export function buildFa3(input: BuildInput): Fa3Result {
   const wantNet = toGrosz(inv.totalPriceNetto);
   let method: Method | undefined;
   let groups: Map<string, Group> | undefined;
-  for (const m of ['gross', 'net', 'lines'] as const) {
+  // Both methods often match; businesses get net-based lines (P_9A/P_11), consumers gross (P_9B/P_11A).
+  const order: Method[] = buyer.identified ? ['net', 'gross', 'lines'] : ['gross', 'net', 'lines'];
+  for (const m of order) {
     const g = groupTotals(lines, m);
     if (sum(g, 'gross') === wantGross && sum(g, 'net') === wantNet) {
       method = m;

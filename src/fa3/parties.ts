@@ -158,5 +158,6 @@ export function buildPodmiot2(
     children.push(el('Adres', adres));
   }
   children.push(el('JST', flags?.jst ? '1' : '2'), el('GV', flags?.gv ? '1' : '2'));
-  return { node: el('Podmiot2', children), kind: { country, euVat } };
+  const identified = !dane.some((d) => d.name === 'BrakID');
+  return { node: el('Podmiot2', children), kind: { country, euVat, identified } };
 }

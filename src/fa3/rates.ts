@@ -58,6 +58,8 @@ export interface BuyerKind {
   country: string;
   /** EU buyer identified by a VAT number (KodUE + NrVatUE). */
   euVat: boolean;
+  /** Buyer has any tax ID (NIP, VAT UE, foreign ID): a business, whose invoices are usually priced net. */
+  identified?: boolean;
 }
 
 export type RateDecision = { ok: true; cls: RateClass } | { ok: false; code: string; message: string };
