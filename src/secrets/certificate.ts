@@ -4,7 +4,7 @@
  * keeps the worker small (harness.md §5 point 1), to get the public key, serial and validity.
  */
 import { AsnConvert } from '@peculiar/asn1-schema';
-import { Certificate } from '@peculiar/asn1-x509';
+import { Certificate, id_ce_keyUsage, KeyUsage, KeyUsageFlags } from '@peculiar/asn1-x509';
 import { kod2SignatureParams } from '../qr/kod2';
 import { KeyImportError } from './errors';
 import { readPem } from './pem';
@@ -17,6 +17,9 @@ export interface CertificateInfo {
   serialHex: string;
   notBefore: Date;
   notAfter: Date;
+  /** Key-usage flags, when the certificate has the extension. KSeF Offline certificates carry
+   * Non-Repudiation, Authentication ones Digital Signature (ksef-protocol.md §7). */
+  keyUsage?: { nonRepudiation: boolean; digitalSignature: boolean };
 }
 
 function hex(bytes: Uint8Array): string {
@@ -52,12 +55,22 @@ export function parseCertificate(input: Uint8Array | string): CertificateInfo {
     const tbs = cert.tbsCertificate;
     let serial = new Uint8Array(tbs.serialNumber);
     if (serial.length > 1 && serial[0] === 0 && (serial[1]! & 0x80) !== 0) serial = serial.subarray(1);
+    const ku = tbs.extensions?.find((x) => x.extnID === id_ce_keyUsage);
+    const flags = ku ? AsnConvert.parse(ku.extnValue, KeyUsage).toNumber() : undefined;
     return {
       der,
       spki: new Uint8Array(AsnConvert.serialize(tbs.subjectPublicKeyInfo)),
       serialHex: hex(serial),
       notBefore: tbs.validity.notBefore.getTime(),
       notAfter: tbs.validity.notAfter.getTime(),
+      ...(flags === undefined
+        ? {}
+        : {
+            keyUsage: {
+              nonRepudiation: (flags & KeyUsageFlags.nonRepudiation) !== 0,
+              digitalSignature: (flags & KeyUsageFlags.digitalSignature) !== 0,
+            },
+          }),
     };
   } catch (e) {
     if (e instanceof KeyImportError) throw e;

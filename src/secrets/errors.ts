@@ -9,7 +9,9 @@ export type KeyImportErrorCode =
   | 'malformed-key'
   | 'unsupported-algorithm'
   | 'key-mismatch'
-  | 'malformed-certificate';
+  | 'malformed-certificate'
+  | 'not-offline-certificate'
+  | 'certificate-expired';
 
 const MESSAGES: Record<KeyImportErrorCode, string> = {
   'wrong-password':
@@ -24,6 +26,10 @@ const MESSAGES: Record<KeyImportErrorCode, string> = {
     'Klucz prywatny nie pasuje do wybranego certyfikatu Offline (inny klucz publiczny). Wybierz certyfikat wygenerowany razem z tym plikiem .key albo plik .key należący do wybranego certyfikatu.',
   'malformed-certificate':
     'Nie udało się odczytać certyfikatu KSeF (oczekiwano certyfikatu X.509 w formacie DER lub PEM). Pobierz certyfikat ponownie z KSeF.',
+  'not-offline-certificate':
+    'Wybrany certyfikat nie jest certyfikatem typu Offline (brak użycia klucza „niezaprzeczalność”). KOD II można podpisywać wyłącznie certyfikatem Offline; certyfikatu uwierzytelniającego nie wolno do tego używać. Wybierz certyfikat Offline.',
+  'certificate-expired':
+    'Wybrany certyfikat Offline wygasł, więc podpisane nim kody KOD II nie przejdą weryfikacji. Wygeneruj nowy certyfikat Offline w Aplikacji Podatnika KSeF i wybierz go.',
 };
 
 export class KeyImportError extends Error {

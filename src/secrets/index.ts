@@ -2,5 +2,6 @@
 export * from './certificate';
 export * from './errors';
 export * from './offline-key';
+export * from './offline-kod2';
 export * from './private-key';
 export * from './store';

@@ -50,6 +50,15 @@ export async function prepareOfflineKey(
       `pobrany certyfikat ma numer ${cert.serialHex}, a wybrano ${input.expectedSerial.trim()}`,
     );
   }
+  // KOD II must be signed with an Offline certificate (Non-Repudiation), never an
+  // Authentication one (ksef-protocol.md §6.2); a certificate without the extension is let through.
+  if (cert.keyUsage && !cert.keyUsage.nonRepudiation) {
+    throw new KeyImportError('not-offline-certificate', `certyfikat ${cert.serialHex}`);
+  }
+  // The verification page rejects expired certificates (§6.2), so such a key would only make bad codes.
+  if (cert.notAfter.getTime() < now().getTime()) {
+    throw new KeyImportError('certificate-expired', `ważny do ${cert.notAfter.toISOString().slice(0, 10)}`);
+  }
   const imported = await importSigningKeyFile(input.keyFile, input.password, { subtle });
   if (!(await keyMatchesCertificate(imported.privateKey, cert.spki, subtle))) {
     throw new KeyImportError('key-mismatch', `certyfikat ${cert.serialHex}`);

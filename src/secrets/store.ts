@@ -55,7 +55,7 @@ export interface SecretStore {
 export class SecretStoreError extends Error {
   override readonly name = 'SecretStoreError';
   constructor(
-    readonly code: 'undecryptable' | 'extractable-key' | 'reserved-name',
+    readonly code: 'undecryptable' | 'extractable-key' | 'reserved-name' | 'not-configured',
     message: string,
   ) {
     super(message);

@@ -87,6 +87,28 @@ export function makeKeys(): KeyFiles {
       `${k}.enc.der`,
     );
   }
+  // Certificates with the key usages KSeF gives Offline (Non-Repudiation) and Authentication
+  // (Digital Signature) certificates (ksef-protocol.md §7).
+  for (const [name, ku] of [
+    ['ec.offline.crt', 'critical,nonRepudiation'],
+    ['ec.auth.crt', 'critical,digitalSignature'],
+  ] as const) {
+    openssl(
+      'req',
+      '-new',
+      '-x509',
+      '-key',
+      'ec.pem',
+      '-subj',
+      '/CN=Test',
+      '-days',
+      '30',
+      '-addext',
+      `keyUsage=${ku}`,
+      '-out',
+      name,
+    );
+  }
   // A second EC key, for "does not match the certificate".
   openssl('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', 'ec2.pem');
   // Unsupported material.
