@@ -56,6 +56,8 @@ export class PanelController {
   private scheduled = false;
   private refreshScheduled = false;
   private observer: MutationObserver | null = null;
+  private unlisten: (() => void) | null = null;
+  private stopped = false;
 
   constructor(private readonly deps: PanelDeps) {
     this.ctx = { doc: deps.doc, t: deps.t, send: deps.send, store: new ViewStore(), copy: deps.copy };
@@ -210,7 +212,7 @@ export class PanelController {
     this.scheduled = true;
     this.frame(() => {
       this.scheduled = false;
-      this.decorate();
+      if (!this.stopped) this.decorate();
     });
   }
 
@@ -230,7 +232,7 @@ export class PanelController {
 
   /** Decorates now and after each change of the page (AJAX reloads, pagination, order card
    * hash routing). */
-  start(win: { addEventListener(type: 'hashchange', cb: () => void): void }): void {
+  start(win: Pick<Window, 'addEventListener' | 'removeEventListener'>): void {
     this.decorate();
     this.observer = new MutationObserver((records) => {
       // Our own insertions also land here; they need no pass.
@@ -238,11 +240,15 @@ export class PanelController {
       this.schedule();
     });
     this.observer.observe(this.deps.doc.body, { childList: true, subtree: true });
-    win.addEventListener('hashchange', () => this.schedule());
+    const onHash = () => this.schedule();
+    win.addEventListener('hashchange', onHash);
+    this.unlisten = () => win.removeEventListener('hashchange', onHash);
   }
 
   stop(): void {
+    this.stopped = true;
     this.observer?.disconnect();
+    this.unlisten?.();
     this.cancelFallback();
   }
 

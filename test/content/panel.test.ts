@@ -1,0 +1,299 @@
+// @vitest-environment happy-dom
+/** The panel controller against the fixture pages, with a fake worker. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { contentT } from '../../src/content/i18n';
+import { PanelController } from '../../src/content/panel';
+import type { InvoiceView } from '../../src/messaging';
+import { FakeWorker, fixtureBody, listViews } from './fake-worker';
+
+let worker: FakeWorker;
+let panel: PanelController;
+let where: { pathname: string; search: string; hash: string };
+
+function start(views: InvoiceView[], pathname = '/invoices.php', hash = ''): void {
+  worker = new FakeWorker(views);
+  where = { pathname, search: '', hash };
+  panel = new PanelController({
+    doc: document,
+    loc: () => where,
+    send: worker.send,
+    t: contentT('pl'),
+    frame: (cb) => queueMicrotask(cb),
+    fallbackDelayMs: 0,
+  });
+}
+
+/** Waits for the observer's pass and every worker call it started. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    await new Promise((r) => setTimeout(r, 0));
+    await panel.settled();
+  }
+}
+
+const hosts = () => [...document.querySelectorAll<HTMLElement>('[data-ksef-ext="send"]')];
+const shown = () => hosts().filter((h) => !h.hidden);
+const ids = () => shown().map((h) => h.getAttribute('data-invoice-id'));
+const badge = (id: string) =>
+  document.querySelector(`[data-ksef-ext="send"][data-invoice-id="${id}"]`)?.shadowRoot?.querySelector('.badge')
+    ?.textContent;
+
+beforeEach(() => {
+  document.body.innerHTML = '';
+});
+afterEach(() => panel?.stop());
+
+describe('the known invoice list', () => {
+  it('puts one KSeF block in each row, asks the worker once, and shows the states', async () => {
+    document.body.innerHTML = fixtureBody('invoice-list.html');
+    const views = listViews();
+    views[0] = { ...views[0]!, state: 'accepted', ksefNumber: 'KSEF-1', blocked: 'in-ksef' };
+    start(views);
+    expect(panel.decorate()).toBe(3);
+    await settle();
+    expect(ids()).toEqual(['48211937', '48211938', '48211939']);
+    for (const row of document.querySelectorAll('#table_invoices tbody tr')) {
+      expect(row.querySelectorAll('[data-ksef-ext]')).toHaveLength(1);
+      // In the action cell, next to Base's own buttons.
+      expect(row.querySelector('td.actions [data-ksef-ext]')).not.toBeNull();
+    }
+    expect(worker.callsOf('invoices.view')).toEqual([
+      {
+        invoiceIds: ['48211937', '48211938', '48211939'],
+        numbers: ['214/05/2026/FV', '215/05/2026/FV', '7/05/2026/EXP'],
+      },
+    ]);
+    expect(badge('48211937')).toContain('Zaakceptowana');
+    expect(badge('48211937')).toContain('KSEF-1');
+    // Idempotent: a second pass adds nothing and asks nothing.
+    expect(panel.decorate()).toBe(0);
+    await settle();
+    expect(hosts()).toHaveLength(3);
+    expect(worker.callsOf('invoices.view')).toHaveLength(1);
+  });
+
+  it('checks ids against the worker: an unknown id falls back to the number, an unknown invoice gets nothing', async () => {
+    document.body.innerHTML = fixtureBody('invoice-list.html');
+    const views = listViews();
+    // Row 1's data-id is not a Base invoice id; the worker knows that invoice by number only.
+    views[0] = { ...views[0]!, invoiceId: '555' };
+    start(views.slice(0, 1).concat(views[1]!));
+    panel.decorate();
+    await settle();
+    expect(ids()).toEqual(['555', '48211938']);
+    expect(document.querySelector('tr[data-id="48211939"] [data-ksef-ext]')).toBeNull();
+  });
+
+  it('keeps the icons of rows with ids when the worker cannot check them, and shows its message on click', async () => {
+    document.body.innerHTML = fixtureBody('invoice-list.html');
+    start([]);
+    worker.failNext.set('invoices.view', 'Rozszerzenie nie jest skonfigurowane.');
+    panel.decorate();
+    await settle();
+    expect(ids()).toEqual(['48211937', '48211938', '48211939']);
+    worker.failNext.set('invoice.send', 'Uzupełnij ustawienia połączenia z KSeF.');
+    shown()[0]!.shadowRoot!.querySelector<HTMLButtonElement>('button.send')!.click();
+    await settle();
+    expect(shown()[0]!.shadowRoot!.querySelector('.msg')?.textContent).toBe('Uzupełnij ustawienia połączenia z KSeF.');
+  });
+
+  it('decorates again after an AJAX reload and a page change, once per row', async () => {
+    document.body.innerHTML = fixtureBody('invoice-list.html');
+    const page2 = [
+      { invoiceId: '48211950', number: '220/05/2026/FV' },
+      { invoiceId: '48211951', number: '221/05/2026/FV' },
+    ];
+    start([...listViews(), ...page2]);
+    panel.start(window);
+    await settle();
+    expect(ids()).toHaveLength(3);
+    const tbody = document.querySelector('#table_invoices tbody')!;
+    // Reload: Base refills the tbody with the same rows (new elements).
+    tbody.innerHTML = fixtureBody('invoice-list.html').match(/<tbody>([\s\S]*)<\/tbody>/)![1]!;
+    await settle();
+    expect(ids()).toEqual(['48211937', '48211938', '48211939']);
+    // Page 2.
+    tbody.innerHTML = fixtureBody('invoice-list-page2.html');
+    await settle();
+    expect(ids()).toEqual(['48211950', '48211951']);
+    for (const row of tbody.querySelectorAll('tr')) expect(row.querySelectorAll('[data-ksef-ext]')).toHaveLength(1);
+  });
+
+  it('replaces the block when Base reuses a row for another invoice', async () => {
+    document.body.innerHTML = fixtureBody('invoice-list.html');
+    start([...listViews(), { invoiceId: '48211999', number: '999/05/2026/FV' }]);
+    panel.decorate();
+    await settle();
+    const row = document.querySelector('tr[data-id="48211939"]')!;
+    row.setAttribute('data-id', '48211999');
+    row.querySelector('input')!.value = '48211999';
+    panel.decorate();
+    await settle();
+    expect(row.querySelectorAll('[data-ksef-ext]')).toHaveLength(1);
+    expect(row.querySelector('[data-ksef-ext]')?.getAttribute('data-invoice-id')).toBe('48211999');
+  });
+});
+
+describe('rows without ids', () => {
+  it('matches rows that show only the invoice number', async () => {
+    document.body.innerHTML = fixtureBody('invoice-list-numbers.html');
+    start([
+      { invoiceId: '7001', number: 'FV/12/05/2026' },
+      { invoiceId: '7002', number: 'FV/13/05/2026', state: 'processing' },
+    ]);
+    panel.decorate();
+    await settle();
+    expect(ids()).toEqual(['7001', '7002']);
+    expect(badge('7002')).toBe('W przetwarzaniu');
+    // The receipt the worker does not know gets nothing.
+    expect(hosts()).toHaveLength(2);
+    expect(worker.callsOf('invoices.view')).toEqual([
+      { invoiceIds: [], numbers: ['FV/12/05/2026', 'FV/13/05/2026', 'PAR/1/05/2026'] },
+    ]);
+  });
+
+  it('matches rows that only link to their order, asking once per order', async () => {
+    document.body.innerHTML = fixtureBody('invoice-list-orders.html');
+    start(listViews());
+    panel.decorate();
+    await settle();
+    expect(ids()).toEqual(['48211937', '48211938']);
+    expect(worker.callsOf('invoices.forOrder')).toEqual([{ orderId: '91822410' }, { orderId: '91822411' }]);
+    expect(document.querySelectorAll('tbody tr')[2]?.querySelector('[data-ksef-ext]')).toBeNull();
+  });
+});
+
+describe('the floating panel', () => {
+  const recent = listViews().map((v, i) => ({
+    ...v,
+    issueDate: '2026-05-13',
+    totalGross: `${100 + i}.00`,
+    currency: 'PLN',
+  }));
+
+  it('lists recent invoices with the same actions when the layout is unknown', async () => {
+    document.body.innerHTML = fixtureBody('invoice-list-unknown.html');
+    start(recent);
+    panel.decorate();
+    await settle();
+    const host = document.querySelector('[data-ksef-ext="panel"]');
+    expect(host).not.toBeNull();
+    const root = host!.shadowRoot!;
+    expect(root.querySelector('[aria-label="KSeF — ostatnie faktury"]')).not.toBeNull();
+    const items = [...root.querySelectorAll('li')];
+    expect(items.map((li) => li.querySelector('.n')?.textContent)).toEqual([
+      '214/05/2026/FV',
+      '215/05/2026/FV',
+      '7/05/2026/EXP',
+    ]);
+    expect(items[0]?.querySelector('.m')?.textContent).toBe('2026-05-13 · Nowak Serwis Sp. z o.o. · 100.00 PLN');
+    const send = items[1]!.querySelector('[data-ksef-ext="send"]')!.shadowRoot!.querySelector('button')!;
+    send.click();
+    await settle();
+    expect(worker.callsOf('invoice.send')).toEqual([{ invoiceId: '48211938' }]);
+    expect(items[1]!.querySelector('[data-ksef-ext="send"]')!.shadowRoot!.textContent).toContain('W przetwarzaniu');
+    // Collapsible.
+    const toggle = root.querySelector<HTMLButtonElement>('.tg')!;
+    toggle.click();
+    expect(root.querySelector<HTMLElement>('.b')!.hidden).toBe(true);
+    expect(toggle.getAttribute('aria-label')).toBe('Rozwiń panel KSeF');
+  });
+
+  it('does not appear outside the invoice area, nor where the list is known', async () => {
+    document.body.innerHTML = fixtureBody('invoice-list-unknown.html');
+    start(recent, '/inventory_products.php');
+    panel.decorate();
+    await settle();
+    expect(document.querySelector('[data-ksef-ext="panel"]')).toBeNull();
+    expect(worker.callsOf('invoices.recent')).toHaveLength(0);
+
+    document.body.innerHTML = fixtureBody('invoice-list.html');
+    start(recent);
+    panel.decorate();
+    await settle();
+    expect(document.querySelector('[data-ksef-ext="panel"]')).toBeNull();
+  });
+
+  it('waits for AJAX tables before appearing, and leaves when a known list shows up', async () => {
+    document.body.innerHTML = '<div id="table_invoices"><table><tbody></tbody></table></div>';
+    start(recent);
+    panel = new PanelController({
+      doc: document,
+      loc: () => where,
+      send: worker.send,
+      t: contentT('pl'),
+      frame: (cb) => queueMicrotask(cb),
+      fallbackDelayMs: 30,
+    });
+    panel.start(window);
+    await settle();
+    expect(document.querySelector('[data-ksef-ext="panel"]')).toBeNull();
+    await new Promise((r) => setTimeout(r, 60));
+    await settle();
+    expect(document.querySelector('[data-ksef-ext="panel"]')).not.toBeNull();
+    document.querySelector('tbody')!.innerHTML =
+      fixtureBody('invoice-list.html').match(/<tbody>([\s\S]*)<\/tbody>/)![1]!;
+    await settle();
+    expect(document.querySelector('[data-ksef-ext="panel"]')).toBeNull();
+    expect(ids()).toHaveLength(3);
+  });
+});
+
+describe('the order card', () => {
+  it("adds the order's KSeF block after #pnl_order_info and follows the hash", async () => {
+    document.body.innerHTML = fixtureBody('order-card.html');
+    const views = listViews();
+    views[0] = { ...views[0]!, state: 'accepted', ksefNumber: 'KSEF-1', blocked: 'in-ksef' };
+    start(views, '/orders.php', '#order:91822410');
+    panel.start(window);
+    await settle();
+    const block = () => document.querySelector<HTMLElement>('[data-ksef-ext="order"]');
+    expect(block()?.previousElementSibling?.id).toBe('pnl_order_info');
+    expect(block()?.getAttribute('data-order-id')).toBe('91822410');
+    const text = () => {
+      const root = block()!.shadowRoot!;
+      return [...root.querySelectorAll('li')].map(
+        (li) =>
+          `${li.querySelector('.n')?.textContent ?? li.textContent} ${li.querySelector('[data-ksef-ext]')?.shadowRoot?.querySelector('.badge')?.textContent ?? ''}`,
+      );
+    };
+    expect(text()).toEqual(['214/05/2026/FV ZaakceptowanaKSEF-1Kod QRPobierz PDF z KSeF']);
+
+    where = { ...where, hash: '#order:91822411' };
+    window.dispatchEvent(new Event('hashchange'));
+    await settle();
+    expect(document.querySelectorAll('[data-ksef-ext="order"]')).toHaveLength(1);
+    expect(block()?.getAttribute('data-order-id')).toBe('91822411');
+    expect(text()).toEqual(['215/05/2026/FV ']);
+
+    where = { ...where, hash: '#order:1' };
+    window.dispatchEvent(new Event('hashchange'));
+    await settle();
+    expect(text()).toEqual(['To zamówienie nie ma faktury w Base. ']);
+
+    where = { ...where, hash: '#status:all' };
+    window.dispatchEvent(new Event('hashchange'));
+    await settle();
+    expect(block()).toBeNull();
+  });
+});
+
+describe('live badges', () => {
+  it('re-asks the worker about what is on screen when the outbox changes', async () => {
+    document.body.innerHTML = fixtureBody('invoice-list.html');
+    const views = listViews();
+    views[1] = { ...views[1]!, state: 'processing', blocked: 'in-progress' };
+    start(views);
+    panel.decorate();
+    await settle();
+    expect(badge('48211938')).toBe('W przetwarzaniu');
+    worker.set({ ...views[1]!, state: 'accepted', ksefNumber: 'KSEF-2', blocked: 'in-ksef' });
+    panel.outboxChanged();
+    panel.outboxChanged(); // a burst of changes makes one request
+    await settle();
+    expect(badge('48211938')).toContain('Zaakceptowana');
+    expect(badge('48211938')).toContain('KSEF-2');
+    expect(worker.callsOf('invoices.view').at(-1)).toEqual({ invoiceIds: ['48211937', '48211938', '48211939'] });
+    expect(worker.callsOf('invoices.view')).toHaveLength(2);
+  });
+});

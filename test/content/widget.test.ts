@@ -1,0 +1,218 @@
+// @vitest-environment happy-dom
+/** The KSeF block of one invoice: badge per state, disabled icon, actions through the worker. */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { contentT } from '../../src/content/i18n';
+import { ViewStore } from '../../src/content/store';
+import { formatWarsaw, InvoiceWidget, type WidgetContext } from '../../src/content/widget';
+import type { InvoiceView, SendBlock } from '../../src/messaging';
+import { renderQrSvg } from '../../src/qr/svg';
+import { FakeWorker } from './fake-worker';
+
+const BASE: InvoiceView = { invoiceId: '48211937', number: '214/05/2026/FV' };
+
+let worker: FakeWorker;
+let copied: string[];
+
+function mount(view: InvoiceView, lang: 'pl' | 'en' = 'pl') {
+  worker = new FakeWorker([view]);
+  copied = [];
+  const ctx: WidgetContext = {
+    doc: document,
+    t: contentT(lang),
+    send: worker.send,
+    store: new ViewStore(),
+    copy: async (s) => {
+      copied.push(s);
+    },
+  };
+  const w = new InvoiceWidget(ctx, view.invoiceId);
+  document.body.append(w.host);
+  ctx.store.put([view]);
+  w.bind(view.invoiceId);
+  const root = w.host.shadowRoot!;
+  return {
+    w,
+    ctx,
+    root,
+    button: root.querySelector<HTMLButtonElement>('button.send')!,
+    badgeText: () => root.querySelector('.badge')?.textContent ?? '',
+    message: () => {
+      const m = root.querySelector<HTMLElement>('.msg')!;
+      return m.hidden ? '' : (m.textContent ?? '');
+    },
+    action: (a: string) => root.querySelector<HTMLButtonElement>(`[data-action="${a}"]`),
+  };
+}
+
+/** Lets the worker's promise and the click handler finish. */
+async function flush(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+}
+
+beforeEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('badges per state', () => {
+  it('shows only the send icon for an invoice the extension never touched', () => {
+    const m = mount(BASE);
+    expect(m.badgeText()).toBe('');
+    expect(m.button.disabled).toBe(false);
+    expect(m.button.getAttribute('aria-label')).toBe('Wyślij do KSeF');
+    expect(m.w.host.getAttribute('data-invoice-id')).toBe('48211937');
+  });
+
+  it.each([
+    ['queued', 'W kolejce do KSeF'],
+    ['sending', 'Wysyłanie…'],
+    ['processing', 'W przetwarzaniu'],
+  ] as const)('shows "W przetwarzaniu" while %s, with the detail in the tooltip', (state, detail) => {
+    const m = mount({ ...BASE, state, since: '2026-05-13T10:00:00Z', blocked: 'in-progress' });
+    const badge = m.root.querySelector('.b')!;
+    expect(badge.textContent).toBe('W przetwarzaniu');
+    expect(badge.getAttribute('title')).toBe(`${detail} od 2026-05-13 12:00`);
+    expect(m.button.disabled).toBe(true);
+  });
+
+  it('shows an accepted invoice with its KSeF number, processing date, QR and PDF actions', () => {
+    const ksefNumber = '5265877635-20260513-0100001AF629-AF';
+    const m = mount({
+      ...BASE,
+      state: 'accepted',
+      ksefNumber,
+      processedAt: '2026-05-13T22:30:00Z',
+      kod1Url: 'https://qr-test.ksef.mf.gov.pl/invoice/x',
+      blocked: 'in-ksef',
+    });
+    expect(m.root.querySelector('.b')?.textContent).toBe('Zaakceptowana');
+    expect(m.action('copy')?.textContent).toBe(ksefNumber);
+    // 22:30 UTC in May is 00:30 the next day in Warsaw (CEST).
+    expect(m.badgeText()).toContain('2026-05-14 00:30');
+    expect(m.action('qr')?.textContent).toBe('Kod QR');
+    expect(m.action('pdf')?.textContent).toBe('Pobierz PDF z KSeF');
+    expect(m.button.disabled).toBe(true);
+    expect(m.button.title).toBe('Ta faktura jest już w KSeF.');
+  });
+
+  it('shows a rejection with its reason and "Wyślij ponownie"', () => {
+    const m = mount({ ...BASE, state: 'rejected', reason: 'Błędny NIP nabywcy.' });
+    expect(m.root.querySelector('.b')?.textContent).toBe('Odrzucona');
+    expect(m.root.querySelector('.reason')?.textContent).toBe('Błędny NIP nabywcy.');
+    expect(m.action('resend')?.textContent).toBe('Wyślij ponownie');
+  });
+
+  it('shows an offline invoice, warning when there is no Offline certificate', () => {
+    const m = mount({ ...BASE, state: 'queued', offline: true, kod1Url: 'https://x', offlineWithoutCertificate: true });
+    expect(m.root.querySelector('.b')?.textContent).toBe('Offline');
+    expect(m.root.querySelector('.warn')?.textContent).toContain('bez certyfikatu Offline');
+    expect(m.action('qr')).not.toBeNull();
+    const ok = mount({ ...BASE, state: 'processing', offline: true });
+    expect(ok.root.querySelector('.b')?.textContent).toBe('Offline');
+    expect(ok.root.querySelector('.warn')).toBeNull();
+  });
+
+  it('shows what needs attention', () => {
+    const m = mount({ ...BASE, state: 'needs-attention', reason: 'Brak stawki VAT w pozycji 2.' });
+    expect(m.root.querySelector('.b')?.textContent).toBe('Wymaga uwagi');
+    expect(m.badgeText()).toContain('Brak stawki VAT w pozycji 2.');
+  });
+
+  it.each([
+    ['series-excluded', 'Serie numeracji'],
+    ['base-owned', 'integracja Base'],
+    ['in-ksef', 'już w KSeF'],
+    ['in-progress', 'właśnie wysyłana'],
+    ['not-configured', 'nie jest skonfigurowane'],
+  ] as [SendBlock, string][])('disables the icon when blocked (%s) and says why', (blocked, why) => {
+    const m = mount({ ...BASE, blocked });
+    expect(m.button.disabled).toBe(true);
+    expect(m.button.title).toContain(why);
+    // The accessible name stays the action's name.
+    expect(m.button.getAttribute('aria-label')).toBe('Wyślij do KSeF');
+  });
+
+  it('speaks English when the user chose it', () => {
+    const m = mount({ ...BASE, state: 'rejected', reason: 'x' }, 'en');
+    expect(m.root.querySelector('.b')?.textContent).toBe('Rejected');
+    expect(m.button.getAttribute('aria-label')).toBe('Send to KSeF');
+  });
+});
+
+describe('actions', () => {
+  it('sends on click and shows the new state', async () => {
+    const m = mount(BASE);
+    m.button.click();
+    expect(m.button.disabled).toBe(true);
+    await flush();
+    expect(worker.callsOf('invoice.send')).toEqual([{ invoiceId: '48211937' }]);
+    expect(m.root.querySelector('.b')?.textContent).toBe('W przetwarzaniu');
+    expect(m.button.disabled).toBe(true); // the worker says: in progress
+  });
+
+  it("shows the worker's refusal in the row and lets the user try again", async () => {
+    const m = mount(BASE);
+    worker.failNext.set('invoice.send', 'Ta faktura jest już wysyłana.');
+    m.button.click();
+    await flush();
+    expect(m.message()).toBe('Ta faktura jest już wysyłana.');
+    expect(m.button.disabled).toBe(false);
+    m.button.click();
+    await flush();
+    expect(m.message()).toBe('');
+    expect(worker.callsOf('invoice.send')).toHaveLength(2);
+  });
+
+  it('sends again after a rejection', async () => {
+    const m = mount({ ...BASE, state: 'rejected', reason: 'x' });
+    m.action('resend')!.click();
+    await flush();
+    expect(worker.callsOf('invoice.resend')).toEqual([{ invoiceId: '48211937' }]);
+    expect(m.root.querySelector('.b')?.textContent).toBe('W przetwarzaniu');
+  });
+
+  it('copies the KSeF number and opens the print page', async () => {
+    const m = mount({ ...BASE, state: 'accepted', ksefNumber: 'N-1', blocked: 'in-ksef' });
+    m.action('copy')!.click();
+    await flush();
+    expect(copied).toEqual(['N-1']);
+    expect(m.message()).toBe('Skopiowano numer KSeF');
+    m.action('pdf')!.click();
+    await flush();
+    expect(worker.callsOf('invoice.openPrint')).toEqual([{ invoiceId: '48211937' }]);
+  });
+
+  it('shows the QR codes the worker renders, inside the shadow root, and hides them again', async () => {
+    const m = mount({ ...BASE, state: 'accepted', ksefNumber: 'N-1', offline: true, blocked: 'in-ksef' });
+    worker.qr = {
+      kod1Svg: renderQrSvg('https://qr-test.ksef.mf.gov.pl/invoice/1', 'N-1'),
+      kod2Svg: renderQrSvg('https://qr-test.ksef.mf.gov.pl/certificate/1', 'CERTYFIKAT'),
+    };
+    m.action('qr')!.click();
+    await flush();
+    const svgs = m.root.querySelectorAll('.qr svg');
+    expect(svgs).toHaveLength(2);
+    expect(svgs[1]?.textContent).toBe('CERTYFIKAT');
+    expect(document.querySelectorAll('svg')).toHaveLength(0); // nothing leaks into Base's page
+    m.action('qr')!.click();
+    await flush();
+    expect(m.root.querySelectorAll('.qr svg')).toHaveLength(0);
+    expect(worker.callsOf('invoice.qr')).toHaveLength(1);
+  });
+
+  it('refuses QR markup that is not a plain drawing', async () => {
+    const m = mount({ ...BASE, state: 'accepted', ksefNumber: 'N-1', blocked: 'in-ksef' });
+    worker.qr = { kod1Svg: '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect/></svg>', kod2Svg: null };
+    m.action('qr')!.click();
+    await flush();
+    expect(m.root.querySelector('.qr')).toBeNull();
+    expect(m.message()).toContain('nieprawidłowy obraz');
+  });
+});
+
+describe('formatWarsaw', () => {
+  it('shows Warsaw wall-clock time in winter and summer', () => {
+    expect(formatWarsaw('2026-01-15T08:05:00Z')).toBe('2026-01-15 09:05');
+    expect(formatWarsaw('2026-07-15T08:05:00Z')).toBe('2026-07-15 10:05');
+    expect(formatWarsaw('nonsense')).toBe('nonsense');
+  });
+});
