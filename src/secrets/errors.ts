@@ -21,7 +21,7 @@ const MESSAGES: Record<KeyImportErrorCode, string> = {
   'malformed-key':
     'Plik nie jest poprawnym kluczem prywatnym. Wybierz plik .key pobrany z Aplikacji Podatnika KSeF (PEM „ENCRYPTED PRIVATE KEY”) albo niezaszyfrowany klucz PKCS#8 (PEM „PRIVATE KEY” lub DER), a nie plik certyfikatu .crt/.cer.',
   'unsupported-algorithm':
-    'Ten rodzaj klucza lub szyfrowania nie jest obsługiwany. Obsługiwane są klucze EC P-256 i RSA (co najmniej 2048 bitów), zaszyfrowane PBES2 (PBKDF2 z HMAC-SHA1/SHA-256, AES-128/192/256-CBC) lub niezaszyfrowane PKCS#8.',
+    'Ten rodzaj klucza lub szyfrowania nie jest obsługiwany. Obsługiwane są klucze EC P-256 i RSA (co najmniej 2048 bitów), zaszyfrowane PBES2 (PBKDF2 z HMAC-SHA1/SHA-256 i AES-128/AES-256-CBC) lub niezaszyfrowane PKCS#8.',
   'key-mismatch':
     'Klucz prywatny nie pasuje do wybranego certyfikatu Offline (inny klucz publiczny). Wybierz certyfikat wygenerowany razem z tym plikiem .key albo plik .key należący do wybranego certyfikatu.',
   'malformed-certificate':

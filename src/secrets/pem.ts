@@ -17,14 +17,13 @@ function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-/** Bytes that look like text starting with a PEM boundary (after optional BOM / whitespace). */
+/**
+ * The input as text when it holds a PEM block, else null (then it is DER). Text before the
+ * block (e.g. OpenSSL's "Bag Attributes" lines) is allowed; DER always starts with 0x30.
+ */
 function asText(input: Uint8Array | string): string | null {
-  if (typeof input === 'string') return /^\uFEFF?\s*-----BEGIN /.test(input) ? input : null;
-  let i = 0;
-  if (input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf) i = 3;
-  while (i < input.length && (input[i] === 0x20 || input[i] === 0x0a || input[i] === 0x0d || input[i] === 0x09)) i++;
-  if (input[i] !== 0x2d) return null; // '-'
-  return new TextDecoder('utf-8', { fatal: false }).decode(input);
+  const text = typeof input === 'string' ? input : input[0] === 0x30 ? null : new TextDecoder('utf-8').decode(input);
+  return text?.includes('-----BEGIN ') ? text : null;
 }
 
 /**

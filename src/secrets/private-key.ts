@@ -245,7 +245,8 @@ export async function importSigningKeyFile(
     kind = classifyPem(block);
     der = block.der;
   } else {
-    if (typeof file === 'string' || file.length === 0) throw new KeyImportError('malformed-key', 'pusty plik');
+    if (typeof file === 'string') throw new KeyImportError('malformed-key', 'tekst nie zawiera bloku PEM');
+    if (file.length === 0) throw new KeyImportError('malformed-key', 'pusty plik');
     der = new Uint8Array(file);
     // DER carries no label: try PrivateKeyInfo, then the traditional forms, then the encrypted form.
     kind = parseAs(der, PrivateKeyInfo) ? 'plain' : 'traditional';

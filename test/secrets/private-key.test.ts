@@ -213,3 +213,16 @@ describe('private key import: each failure has its own code and Polish message',
     );
   });
 });
+
+describe('PEM reading', () => {
+  it('accepts CRLF line ends, a BOM and text before the block', async () => {
+    const pem = k.text('ec.hmacWithSHA256.aes-256-cbc.key').replace(/\n/g, '\r\n');
+    const withPreamble = `\uFEFFBag Attributes\r\n    localKeyID: 01 02\r\n${pem}`;
+    expect((await importSigningKeyFile(withPreamble, PASSWORD)).description).toBe('EC P-256');
+    expect((await importSigningKeyFile(new TextEncoder().encode(withPreamble), PASSWORD)).description).toBe('EC P-256');
+  });
+  it('text that is neither PEM nor DER is a malformed key', async () => {
+    const msg = await expectCode(importSigningKeyFile('hasło: tajne'), 'malformed-key');
+    expect(msg).not.toContain('tajne');
+  });
+});
