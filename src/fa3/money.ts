@@ -7,7 +7,7 @@
 /** Rounds half away from zero, so a correction's -0.005 becomes -0.01 like +0.005 becomes 0.01. */
 export function roundHalfAway(x: number): number {
   const r = Math.round(Math.abs(x));
-  return x < 0 ? -r : r;
+  return x < 0 && r !== 0 ? -r : r;
 }
 
 /** A decimal amount (e.g. Base's 615.0 or "1.005") to integer grosze. `toFixed(6)` first removes
