@@ -100,8 +100,9 @@ function transformAnnotations(page: PDFPage, scale: number, dx: number, dy: numb
 }
 
 function stampPage(page: PDFPage, input: StampInput, fonts: { sans: PDFFont; bold: PDFFont; mono: PDFFont }): void {
-  const mb = page.getMediaBox();
-  const L = stampLayout({ x: mb.x, y: mb.y, w: mb.width, h: mb.height }, Boolean(input.kod2Url));
+  // The crop box is what viewers and printers show (it defaults to the media box).
+  const cb = page.getCropBox();
+  const L = stampLayout({ x: cb.x, y: cb.y, w: cb.width, h: cb.height }, Boolean(input.kod2Url));
   const ctx = page.doc.context;
   // Wrap the existing content in q <scale/translate> … Q before anything is drawn, so our own
   // drawing (appended afterwards by pdf-lib) is in plain page coordinates.

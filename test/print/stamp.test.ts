@@ -1,4 +1,4 @@
-import { PDFDocument } from 'pdf-lib';
+import { PDFArray, type PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { BAND_HEIGHT, PrintError, stampInvoicePdf, stampLayout } from '../../src/print';
 import { qrVectors } from '../qr/vectors';
@@ -93,5 +93,28 @@ describe('stamping Base’s PDF', () => {
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PrintError);
     expect((err as Error).message).toMatch(/wydruku zastępczego/);
+  });
+});
+
+describe('page geometry', () => {
+  it('link annotations move with the content; a crop box is respected', async () => {
+    const doc = await PDFDocument.load(await sampleInvoicePdf());
+    const page = doc.getPage(0);
+    const annot = doc.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [40, 20, 140, 40], Border: [0, 0, 0] });
+    page.node.set(PDFName.of('Annots'), doc.context.obj([doc.context.register(annot)]));
+    page.setCropBox(20, 30, A4.w - 40, A4.h - 60);
+    const stamped = await PDFDocument.load(
+      await stampInvoicePdf({ pdf: await doc.save(), kod1Url, ksefNumber: KSEF_NUMBER, status: 'accepted' }),
+    );
+    const p = stamped.getPage(0);
+    const L = stampLayout({ x: 20, y: 30, w: A4.w - 40, h: A4.h - 60 }, false);
+    const rect = (p.node.Annots()!.lookup(0) as PDFDict).lookup(PDFName.of('Rect'), PDFArray).asRectangle();
+    expect(rect.x).toBeCloseTo(40 * L.scale + L.dx, 6);
+    expect(rect.y).toBeCloseTo(20 * L.scale + L.dy, 6);
+    expect(rect.width).toBeCloseTo(100 * L.scale, 6);
+    // The band sits inside the crop box, so the visible page shows the code.
+    expect(L.kod1.y).toBeGreaterThan(30);
+    const words = pdfWords(await stamped.save());
+    expect(words.some((w) => w.text === KSEF_NUMBER)).toBe(true);
   });
 });
