@@ -1,0 +1,220 @@
+/**
+ * Reads and writes of outbox records. Every write is a read-modify-write inside ONE IndexedDB
+ * transaction, with the transition checked against the state machine, so two sends racing in the
+ * same worker (double click, two tabs, auto-send meeting a click) cannot both win: IndexedDB runs
+ * overlapping readwrite transactions on a store one after the other (issue 7 "never twice").
+ */
+import type { InvoiceState } from '../messaging';
+import { OUTBOX_DB_NAME, type OutboxDb, openOutboxDb } from './db';
+import { assertTransition } from './state-machine';
+import { type AttemptEntry, MAX_ATTEMPTS, type OutboxRecord, RECORD_SCHEMA, type SendTrigger } from './types';
+
+export type ChangeListener = (record: OutboxRecord, previous: OutboxRecord | undefined) => void;
+
+export type ClaimResult =
+  | { ok: true; record: OutboxRecord; previous: OutboxRecord | undefined; takenOver: boolean }
+  | { ok: false; reason: 'in-progress' | 'processing' | 'batch' | 'accepted'; record: OutboxRecord };
+
+export interface ClaimOptions {
+  owner: string;
+  now: number;
+  leaseMs: number;
+  trigger: SendTrigger;
+  /**
+   * Take over a `sending` record whose claim belongs to someone else (a killed worker) even if
+   * its lease has not run out. Only `resume()` at worker start-up may do that.
+   */
+  takeOverForeign?: boolean;
+  /** The export job claiming for a batch; a record in a job's batch is refused to everyone else. */
+  batchJob?: string;
+  /** Summary fields for a record created by this claim. */
+  number?: string;
+}
+
+export function appendAttempt(attempts: readonly AttemptEntry[], entry: AttemptEntry): AttemptEntry[] {
+  const next = [...attempts, entry];
+  return next.length > MAX_ATTEMPTS ? next.slice(next.length - MAX_ATTEMPTS) : next;
+}
+
+/** A blank record for an invoice the outbox has not seen yet. */
+export function newRecord(invoiceId: string, state: InvoiceState, now: number, number = ''): OutboxRecord {
+  return {
+    schema: RECORD_SCHEMA,
+    invoiceId,
+    state,
+    number,
+    createdAt: now,
+    updatedAt: now,
+    stateSince: now,
+    attempts: [],
+  };
+}
+
+export class OutboxStore {
+  private readonly listeners = new Set<ChangeListener>();
+
+  constructor(readonly db: OutboxDb) {}
+
+  static async open(name = OUTBOX_DB_NAME): Promise<OutboxStore> {
+    return new OutboxStore(await openOutboxDb(name));
+  }
+
+  /** Called after every committed change (the worker notifies on rejections, bumps the revision). */
+  onChange(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  get(invoiceId: string): Promise<OutboxRecord | undefined> {
+    return this.db.get('invoices', invoiceId);
+  }
+
+  all(): Promise<OutboxRecord[]> {
+    return this.db.getAll('invoices');
+  }
+
+  byState(state: InvoiceState): Promise<OutboxRecord[]> {
+    return this.db.getAllFromIndex('invoices', 'byState', state);
+  }
+
+  /**
+   * Read-modify-write of one record in one transaction. `mutate` must be synchronous (an
+   * IndexedDB transaction commits as soon as it waits for anything else); it returns the new
+   * record, or undefined to leave the record as it is. `stateSince` follows state changes.
+   */
+  async update(
+    invoiceId: string,
+    now: number,
+    mutate: (current: OutboxRecord | undefined) => OutboxRecord | undefined,
+  ): Promise<OutboxRecord | undefined> {
+    const tx = this.db.transaction('invoices', 'readwrite');
+    const current = await tx.store.get(invoiceId);
+    const next = mutate(current);
+    if (!next) {
+      await tx.done;
+      return current;
+    }
+    assertTransition(current?.state, next.state);
+    const saved: OutboxRecord = {
+      ...next,
+      invoiceId,
+      updatedAt: now,
+      stateSince: current && current.state === next.state ? next.stateSince : now,
+    };
+    await tx.store.put(saved);
+    await tx.done;
+    this.emit(saved, current);
+    return saved;
+  }
+
+  /** Shorthand: patch fields (and maybe the state) of an existing record, adding a history line. */
+  async patch(
+    invoiceId: string,
+    now: number,
+    patch: Partial<OutboxRecord>,
+    attempt?: Omit<AttemptEntry, 'at'>,
+    remove: readonly (keyof OutboxRecord)[] = [],
+  ): Promise<OutboxRecord> {
+    const saved = await this.update(invoiceId, now, (cur) => {
+      const base = cur ?? newRecord(invoiceId, patch.state ?? 'queued', now);
+      const next: OutboxRecord = { ...base, ...patch };
+      for (const k of remove) delete next[k];
+      if (attempt) next.attempts = appendAttempt(base.attempts, { at: now, ...attempt });
+      return next;
+    });
+    return saved!;
+  }
+
+  /**
+   * The atomic check-and-set that makes a send exclusive: in one transaction, refuse when the
+   * invoice is accepted or a send of it is in progress, otherwise mark it `sending` under
+   * `owner` with a lease. A `sending` record whose lease ran out (its worker died) is taken over,
+   * which is safe because the record says what reached KSeF (the caller reconciles first).
+   */
+  async claim(invoiceId: string, opts: ClaimOptions): Promise<ClaimResult> {
+    const tx = this.db.transaction('invoices', 'readwrite');
+    const current = await tx.store.get(invoiceId);
+    let result: ClaimResult;
+    if (current?.state === 'accepted') {
+      result = { ok: false, reason: 'accepted', record: current };
+    } else if (current?.state === 'processing') {
+      result = { ok: false, reason: 'processing', record: current };
+    } else if (current?.state === 'sending' && current.batchJob && current.batchJob !== opts.batchJob) {
+      // Bytes prepared for (or sent in) a batch session: only that export job may move them on,
+      // or the same invoice could go out online and in the batch.
+      result = { ok: false, reason: 'batch', record: current };
+    } else if (
+      current?.state === 'sending' &&
+      current.owner !== undefined &&
+      (current.owner === opts.owner || !opts.takeOverForeign) &&
+      (current.leaseUntil ?? 0) > opts.now
+    ) {
+      result = { ok: false, reason: 'in-progress', record: current };
+    } else {
+      const takenOver = current?.state === 'sending';
+      const base = current ?? newRecord(invoiceId, 'sending', opts.now, opts.number);
+      const record: OutboxRecord = {
+        ...base,
+        state: 'sending',
+        trigger: opts.trigger,
+        owner: opts.owner,
+        leaseUntil: opts.now + opts.leaseMs,
+        updatedAt: opts.now,
+        stateSince: takenOver ? base.stateSince : opts.now,
+        attempts: appendAttempt(base.attempts, {
+          at: opts.now,
+          trigger: opts.trigger,
+          event: takenOver ? 'resumed' : 'claimed',
+        }),
+      };
+      delete record.retryAt;
+      if (opts.batchJob) record.batchJob = opts.batchJob;
+      else delete record.batchJob;
+      assertTransition(current?.state, 'sending');
+      await tx.store.put(record);
+      result = { ok: true, record, previous: current, takenOver };
+    }
+    await tx.done;
+    if (result.ok) this.emit(result.record, result.previous);
+    return result;
+  }
+
+  /**
+   * Gives a claim back without any network step having happened (e.g. the invoice turned out to
+   * belong to Base's own integration): the record returns to what it was, or disappears.
+   */
+  async release(invoiceId: string, owner: string, previous: OutboxRecord | undefined): Promise<void> {
+    const tx = this.db.transaction('invoices', 'readwrite');
+    const current = await tx.store.get(invoiceId);
+    if (current?.state !== 'sending' || current.owner !== owner) {
+      await tx.done;
+      return;
+    }
+    if (previous) await tx.store.put(previous);
+    else await tx.store.delete(invoiceId);
+    await tx.done;
+    if (previous) this.emit(previous, current);
+  }
+
+  async getMeta<T>(key: string): Promise<T | undefined> {
+    return (await this.db.get('meta', key)) as T | undefined;
+  }
+
+  async setMeta(key: string, value: unknown): Promise<void> {
+    await this.db.put('meta', value, key);
+  }
+
+  private emit(record: OutboxRecord, previous: OutboxRecord | undefined): void {
+    for (const l of this.listeners) {
+      try {
+        l(record, previous);
+      } catch {
+        // A listener's bug must not undo a committed write or stop the pipeline.
+      }
+    }
+  }
+}

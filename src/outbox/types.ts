@@ -1,0 +1,120 @@
+/**
+ * The outbox record: everything the extension knows about one Base invoice's life with KSeF
+ * (issue 7). One record per Base `invoice_id`; it is the single source of truth a restarted
+ * service worker resumes from (architecture.md "Every step can be resumed"), so every field that
+ * a later step needs is written BEFORE the network step that produces the next one.
+ */
+import type { InvoiceState } from '../messaging';
+
+export type { InvoiceState };
+
+/** What started a send: a click, the auto-send alarm, or the monthly export. */
+export type SendTrigger = 'manual' | 'auto' | 'export';
+
+/** KSeF's own status, verbatim (ksef-protocol.md §3.4), kept for support. */
+export interface KsefStatusInfo {
+  code: number;
+  description: string;
+  details?: string[];
+}
+
+/** One FA(3) build problem (shown to the user, Polish). */
+export interface BuildProblem {
+  code: string;
+  message: string;
+  field?: string;
+}
+
+/** One line of the attempt history: what happened, when, why. Never a secret or invoice XML. */
+export interface AttemptEntry {
+  at: number;
+  trigger?: SendTrigger;
+  /** Short machine name, e.g. `claimed`, `sent`, `status-pending`, `rate-limited`, `rejected`. */
+  event: string;
+  detail?: string;
+}
+
+/** Current record schema version (see db.ts for migrations). */
+export const RECORD_SCHEMA = 2;
+
+export interface OutboxRecord {
+  schema: number;
+  /** Base `invoice_id` (string: Base sends ints or numeric strings, base.md §1.1). */
+  invoiceId: string;
+  state: InvoiceState;
+
+  // ---- copy of the Base summary, for lists and views
+  number: string;
+  seriesId?: string;
+  /** `P_1`, YYYY-MM-DD (Warsaw calendar day). */
+  issueDate?: string;
+  orderId?: string;
+  buyerName?: string;
+  totalGross?: string;
+  currency?: string;
+  /** Base's own KSeF integration owns the invoice (gov_status 1/2/5 or a gov_id; base.md §1.2, §3.2). */
+  baseOwned?: boolean;
+
+  // ---- what was sent
+  trigger?: SendTrigger;
+  /** Sent in offline mode: issue date earlier than the Warsaw day of sending (ksef-protocol.md §5). */
+  offline?: boolean;
+  /** Base64 SHA-256 of `xml`: the invoice's identity in KSeF (§3.3) and in KOD I (§6.1). */
+  hash?: string;
+  /** The EXACT bytes sent (or about to be sent). Never logged. */
+  xml?: Uint8Array;
+  /** 'online' (interactive session, §3) or 'batch' (§4). */
+  channel?: 'online' | 'batch';
+  /** Export job the invoice was sent by, when sent in a batch. */
+  batchJob?: string;
+
+  // ---- the link to KSeF (cleared on rejection, seed: "czyści jej powiązanie z KSeF")
+  sessionRef?: string;
+  invoiceRef?: string;
+
+  // ---- outcome
+  ksefNumber?: string;
+  /** ISO `acquisitionDate` (KSeF-number assignment, "Data przetworzenia"). */
+  processedAt?: string;
+  invoicingMode?: 'Online' | 'Offline';
+  /** UPO XML (§3.5). Absent until fetched; `upoMissing` keeps it retried by the hourly poll. */
+  upo?: string;
+  upoMissing?: boolean;
+  kod1Url?: string;
+  kod2Url?: string;
+  /** Offline invoice but no Offline certificate/key: KOD II could not be made (warn). */
+  offlineWithoutCertificate?: boolean;
+  /** 440: KSeF already had this invoice; `ksefNumber` is the original one (§3.4). */
+  duplicateAdopted?: boolean;
+  /** Hash of the last rejected file (for a technical correction, §5), kept after unlinking. */
+  rejectedHash?: string;
+
+  // ---- problems
+  ksefStatus?: KsefStatusInfo;
+  /** Stable code of the current problem, rendered in the UI language (pipeline/messages.ts). */
+  reasonCode?: string;
+  /** Polish explanation (KSeF's or ours), verbatim; used when `reasonCode` has no template. */
+  reason?: string;
+  /** Parameters of the `reasonCode` template. */
+  reasonParams?: Record<string, string>;
+  problems?: BuildProblem[];
+
+  // ---- scheduling
+  /** Who is sending right now (pipeline instance) and until when that claim holds. */
+  owner?: string;
+  leaseUntil?: number;
+  /** Earliest time the next automatic step may run (rate limit, follow-up check). */
+  retryAt?: number;
+  /** How many status checks ran in the current `processing` period. */
+  checks?: number;
+
+  // ---- timestamps (ms since epoch)
+  createdAt: number;
+  updatedAt: number;
+  /** When the current state began ("W przetwarzaniu od 2 h"). */
+  stateSince: number;
+  attempts: AttemptEntry[];
+}
+
+/** Attempt history is for support, not an audit log: keep the latest entries only. */
+export const MAX_ATTEMPTS = 50;
