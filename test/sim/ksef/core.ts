@@ -118,13 +118,14 @@ export class Sim {
   }
 
   /** Bearer token of the given type, still valid → its authentication operation; else 401 (§2, §8.2). */
-  bearer(ctx: Ctx, typ: TokenType): { claims: JwtClaims; auth: AuthOp } {
+  bearer(ctx: Ctx, typ: TokenType | TokenType[]): { claims: JwtClaims; auth: AuthOp } {
+    const types = Array.isArray(typ) ? typ : [typ];
     const header = ctx.req.headers.authorization ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     if (!m) throw unauthorized('Brak tokenu uwierzytelniającego (nagłówek Authorization: Bearer).');
     const claims = verifyJwt(m[1]!, this.jwtSecret);
     if (!claims) throw unauthorized('Nieprawidłowy token uwierzytelniający.');
-    if (claims.typ !== typ) throw unauthorized(`Nieprawidłowy typ tokenu: oczekiwano ${typ}.`);
+    if (!types.includes(claims.typ)) throw unauthorized(`Nieprawidłowy typ tokenu: oczekiwano ${types.join(' lub ')}.`);
     if (claims.exp * 1000 <= this.now()) throw unauthorized('Token wygasł.');
     const auth = this.store.auths.get(claims.arn);
     if (!auth) throw unauthorized('Nieznana operacja uwierzytelnienia.');

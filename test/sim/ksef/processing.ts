@@ -89,6 +89,7 @@ function unregister(sim: Sim, inv: InvoiceRec) {
   for (const [k, v] of sim.store.registry) if (v.ksefNumber === inv.ksefNumber) sim.store.registry.delete(k);
   inv.ksefNumber = undefined;
   inv.invoicingMode = undefined;
+  inv.xml = undefined;
 }
 
 function evaluate(sim: Sim, session: SessionRec, inv: InvoiceRec, a: Arrival): StatusInfo {
@@ -133,6 +134,10 @@ function evaluate(sim: Sim, session: SessionRec, inv: InvoiceRec, a: Arrival): S
   }
   // Auto-offline (§5): P_1 earlier than the (Warsaw) calendar day of invoicingDate → Offline.
   inv.invoicingMode = a.offlineMode || f.issueDate < acceptedDay ? 'Offline' : 'Online';
+  inv.xml = plain;
+  inv.partyNips = f.partyNips;
+  // Permanent storage comes after the KSeF number (CIRFMF/ksef-api#96); modelled with the second delay again.
+  inv.permanentMs = inv.tFinal + sim.delays[1];
   inv.ksefNumber = ksefNumber(f.sellerNip, inv.tFinal, (n) => sim.random(n));
   sim.store.registry.set(dupKey, { ksefNumber: inv.ksefNumber, sessionReferenceNumber: session.referenceNumber });
   return invoiceStatus(200);

@@ -10,6 +10,7 @@ import { type Ctx, type KsefSimOptions, type Reply, Sim } from './core';
 import { KsefHttpError, tooManyRequests } from './errors';
 import { Faults } from './faults';
 import { RateLimiter } from './limits';
+import * as listings from './listings';
 import * as sessions from './sessions';
 import { xadesAuth } from './xades';
 
@@ -53,6 +54,11 @@ export const routes: Route[] = [
   route('GET', '/sessions/{referenceNumber}/invoices/{invoiceReferenceNumber}/upo', sessions.invoiceUpoByRef),
   route('GET', '/sessions/{referenceNumber}/invoices/ksef/{ksefNumber}/upo', sessions.invoiceUpoByKsef),
   route('GET', '/sessions/{referenceNumber}/upo/{upoReferenceNumber}', sessions.sessionUpoByRef),
+  route('GET', '/sessions', listings.listSessions),
+  route('GET', '/invoices/ksef/{ksefNumber}', listings.downloadInvoice),
+  route('GET', '/auth/sessions', listings.listAuthSessions),
+  route('DELETE', '/auth/sessions/current', listings.revokeCurrent),
+  route('DELETE', '/auth/sessions/{referenceNumber}', listings.revokeOther),
   route('POST', '/certificates/query', certificates.queryCertificates),
   route('POST', '/certificates/retrieve', certificates.retrieveCertificates),
 ];

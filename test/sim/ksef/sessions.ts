@@ -242,7 +242,8 @@ function invoiceJson(sim: Sim, ctx: Ctx, i: InvoiceRec) {
     invoiceFileName: i.invoiceFileName ?? null,
     acquisitionDate: done ? sim.iso(i.tFinal) : null,
     invoicingDate: sim.iso(i.invoicingMs),
-    permanentStorageDate: done ? sim.iso(i.tFinal) : null,
+    permanentStorageDate:
+      done && i.permanentMs !== undefined && sim.now() >= i.permanentMs ? sim.iso(i.permanentMs) : null,
     upoDownloadUrl: done ? upoLink(ctx, i.upoToken!) : null,
     upoDownloadUrlExpirationDate: done ? sim.iso(sim.now() + LIFETIME_MS.upoLink) : null,
     invoicingMode: done ? i.invoicingMode : null,
@@ -289,8 +290,8 @@ export function listInvoices(sim: Sim, ctx: Ctx, failed: boolean): Reply {
   };
 }
 
-function xmlReply(xml: string): Reply {
-  const bytes = new TextEncoder().encode(xml);
+export function xmlReply(xml: string | Uint8Array): Reply {
+  const bytes = typeof xml === 'string' ? new TextEncoder().encode(xml) : xml;
   // x-ms-meta-hash = Base64 SHA-256 of the UPO bytes (§3.5).
   return { status: 200, bytes, headers: { 'content-type': 'application/xml', 'x-ms-meta-hash': sha256b64(bytes) } };
 }

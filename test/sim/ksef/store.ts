@@ -56,6 +56,9 @@ export interface InvoiceRec {
   ksefNumber?: string;
   invoicingMode?: 'Online' | 'Offline';
   upoToken?: string; // pre-signed download path segment
+  permanentMs?: number; // permanentStorageDate: from then on GET /invoices/ksef/{n} serves it (§3.4)
+  xml?: Uint8Array; // kept for successful invoices only
+  partyNips?: string[];
 }
 
 export interface BatchPart {
