@@ -38,7 +38,10 @@ export function challenge(sim: Sim, ctx: Ctx): Reply {
   const now = sim.now();
   const challenge = sim.ref('CR', now);
   sim.store.challenges.set(challenge, { challenge, timestampMs: now, used: false });
-  return { status: 200, json: { challenge, timestamp: ksefTimestamp(now), timestampMs: now, clientIp: ctx.ip } };
+  return {
+    status: 200,
+    json: { challenge, timestamp: ksefTimestamp(now), timestampMs: now, clientIp: ctx.ip.replace(/^::ffff:/, '') },
+  };
 }
 
 /** Takes a challenge once; unknown, reused or older than 10 minutes → 400 21111 (§2.1). */
@@ -98,7 +101,7 @@ export async function ksefTokenAuth(sim: Sim, ctx: Ctx): Promise<Reply> {
   if (!plain || !rec) result = badToken('Nieprawidłowy token');
   else if (ts !== String(ch.timestampMs)) result = badToken('Nieprawidłowy czas tokena');
   else if (rec.revoked) result = badToken('Token unieważniony');
-  else if (!['Nip', 'InternalId'].includes(body.contextIdentifier.type) || rec.nip !== body.contextIdentifier.value) {
+  else if (!tokenFitsContext(rec.nip, body.contextIdentifier)) {
     result = {
       code: 415,
       description: 'Uwierzytelnianie zakończone niepowodzeniem',
@@ -118,6 +121,12 @@ export async function ksefTokenAuth(sim: Sim, ctx: Ctx): Promise<Reply> {
     subject: { type: 'Nip', value: rec?.nip ?? body.contextIdentifier.value },
     tokenReferenceNumber: tokenRef,
   });
+}
+
+/** Tokens exist only in Nip/InternalId contexts (§2.2); an InternalId is `<NIP>-<5 digits>`. */
+function tokenFitsContext(nip: string, c: TokenAuthRequest['contextIdentifier']): boolean {
+  if (c.type === 'Nip') return c.value === nip;
+  return c.type === 'InternalId' && c.value.startsWith(`${nip}-`);
 }
 
 /** Status as the client sees it now: 100 until the first processing delay passed (§2.4). */

@@ -157,4 +157,23 @@ describe('online session core flow', () => {
     expect(r.status).toBe(400);
     expect(r.body.exception.exceptionDetailList[0].exceptionCode).toBe(21180);
   });
+
+  it('accepts one technical correction of a rejected offline invoice (21166 after, 21167 for an accepted one)', async () => {
+    const k = await newAesKey();
+    const sref = (await openOnline(c, keys.SymmetricKeyEncryption, k)).body.referenceNumber;
+    const good = sampleXml();
+    const broken = utf8(new TextDecoder().decode(good).replace('<P_16>', '<P_17>2</P_17><P_16>'));
+    const rejected = await sendInvoice(c, sref, await invoicePayload(k, broken, true));
+    expect((await finalInvoiceStatus(c, sref, rejected.body.referenceNumber)).body.status.code).toBe(450);
+    const correction = { ...(await invoicePayload(k, good, true)), hashOfCorrectedInvoice: await sha256(broken) };
+    const ok = await sendInvoice(c, sref, correction);
+    expect(ok.status).toBe(202);
+    const st = await finalInvoiceStatus(c, sref, ok.body.referenceNumber);
+    expect(st.body.status.code).toBe(200);
+    expect(st.body.invoicingMode).toBe('Offline');
+    const twice = await sendInvoice(c, sref, correction);
+    expect(twice.body.exception.exceptionDetailList[0].exceptionCode).toBe(21166);
+    const ofAccepted = await sendInvoice(c, sref, { ...correction, hashOfCorrectedInvoice: await sha256(good) });
+    expect(ofAccepted.body.exception.exceptionDetailList[0].exceptionCode).toBe(21167);
+  });
 });

@@ -155,6 +155,8 @@ export function sendInvoice(sim: Sim, ctx: Ctx): Reply {
   if (sha256b64(encrypted) !== body.encryptedInvoiceHash) {
     throw badRequest(21403, 'Nieprawidłowy skrót pliku.', ['Skrót treści nie zgadza się ze skrótem pliku.']);
   }
+  if (body.hashOfCorrectedInvoice)
+    checkTechnicalCorrection(sim, s, body.hashOfCorrectedInvoice, body.offlineMode ?? false);
   const inv = processInvoice(sim, s, {
     plaintext: aesDecrypt(s.key!, s.iv, encrypted),
     declaredHash: body.invoiceHash,
@@ -163,8 +165,33 @@ export function sendInvoice(sim: Sim, ctx: Ctx): Reply {
     offlineMode: body.offlineMode ?? false,
     allowAttachment: false,
   });
+  if (body.hashOfCorrectedInvoice) inv.correctedHash = body.hashOfCorrectedInvoice;
   s.updatedMs = sim.now();
   return { status: 202, json: { referenceNumber: inv.referenceNumber } };
+}
+
+/**
+ * Technical correction of a rejected offline invoice (ksef-protocol.md §5, ksef-docs offline/korekta-techniczna.md):
+ * only with offlineMode, only for an invoice of this context that was not accepted, only once.
+ */
+function checkTechnicalCorrection(sim: Sim, s: SessionRec, hash: string, offlineMode: boolean): void {
+  if (!offlineMode) throw validationError(['hashOfCorrectedInvoice wymaga offlineMode: true (korekta techniczna).']);
+  const mine = [...sim.store.sessions.values()].filter((x) => x.contextValue === s.contextValue);
+  const originals = mine.flatMap((x) => x.invoices).filter((i) => i.invoiceHash === hash);
+  if (originals.length === 0) {
+    throw validationError([`Nie znaleziono faktury o skrócie ${hash} do korekty technicznej.`]);
+  }
+  if (originals.some((i) => i.result.code === 200)) {
+    throw badRequest(21167, 'Status faktury nie pozwala na korektę techniczną.', [
+      'Nie można wysłać korekty technicznej do prawidłowo przetworzonej faktury.',
+    ]);
+  }
+  const done = mine.flatMap((x) => x.invoices).some((i) => i.correctedHash === hash && i.result.code === 200);
+  if (done) {
+    throw badRequest(21166, 'Korekta techniczna niedostępna.', [
+      'Faktura posiada już przetworzoną prawidłowo korektę techniczną.',
+    ]);
+  }
 }
 
 export function closeOnline(sim: Sim, ctx: Ctx): Reply {

@@ -59,6 +59,7 @@ export interface InvoiceRec {
   permanentMs?: number; // permanentStorageDate: from then on GET /invoices/ksef/{n} serves it (§3.4)
   xml?: Uint8Array; // kept for successful invoices only
   partyNips?: string[];
+  correctedHash?: string; // technical correction: hash of the rejected invoice it replaces
 }
 
 export interface BatchPart {
