@@ -1,0 +1,17 @@
+/** The send pipeline core (issue 7). The worker builds one `Pipeline` per worker life. */
+export { isMonth, isOfflineIssue, monthsBetween, warsawDay, warsawMidnight, warsawMonth } from './dates';
+export { PipelineError, type RefusalCode } from './errors';
+export type { ExportBatch, ExportJob } from './export';
+export { govStatusName, isReasonCode, message, type ReasonCode } from './messages';
+export {
+  DEFAULT_OPTIONS,
+  isBaseOwned,
+  isSeriesEnabled,
+  Pipeline,
+  type PipelineDeps,
+  type PipelineOptions,
+  type SendOptions,
+  WAKE,
+} from './pipeline';
+export * from './ports';
+export { blockFor, toView } from './view';

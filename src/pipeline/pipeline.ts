@@ -1,0 +1,813 @@
+/**
+ * The send pipeline (issue 7): Base → FA(3) → outbox → KSeF → status → accepted/rejected.
+ *
+ * Rules it keeps:
+ * - The outbox record is written BEFORE every network step (architecture.md "Every step can be
+ *   resumed"), so a worker killed anywhere resumes from the record: a record in `sending` with a
+ *   hash and a session is reconciled through the session's invoice list, never re-sent blindly
+ *   (architecture.md practice 6; CIRFMF/ksef-api#277, #380).
+ * - Never twice: the send starts with an atomic check-and-set in IndexedDB (OutboxStore.claim).
+ * - Waits (rate limits, follow-up checks) become Scheduler wake-ups (chrome.alarms in the worker),
+ *   never long timers: the worker dies after 30 s idle.
+ */
+import type { Settings } from '../messaging';
+import type { OutboxStore } from '../outbox/store';
+import type { OutboxRecord, SendTrigger } from '../outbox/types';
+import { isOfflineIssue, warsawDay, warsawMidnight } from './dates';
+import { PipelineError } from './errors';
+import { type ExportDeps, ExportRunner } from './export';
+import { govStatusName, message, type ReasonCode } from './messages';
+import {
+  type BaseInvoiceSummary,
+  type BasePort,
+  type Clock,
+  type Fa3Port,
+  type KsefInvoiceStatus,
+  type KsefPort,
+  PortError,
+  type QrPort,
+  type Scheduler,
+} from './ports';
+
+export interface PipelineOptions {
+  /** Quick follow-up checks after a send, from the moment of sending (issue 7: first minutes). */
+  followUpDelaysMs: readonly number[];
+  /** After the follow-ups, the hourly poll takes over (seed: "co 60 minut"). */
+  pollIntervalMs: number;
+  /** How long a claim holds before another caller may take a `sending` record over. */
+  leaseMs: number;
+  /** Next reconciliation attempt after an unknown outcome or an unavailable service. */
+  retryDelayMs: number;
+  /** Export: more invoices than this go through a batch session (issue 7). */
+  batchThreshold: number;
+  /** Export: at most this many invoices per batch session (KSeF allows 10 000, §0). */
+  batchSize: number;
+  /** Auto-send: at most this many Base pages per tick (Base allows ~100 requests/min, base.md §1.1). */
+  autoSendMaxPages: number;
+}
+
+export const DEFAULT_OPTIONS: PipelineOptions = {
+  followUpDelaysMs: [15_000, 60_000, 3 * 60_000, 10 * 60_000],
+  pollIntervalMs: 60 * 60_000,
+  leaseMs: 2 * 60_000,
+  retryDelayMs: 60_000,
+  batchThreshold: 20,
+  batchSize: 1000,
+  autoSendMaxPages: 10,
+};
+
+export interface PipelineDeps {
+  store: OutboxStore;
+  base: BasePort;
+  fa3: Fa3Port;
+  ksef: KsefPort;
+  qr: QrPort;
+  clock: Clock;
+  scheduler: Scheduler;
+  /** Current settings (chrome.storage.local in the worker). */
+  settings(): Promise<Settings>;
+  /** Identifies this worker life (crypto.randomUUID()); claims of other lives count as dead. */
+  instanceId: string;
+  options?: Partial<PipelineOptions>;
+}
+
+export interface SendOptions {
+  trigger: SendTrigger;
+  /** The invoice as listed by Base already (auto-send, export): saves a Base request. */
+  prefetched?: BaseInvoiceSummary;
+  /** Worker start-up and wake-ups: continue a `sending` record claimed by a dead worker life. */
+  takeOver?: boolean;
+}
+
+/** Wake-up names handed to the Scheduler; `wake(name)` dispatches them. */
+export const WAKE = {
+  check: (id: string) => `ksef-check:${id}`,
+  send: (id: string) => `ksef-send:${id}`,
+  batch: (sessionRef: string) => `ksef-batch:${sessionRef}`,
+  autoSend: 'ksef-autosend',
+  export: 'ksef-export',
+  poll: 'ksef-poll',
+} as const;
+
+const AUTO_SEND_MARK = 'autoSend.highWater';
+const AUTO_SEND_SINCE = 'autoSend.since';
+
+/** Base's own integration owns the invoice: gov_status 1/2/5 or a gov_id (base.md §1.2, §3.2). */
+export function isBaseOwned(s: Pick<BaseInvoiceSummary, 'govStatus' | 'govId'>): boolean {
+  return (s.govId ?? '') !== '' || [1, 2, 5].includes(s.govStatus ?? 0);
+}
+
+export function isSeriesEnabled(settings: Settings, seriesId: string | undefined): boolean {
+  // null: the user has not seen the list yet, then every series is on (messaging.ts Settings).
+  if (settings.enabledSeries === null) return true;
+  return seriesId !== undefined && settings.enabledSeries.includes(seriesId);
+}
+
+function kindOf(e: unknown): PortError['kind'] {
+  return e instanceof PortError ? e.kind : 'unavailable';
+}
+
+function errText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Fields that tie a record to one attempt in KSeF; cleared when the link is cleared. */
+const LINK_FIELDS = ['sessionRef', 'invoiceRef', 'hash', 'xml'] as const satisfies readonly (keyof OutboxRecord)[];
+const PROBLEM_FIELDS = [
+  'reasonCode',
+  'reason',
+  'reasonParams',
+  'problems',
+  'ksefStatus',
+] as const satisfies readonly (keyof OutboxRecord)[];
+
+export class Pipeline {
+  readonly opts: PipelineOptions;
+  private readonly exportRunner: ExportRunner;
+
+  constructor(private readonly d: PipelineDeps) {
+    this.opts = { ...DEFAULT_OPTIONS, ...d.options };
+    const exportDeps: ExportDeps = {
+      store: d.store,
+      base: d.base,
+      fa3: d.fa3,
+      ksef: d.ksef,
+      clock: d.clock,
+      scheduler: d.scheduler,
+      settings: d.settings,
+      instanceId: d.instanceId,
+      opts: this.opts,
+      sendOne: (id, summary) => this.sendInvoice(id, { trigger: 'export', prefetched: summary }),
+      checkBatch: (ref) => this.checkBatch(ref),
+    };
+    this.exportRunner = new ExportRunner(exportDeps);
+  }
+
+  private now(): number {
+    return this.d.clock.now();
+  }
+
+  private async schedule(name: string, when: number): Promise<void> {
+    await this.d.scheduler.at(name, when);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Sending one invoice
+  // -------------------------------------------------------------------------------------------
+
+  /**
+   * Sends one Base invoice. Throws PipelineError when the send is refused (in progress, already in
+   * KSeF, Base-owned, excluded series, not configured); otherwise returns the record as it stands
+   * when this call ends (usually `processing`; `needs-attention`/`queued`/`rejected` with a reason).
+   */
+  async sendInvoice(invoiceId: string, opts: SendOptions): Promise<OutboxRecord> {
+    const settings = await this.d.settings();
+    if (!/^\d{10}$/.test(settings.nip)) throw new PipelineError('not-configured');
+    const claim = await this.d.store.claim(invoiceId, {
+      owner: this.d.instanceId,
+      now: this.now(),
+      leaseMs: this.opts.leaseMs,
+      trigger: opts.trigger,
+      takeOverForeign: opts.takeOver ?? false,
+      number: opts.prefetched?.number,
+    });
+    if (!claim.ok) {
+      const r = claim.record;
+      if (claim.reason === 'accepted') throw new PipelineError('already-accepted', { ksefNumber: r.ksefNumber ?? '' });
+      if (claim.reason === 'processing') throw new PipelineError('processing-in-ksef');
+      if (claim.reason === 'batch') throw new PipelineError('batch-in-progress');
+      throw new PipelineError('in-progress');
+    }
+    const rec = claim.record;
+    // A record that may already be in KSeF (it has a session): look before sending anything.
+    if (rec.hash && rec.xml && rec.sessionRef && !rec.invoiceRef) return this.reconcileThenSend(rec);
+    // Bytes recorded by a worker that died before it opened a session: nothing reached KSeF.
+    if (claim.takenOver && rec.hash && rec.xml) return this.transmit(rec);
+    return this.prepareAndSend(rec, claim.previous, settings, opts);
+  }
+
+  private async prepareAndSend(
+    rec: OutboxRecord,
+    previous: OutboxRecord | undefined,
+    settings: Settings,
+    opts: SendOptions,
+  ): Promise<OutboxRecord> {
+    const id = rec.invoiceId;
+    let summary: BaseInvoiceSummary;
+    try {
+      summary = opts.prefetched ?? (await this.d.base.getInvoice(id));
+    } catch (e) {
+      if (kindOf(e) === 'not-found') {
+        return this.attention(id, 'base-not-found', { invoiceId: id }, 'base-not-found');
+      }
+      return this.beforeSendFailure(id, e, 'Base');
+    }
+    if (isBaseOwned(summary)) {
+      await this.d.store.release(id, this.d.instanceId, previous);
+      throw new PipelineError('base-owned', { govStatus: govStatusName(summary.govStatus) });
+    }
+    if (!isSeriesEnabled(settings, summary.seriesId)) {
+      await this.d.store.release(id, this.d.instanceId, previous);
+      throw new PipelineError('series-excluded');
+    }
+    const summaryFields = {
+      number: summary.number,
+      seriesId: summary.seriesId,
+      issueDate: summary.issueDate,
+      orderId: summary.orderId,
+      buyerName: summary.buyerName,
+      totalGross: summary.totalGross,
+      currency: summary.currency,
+    };
+    let built: Awaited<ReturnType<Fa3Port['build']>>;
+    try {
+      built = await this.d.fa3.build(summary.raw, settings);
+    } catch (e) {
+      built = { ok: false, errors: [{ code: 'build-crashed', message: errText(e) }] };
+    }
+    if (!built.ok) {
+      const problems = built.errors.map((p) => p.message).join(' ');
+      return this.d.store.patch(
+        id,
+        this.now(),
+        {
+          ...summaryFields,
+          state: 'needs-attention',
+          reasonCode: 'build-failed',
+          reasonParams: { problems },
+          problems: built.errors,
+        },
+        { event: 'build-failed', detail: built.errors.map((p) => p.code).join(',') },
+        ['owner', 'leaseUntil', 'reason', 'ksefStatus', ...LINK_FIELDS],
+      );
+    }
+    const now = this.now();
+    // §5: an issue date before today's Warsaw day means offline mode (offlineMode: true).
+    const offline = isOfflineIssue(built.issueDate, now);
+    const ready = await this.d.store.patch(
+      id,
+      now,
+      {
+        ...summaryFields,
+        number: built.number || summary.number,
+        issueDate: built.issueDate,
+        state: 'sending',
+        hash: built.hash,
+        xml: built.xml,
+        offline,
+        channel: 'online',
+        leaseUntil: now + this.opts.leaseMs,
+      },
+      { event: 'built', detail: offline ? 'offline' : 'online' },
+      ['sessionRef', 'invoiceRef', 'batchJob', 'ksefNumber', 'processedAt', 'duplicateAdopted', ...PROBLEM_FIELDS],
+    );
+    return this.transmit(ready);
+  }
+
+  /** The record has a session: find the invoice there by its hash; send only if absent. */
+  private async reconcileThenSend(rec: OutboxRecord): Promise<OutboxRecord> {
+    let found: { invoiceRef: string } | null;
+    try {
+      found = await this.d.ksef.findInSession(rec.sessionRef!, rec.hash!);
+    } catch (e) {
+      return this.outcomeUnknown(rec.invoiceId, e);
+    }
+    if (found) return this.toProcessing(rec.invoiceId, rec.sessionRef!, found.invoiceRef, 'reconciled');
+    return this.transmit(rec);
+  }
+
+  /** Opens/reuses a session (recorded), then sends the recorded bytes. */
+  private async transmit(rec: OutboxRecord): Promise<OutboxRecord> {
+    const id = rec.invoiceId;
+    let current = rec;
+    if (!current.sessionRef) {
+      let sessionRef: string;
+      try {
+        ({ sessionRef } = await this.d.ksef.ensureSession());
+      } catch (e) {
+        return this.beforeSendFailure(id, e, 'KSeF');
+      }
+      // Written before the invoice POST: from here on a restart reconciles in this session.
+      current = await this.d.store.patch(
+        id,
+        this.now(),
+        { sessionRef, leaseUntil: this.now() + this.opts.leaseMs },
+        {
+          event: 'session',
+        },
+      );
+    }
+    let res: { sessionRef: string; invoiceRef: string };
+    try {
+      res = await this.d.ksef.sendOnline({
+        sessionRef: current.sessionRef!,
+        xml: current.xml!,
+        hash: current.hash!,
+        offline: current.offline ?? false,
+      });
+    } catch (e) {
+      const kind = kindOf(e);
+      // KSeF answered and registered nothing: the link can go.
+      if (kind === 'rate-limited' || kind === 'unauthorized') return this.beforeSendFailure(id, e, 'KSeF');
+      if (kind === 'rejected') return this.rejectedSync(id, e as PortError);
+      // unknown-outcome, unavailable or anything odd: the invoice MAY be in KSeF.
+      return this.outcomeUnknown(id, e);
+    }
+    return this.toProcessing(id, res.sessionRef, res.invoiceRef, 'sent');
+  }
+
+  private async toProcessing(id: string, sessionRef: string, invoiceRef: string, event: string): Promise<OutboxRecord> {
+    const now = this.now();
+    const first = now + (this.opts.followUpDelaysMs[0] ?? this.opts.pollIntervalMs);
+    const rec = await this.d.store.patch(
+      id,
+      now,
+      { state: 'processing', sessionRef, invoiceRef, checks: 0, retryAt: first },
+      { event },
+      ['owner', 'leaseUntil', ...PROBLEM_FIELDS],
+    );
+    await this.schedule(WAKE.check(id), first);
+    return rec;
+  }
+
+  /** Nothing reached KSeF (or Base): back to `queued` on a limit, else needs attention. */
+  private async beforeSendFailure(id: string, e: unknown, service: 'Base' | 'KSeF'): Promise<OutboxRecord> {
+    const now = this.now();
+    const kind = kindOf(e);
+    if (kind === 'rate-limited' || kind === 'unavailable') {
+      const retryAt =
+        kind === 'rate-limited'
+          ? Math.max((e as PortError).retryAt ?? now + this.opts.retryDelayMs, now)
+          : now + this.opts.retryDelayMs;
+      const rec = await this.d.store.patch(
+        id,
+        now,
+        {
+          state: 'queued',
+          retryAt,
+          reasonCode: kind,
+          reasonParams: { service, time: new Date(retryAt).toISOString(), message: errText(e) },
+        },
+        { event: kind, detail: service },
+        ['owner', 'leaseUntil', 'sessionRef', 'invoiceRef'],
+      );
+      await this.schedule(WAKE.send(id), retryAt);
+      return rec;
+    }
+    return this.attention(id, kind === 'unauthorized' ? 'unauthorized' : 'unavailable', { message: errText(e) }, kind);
+  }
+
+  private async attention(
+    id: string,
+    code: ReasonCode,
+    params: Record<string, string>,
+    event: string,
+  ): Promise<OutboxRecord> {
+    return this.d.store.patch(
+      id,
+      this.now(),
+      { state: 'needs-attention', reasonCode: code, reasonParams: params },
+      { event },
+      ['owner', 'leaseUntil', 'retryAt', ...LINK_FIELDS],
+    );
+  }
+
+  /** The POST may have reached KSeF: keep `sending` with the link, reconcile later. */
+  private async outcomeUnknown(id: string, e: unknown): Promise<OutboxRecord> {
+    const now = this.now();
+    const retryAt =
+      kindOf(e) === 'rate-limited' ? Math.max((e as PortError).retryAt ?? now, now) : now + this.opts.retryDelayMs;
+    const rec = await this.d.store.patch(
+      id,
+      now,
+      { state: 'sending', retryAt, reasonCode: 'unknown-outcome', reasonParams: {} },
+      { event: 'unknown-outcome', detail: kindOf(e) },
+      ['owner', 'leaseUntil'],
+    );
+    await this.schedule(WAKE.send(id), retryAt);
+    return rec;
+  }
+
+  private async rejectedSync(id: string, e: PortError): Promise<OutboxRecord> {
+    const status = e.extra.status ?? { code: 0, description: e.message };
+    return this.reject(id, status, e.message, 'rejected-sync');
+  }
+
+  /** Rejection: keep the reason, clear the link to KSeF so the invoice can be fixed and re-sent. */
+  private async reject(
+    id: string,
+    status: NonNullable<OutboxRecord['ksefStatus']>,
+    explanation: string,
+    event: string,
+  ): Promise<OutboxRecord> {
+    const cur = await this.d.store.get(id);
+    return this.d.store.patch(
+      id,
+      this.now(),
+      {
+        state: 'rejected',
+        ksefStatus: status,
+        reason: explanation,
+        reasonCode: 'rejected',
+        reasonParams: { explanation },
+        ...(cur?.hash ? { rejectedHash: cur.hash } : {}),
+      },
+      { event, detail: String(status.code) },
+      ['owner', 'leaseUntil', 'retryAt', 'checks', 'problems', 'batchJob', ...LINK_FIELDS],
+    );
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Status checks
+  // -------------------------------------------------------------------------------------------
+
+  /** One status check of a `processing` invoice (follow-up wake-up, hourly poll, "Sprawdź teraz"). */
+  async checkOne(invoiceId: string): Promise<OutboxRecord | undefined> {
+    const rec = await this.d.store.get(invoiceId);
+    if (!rec) return undefined;
+    if (rec.state === 'accepted' && rec.upoMissing) return this.fetchUpo(rec);
+    if (rec.state !== 'processing' || !rec.sessionRef) return rec;
+    if (!rec.invoiceRef) {
+      // Batch invoices get their reference from the session's result list.
+      if (rec.channel === 'batch') {
+        await this.checkBatch(rec.sessionRef);
+        return this.d.store.get(invoiceId);
+      }
+      return rec;
+    }
+    let st: KsefInvoiceStatus;
+    try {
+      st = await this.d.ksef.status(rec.sessionRef, rec.invoiceRef);
+    } catch (e) {
+      return this.checkFailed(rec, e);
+    }
+    return this.applyStatus(rec, st);
+  }
+
+  private async checkFailed(rec: OutboxRecord, e: unknown): Promise<OutboxRecord> {
+    const now = this.now();
+    if (kindOf(e) === 'rate-limited') {
+      const retryAt = Math.max((e as PortError).retryAt ?? now + this.opts.retryDelayMs, now);
+      const saved = await this.d.store.patch(
+        rec.invoiceId,
+        now,
+        { retryAt },
+        { event: 'rate-limited', detail: 'status' },
+      );
+      await this.schedule(WAKE.check(rec.invoiceId), retryAt);
+      return saved;
+    }
+    // Anything else: the hourly poll tries again; the invoice stays "W przetwarzaniu".
+    return this.d.store.patch(rec.invoiceId, now, {}, { event: 'check-failed', detail: kindOf(e) });
+  }
+
+  private async applyStatus(rec: OutboxRecord, st: KsefInvoiceStatus): Promise<OutboxRecord> {
+    const id = rec.invoiceId;
+    const now = this.now();
+    switch (st.kind) {
+      case 'pending': {
+        const checks = (rec.checks ?? 0) + 1;
+        const nextDelay = this.opts.followUpDelaysMs[checks];
+        // Follow-ups are measured from the send; after them, the hourly poll (seed: co 60 minut).
+        const retryAt = nextDelay !== undefined ? rec.stateSince + nextDelay : now + this.opts.pollIntervalMs;
+        const saved = await this.d.store.patch(
+          id,
+          now,
+          { checks, retryAt },
+          { event: 'status-pending', detail: String(st.code) },
+        );
+        if (nextDelay !== undefined) await this.schedule(WAKE.check(id), Math.max(retryAt, now));
+        return saved;
+      }
+      case 'accepted':
+        return this.accept(rec, {
+          ksefNumber: st.ksefNumber,
+          processedAt: st.acquisitionDate,
+          invoicingMode: st.invoicingMode,
+          event: 'accepted',
+        });
+      case 'duplicate':
+        if (st.originalKsefNumber) {
+          return this.accept(rec, {
+            ksefNumber: st.originalKsefNumber,
+            event: 'duplicate-adopted',
+            duplicate: st.status,
+          });
+        }
+        return this.reject(id, st.status, st.explanation ?? st.status.description, 'duplicate-without-number');
+      case 'rejected':
+        return this.reject(id, st.status, st.explanation ?? st.status.description, 'rejected');
+    }
+  }
+
+  /** Accepted (or 440 adopted): KSeF number, date, KOD I (+ KOD II when offline), then the UPO. */
+  private async accept(
+    rec: OutboxRecord,
+    a: {
+      ksefNumber: string;
+      processedAt?: string;
+      invoicingMode?: 'Online' | 'Offline';
+      event: string;
+      duplicate?: NonNullable<OutboxRecord['ksefStatus']>;
+    },
+  ): Promise<OutboxRecord> {
+    const settings = await this.d.settings();
+    // KSeF may mark an invoice Offline on its own (§5 "Automatic offline"); then it needs KOD II too.
+    const offline = (rec.offline ?? false) || a.invoicingMode === 'Offline';
+    let kod1Url: string | undefined;
+    let kod2Url: string | null = null;
+    if (rec.hash && rec.issueDate) {
+      try {
+        kod1Url = this.d.qr.kod1({
+          env: settings.env,
+          sellerNip: settings.nip,
+          issueDate: rec.issueDate,
+          hash: rec.hash,
+        });
+      } catch {
+        kod1Url = undefined;
+      }
+      if (offline) {
+        try {
+          kod2Url = await this.d.qr.kod2({ env: settings.env, sellerNip: settings.nip, hash: rec.hash, settings });
+        } catch {
+          kod2Url = null;
+        }
+      }
+    }
+    const withoutCert = offline && !kod2Url;
+    const patch: Partial<OutboxRecord> = {
+      state: 'accepted',
+      ksefNumber: a.ksefNumber,
+      offline,
+      offlineWithoutCertificate: withoutCert,
+      upoMissing: true,
+      ...(a.processedAt ? { processedAt: a.processedAt } : {}),
+      ...(a.invoicingMode ? { invoicingMode: a.invoicingMode } : {}),
+      ...(kod1Url ? { kod1Url } : {}),
+      ...(kod2Url ? { kod2Url } : {}),
+    };
+    if (a.duplicate) {
+      patch.duplicateAdopted = true;
+      patch.ksefStatus = a.duplicate;
+      patch.reasonCode = 'duplicate-adopted';
+      patch.reasonParams = { ksefNumber: a.ksefNumber };
+    } else if (withoutCert) {
+      patch.reasonCode = 'offline-no-certificate';
+      patch.reasonParams = {};
+    }
+    const remove: (keyof OutboxRecord)[] = ['owner', 'leaseUntil', 'retryAt', 'problems'];
+    if (!a.duplicate) remove.push('ksefStatus', 'reason');
+    if (!a.duplicate && !withoutCert) remove.push('reasonCode', 'reasonParams');
+    const saved = await this.d.store.patch(rec.invoiceId, this.now(), patch, { event: a.event }, remove);
+    return this.fetchUpo(saved);
+  }
+
+  private async fetchUpo(rec: OutboxRecord): Promise<OutboxRecord> {
+    // A 440-adopted invoice's UPO belongs to the original session, which we do not know.
+    if (!rec.sessionRef || !rec.invoiceRef || !rec.ksefNumber || rec.duplicateAdopted) {
+      if (!rec.upoMissing) return rec;
+      return this.d.store.patch(rec.invoiceId, this.now(), {}, undefined, ['upoMissing']);
+    }
+    try {
+      const upo = await this.d.ksef.upo(rec.sessionRef, rec.invoiceRef, rec.ksefNumber);
+      return this.d.store.patch(rec.invoiceId, this.now(), { upo }, { event: 'upo' }, ['upoMissing']);
+    } catch (e) {
+      // The UPO can come later (hourly poll); the acceptance itself is already recorded.
+      return this.d.store.patch(rec.invoiceId, this.now(), {}, { event: 'upo-failed', detail: kindOf(e) });
+    }
+  }
+
+  /** Results of a batch session applied to its `processing` records (export, §4 step 7). */
+  async checkBatch(sessionRef: string): Promise<number> {
+    const recs = (await this.d.store.byState('processing')).filter(
+      (r) => r.sessionRef === sessionRef && r.channel === 'batch',
+    );
+    if (recs.length === 0) return 0;
+    let res: Awaited<ReturnType<KsefPort['batchResults']>>;
+    try {
+      res = await this.d.ksef.batchResults(sessionRef);
+    } catch (e) {
+      const now = this.now();
+      const retryAt =
+        kindOf(e) === 'rate-limited' ? Math.max((e as PortError).retryAt ?? now, now) : now + this.opts.pollIntervalMs;
+      if (kindOf(e) === 'rate-limited') await this.schedule(WAKE.batch(sessionRef), retryAt);
+      return 0;
+    }
+    const byHash = new Map(res.invoices.map((i) => [i.hash, i]));
+    let changed = 0;
+    for (const rec of recs) {
+      const hit = rec.hash ? byHash.get(rec.hash) : undefined;
+      if (hit) {
+        const withRef = await this.d.store.patch(rec.invoiceId, this.now(), { invoiceRef: hit.invoiceRef });
+        const after = await this.applyStatus(withRef, hit.status);
+        if (after.state !== 'processing') changed++;
+      } else if (res.done) {
+        const status = res.sessionStatus ?? { code: 0, description: 'brak faktury w wynikach sesji' };
+        await this.reject(
+          rec.invoiceId,
+          status,
+          message('batch-missing', { explanation: status.description }),
+          'batch-missing',
+        );
+        changed++;
+      }
+    }
+    if (!res.done || recs.length > changed) {
+      const first = recs[0]!;
+      const n = first.checks ?? 0;
+      const delay = this.opts.followUpDelaysMs[n];
+      if (delay !== undefined) await this.schedule(WAKE.batch(sessionRef), this.now() + delay);
+    }
+    return changed;
+  }
+
+  /**
+   * Checks every `processing` invoice now (the hourly alarm and "Sprawdź teraz"), fetches missing
+   * UPOs, and restarts what waits for a wake-up that may have been lost. Returns how many
+   * processing invoices were checked.
+   */
+  async pollPending(): Promise<{ checked: number; changed: OutboxRecord[] }> {
+    const changed: OutboxRecord[] = [];
+    const processing = await this.d.store.byState('processing');
+    const batchSessions = new Set<string>();
+    let checked = 0;
+    for (const rec of processing) {
+      if (rec.channel === 'batch' && !rec.invoiceRef && rec.sessionRef) {
+        batchSessions.add(rec.sessionRef);
+        checked++;
+        continue;
+      }
+      const after = await this.checkOne(rec.invoiceId);
+      checked++;
+      if (after && after.state !== 'processing') changed.push(after);
+    }
+    for (const ref of batchSessions) {
+      await this.checkBatch(ref);
+    }
+    for (const rec of await this.d.store.byState('accepted')) {
+      if (rec.upoMissing) await this.fetchUpo(rec);
+    }
+    await this.retryWaiting();
+    await this.exportRunner.resume();
+    return { checked, changed };
+  }
+
+  /** `queued` and `sending` records whose wait is over (their alarm may have been lost). */
+  private async retryWaiting(): Promise<void> {
+    const now = this.now();
+    const waiting = [...(await this.d.store.byState('queued')), ...(await this.d.store.byState('sending'))];
+    for (const rec of waiting) {
+      if (rec.batchJob) continue; // the export job moves its own batch
+      if ((rec.retryAt ?? 0) > now) continue;
+      if (rec.state === 'sending' && rec.owner === this.d.instanceId && (rec.leaseUntil ?? 0) > now) continue;
+      await this.trySend(rec.invoiceId, rec.trigger ?? 'manual', true);
+    }
+  }
+
+  /** sendInvoice for automatic callers: a refusal is an answer, not an error. */
+  private async trySend(id: string, trigger: SendTrigger, takeOver: boolean): Promise<OutboxRecord | undefined> {
+    try {
+      return await this.sendInvoice(id, { trigger, takeOver });
+    } catch (e) {
+      if (e instanceof PipelineError) return this.d.store.get(id);
+      throw e;
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Worker start-up and wake-ups
+  // -------------------------------------------------------------------------------------------
+
+  /**
+   * Worker start-up: continue everything a previous worker life left half-done. `sending`
+   * records are reconciled or re-sent (never blindly), follow-up checks re-scheduled, a running
+   * export resumed.
+   */
+  async resume(): Promise<void> {
+    const now = this.now();
+    for (const rec of await this.d.store.byState('sending')) {
+      if (rec.batchJob) continue;
+      if (rec.retryAt && rec.retryAt > now) {
+        await this.schedule(WAKE.send(rec.invoiceId), rec.retryAt);
+        continue;
+      }
+      await this.trySend(rec.invoiceId, rec.trigger ?? 'manual', true);
+    }
+    for (const rec of await this.d.store.byState('queued')) {
+      await this.schedule(WAKE.send(rec.invoiceId), Math.max(rec.retryAt ?? now, now));
+    }
+    for (const rec of await this.d.store.byState('processing')) {
+      const when = Math.max(rec.retryAt ?? now, now);
+      if (rec.channel === 'batch' && !rec.invoiceRef && rec.sessionRef)
+        await this.schedule(WAKE.batch(rec.sessionRef), when);
+      else if (when <= now) await this.checkOne(rec.invoiceId);
+      else if ((rec.checks ?? 0) < this.opts.followUpDelaysMs.length)
+        await this.schedule(WAKE.check(rec.invoiceId), when);
+    }
+    for (const rec of await this.d.store.byState('accepted')) {
+      if (rec.upoMissing) await this.fetchUpo(rec);
+    }
+    await this.exportRunner.resume();
+  }
+
+  /** Dispatches a Scheduler wake-up (the worker's chrome.alarms.onAlarm). False: not ours. */
+  async wake(name: string): Promise<boolean> {
+    if (name.startsWith('ksef-check:')) {
+      const rec = await this.checkOne(name.slice('ksef-check:'.length));
+      if (rec?.trigger === 'export' && rec.state !== 'processing') await this.exportRunner.resume();
+    } else if (name.startsWith('ksef-send:')) {
+      const id = name.slice('ksef-send:'.length);
+      const rec = await this.d.store.get(id);
+      if (rec && (rec.state === 'queued' || rec.state === 'sending') && !rec.batchJob) {
+        await this.trySend(id, rec.trigger ?? 'manual', true);
+      }
+    } else if (name.startsWith('ksef-batch:')) {
+      await this.checkBatch(name.slice('ksef-batch:'.length));
+      await this.exportRunner.resume();
+    } else if (name === WAKE.autoSend) {
+      await this.autoSendTick();
+    } else if (name === WAKE.export) {
+      await this.exportRunner.resume();
+    } else if (name === WAKE.poll) {
+      await this.pollPending();
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Auto-send
+  // -------------------------------------------------------------------------------------------
+
+  /**
+   * "Przekazuj faktury automatycznie": sends invoices newer than the last one seen, in enabled
+   * series, promptly (the same day, so they stay online). The high-water mark (last Base invoice
+   * id seen) is persisted after each invoice. The first tick starts from today's Warsaw midnight:
+   * switching auto-send on does not flood KSeF with history (that is the export's job).
+   */
+  async autoSendTick(settingsArg?: Settings): Promise<{ seen: number; sent: OutboxRecord[] }> {
+    const settings = settingsArg ?? (await this.d.settings());
+    const sent: OutboxRecord[] = [];
+    let seen = 0;
+    if (!settings.autoSend || !/^\d{10}$/.test(settings.nip)) return { seen, sent };
+    let mark = await this.d.store.getMeta<number>(AUTO_SEND_MARK);
+    let since = await this.d.store.getMeta<number>(AUTO_SEND_SINCE);
+    if (mark === undefined && since === undefined) {
+      // Remembered, so a first tick that finds nothing still covers the rest of that day later.
+      since = Math.floor(warsawMidnight(warsawDay(this.now())) / 1000);
+      await this.d.store.setMeta(AUTO_SEND_SINCE, since);
+    }
+    for (let page = 0; page < this.opts.autoSendMaxPages; page++) {
+      const from = mark === undefined ? { dateFrom: since ?? 0 } : { idFrom: mark + 1 };
+      let list: BaseInvoiceSummary[];
+      try {
+        list = await this.d.base.listInvoicesSince(from, settings.enabledSeries);
+      } catch (e) {
+        if (kindOf(e) === 'rate-limited') {
+          await this.schedule(WAKE.autoSend, Math.max((e as PortError).retryAt ?? 0, this.now()));
+        }
+        break;
+      }
+      if (list.length === 0) break;
+      const ordered = [...list].sort((a, b) => Number(a.id) - Number(b.id));
+      for (const inv of ordered) {
+        seen++;
+        if (isSeriesEnabled(settings, inv.seriesId) && !isBaseOwned(inv)) {
+          let rec: OutboxRecord | undefined;
+          try {
+            rec = await this.sendInvoice(inv.id, { trigger: 'auto', prefetched: inv });
+          } catch (e) {
+            if (!(e instanceof PipelineError)) throw e;
+          }
+          if (rec) sent.push(rec);
+        }
+        mark = Math.max(mark ?? 0, Number(inv.id));
+        await this.d.store.setMeta(AUTO_SEND_MARK, mark);
+      }
+      if (mark === undefined) break;
+    }
+    return { seen, sent };
+  }
+
+  async autoSendHighWater(): Promise<number | undefined> {
+    return this.d.store.getMeta<number>(AUTO_SEND_MARK);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Export
+  // -------------------------------------------------------------------------------------------
+
+  startExport(month: string) {
+    return this.exportRunner.start(month);
+  }
+
+  resumeExport() {
+    return this.exportRunner.resume();
+  }
+
+  exportProgress() {
+    return this.exportRunner.progress();
+  }
+}

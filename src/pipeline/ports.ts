@@ -1,0 +1,203 @@
+/**
+ * What the send pipeline needs from the rest of the extension, as small ports. The pipeline is
+ * pure (no chrome APIs, no imports of the client modules, whose APIs are still moving); the
+ * service worker (src/background/) passes adapters over the real modules. Tests pass fakes.
+ *
+ * Errors: every port throws `PortError` (below) for the cases the pipeline treats differently;
+ * anything else thrown is treated as a temporary failure ('unavailable').
+ */
+import type { KsefEnv, Settings } from '../messaging';
+import type { BuildProblem, KsefStatusInfo } from '../outbox/types';
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------------------------
+
+export type PortErrorKind =
+  /** 429 / Base ERROR_BLOCKED_TOKEN / a client-side limiter: try again at `retryAt`. */
+  | 'rate-limited'
+  /** The request may or may not have reached KSeF (timeout, dropped connection). */
+  | 'unknown-outcome'
+  /** Token missing/refused (KSeF 401/403, Base token invalid). */
+  | 'unauthorized'
+  /** KSeF refused synchronously (HTTP 400 with an exception code); nothing was registered. */
+  | 'rejected'
+  /** No such invoice (Base) or reference (KSeF). */
+  | 'not-found'
+  /** Service down, network down before sending, 5xx: nothing was registered. */
+  | 'unavailable';
+
+export class PortError extends Error {
+  constructor(
+    readonly kind: PortErrorKind,
+    /** Polish, for the user. */
+    message: string,
+    readonly extra: { retryAt?: number; status?: KsefStatusInfo } = {},
+  ) {
+    super(message);
+    this.name = 'PortError';
+  }
+  get retryAt(): number | undefined {
+    return this.extra.retryAt;
+  }
+}
+
+export function isPortError(e: unknown): e is PortError {
+  return e instanceof PortError;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Base (backed by src/base/api: getInvoices with get_government_data, getSeries)
+// ---------------------------------------------------------------------------------------------
+
+/** A Base invoice normalised for the pipeline, plus the raw decoded object for FA(3). */
+export interface BaseInvoiceSummary {
+  id: string;
+  number: string;
+  seriesId: string;
+  /** YYYY-MM-DD, the Warsaw calendar day of `date_add` (fa3/dates.ts `warsawDate`). */
+  issueDate: string;
+  orderId?: string;
+  buyerName?: string;
+  totalGross?: string;
+  currency?: string;
+  /** Base's `gov_status` (1 Sent, 2 Accepted, 3 Rejected, 5 Offline; base.md §1.2), 0/absent: none. */
+  govStatus?: number;
+  /** Base's `gov_id` (KSeF number from Base's own integration), '' or absent: none. */
+  govId?: string;
+  /** The decoded invoice (src/base/api `BaseInvoice`) to hand to the FA(3) builder. Opaque here. */
+  raw: unknown;
+}
+
+export interface BasePort {
+  /** getInvoices({invoice_id, get_government_data:true}). Throws PortError('not-found') if absent. */
+  getInvoice(id: string): Promise<BaseInvoiceSummary>;
+  /**
+   * getInvoices({id_from | date_from, series_id?, get_government_data:true}): one page (Base
+   * returns at most 100, base.md §1.2), ascending by id. `seriesIds` null = every series.
+   */
+  listInvoicesSince(
+    from: { idFrom: number } | { dateFrom: number },
+    seriesIds: readonly string[] | null,
+  ): Promise<BaseInvoiceSummary[]>;
+  /** Every invoice issued in `month` (YYYY-MM, Warsaw), all pages, in the given series. */
+  listMonth(month: string, seriesIds: readonly string[] | null): Promise<BaseInvoiceSummary[]>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// FA(3) (backed by src/fa3 buildFa3 + the XSD validator)
+// ---------------------------------------------------------------------------------------------
+
+export type Fa3BuildResult =
+  | {
+      ok: true;
+      /** The exact UTF-8 bytes to send (ksef-protocol.md §3.3). */
+      xml: Uint8Array;
+      /** Base64 SHA-256 of `xml`. */
+      hash: string;
+      number: string;
+      /** `P_1`, YYYY-MM-DD. */
+      issueDate: string;
+    }
+  | { ok: false; errors: BuildProblem[] };
+
+export interface Fa3Port {
+  build(raw: unknown, settings: Settings): Promise<Fa3BuildResult>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// KSeF (backed by src/ksef OnlineSessions, BatchSessions, invoice-status, upo)
+// ---------------------------------------------------------------------------------------------
+
+/** An invoice status in a session (ksef-protocol.md §3.4; src/ksef `interpretInvoiceStatus`). */
+export type KsefInvoiceStatus =
+  | { kind: 'pending'; code: number }
+  | {
+      kind: 'accepted';
+      ksefNumber: string;
+      acquisitionDate?: string;
+      invoicingMode?: 'Online' | 'Offline';
+    }
+  /** 440: already in KSeF; adopt `originalKsefNumber`. */
+  | { kind: 'duplicate'; originalKsefNumber?: string; status: KsefStatusInfo; explanation?: string }
+  | { kind: 'rejected'; status: KsefStatusInfo; explanation?: string };
+
+export interface BatchFile {
+  /** Outbox id (Base invoice id). */
+  id: string;
+  hash: string;
+}
+
+export interface KsefPort {
+  /** The open interactive session to use, opening one if needed (OnlineSessions.ensureOpen). */
+  ensureSession(): Promise<{ sessionRef: string }>;
+  /**
+   * Sends the exact bytes in that session (OnlineSessions.sendInvoice). May answer with another
+   * session if KSeF refused the given one synchronously (21173/21180) and a new one was opened.
+   */
+  sendOnline(input: {
+    sessionRef: string;
+    xml: Uint8Array;
+    hash: string;
+    offline: boolean;
+  }): Promise<{ sessionRef: string; invoiceRef: string }>;
+  /** Finds an invoice in a session by its hash (OnlineSessions.findByHash); null when absent. */
+  findInSession(sessionRef: string, hash: string): Promise<{ invoiceRef: string } | null>;
+  /** GET /sessions/{ref}/invoices/{invRef}, interpreted. */
+  status(sessionRef: string, invoiceRef: string): Promise<KsefInvoiceStatus>;
+  /** The invoice's UPO as XML (src/ksef/upo.ts downloadInvoiceUpo). */
+  upo(sessionRef: string, invoiceRef: string, ksefNumber: string): Promise<string>;
+  /**
+   * Batch step 1 (§4 steps 1–5): ZIP, encrypt, open the batch session, upload every part. NOT
+   * closed: until `closeBatch`, KSeF registers nothing, so a worker killed here loses nothing.
+   */
+  openBatch(
+    items: readonly { id: string; xml: Uint8Array }[],
+    opts: { offline: boolean },
+  ): Promise<{
+    sessionRef: string;
+    files: BatchFile[];
+  }>;
+  /**
+   * Batch step 2 (§4 step 6): close. 'already-closed' when KSeF says the session is past open
+   * (21180: the close went through before the worker died); 'incomplete' when parts are missing
+   * (21205) or the upload window passed (21208): the session will be cancelled, send again.
+   */
+  closeBatch(sessionRef: string): Promise<'closed' | 'already-closed' | 'incomplete'>;
+  /**
+   * Per-invoice results of a batch session (§4 step 7, `/sessions/{ref}/invoices` + `/failed`):
+   * `done` once the session has a final status; invoices keyed by hash.
+   */
+  batchResults(sessionRef: string): Promise<{
+    done: boolean;
+    sessionStatus?: KsefStatusInfo;
+    invoices: { hash: string; invoiceRef: string; status: KsefInvoiceStatus }[];
+  }>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// QR (backed by src/qr buildKod1Url / buildKod2Url and src/secrets for the Offline key)
+// ---------------------------------------------------------------------------------------------
+
+export interface QrPort {
+  /** KOD I link (ksef-protocol.md §6.1). */
+  kod1(input: { env: KsefEnv; sellerNip: string; issueDate: string; hash: string }): string;
+  /** KOD II link (§6.2), or null when no Offline certificate key is configured. */
+  kod2(input: { env: KsefEnv; sellerNip: string; hash: string; settings: Settings }): Promise<string | null>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Time
+// ---------------------------------------------------------------------------------------------
+
+export interface Clock {
+  now(): number;
+}
+
+/**
+ * Wake-ups the worker turns into chrome.alarms (`chrome.alarms.create(name, {when})`), then
+ * calls `pipeline.wake(name)` when one fires. Setting a name again replaces its time.
+ */
+export interface Scheduler {
+  at(name: string, whenMs: number): void | Promise<void>;
+}

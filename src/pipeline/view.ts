@@ -1,0 +1,78 @@
+/**
+ * What the UI sees of an invoice (messaging.ts `InvoiceView`): the outbox record (if any) over the
+ * Base summary (if known), with the reason in the UI language and why the send icon is disabled
+ * (issue 8 badges). Plain data: never the XML, the UPO or anything secret.
+ */
+import type { InvoiceView, Lang, SendBlock, Settings } from '../messaging';
+import type { OutboxRecord } from '../outbox/types';
+import { govStatusName, isReasonCode, message } from './messages';
+import { isBaseOwned, isSeriesEnabled } from './pipeline';
+import type { BaseInvoiceSummary } from './ports';
+
+/** Why a send would be refused now, or undefined when it may go (same rules as sendInvoice). */
+export function blockFor(
+  record: OutboxRecord | undefined,
+  settings: Settings,
+  summary?: Pick<BaseInvoiceSummary, 'govStatus' | 'govId' | 'seriesId'>,
+): SendBlock | undefined {
+  if (record?.state === 'accepted') return 'in-ksef';
+  if (record?.state === 'sending' || record?.state === 'processing') return 'in-progress';
+  if (summary ? isBaseOwned(summary) : record?.baseOwned) return 'base-owned';
+  const seriesId = summary?.seriesId ?? record?.seriesId;
+  if (seriesId !== undefined && !isSeriesEnabled(settings, seriesId)) return 'series-excluded';
+  if (!/^\d{10}$/.test(settings.nip)) return 'not-configured';
+  return undefined;
+}
+
+function reasonText(record: OutboxRecord, lang: Lang): string | undefined {
+  if (record.reasonCode && isReasonCode(record.reasonCode)) {
+    return message(record.reasonCode, record.reasonParams ?? {}, lang);
+  }
+  return record.reason;
+}
+
+export function toView(
+  record: OutboxRecord | undefined,
+  settings: Settings,
+  lang: Lang,
+  summary?: BaseInvoiceSummary,
+): InvoiceView {
+  const view: InvoiceView = {
+    invoiceId: record?.invoiceId ?? summary?.id ?? '',
+    number: summary?.number || record?.number || '',
+  };
+  const copy = <K extends keyof InvoiceView>(k: K, v: InvoiceView[K] | undefined) => {
+    if (v !== undefined && v !== '') view[k] = v;
+  };
+  copy('seriesId', summary?.seriesId ?? record?.seriesId);
+  copy('issueDate', record?.issueDate ?? summary?.issueDate);
+  copy('buyerName', summary?.buyerName ?? record?.buyerName);
+  copy('totalGross', summary?.totalGross ?? record?.totalGross);
+  copy('currency', summary?.currency ?? record?.currency);
+  copy('orderId', summary?.orderId ?? record?.orderId);
+  if (record) {
+    view.state = record.state;
+    copy('offline', record.offline);
+    if (record.offlineWithoutCertificate) view.offlineWithoutCertificate = true;
+    copy('ksefNumber', record.ksefNumber);
+    copy('processedAt', record.processedAt);
+    copy('reason', reasonText(record, lang));
+    if (record.ksefStatus) {
+      view.ksefStatus = {
+        code: record.ksefStatus.code,
+        description: record.ksefStatus.description,
+        ...(record.ksefStatus.details ? { details: [...record.ksefStatus.details] } : {}),
+      };
+    }
+    copy('kod1Url', record.kod1Url);
+    copy('kod2Url', record.kod2Url);
+    view.since = new Date(record.stateSince).toISOString();
+    view.updatedAt = new Date(record.updatedAt).toISOString();
+  } else if (summary && isBaseOwned(summary)) {
+    // Never touched by the extension, but Base's own integration has it: say so.
+    view.reason = message('base-owned', { govStatus: govStatusName(summary.govStatus, lang) }, lang);
+    copy('ksefNumber', summary.govId);
+  }
+  copy('blocked', blockFor(record, settings, summary));
+  return view;
+}

@@ -1,0 +1,390 @@
+import { describe, expect, it } from 'vitest';
+import { PipelineError } from '../../src/pipeline/errors';
+import { WAKE } from '../../src/pipeline/pipeline';
+import { PortError } from '../../src/pipeline/ports';
+import { type FakeRaw, fireDue, live, NIP, NOW, newWorld, pipelineFor, settingsWith, summary } from './fakes';
+
+const TODAY = '2026-11-29';
+
+describe('sendInvoice: the online path', () => {
+  it('sends, goes to processing, follows up quickly, ends accepted with KSeF number, KOD I and UPO', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 2;
+    w.base.add(summary(101, { issueDate: TODAY }));
+    const { pipeline, store } = await pipelineFor(w);
+    const changes: string[] = [];
+    store.onChange((r) => changes.push(r.state));
+
+    const rec = await pipeline.sendInvoice('101', { trigger: 'manual' });
+    expect(rec.state).toBe('processing');
+    expect(rec.offline).toBe(false);
+    expect(rec.sessionRef).toMatch(/-SO-/);
+    expect(rec.invoiceRef).toMatch(/-EE-/);
+    expect(w.ksef.registered).toHaveLength(1);
+    expect(w.ksef.registered[0]!.offline).toBe(false);
+    // The exact bytes sent are kept, with their hash.
+    expect(new TextDecoder().decode(rec.xml!)).toContain('<P_2>FV/101/2026</P_2>');
+    expect(rec.hash).toBe(w.ksef.registered[0]!.hash);
+    // The first quick follow-up is 15 s after sending.
+    expect(w.scheduler.alarms.get(WAKE.check('101'))).toBe(NOW + 15_000);
+
+    await live(w, pipeline, 15_000);
+    expect((await store.get('101'))!.state).toBe('processing'); // first check: still 150
+    expect(w.scheduler.alarms.get(WAKE.check('101'))).toBe(NOW + 60_000);
+    await live(w, pipeline, 45_000);
+    expect((await store.get('101'))!.state).toBe('processing'); // second check: still 150
+    expect(w.scheduler.alarms.get(WAKE.check('101'))).toBe(NOW + 3 * 60_000);
+    await live(w, pipeline, 2 * 60_000);
+    const done = (await store.get('101'))!;
+    expect(done.state).toBe('accepted');
+    expect(done.ksefNumber).toMatch(new RegExp(`^${NIP}-20261129-`));
+    expect(done.processedAt).toBe('2026-11-29T10:00:00.000Z');
+    expect(done.kod1Url).toBe(`https://qr-test.ksef.mf.gov.pl/invoice/${NIP}/${TODAY}/${done.hash}`);
+    expect(done.kod2Url).toBeUndefined();
+    expect(done.offlineWithoutCertificate).toBe(false);
+    expect(done.upo).toContain(done.ksefNumber);
+    expect(done.upoMissing).toBeUndefined();
+    expect(changes).toContain('accepted');
+    expect(w.ksef.registered).toHaveLength(1);
+  });
+
+  it('falls back to the hourly poll after the quick follow-ups', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 100;
+    w.base.add(summary(1, { issueDate: TODAY }));
+    const { pipeline, store } = await pipelineFor(w);
+    await pipeline.sendInvoice('1', { trigger: 'manual' });
+    await live(w, pipeline, 11 * 60_000);
+    const rec = (await store.get('1'))!;
+    expect(rec.checks).toBe(4); // +15 s, +1 min, +3 min, +10 min
+    expect(w.scheduler.alarms.has(WAKE.check('1'))).toBe(false);
+    expect(rec.retryAt).toBe(NOW + 10 * 60_000 + 60 * 60_000);
+    const { checked } = await pipeline.pollPending();
+    expect(checked).toBe(1);
+    expect((await store.get('1'))!.checks).toBe(5);
+    expect(w.ksef.registered).toHaveLength(1);
+  });
+
+  it('double click (and a second tab, and auto-send) sends once', async () => {
+    const w = newWorld();
+    w.base.add(summary(5, { issueDate: TODAY }));
+    const { pipeline } = await pipelineFor(w);
+    const results = await Promise.allSettled([
+      pipeline.sendInvoice('5', { trigger: 'manual' }),
+      pipeline.sendInvoice('5', { trigger: 'manual' }),
+      pipeline.sendInvoice('5', { trigger: 'auto' }),
+    ]);
+    const ok = results.filter((r) => r.status === 'fulfilled');
+    const refused = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
+    expect(ok).toHaveLength(1);
+    expect(refused).toHaveLength(2);
+    for (const r of refused) {
+      expect(r.reason).toBeInstanceOf(PipelineError);
+      expect((r.reason as PipelineError).code).toBe('in-progress');
+      expect((r.reason as PipelineError).message).toMatch(/właśnie wysyłana do KSeF/);
+    }
+    expect(w.ksef.sendsOf('FV/5/2026')).toHaveLength(1);
+    // A click while KSeF processes it is refused too.
+    await expect(pipeline.sendInvoice('5', { trigger: 'manual' })).rejects.toMatchObject({
+      code: 'processing-in-ksef',
+    });
+    expect(w.ksef.sendsOf('FV/5/2026')).toHaveLength(1);
+  });
+
+  it('refuses to send an accepted invoice again', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 0;
+    w.base.add(summary(6, { issueDate: TODAY }));
+    const { pipeline } = await pipelineFor(w);
+    await pipeline.sendInvoice('6', { trigger: 'manual' });
+    await live(w, pipeline, 15_000);
+    const err = await pipeline.sendInvoice('6', { trigger: 'manual' }).catch((e) => e);
+    expect(err).toBeInstanceOf(PipelineError);
+    expect(err.code).toBe('already-accepted');
+    expect(err.message).toContain(`${NIP}-20261129-`);
+    expect(w.ksef.registered).toHaveLength(1);
+  });
+
+  it('reconciles a lost response through the session list instead of sending again', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 0;
+    w.ksef.dropResponses = 1;
+    w.base.add(summary(7, { issueDate: TODAY }));
+    const { pipeline, store } = await pipelineFor(w);
+    const rec = await pipeline.sendInvoice('7', { trigger: 'manual' });
+    expect(rec.state).toBe('sending');
+    expect(rec.reasonCode).toBe('unknown-outcome');
+    expect(rec.sessionRef).toBeDefined();
+    expect(w.scheduler.alarms.get(WAKE.send('7'))).toBe(NOW + 60_000);
+    expect(w.ksef.registered).toHaveLength(1); // KSeF got it; we did not hear back
+
+    await live(w, pipeline, 60_000);
+    expect(w.ksef.calls).toContain('findInSession');
+    await live(w, pipeline, 15_000);
+    const done = (await store.get('7'))!;
+    expect(done.state).toBe('accepted');
+    expect(done.invoiceRef).toBe(w.ksef.registered[0]!.invoiceRef);
+    expect(w.ksef.sendsOf('FV/7/2026')).toHaveLength(1);
+    expect(done.attempts.map((a) => a.event)).toContain('reconciled');
+  });
+
+  it('re-sends the recorded bytes when the lost request never reached KSeF', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 0;
+    w.ksef.failNext.set('sendOnline', [new PortError('unknown-outcome', 'Przekroczono czas oczekiwania.')]);
+    w.base.add(summary(8, { issueDate: TODAY }));
+    const { pipeline, store } = await pipelineFor(w);
+    const first = await pipeline.sendInvoice('8', { trigger: 'manual' });
+    expect(first.state).toBe('sending');
+    expect(w.ksef.registered).toHaveLength(0);
+    await live(w, pipeline, 60_000 + 15_000);
+    const done = (await store.get('8'))!;
+    expect(done.state).toBe('accepted');
+    expect(w.ksef.registered).toHaveLength(1);
+    expect(w.ksef.registered[0]!.hash).toBe(first.hash);
+    expect(w.fa3.builds).toBe(1); // the same bytes, not a rebuild
+  });
+
+  it('440: adopts the original KSeF number', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 0;
+    w.ksef.acceptedNumbers.set('FV/9/2026', `${NIP}-20261101-0000000000AA-11`);
+    w.base.add(summary(9, { issueDate: TODAY }));
+    const { pipeline, store } = await pipelineFor(w);
+    await pipeline.sendInvoice('9', { trigger: 'manual' });
+    await live(w, pipeline, 15_000);
+    const rec = (await store.get('9'))!;
+    expect(rec.state).toBe('accepted');
+    expect(rec.ksefNumber).toBe(`${NIP}-20261101-0000000000AA-11`);
+    expect(rec.duplicateAdopted).toBe(true);
+    expect(rec.ksefStatus?.code).toBe(440);
+    expect(rec.reasonCode).toBe('duplicate-adopted');
+  });
+
+  it('rejection → unlinked with the reason → fixed in Base → re-sent → accepted', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 0;
+    w.ksef.rejectNumbers.add('FV/10/2026');
+    w.base.add(summary(10, { issueDate: TODAY }));
+    const { pipeline, store } = await pipelineFor(w);
+    const rejections: string[] = [];
+    store.onChange((r, prev) => {
+      if (r.state === 'rejected' && prev?.state !== 'rejected') rejections.push(r.invoiceId);
+    });
+    await pipeline.sendInvoice('10', { trigger: 'manual' });
+    await live(w, pipeline, 15_000);
+    const rejected = (await store.get('10'))!;
+    expect(rejected.state).toBe('rejected');
+    expect(rejected.ksefStatus).toEqual({
+      code: 450,
+      description: 'Błąd weryfikacji semantyki dokumentu faktury',
+      details: ['Element P_2 ...'],
+    });
+    expect(rejected.reason).toBe('Faktura ma błąd semantyczny.');
+    expect(rejected.sessionRef).toBeUndefined();
+    expect(rejected.invoiceRef).toBeUndefined();
+    expect(rejected.hash).toBeUndefined();
+    expect(rejected.rejectedHash).toBe(w.ksef.registered[0]!.hash);
+    expect(rejections).toEqual(['10']);
+
+    // The user fixes the invoice in Base; KSeF now accepts it.
+    w.ksef.rejectNumbers.delete('FV/10/2026');
+    const inv = w.base.invoices.get('10')!;
+    (inv.raw as FakeRaw).version = 2;
+    const again = await pipeline.sendInvoice('10', { trigger: 'manual' });
+    expect(again.state).toBe('processing');
+    expect(again.hash).not.toBe(rejected.rejectedHash);
+    await live(w, pipeline, 15_000);
+    const done = (await store.get('10'))!;
+    expect(done.state).toBe('accepted');
+    expect(done.ksefStatus).toBeUndefined();
+    expect(done.reason).toBeUndefined();
+    expect(w.ksef.sendsOf('FV/10/2026')).toHaveLength(2);
+  });
+
+  it('a synchronous KSeF refusal is a rejection with KSeF details', async () => {
+    const w = newWorld();
+    w.ksef.failNext.set('sendOnline', [
+      new PortError('rejected', 'KSeF odrzucił żądanie (21405).', {
+        status: { code: 21405, description: 'Błąd walidacji danych wejściowych.', details: ['invoiceSize'] },
+      }),
+    ]);
+    w.base.add(summary(11, { issueDate: TODAY }));
+    const { pipeline } = await pipelineFor(w);
+    const rec = await pipeline.sendInvoice('11', { trigger: 'manual' });
+    expect(rec.state).toBe('rejected');
+    expect(rec.ksefStatus?.code).toBe(21405);
+    expect(rec.sessionRef).toBeUndefined();
+  });
+
+  it('skips invoices owned by Base’s own KSeF integration, leaving no record', async () => {
+    const w = newWorld();
+    w.base.add(
+      summary(20, { issueDate: TODAY, govStatus: 1 }),
+      summary(21, { issueDate: TODAY, govStatus: 2 }),
+      summary(22, { issueDate: TODAY, govStatus: 5 }),
+      summary(23, { issueDate: TODAY, govId: `${NIP}-20261129-000000000001-00` }),
+      summary(24, { issueDate: TODAY, govStatus: 3 }),
+    );
+    const { pipeline, store } = await pipelineFor(w);
+    for (const id of ['20', '21', '22', '23']) {
+      await expect(pipeline.sendInvoice(id, { trigger: 'manual' })).rejects.toMatchObject({ code: 'base-owned' });
+      expect(await store.get(id)).toBeUndefined();
+    }
+    // gov_status 3 (rejected by Base's integration) without a gov_id is not owned: it may be sent.
+    expect((await pipeline.sendInvoice('24', { trigger: 'manual' })).state).toBe('processing');
+    expect(w.ksef.registered.map((r) => r.number)).toEqual(['FV/24/2026']);
+  });
+
+  it('skips excluded series; null means every series is on', async () => {
+    const w = newWorld();
+    w.base.add(summary(30, { issueDate: TODAY, seriesId: '2' }), summary(31, { issueDate: TODAY, seriesId: '1' }));
+    w.settings = settingsWith({ enabledSeries: ['1'] });
+    const { pipeline } = await pipelineFor(w);
+    await expect(pipeline.sendInvoice('30', { trigger: 'manual' })).rejects.toMatchObject({ code: 'series-excluded' });
+    expect((await pipeline.sendInvoice('31', { trigger: 'manual' })).state).toBe('processing');
+    w.settings = settingsWith({ enabledSeries: null });
+    expect((await pipeline.sendInvoice('30', { trigger: 'manual' })).state).toBe('processing');
+  });
+
+  it('FA(3) errors: needs attention with the Polish messages, nothing sent', async () => {
+    const w = newWorld();
+    w.base.add(
+      summary(40, {
+        issueDate: TODAY,
+        raw: { number: 'FV/40/2026', issueDate: TODAY, version: 1, invalid: 'NIP nabywcy ma błędną sumę kontrolną.' },
+      }),
+    );
+    const { pipeline } = await pipelineFor(w);
+    const rec = await pipeline.sendInvoice('40', { trigger: 'manual' });
+    expect(rec.state).toBe('needs-attention');
+    expect(rec.problems).toEqual([
+      { code: 'buyer-nip', message: 'NIP nabywcy ma błędną sumę kontrolną.', field: 'Podmiot2/NIP' },
+    ]);
+    expect(rec.reasonParams?.problems).toContain('NIP nabywcy ma błędną sumę kontrolną.');
+    expect(w.ksef.calls).toEqual([]);
+  });
+
+  it('refuses to send before the seller NIP is configured', async () => {
+    const w = newWorld();
+    w.settings = settingsWith({ nip: '' });
+    w.base.add(summary(41, { issueDate: TODAY }));
+    const { pipeline, store } = await pipelineFor(w);
+    await expect(pipeline.sendInvoice('41', { trigger: 'manual' })).rejects.toMatchObject({ code: 'not-configured' });
+    expect(await store.get('41')).toBeUndefined();
+  });
+
+  it('an unknown Base invoice needs attention', async () => {
+    const w = newWorld();
+    const { pipeline } = await pipelineFor(w);
+    const rec = await pipeline.sendInvoice('404', { trigger: 'manual' });
+    expect(rec.state).toBe('needs-attention');
+    expect(rec.reasonCode).toBe('base-not-found');
+  });
+});
+
+describe('rate limits', () => {
+  it('a KSeF 429 on send keeps the invoice queued and wakes at retryAt', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 0;
+    const retryAt = NOW + 90_000;
+    w.ksef.failNext.set('sendOnline', [new PortError('rate-limited', 'Przekroczono limit.', { retryAt })]);
+    w.base.add(summary(50, { issueDate: TODAY }));
+    const { pipeline, store } = await pipelineFor(w);
+    const rec = await pipeline.sendInvoice('50', { trigger: 'auto' });
+    expect(rec.state).toBe('queued');
+    expect(rec.retryAt).toBe(retryAt);
+    expect(rec.sessionRef).toBeUndefined();
+    expect(rec.reasonCode).toBe('rate-limited');
+    expect(w.scheduler.alarms.get(WAKE.send('50'))).toBe(retryAt);
+    expect(w.ksef.registered).toHaveLength(0);
+
+    await live(w, pipeline, 85_000);
+    expect((await store.get('50'))!.state).toBe('queued'); // not before retryAt
+    await live(w, pipeline, 5_000 + 15_000);
+    const done = (await store.get('50'))!;
+    expect(done.state).toBe('accepted');
+    expect(w.ksef.registered).toHaveLength(1);
+  });
+
+  it('Base blocked token: queued until Base lets us in again', async () => {
+    const w = newWorld();
+    const retryAt = NOW + 5 * 60_000;
+    w.base.failures.push(new PortError('rate-limited', 'Base: token zablokowany.', { retryAt }));
+    w.base.add(summary(51, { issueDate: TODAY }));
+    const { pipeline, store } = await pipelineFor(w);
+    const rec = await pipeline.sendInvoice('51', { trigger: 'manual' });
+    expect(rec.state).toBe('queued');
+    expect(rec.reasonParams?.service).toBe('Base');
+    expect(w.scheduler.alarms.get(WAKE.send('51'))).toBe(retryAt);
+    w.clock.advance(5 * 60_000);
+    await fireDue(w, pipeline);
+    expect((await store.get('51'))!.state).toBe('processing');
+  });
+
+  it('a 429 on a status check moves the check, the invoice stays processing', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 0;
+    w.base.add(summary(52, { issueDate: TODAY }));
+    const { pipeline, store } = await pipelineFor(w);
+    await pipeline.sendInvoice('52', { trigger: 'manual' });
+    const retryAt = NOW + 15_000 + 30_000;
+    w.ksef.failNext.set('status', [new PortError('rate-limited', 'limit', { retryAt })]);
+    await live(w, pipeline, 15_000);
+    expect((await store.get('52'))!.state).toBe('processing');
+    expect(w.scheduler.alarms.get(WAKE.check('52'))).toBe(retryAt);
+    await live(w, pipeline, 30_000);
+    expect((await store.get('52'))!.state).toBe('accepted');
+  });
+});
+
+describe('offline mode', () => {
+  it('an invoice issued yesterday goes with offlineMode and gets KOD II when a certificate exists', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 0;
+    w.settings = settingsWith({
+      offlineCertificate: {
+        serialNumber: '01D1732E43B9345E',
+        name: 'Offline',
+        validFrom: '2026-01-01',
+        validTo: '2027-01-01',
+      },
+    });
+    w.base.add(summary(60, { issueDate: '2026-11-28' }));
+    const { pipeline, store } = await pipelineFor(w);
+    const rec = await pipeline.sendInvoice('60', { trigger: 'manual' });
+    expect(rec.offline).toBe(true);
+    expect(w.ksef.registered[0]!.offline).toBe(true);
+    await live(w, pipeline, 15_000);
+    const done = (await store.get('60'))!;
+    expect(done.state).toBe('accepted');
+    expect(done.kod2Url).toContain('/certificate/Nip/5265877635/01D1732E43B9345E/');
+    expect(done.offlineWithoutCertificate).toBe(false);
+  });
+
+  it('offline without a certificate: accepted, but flagged (no KOD II)', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 0;
+    w.base.add(summary(61, { issueDate: '2026-11-01' }));
+    const { pipeline, store } = await pipelineFor(w);
+    await pipeline.sendInvoice('61', { trigger: 'manual' });
+    await live(w, pipeline, 15_000);
+    const done = (await store.get('61'))!;
+    expect(done.state).toBe('accepted');
+    expect(done.offline).toBe(true);
+    expect(done.kod2Url).toBeUndefined();
+    expect(done.offlineWithoutCertificate).toBe(true);
+    expect(done.reasonCode).toBe('offline-no-certificate');
+  });
+
+  it('uses the Warsaw day: 00:30 in Warsaw is already the next day (UTC still the previous one)', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 0;
+    w.clock.t = Date.parse('2026-11-29T23:30:00Z'); // 2026-11-30 00:30 in Warsaw
+    w.base.add(summary(62, { issueDate: '2026-11-29' }), summary(63, { issueDate: '2026-11-30' }));
+    const { pipeline } = await pipelineFor(w);
+    expect((await pipeline.sendInvoice('62', { trigger: 'manual' })).offline).toBe(true);
+    expect((await pipeline.sendInvoice('63', { trigger: 'manual' })).offline).toBe(false);
+    expect(w.ksef.registered.map((r) => r.offline)).toEqual([true, false]);
+  });
+});
