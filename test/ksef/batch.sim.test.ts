@@ -85,7 +85,7 @@ describe('batch session', () => {
     const { files, zip } = await client.batch.buildArchive(invoices);
     const unzipped = unzipSync(zip);
     expect(new Set(files.map((f) => f.fileName)).size).toBe(2);
-    files.forEach((f, i) => expect(unzipped[f.fileName]).toEqual(invoices[i]!.xml));
+    for (const [i, f] of files.entries()) expect(unzipped[f.fileName]).toEqual(invoices[i]!.xml);
   });
 
   it('attachments are allowed in batch: the official attachment sample gets a KSeF number', async () => {
