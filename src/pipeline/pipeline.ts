@@ -124,6 +124,8 @@ const PROBLEM_FIELDS = [
 export class Pipeline {
   readonly opts: PipelineOptions;
   private readonly exportRunner: ExportRunner;
+  /** Invoices this worker life is sending at this moment (module state is a cache only). */
+  private readonly active = new Set<string>();
 
   constructor(private readonly d: PipelineDeps) {
     this.opts = { ...DEFAULT_OPTIONS, ...d.options };
@@ -161,6 +163,9 @@ export class Pipeline {
    * when this call ends (usually `processing`; `needs-attention`/`queued`/`rejected` with a reason).
    */
   async sendInvoice(invoiceId: string, opts: SendOptions): Promise<OutboxRecord> {
+    // A send this worker is driving right now is refused even if its lease ran out (a slow
+    // KSeF answer): taking it over could post the invoice while the first POST is still open.
+    if (this.active.has(invoiceId)) throw new PipelineError('in-progress');
     const settings = await this.d.settings();
     if (!/^\d{10}$/.test(settings.nip)) throw new PipelineError('not-configured');
     const claim = await this.d.store.claim(invoiceId, {
@@ -178,12 +183,17 @@ export class Pipeline {
       if (claim.reason === 'batch') throw new PipelineError('batch-in-progress');
       throw new PipelineError('in-progress');
     }
-    const rec = claim.record;
-    // A record that may already be in KSeF (it has a session): look before sending anything.
-    if (rec.hash && rec.xml && rec.sessionRef && !rec.invoiceRef) return this.reconcileThenSend(rec);
-    // Bytes recorded by a worker that died before it opened a session: nothing reached KSeF.
-    if (claim.takenOver && rec.hash && rec.xml) return this.transmit(rec);
-    return this.prepareAndSend(rec, claim.previous, settings, opts);
+    this.active.add(invoiceId);
+    try {
+      const rec = claim.record;
+      // A record that may already be in KSeF (it has a session): look before sending anything.
+      if (rec.hash && rec.xml && rec.sessionRef && !rec.invoiceRef) return await this.reconcileThenSend(rec);
+      // Bytes recorded by a worker that died before it opened a session: nothing reached KSeF.
+      if (claim.takenOver && rec.hash && rec.xml) return await this.transmit(rec);
+      return await this.prepareAndSend(rec, claim.previous, settings, opts);
+    } finally {
+      this.active.delete(invoiceId);
+    }
   }
 
   private async prepareAndSend(

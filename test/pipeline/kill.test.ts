@@ -5,75 +5,9 @@
  * resumes. Whatever N, the invoice ends accepted and KSeF received it exactly once.
  */
 import { describe, expect, it } from 'vitest';
-import type { OutboxStore } from '../../src/outbox/store';
 import type { BasePort, KsefPort } from '../../src/pipeline/ports';
 import { type FakeRaw, live, newWorld, pipelineFor, summary, type World } from './fakes';
-
-class Killed extends Error {
-  constructor() {
-    super('worker killed');
-  }
-}
-
-class Killer {
-  count = 0;
-  dead = false;
-  steps: string[] = [];
-  constructor(
-    readonly killAt: number,
-    readonly mode: 'before' | 'after',
-  ) {}
-
-  async step<T>(name: string, run: () => Promise<T>, external: boolean): Promise<T> {
-    if (this.dead) throw new Killed();
-    this.count++;
-    this.steps.push(name);
-    if (this.count === this.killAt && this.mode === 'before') {
-      this.dead = true;
-      throw new Killed();
-    }
-    const result = await run();
-    // "after" only means something for the outside world: it acted, the answer is lost.
-    if (this.count === this.killAt && this.mode === 'after' && external) {
-      this.dead = true;
-      throw new Killed();
-    }
-    return result;
-  }
-
-  guard(): void {
-    if (this.dead) throw new Killed();
-  }
-}
-
-const STORE_WRITES = new Set(['update', 'patch', 'claim', 'release', 'setMeta']);
-
-function killableStore(store: OutboxStore, k: Killer): OutboxStore {
-  return new Proxy(store, {
-    get(target, prop, receiver) {
-      const v = Reflect.get(target, prop, receiver);
-      if (typeof v !== 'function') return v;
-      return (...args: unknown[]) => {
-        if (STORE_WRITES.has(String(prop))) {
-          return k.step(`store.${String(prop)}`, () => v.apply(target, args), false);
-        }
-        if (prop !== 'close') k.guard();
-        return v.apply(target, args);
-      };
-    },
-  });
-}
-
-function killablePort<T extends object>(port: T, k: Killer, label: string): T {
-  return new Proxy(port, {
-    get(target, prop, receiver) {
-      const v = Reflect.get(target, prop, receiver);
-      if (typeof v !== 'function') return v;
-      return (...args: unknown[]) =>
-        k.step(`${label}.${String(prop)}`, () => Promise.resolve(v.apply(target, args)), true);
-    },
-  });
-}
+import { Killed, Killer, killablePort, killableStore } from './killer';
 
 async function runKilled(killAt: number, mode: 'before' | 'after', setup: (w: World) => void) {
   const w = newWorld();

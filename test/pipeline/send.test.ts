@@ -388,3 +388,28 @@ describe('offline mode', () => {
     expect(w.ksef.registered.map((r) => r.offline)).toEqual([true, false]);
   });
 });
+
+describe('slow answers', () => {
+  it('a second click during a send slower than the lease is still refused', async () => {
+    const w = newWorld();
+    w.base.add(summary(70, { issueDate: TODAY }));
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const realSend = w.ksef.sendOnline.bind(w.ksef);
+    w.ksef.sendOnline = async (input) => {
+      await gate; // KSeF takes minutes to answer
+      return realSend(input);
+    };
+    const { pipeline } = await pipelineFor(w);
+    const first = pipeline.sendInvoice('70', { trigger: 'manual' });
+    while (!w.ksef.calls.includes('ensureSession')) await new Promise((r) => setTimeout(r, 1));
+    await new Promise((r) => setTimeout(r, 5));
+    w.clock.advance(10 * 60_000); // far past the 2-minute lease
+    await expect(pipeline.sendInvoice('70', { trigger: 'manual' })).rejects.toMatchObject({ code: 'in-progress' });
+    release();
+    expect((await first).state).toBe('processing');
+    expect(w.ksef.registered).toHaveLength(1);
+  });
+});

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { newRecord } from '../../src/outbox/store';
+import type { OutboxRecord } from '../../src/outbox/types';
+import { blockFor, toView } from '../../src/pipeline/view';
+import { live, NIP, NOW, newWorld, pipelineFor, settingsWith, summary } from './fakes';
+
+describe('toView', () => {
+  it('shows an accepted offline invoice without certificate with the warning and links', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 0;
+    w.base.add(summary(1, { issueDate: '2026-11-20', orderId: '555' }));
+    const { pipeline, store } = await pipelineFor(w);
+    await pipeline.sendInvoice('1', { trigger: 'manual' });
+    await live(w, pipeline, 15_000);
+    const rec = (await store.get('1'))!;
+    const v = toView(rec, w.settings, 'pl');
+    expect(v).toMatchObject({
+      invoiceId: '1',
+      number: 'FV/1/2026',
+      seriesId: '1',
+      issueDate: '2026-11-20',
+      orderId: '555',
+      buyerName: 'Nabywca Sp. z o.o.',
+      totalGross: '123.00',
+      currency: 'PLN',
+      state: 'accepted',
+      offline: true,
+      offlineWithoutCertificate: true,
+      ksefNumber: rec.ksefNumber,
+      processedAt: '2026-11-29T10:00:00.000Z',
+      kod1Url: rec.kod1Url,
+      blocked: 'in-ksef',
+    });
+    expect(v.kod2Url).toBeUndefined();
+    expect(v.reason).toMatch(/nie skonfigurowano certyfikatu Offline/);
+    expect(toView(rec, w.settings, 'en').reason).toMatch(/no Offline certificate is configured/);
+    expect(v.since).toBe(new Date(rec.stateSince).toISOString());
+    // No bytes, no UPO, no internal fields leak into the view.
+    expect(JSON.stringify(v)).not.toContain('<Faktura>');
+    expect(JSON.stringify(v)).not.toContain('Potwierdzenie');
+    expect(Object.keys(v)).not.toContain('xml');
+  });
+
+  it('a rejected invoice shows KSeF status verbatim and may be sent again', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 0;
+    w.ksef.rejectNumbers.add('FV/2/2026');
+    w.base.add(summary(2, { issueDate: '2026-11-29' }));
+    const { pipeline, store } = await pipelineFor(w);
+    await pipeline.sendInvoice('2', { trigger: 'manual' });
+    await live(w, pipeline, 15_000);
+    const v = toView((await store.get('2'))!, w.settings, 'pl');
+    expect(v.state).toBe('rejected');
+    expect(v.ksefStatus).toEqual({
+      code: 450,
+      description: 'Błąd weryfikacji semantyki dokumentu faktury',
+      details: ['Element P_2 ...'],
+    });
+    expect(v.reason).toBe(
+      'KSeF odrzucił fakturę: Faktura ma błąd semantyczny. Popraw fakturę w Base i wyślij ją ponownie.',
+    );
+    expect(v.blocked).toBeUndefined();
+  });
+
+  it('blocked reasons', () => {
+    const s = settingsWith({ enabledSeries: ['1'] });
+    const rec = (state: OutboxRecord['state']): OutboxRecord => ({ ...newRecord('9', state, NOW), seriesId: '1' });
+    expect(blockFor(rec('accepted'), s)).toBe('in-ksef');
+    expect(blockFor(rec('processing'), s)).toBe('in-progress');
+    expect(blockFor(rec('sending'), s)).toBe('in-progress');
+    expect(blockFor(rec('rejected'), s)).toBeUndefined();
+    expect(blockFor(undefined, s, { seriesId: '2' })).toBe('series-excluded');
+    expect(blockFor(undefined, s, { seriesId: '1', govStatus: 5 })).toBe('base-owned');
+    expect(blockFor(undefined, s, { seriesId: '1', govId: `${NIP}-20261129-000000000001-00` })).toBe('base-owned');
+    expect(blockFor(undefined, s, { seriesId: '1', govStatus: 3 })).toBeUndefined();
+    expect(blockFor(undefined, settingsWith({ nip: '' }), { seriesId: '1' })).toBe('not-configured');
+  });
+
+  it('an invoice never touched by the extension but sent by Base shows Base’s KSeF number', () => {
+    const s = settingsWith();
+    const sum = summary(3, { issueDate: '2026-11-29', govStatus: 2, govId: `${NIP}-20261129-000000000003-00` });
+    const v = toView(undefined, s, 'pl', sum);
+    expect(v.state).toBeUndefined();
+    expect(v.blocked).toBe('base-owned');
+    expect(v.ksefNumber).toBe(`${NIP}-20261129-000000000003-00`);
+    expect(v.reason).toMatch(/integracja KSeF wbudowana w Base \(status w Base: zaakceptowana\)/);
+  });
+
+  it('a build problem reads in Polish with the builder’s message', async () => {
+    const w = newWorld();
+    w.base.add(
+      summary(4, {
+        issueDate: '2026-11-29',
+        raw: { number: 'FV/4/2026', issueDate: '2026-11-29', version: 1, invalid: 'Brak kodu kraju nabywcy.' },
+      }),
+    );
+    const { pipeline } = await pipelineFor(w);
+    const rec = await pipeline.sendInvoice('4', { trigger: 'manual' });
+    const v = toView(rec, w.settings, 'pl');
+    expect(v.state).toBe('needs-attention');
+    expect(v.reason).toBe(
+      'Faktury nie da się zapisać w formacie FA(3). Popraw dane w Base i wyślij ponownie: Brak kodu kraju nabywcy.',
+    );
+  });
+});
