@@ -172,6 +172,13 @@ describe('faults', () => {
     expect((await finalInvoiceStatus(c, sref, second.body.referenceNumber)).body.status.code).toBe(200);
   });
 
+  it('disarms the remaining faults of a route with count 0', async () => {
+    const { k, sref } = await session();
+    await control(sim.origin, 'POST', '/__sim/faults', { route: SEND, count: 5, kind: 'http503' });
+    await control(sim.origin, 'POST', '/__sim/faults', { route: SEND, count: 0, kind: 'http503' });
+    expect((await sendInvoice(c, sref, await invoicePayload(k, sampleXml()))).status).toBe(202);
+  });
+
   it('answers with 429 and Retry-After on demand', async () => {
     const { k, sref } = await session();
     await control(sim.origin, 'POST', '/__sim/faults', { route: SEND, count: 1, kind: 'http429' });

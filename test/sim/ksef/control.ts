@@ -71,7 +71,7 @@ async function route(sim: Sim, key: string, query: URLSearchParams, body: Record
         : bad(`"kind": ${FAULT_KINDS.join('|')}.`);
       const route =
         typeof body.route === 'string' ? body.route : kind === 'invoice-status' ? '' : bad('Podaj "route".');
-      const count = typeof body.count === 'number' && body.count > 0 ? Math.floor(body.count) : 1;
+      const count = typeof body.count === 'number' && body.count >= 0 ? Math.floor(body.count) : 1;
       const status = typeof body.status === 'number' ? body.status : undefined;
       sim.faults.add({ route, count, kind, status });
       return { status: 200, json: {} };

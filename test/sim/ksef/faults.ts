@@ -21,7 +21,14 @@ export class Faults {
   private list: Fault[] = [];
   private forcedInvoiceStatuses: number[] = [];
 
+  /** `count: 0` disarms what is left for that route and kind (for 'invoice-status': all forced statuses). */
   add(f: Fault): void {
+    if (f.count === 0) {
+      if (f.kind === 'invoice-status') this.forcedInvoiceStatuses = [];
+      const route = normaliseRoute(f.route);
+      this.list = this.list.filter((x) => !(x.route === route && x.kind === f.kind));
+      return;
+    }
     if (f.kind === 'invoice-status') {
       // Applies to the next N invoices processed, whatever route brought them (online or batch).
       for (let i = 0; i < f.count; i++) this.forcedInvoiceStatuses.push(f.status ?? 550);

@@ -136,7 +136,7 @@ export function createSimServer(sim: Sim): Server {
     const url = new URL(req.url ?? '/', 'http://sim');
     const method = (req.method ?? 'GET').toUpperCase();
     const path = url.pathname;
-    const at = sim.iso();
+    const at = sim.now();
     const log = (status: number) => sim.store.requests.push({ method, path, status, at });
     const problem = (req.headers['x-error-format'] ?? '') === 'problem-details';
     try {

@@ -124,5 +124,5 @@ export class Store {
   registry = new Map<string, RegisteredInvoice>();
   /** Pre-signed storage paths → what they serve. */
   upoLinks = new Map<string, { session: string; invoice?: string; page?: number }>();
-  requests: { method: string; path: string; status: number; at: string }[] = [];
+  requests: { method: string; path: string; status: number; at: number }[] = []; // at: simulator clock, ms
 }
