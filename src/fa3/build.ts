@@ -4,6 +4,7 @@
  * network unless passed in. Every refusal is an `Fa3Error` in Polish naming the Base field to fix.
  */
 import type { BaseInvoice, BaseInvoiceItem } from '../base/api/types';
+import { FA3_CURRENCY_CODES } from './codes';
 import { fa3Timestamp, inFa3DateRange, warsawDate, warsawDateOf } from './dates';
 import { formatDecimal, formatGrosz, roundHalfAway, toGrosz, vatFromGross, vatFromNet } from './money';
 import { buildPodmiot1, buildPodmiot2 } from './parties';
@@ -61,13 +62,13 @@ interface Group {
   vat: number;
 }
 
-type Method = 'gross' | 'net' | 'lines';
+type Method = 'gross' | 'net' | 'lines' | 'base';
 
 /** Per-rate group sums under one rounding method (art. 106e ust. 7–8 allows computing from gross). */
 function groupTotals(lines: Line[], method: Method): Map<string, Group> {
   const groups = new Map<string, Group>();
   for (const l of lines) {
-    const key = l.cls.p12 ?? `oss:${l.cls.ossRate}`;
+    const key = keyOf(l.cls);
     const g = groups.get(key) ?? { cls: l.cls, gross: 0, net: 0, vat: 0 };
     g.gross += l.grossG;
     g.net += l.netG;
@@ -82,6 +83,41 @@ function groupTotals(lines: Line[], method: Method): Map<string, Group> {
       g.gross = g.net + g.vat;
     } else g.vat = g.gross - g.net;
   }
+  return groups;
+}
+
+const keyOf = (cls: RateClass) => cls.p12 ?? `oss:${cls.ossRate}`;
+
+/**
+ * Last resort when Base rounded in a way none of the methods reproduces (e.g. the net total rounded
+ * once over unrounded 4-decimal line nets): with a single taxed rate, take Base's own totals for it.
+ * Accepted only when the gross of that rate equals its lines' gross exactly and the implied VAT is
+ * within the drift that rounding unit prices can cause, so a real inconsistency is still refused.
+ */
+function baseTotals(lines: Line[], wantGross: number, wantNet: number): Map<string, Group> | undefined {
+  const groups = groupTotals(lines, 'lines');
+  const taxed = [...groups.values()].filter((g) => g.cls.rate > 0);
+  if (taxed.length !== 1) return undefined;
+  const t = taxed[0]!;
+  let otherGross = 0;
+  for (const g of groups.values()) {
+    if (g === t) continue;
+    g.net = g.gross;
+    g.vat = 0;
+    otherGross += g.gross;
+  }
+  if (otherGross + t.gross !== wantGross) return undefined;
+  const net = wantNet - otherGross;
+  const vat = t.gross - net;
+  // Unit gross prices are rounded to the grosz, so the exact VAT can drift by ½ grosz per unit.
+  const slack =
+    1 +
+    lines
+      .filter((l) => keyOf(l.cls) === keyOf(t.cls))
+      .reduce((a, l) => a + Math.ceil(Math.abs(l.item.quantity) / 2), 0);
+  if (Math.abs(vat - vatFromNet(net, t.cls.rate)) > slack) return undefined;
+  t.net = net;
+  t.vat = vat;
   return groups;
 }
 
@@ -174,11 +210,11 @@ export function buildFa3(input: BuildInput): Fa3Result {
   }
 
   const currency = inv.currency || 'PLN';
-  if (!/^[A-Z]{3}$/.test(currency)) {
+  if (!FA3_CURRENCY_CODES.has(currency)) {
     errors.push({
       code: 'CURRENCY_INVALID',
       field: 'currency',
-      message: `Waluta „${inv.currency}” nie jest kodem ISO 4217 (np. PLN, EUR).`,
+      message: `Waluta „${inv.currency}” nie jest kodem ISO 4217 dopuszczonym w FA(3) (np. PLN, EUR, USD).`,
     });
   }
 
@@ -230,6 +266,15 @@ export function buildFa3(input: BuildInput): Fa3Result {
       netG: lineAmount(item.priceNetto, item.quantity),
     });
   });
+  // Domestic reverse charge: the buyer (a Polish VAT payer) settles the VAT, so it must have a NIP.
+  if (lines.some((l) => l.cls.p12 === 'oo') && buyer.country === 'PL' && !buyer.identified) {
+    errors.push({
+      code: 'OO_WITHOUT_BUYER_NIP',
+      field: 'invoice_nip',
+      message:
+        'Pozycje z odwrotnym obciążeniem (OO) wymagają NIP nabywcy. Uzupełnij NIP w danych do faktury w Base albo zmień stawkę pozycji.',
+    });
+  }
   if (lines.some((l) => l.cls.p12 === 'zw') && !rules.exemption) {
     errors.push({
       code: 'ZW_BASIS_MISSING',
@@ -299,6 +344,13 @@ export function buildFa3(input: BuildInput): Fa3Result {
     }
   }
   if (!method || !groups) {
+    const g = baseTotals(lines, wantGross, wantNet);
+    if (g) {
+      method = 'base';
+      groups = g;
+    }
+  }
+  if (!method || !groups) {
     const g = groupTotals(lines, 'gross');
     const gotGross = sum(g, 'gross');
     const field = gotGross !== wantGross ? 'total_price_brutto' : 'total_price_netto';
@@ -364,7 +416,13 @@ export function buildFa3(input: BuildInput): Fa3Result {
       ]),
     );
   }
-  const net = method !== 'gross';
+  const remarks = collapse(inv.additionalInfo);
+  if (remarks) {
+    const short = [...remarks].length > 256 ? `${[...remarks].slice(0, 255).join('')}…` : remarks;
+    fa.push(el('DodatkowyOpis', [el('Klucz', 'Uwagi'), el('Wartosc', short)]));
+  }
+  // Net lines (P_9A/P_11) when totals come from net; gross lines (P_9B/P_11A) otherwise, where gross is exact.
+  const net = method === 'net' || method === 'lines';
   for (const [i, l] of lines.entries()) {
     const w: XmlNode[] = [el('NrWierszaFa', String(i + 1)), el('P_7', l.name)];
     const sku = collapse(l.item.sku);

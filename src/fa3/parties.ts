@@ -3,7 +3,8 @@
  * per the FA(3) XSD (TPodmiot1/TPodmiot2, TAdres; ksef-protocol.md §9).
  */
 import type { BaseInvoice } from '../base/api/types';
-import { isEuCountry, vatPrefixOf } from './countries';
+import { FA3_COUNTRY_CODES } from './codes';
+import { COUNTRY_ALIASES, isEuCountry, vatPrefixOf } from './countries';
 import { isValidNip, normalizeTaxId } from './nip';
 import type { BuyerKind } from './rates';
 import type { Fa3Error, SellerSettings } from './types';
@@ -87,15 +88,18 @@ export function buildPodmiot2(
   flags: { jst?: boolean; gv?: boolean } | undefined,
   errors: Fa3Error[],
 ): { node: XmlNode; kind: BuyerKind } {
-  const id = normalizeTaxId(inv.invoiceNip);
+  // Shops put "brak", "-" or "n/a" in the NIP field for consumers.
+  const rawId = normalizeTaxId(inv.invoiceNip);
+  const id = /^(BRAK|NONE|NA|N\/A|-+|0+)$/.test(rawId) ? '' : rawId;
   const prefix = /^[A-Z]{2}/.exec(id)?.[0];
-  let country = inv.invoiceCountryCode || (prefix && prefix !== 'EL' ? prefix : prefix === 'EL' ? 'GR' : '') || 'PL';
-  if (country === 'EL') country = 'GR';
-  if (!/^[A-Z]{2}$/.test(country)) {
+  const given = inv.invoiceCountryCode;
+  let country = COUNTRY_ALIASES[given] ?? given;
+  if (!country) country = prefix && /^\D{2}\d/.test(id) ? (COUNTRY_ALIASES[prefix] ?? prefix) : 'PL';
+  if (!FA3_COUNTRY_CODES.has(country)) {
     errors.push({
       code: 'BUYER_COUNTRY_INVALID',
       field: 'invoice_country_code',
-      message: `Kod kraju nabywcy „${inv.invoiceCountryCode}” jest niepoprawny: podaj dwuliterowy kod ISO (np. PL, DE).`,
+      message: `Kod kraju nabywcy „${given || prefix}” nie jest kodem kraju ISO 3166 (np. PL, DE, GB). Popraw kraj nabywcy w danych do faktury w Base.`,
     });
     country = 'PL';
   }

@@ -109,6 +109,6 @@ export type Fa3Result =
       rodzaj: 'VAT' | 'KOR';
       totals: Fa3Totals;
       /** How per-rate totals were derived so they match Base: from gross, from net, or per line. */
-      method: 'gross' | 'net' | 'lines';
+      method: 'gross' | 'net' | 'lines' | 'base';
     }
   | { ok: false; errors: Fa3Error[] };

@@ -409,4 +409,66 @@ describe('FA(3) builder', () => {
     expect(tag(paypal, 'OpisPlatnosci')).toBe('PayPal');
     expect(ok(build({ payment: '' }))).not.toContain('<Platnosc>');
   });
+
+  it('tolerates shop-data spellings and names bad codes precisely', () => {
+    expect(tag(ok(build({ invoice_nip: 'brak', invoice_company: '' })), 'BrakID')).toBe('1');
+    expect(tag(ok(build({ invoice_nip: '-', invoice_company: '' })), 'BrakID')).toBe('1');
+    const uk = ok(
+      build({
+        invoice_nip: 'GB123456789',
+        invoice_country_code: 'UK',
+        items: [item({})],
+        total_price_brutto: 100,
+        total_price_netto: 100,
+      }),
+    );
+    expect(tags(uk, 'KodKraju')[1]).toBe('GB');
+    expect(tag(uk, 'P_12')).toBe('0 EX');
+    const prefixOnly = ok(
+      build({
+        invoice_nip: 'DE123456789',
+        invoice_country_code: '',
+        items: [item({})],
+        total_price_brutto: 100,
+        total_price_netto: 100,
+      }),
+    );
+    expect(tag(prefixOnly, 'KodUE')).toBe('DE');
+    expect(codes(build({ invoice_country_code: 'XX' }))).toEqual(['BUYER_COUNTRY_INVALID']);
+    expect(codes(build({ currency: 'ABC' }))).toEqual(['CURRENCY_INVALID']);
+    const remarks = ok(build({ additional_info: `Zamówienie Allegro 8f2c1a70 ${'x'.repeat(300)}` }));
+    expect(tag(remarks, 'Klucz')).toBe('Uwagi');
+    expect([...tag(remarks, 'Wartosc')!]).toHaveLength(256);
+  });
+
+  it('requires the buyer NIP for domestic reverse charge (OO)', () => {
+    const oo = { items: [item({ tax_rate: -0.03 })], total_price_brutto: 100, total_price_netto: 100 };
+    expect(codes(build({ ...oo, invoice_nip: '' }))).toEqual(['OO_WITHOUT_BUYER_NIP']);
+    expect(tag(ok(build(oo)), 'P_18')).toBe('1');
+  });
+
+  it('falls back to Base’s own totals for a single taxed rate when Base rounded once over 4-decimal nets', () => {
+    // 7 × 12.3457 net = 86.4199 → Base shows 86.42 net; gross 7 × 15.19 = 106.33. Per-line/per-rate math gives 86.45.
+    const invoice = (net: number) =>
+      decodeInvoice(
+        raw({
+          invoice_nip: '',
+          items: [item({ tax_rate: 23, price_brutto: 15.19, price_netto: 12.3457, quantity: 7 })],
+          total_price_brutto: 106.33,
+          total_price_netto: net,
+        }),
+      );
+    const r = buildFa3({ invoice: invoice(86.42), seller: { ...DEMO_SELLER }, now: NOW });
+    const xml = ok(r);
+    expect(r.ok && r.method).toBe('base');
+    expect(tag(xml, 'P_13_1')).toBe('86.42');
+    expect(tag(xml, 'P_14_1')).toBe('19.91');
+    expect(tag(xml, 'P_15')).toBe('106.33');
+    expect(tag(xml, 'P_11A')).toBe('106.33');
+    // Consistent Base data still uses the exact methods; far-off totals are still refused.
+    const exact = buildFa3({ invoice: invoice(86.45), seller: { ...DEMO_SELLER }, now: NOW });
+    expect(exact.ok && exact.method).toBe('gross');
+    const far = buildFa3({ invoice: invoice(80), seller: { ...DEMO_SELLER }, now: NOW });
+    expect(codes(far)).toEqual(['TOTALS_MISMATCH']);
+  });
 });

@@ -30,6 +30,15 @@ function readJson(path: string, what: string): unknown {
   }
 }
 
+/** What to pass on the command line where the extension would look data up itself. */
+const CLI_HINTS: Record<string, string> = {
+  CORRECTION_ORIGINAL_MISSING:
+    'W wierszu poleceń podaj fakturę korygowaną: --correction plik.json z {"number","issueDate","ksefNumber"}.',
+  CORRECTION_KSEF_MISSING: 'W pliku --correction podaj "ksefNumber" albo "outsideKsef": true.',
+  EXCHANGE_RATE_MISSING: 'W wierszu poleceń podaj kurs NBP: --rate <PLN za 1 jednostkę waluty>.',
+  ZW_BASIS_MISSING: 'W pliku --rules podaj {"exemption":{"basis":"A","text":"art. … ustawy o VAT"}}.',
+};
+
 export async function run(argv: string[]): Promise<number> {
   const { opts } = parseArgs(argv);
   let raw = readJson(required(opts, 'invoice'), 'faktury');
@@ -65,7 +74,10 @@ export async function run(argv: string[]): Promise<number> {
   });
   if (!result.ok) {
     process.stderr.write(`Nie można utworzyć FA(3) dla faktury ${invoice.number || invoice.invoiceId}:\n`);
-    for (const e of result.errors) process.stderr.write(`- ${e.message} [${e.code}, pole: ${e.field}]\n`);
+    for (const e of result.errors) {
+      const hint = CLI_HINTS[e.code];
+      process.stderr.write(`- ${e.message} [${e.code}, pole: ${e.field}]${hint ? `\n  ${hint}` : ''}\n`);
+    }
     return 1;
   }
   const check = compileFa3(loadFa3SchemaSetFromDisk()).validate(result.xml);
