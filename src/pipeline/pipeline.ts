@@ -149,6 +149,15 @@ export class Pipeline {
     return this.d.clock.now();
   }
 
+  /**
+   * The next quick follow-up after `since` (the send), or undefined once they are all past.
+   * Measured from the send, not from the last check, so a late check does not stretch them.
+   */
+  private nextFollowUp(since: number, now: number): number | undefined {
+    for (const d of this.opts.followUpDelaysMs) if (since + d > now) return since + d;
+    return undefined;
+  }
+
   private async schedule(name: string, when: number): Promise<void> {
     await this.d.scheduler.at(name, when);
   }
@@ -280,6 +289,13 @@ export class Pipeline {
     try {
       found = await this.d.ksef.findInSession(rec.sessionRef!, rec.hash!);
     } catch (e) {
+      if (kindOf(e) === 'not-found') {
+        // No such session in KSeF: nothing can have been registered in it.
+        const cleared = await this.d.store.patch(rec.invoiceId, this.now(), {}, { event: 'session-gone' }, [
+          'sessionRef',
+        ]);
+        return this.transmit(cleared);
+      }
       return this.outcomeUnknown(rec.invoiceId, e);
     }
     if (found) return this.toProcessing(rec.invoiceId, rec.sessionRef!, found.invoiceRef, 'reconciled');
@@ -306,6 +322,13 @@ export class Pipeline {
           event: 'session',
         },
       );
+    }
+    // The day may have changed since the bytes were built (a retry after midnight, a restart):
+    // the offline flag follows the moment of sending (§5).
+    const offlineNow =
+      (current.offline ?? false) || (current.issueDate ? isOfflineIssue(current.issueDate, this.now()) : false);
+    if (offlineNow !== (current.offline ?? false)) {
+      current = await this.d.store.patch(id, this.now(), { offline: offlineNow }, { event: 'offline-now' });
     }
     let res: { sessionRef: string; invoiceRef: string };
     try {
@@ -382,11 +405,22 @@ export class Pipeline {
     );
   }
 
-  /** The POST may have reached KSeF: keep `sending` with the link, reconcile later. */
+  /**
+   * The POST may have reached KSeF: keep `sending` with the link, reconcile later. The wait
+   * doubles with each consecutive failure (1, 2, 4 … minutes, at most the hourly poll), so a long
+   * KSeF outage does not turn into a request every minute per invoice.
+   */
   private async outcomeUnknown(id: string, e: unknown): Promise<OutboxRecord> {
     const now = this.now();
-    const retryAt =
-      kindOf(e) === 'rate-limited' ? Math.max((e as PortError).retryAt ?? now, now) : now + this.opts.retryDelayMs;
+    const cur = await this.d.store.get(id);
+    let streak = 0;
+    for (const a of [...(cur?.attempts ?? [])].reverse()) {
+      if (a.event === 'resumed' || a.event === 'claimed') continue; // the retries themselves
+      if (a.event !== 'unknown-outcome') break;
+      streak++;
+    }
+    const backoff = Math.min(this.opts.retryDelayMs * 2 ** streak, this.opts.pollIntervalMs);
+    const retryAt = kindOf(e) === 'rate-limited' ? Math.max((e as PortError).retryAt ?? now, now) : now + backoff;
     const rec = await this.d.store.patch(
       id,
       now,
@@ -437,14 +471,12 @@ export class Pipeline {
     if (!rec) return undefined;
     if (rec.state === 'accepted' && rec.upoMissing) return this.fetchUpo(rec);
     if (rec.state !== 'processing' || !rec.sessionRef) return rec;
-    if (!rec.invoiceRef) {
-      // Batch invoices get their reference from the session's result list.
-      if (rec.channel === 'batch') {
-        await this.checkBatch(rec.sessionRef);
-        return this.d.store.get(invoiceId);
-      }
-      return rec;
+    if (rec.channel === 'batch') {
+      // One result list per batch session instead of one status request per invoice (§8.1 limits).
+      await this.checkBatch(rec.sessionRef);
+      return this.d.store.get(invoiceId);
     }
+    if (!rec.invoiceRef) return rec;
     let st: KsefInvoiceStatus;
     try {
       st = await this.d.ksef.status(rec.sessionRef, rec.invoiceRef);
@@ -477,16 +509,16 @@ export class Pipeline {
     switch (st.kind) {
       case 'pending': {
         const checks = (rec.checks ?? 0) + 1;
-        const nextDelay = this.opts.followUpDelaysMs[checks];
-        // Follow-ups are measured from the send; after them, the hourly poll (seed: co 60 minut).
-        const retryAt = nextDelay !== undefined ? rec.stateSince + nextDelay : now + this.opts.pollIntervalMs;
+        const followUp = this.nextFollowUp(rec.stateSince, now);
+        // After the quick follow-ups, the hourly poll takes over (seed: "co 60 minut").
+        const retryAt = followUp ?? now + this.opts.pollIntervalMs;
         const saved = await this.d.store.patch(
           id,
           now,
           { checks, retryAt },
           { event: 'status-pending', detail: String(st.code) },
         );
-        if (nextDelay !== undefined) await this.schedule(WAKE.check(id), Math.max(retryAt, now));
+        if (followUp !== undefined) await this.schedule(WAKE.check(id), followUp);
         return saved;
       }
       case 'accepted':
@@ -594,25 +626,30 @@ export class Pipeline {
       (r) => r.sessionRef === sessionRef && r.channel === 'batch',
     );
     if (recs.length === 0) return 0;
+    const now = this.now();
+    const since = Math.min(...recs.map((r) => r.stateSince));
     let res: Awaited<ReturnType<KsefPort['batchResults']>>;
     try {
       res = await this.d.ksef.batchResults(sessionRef);
     } catch (e) {
-      const now = this.now();
-      const retryAt =
-        kindOf(e) === 'rate-limited' ? Math.max((e as PortError).retryAt ?? now, now) : now + this.opts.pollIntervalMs;
-      if (kindOf(e) === 'rate-limited') await this.schedule(WAKE.batch(sessionRef), retryAt);
+      if (kindOf(e) === 'rate-limited') {
+        await this.schedule(WAKE.batch(sessionRef), Math.max((e as PortError).retryAt ?? now, now));
+      } else {
+        const next = this.nextFollowUp(since, now);
+        if (next !== undefined) await this.schedule(WAKE.batch(sessionRef), next);
+      }
       return 0;
     }
     const byHash = new Map(res.invoices.map((i) => [i.hash, i]));
     let changed = 0;
+    let pending = 0;
     for (const rec of recs) {
       const hit = rec.hash ? byHash.get(rec.hash) : undefined;
-      if (hit) {
+      if (hit && hit.status.kind !== 'pending') {
         const withRef = await this.d.store.patch(rec.invoiceId, this.now(), { invoiceRef: hit.invoiceRef });
-        const after = await this.applyStatus(withRef, hit.status);
-        if (after.state !== 'processing') changed++;
-      } else if (res.done) {
+        await this.applyStatus(withRef, hit.status);
+        changed++;
+      } else if (!hit && res.done) {
         const status = res.sessionStatus ?? { code: 0, description: 'brak faktury w wynikach sesji' };
         await this.reject(
           rec.invoiceId,
@@ -621,13 +658,16 @@ export class Pipeline {
           'batch-missing',
         );
         changed++;
+      } else {
+        pending++;
+        const patch: Partial<OutboxRecord> = { checks: (rec.checks ?? 0) + 1 };
+        if (hit) patch.invoiceRef = hit.invoiceRef;
+        await this.d.store.patch(rec.invoiceId, this.now(), patch);
       }
     }
-    if (!res.done || recs.length > changed) {
-      const first = recs[0]!;
-      const n = first.checks ?? 0;
-      const delay = this.opts.followUpDelaysMs[n];
-      if (delay !== undefined) await this.schedule(WAKE.batch(sessionRef), this.now() + delay);
+    if (pending > 0) {
+      const next = this.nextFollowUp(since, now);
+      if (next !== undefined) await this.schedule(WAKE.batch(sessionRef), next);
     }
     return changed;
   }
@@ -643,7 +683,7 @@ export class Pipeline {
     const batchSessions = new Set<string>();
     let checked = 0;
     for (const rec of processing) {
-      if (rec.channel === 'batch' && !rec.invoiceRef && rec.sessionRef) {
+      if (rec.channel === 'batch' && rec.sessionRef) {
         batchSessions.add(rec.sessionRef);
         checked++;
         continue;
@@ -709,10 +749,9 @@ export class Pipeline {
     }
     for (const rec of await this.d.store.byState('processing')) {
       const when = Math.max(rec.retryAt ?? now, now);
-      if (rec.channel === 'batch' && !rec.invoiceRef && rec.sessionRef)
-        await this.schedule(WAKE.batch(rec.sessionRef), when);
+      if (rec.channel === 'batch' && rec.sessionRef) await this.schedule(WAKE.batch(rec.sessionRef), when);
       else if (when <= now) await this.checkOne(rec.invoiceId);
-      else if ((rec.checks ?? 0) < this.opts.followUpDelaysMs.length)
+      else if (this.nextFollowUp(rec.stateSince, now) !== undefined)
         await this.schedule(WAKE.check(rec.invoiceId), when);
     }
     for (const rec of await this.d.store.byState('accepted')) {

@@ -413,3 +413,60 @@ describe('slow answers', () => {
     expect(w.ksef.registered).toHaveLength(1);
   });
 });
+
+describe('retries after an unknown outcome', () => {
+  it('a retry after midnight goes out in offline mode (the day of sending decides)', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 0;
+    w.clock.t = Date.parse('2026-11-29T22:59:30Z'); // 23:59:30 in Warsaw
+    w.ksef.failNext.set('sendOnline', [new PortError('unavailable', 'KSeF nie odpowiada.')]);
+    w.base.add(summary(80, { issueDate: '2026-11-29' }));
+    const { pipeline, store } = await pipelineFor(w);
+    const first = await pipeline.sendInvoice('80', { trigger: 'manual' });
+    expect(first.state).toBe('sending');
+    expect(first.offline).toBe(false);
+    await live(w, pipeline, 60_000 + 15_000);
+    const done = (await store.get('80'))!;
+    expect(done.state).toBe('accepted');
+    expect(done.offline).toBe(true);
+    expect(w.ksef.registered).toHaveLength(1);
+    expect(w.ksef.registered[0]!.offline).toBe(true);
+    expect(w.ksef.calls.filter((c) => c === 'findInSession')).toHaveLength(1); // looked before re-sending
+  });
+
+  it('waits longer after each failed reconciliation, up to the hourly poll', async () => {
+    const w = newWorld();
+    w.ksef.dropResponses = 1;
+    const down = () => new PortError('unavailable', 'KSeF nie odpowiada.');
+    w.ksef.failNext.set('findInSession', [down(), down(), down(), down(), down(), down(), down(), down()]);
+    w.base.add(summary(81, { issueDate: TODAY }));
+    const { pipeline, store } = await pipelineFor(w);
+    await pipeline.sendInvoice('81', { trigger: 'manual' });
+    const waits: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const rec = (await store.get('81'))!;
+      waits.push(rec.retryAt! - w.clock.now());
+      w.clock.t = rec.retryAt!;
+      await fireDue(w, pipeline);
+    }
+    expect(waits.map((ms) => ms / 60_000)).toEqual([1, 2, 4, 8, 16, 32, 60, 60]);
+    w.clock.t = (await store.get('81'))!.retryAt!;
+    await fireDue(w, pipeline);
+    expect((await store.get('81'))!.state).toBe('processing'); // KSeF back: found, not re-sent
+    expect(w.ksef.registered).toHaveLength(1);
+  });
+
+  it('a session KSeF no longer knows is dropped and the invoice sent in a new one', async () => {
+    const w = newWorld();
+    w.ksef.failNext.set('sendOnline', [new PortError('unknown-outcome', 'Przerwane połączenie.')]);
+    w.ksef.failNext.set('findInSession', [new PortError('not-found', 'Brak sesji.')]);
+    w.base.add(summary(82, { issueDate: TODAY }));
+    const { pipeline, store } = await pipelineFor(w);
+    await pipeline.sendInvoice('82', { trigger: 'manual' });
+    await live(w, pipeline, 60_000);
+    const rec = (await store.get('82'))!;
+    expect(rec.state).toBe('processing');
+    expect(rec.attempts.map((a) => a.event)).toContain('session-gone');
+    expect(w.ksef.registered).toHaveLength(1);
+  });
+});
