@@ -322,7 +322,11 @@ export function buildFa3(input: BuildInput): Fa3Result {
       else dane.push(el('NrKSeFN', '1'));
       const reason = collapse(inv.correctingReason).slice(0, 256);
       if (reason) correction.push(el('PrzyczynaKorekty', reason));
-      if (rules.correctionType) correction.push(el('TypKorekty', String(rules.correctionType)));
+      // TypKorekty: the rule if set; else a correction that lowers the amount due (returns, discounts)
+      // takes effect in the correction's period (art. 29a ust. 13) → 2; otherwise left out (optional).
+      const lowers = toGrosz(inv.totalPriceBrutto) < 0;
+      const typ = rules.correctionType ?? (lowers ? 2 : undefined);
+      if (typ) correction.push(el('TypKorekty', String(typ)));
       correction.push(el('DaneFaKorygowanej', dane));
     }
   }

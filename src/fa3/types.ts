@@ -36,7 +36,8 @@ export interface RateRuleSet {
   cashAccounting?: boolean;
   /** Adnotacje P_18A (mechanizm podzielonej płatności). */
   splitPayment?: boolean;
-  /** TypKorekty for corrections: 1 original period, 2 correction period, 3 other. Omitted when unset. */
+  /** TypKorekty for corrections: 1 original period, 2 correction period, 3 other. Default: 2 when the
+   * correction lowers the amount due (art. 29a ust. 13), else omitted. */
   correctionType?: 1 | 2 | 3;
   /** Unit of measure (P_8A); Base has none. Default "szt.". */
   unit?: string;

@@ -313,6 +313,15 @@ describe('FA(3) builder', () => {
       build(kor, { correctionOf: { number: '5/10/2025/FV', issueDate: '2025-10-05', outsideKsef: true } }),
     );
     expect(tag(outside, 'NrKSeFN')).toBe('1');
+    // Default type: a reduction takes effect in the correction's period (2); an increase gets none unless configured.
+    expect(tag(outside, 'TypKorekty')).toBe('2');
+    const up = ok(
+      build(
+        { ...kor, items: [raw().items[0]!], total_price_brutto: 123, total_price_netto: 100 },
+        { correctionOf: { number: '5/10/2025/FV', issueDate: '2025-10-05', outsideKsef: true } },
+      ),
+    );
+    expect(tag(up, 'TypKorekty')).toBeUndefined();
   });
 
   it('agrees with Base’s totals to the grosz on awkward prices, or refuses', () => {
