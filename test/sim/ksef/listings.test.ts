@@ -99,6 +99,17 @@ describe('authentication sessions', () => {
     expect(still.status).toBe(200);
   });
 
+  it('validates path and query parameters against the spec (21405)', async () => {
+    const badRef = await c.call('GET', '/sessions/not-a-reference-number', { template: '/sessions/{referenceNumber}' });
+    expect(badRef.status).toBe(400);
+    expect(badRef.body.exception.exceptionDetailList[0].exceptionCode).toBe(21405);
+    const badPage = await c.call('POST', '/certificates/query?pageSize=5', {
+      template: '/certificates/query',
+      body: {},
+    });
+    expect(badPage.body.exception.exceptionDetailList[0].details.join(' ')).toContain('pageSize');
+  });
+
   it('answers X-Error-Format: problem-details with BadRequestProblemDetails', async () => {
     const r = await c.call('POST', '/sessions/online', {
       template: '/sessions/online',

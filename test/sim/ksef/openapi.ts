@@ -5,7 +5,14 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+interface Parameter {
+  name: string;
+  in: 'query' | 'path' | 'header';
+  required?: boolean;
+  schema?: Json;
+}
 interface Operation {
+  parameters?: Parameter[];
   requestBody?: { content: Record<string, { schema?: Json }> };
   responses: Record<string, { content?: Record<string, { schema?: Json }> }>;
   'x-rate-limits'?: { perSecond?: number; perMinute?: number; perHour?: number };
@@ -80,6 +87,47 @@ function run(fn: ValidateFunction, value: unknown): SchemaCheck {
 export function checkRequest(method: string, template: string, body: unknown): SchemaCheck | undefined {
   const schema = operation(method, template)?.requestBody?.content['application/json']?.schema;
   return schema === undefined ? undefined : run(compile(schema), body);
+}
+
+function coerce(raw: string, schema: Json): unknown {
+  const type = schema && typeof schema === 'object' && !Array.isArray(schema) ? schema.type : undefined;
+  if (type === 'integer' || type === 'number')
+    return raw.trim() !== '' && !Number.isNaN(Number(raw)) ? Number(raw) : raw;
+  if (type === 'boolean') return raw === 'true' ? true : raw === 'false' ? false : raw;
+  return raw;
+}
+
+/**
+ * Validates path and query parameters against the operation's `parameters` (types coerced from the URL text,
+ * repeated query keys for arrays). KSeF answers violations with 400 21405 like body errors.
+ */
+export function checkParams(
+  method: string,
+  template: string,
+  path: Record<string, string>,
+  query: URLSearchParams,
+): SchemaCheck {
+  const errors: string[] = [];
+  for (const p of operation(method, template)?.parameters ?? []) {
+    if (p.in !== 'path' && p.in !== 'query') continue;
+    const schema = p.schema ?? {};
+    const isArray = typeof schema === 'object' && schema !== null && !Array.isArray(schema) && schema.type === 'array';
+    const present = p.in === 'path' ? p.name in path : query.has(p.name);
+    if (!present) {
+      if (p.required) errors.push(`brak wymaganego parametru ${p.name}`);
+      continue;
+    }
+    const items = isArray ? ((schema as { items?: Json }).items ?? {}) : schema;
+    const value =
+      p.in === 'path'
+        ? coerce(path[p.name]!, schema)
+        : isArray
+          ? query.getAll(p.name).map((v) => coerce(v, items))
+          : coerce(query.get(p.name)!, schema);
+    const r = run(compile(schema), value);
+    for (const e of r.errors) errors.push(`parametr ${p.name}: ${e.replace('(body) ', '')}`);
+  }
+  return { ok: errors.length === 0, errors };
 }
 
 /** Validates a response body against the operation's documented schema for that status and content type. */

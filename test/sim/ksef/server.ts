@@ -7,10 +7,11 @@ import * as batch from './batch';
 import * as certificates from './certificates';
 import { control } from './control';
 import { type Ctx, type KsefSimOptions, type Reply, Sim } from './core';
-import { KsefHttpError, tooManyRequests } from './errors';
+import { KsefHttpError, tooManyRequests, validationError } from './errors';
 import { Faults } from './faults';
 import { RateLimiter } from './limits';
 import * as listings from './listings';
+import { checkParams } from './openapi';
 import * as sessions from './sessions';
 import { xadesAuth } from './xades';
 
@@ -176,6 +177,7 @@ export function createSimServer(sim: Sim): Server {
         origin: originOf(req),
         ip: req.socket.remoteAddress ?? '127.0.0.1',
       };
+      const params = checkParams(method, found.r.template, found.params, url.searchParams);
       const fault = sim.faults.take(method, found.r.template);
       if (fault?.kind === 'hang') {
         log(0); // never answered; the socket stays open until the client gives up or the server closes
@@ -206,6 +208,7 @@ export function createSimServer(sim: Sim): Server {
       }
       const limited = sim.limiter.hit(method, found.r.template, who(ctx), sim.now());
       if (limited) throw tooManyRequests(limited.retryAfterS, limited.text);
+      if (!params.ok) throw validationError(params.errors);
       const reply = await found.r.handler(sim, ctx);
       if (fault?.kind === 'drop-after-accept') {
         log(0); // processed in full, then the connection dies without an answer
