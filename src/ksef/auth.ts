@@ -220,6 +220,14 @@ export class KsefAuth {
         expect: [202],
       });
     } else {
+      if (c.kind === 'xades-test' && this.ctx.env.name !== 'test') {
+        // Self-signed certificates are accepted only on TEST (§1.2).
+        throw new KsefRejectionError(
+          'Logowanie słowem „test” (certyfikat samopodpisany) działa tylko w środowisku testowym KSeF. Wpisz token KSeF albo wskaż certyfikat.',
+          undefined,
+          [],
+        );
+      }
       const signer =
         c.kind === 'xades'
           ? c.signer

@@ -181,14 +181,7 @@ export class BatchSessions {
         if (!body) throw new ProtocolError(`nieznana część ${req.ordinalNumber}`);
         // Invoice data goes only to the environment's own host (§1.1).
         if (new URL(req.url).host !== ownHost) throw new ProtocolError(`adres wysyłki części poza hostem KSeF`);
-        const res = await this.ctx.http.send(
-          req.url,
-          { method: req.method, headers: { ...req.headers }, body: body as Uint8Array<ArrayBuffer> },
-          { method: 'PUT', timeoutMs: 20 * 60_000 },
-        );
-        await res.arrayBuffer().catch(() => undefined);
-        if (res.status >= 500) throw new UnavailableError(res.status, false, undefined);
-        if (!res.ok) throw new ProtocolError(`wysyłka części ${req.ordinalNumber}: HTTP ${res.status}`, res.status);
+        await this.uploadPart(req, body);
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, opts.uploadConcurrency ?? 2) }, worker));
@@ -204,6 +197,32 @@ export class BatchSessions {
       }),
     );
     return { referenceNumber, files, partCount: plainParts.length, archiveSize: zip.byteLength };
+  }
+
+  /**
+   * PUT of one encrypted part to its pre-signed URL, exactly with the given method and headers and
+   * no Authorization (§4 step 5). A PUT of the same bytes to the same blob is idempotent, so a
+   * transport failure or 5xx is retried once.
+   */
+  private async uploadPart(
+    req: { ordinalNumber: number; method: string; url: string; headers: Record<string, string> },
+    body: Uint8Array,
+  ): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const res = await this.ctx.http.send(
+          req.url,
+          { method: req.method, headers: { ...req.headers }, body: body as Uint8Array<ArrayBuffer> },
+          { method: 'PUT', timeoutMs: 20 * 60_000 },
+        );
+        await res.arrayBuffer().catch(() => undefined);
+        if (res.status >= 500) throw new UnavailableError(res.status, false, undefined);
+        if (!res.ok) throw new ProtocolError(`wysyłka części ${req.ordinalNumber}: HTTP ${res.status}`, res.status);
+        return;
+      } catch (e) {
+        if (attempt >= 2 || !(e instanceof NetworkError || e instanceof UnavailableError)) throw e;
+      }
+    }
   }
 
   async status(referenceNumber: string): Promise<SessionStatus> {

@@ -34,7 +34,7 @@ export interface KsefClientOptions {
   random?: RandomBytes;
   sleep?: (ms: number) => Promise<void>;
   /** Client-side limiter (default on). */
-  rateLimits?: boolean | { maxWaitMs?: number; rules?: Partial<Record<LimitGroup, LimitRule>> };
+  rateLimits?: boolean | { maxWaitMs?: number; marginMs?: number; rules?: Partial<Record<LimitGroup, LimitRule>> };
   timeoutMs?: number;
   pollIntervalMs?: number;
 }

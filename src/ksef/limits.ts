@@ -86,7 +86,7 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 
 /** Earliest time a new request fits every window of `rule`, given `log` (sorted ascending). */
-export function earliestSlot(log: readonly number[], rule: LimitRule, now: number): number {
+export function earliestSlot(log: readonly number[], rule: LimitRule, now: number, marginMs = 0): number {
   let t = now;
   const windows: Array<[number | undefined, number]> = [
     [rule.perSecond, SECOND],
@@ -95,11 +95,13 @@ export function earliestSlot(log: readonly number[], rule: LimitRule, now: numbe
   ];
   for (const [limit, span] of windows) {
     if (limit === undefined) continue;
-    const inWindow = log.filter((ts) => ts > now - span);
+    // The margin widens each window: KSeF counts arrival times, and network jitter can bring two
+    // requests closer together on its side than they left ours.
+    const inWindow = log.filter((ts) => ts > now - span - marginMs);
     if (inWindow.length >= limit) {
       // The request that must drop out of the window before one more fits.
       const oldestBlocking = inWindow[inWindow.length - limit]!;
-      t = Math.max(t, oldestBlocking + span);
+      t = Math.max(t, oldestBlocking + span + marginMs);
     }
   }
   return t;
@@ -113,6 +115,8 @@ export interface RateLimiterOptions {
   keyPrefix: string;
   /** Waits up to this long instead of failing (default 1500 ms). */
   maxWaitMs?: number;
+  /** Safety margin added to every window against network jitter (default 250 ms). */
+  marginMs?: number;
   rules?: Partial<Record<LimitGroup, LimitRule>>;
 }
 
@@ -120,9 +124,11 @@ export class RateLimiter {
   private readonly cache = new Map<LimitGroup, GroupState>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly maxWaitMs: number;
+  private readonly marginMs: number;
 
   constructor(private readonly opts: RateLimiterOptions) {
     this.maxWaitMs = opts.maxWaitMs ?? 1500;
+    this.marginMs = opts.marginMs ?? 250;
   }
 
   private rule(group: LimitGroup): LimitRule {
@@ -160,7 +166,7 @@ export class RateLimiter {
   async nextSlot(group: LimitGroup): Promise<number> {
     const s = await this.load(group);
     const now = this.opts.now();
-    return Math.max(earliestSlot(s.log, this.rule(group), now), s.blockedUntil, now);
+    return Math.max(earliestSlot(s.log, this.rule(group), now, this.marginMs), s.blockedUntil, now);
   }
 
   /**
@@ -171,7 +177,7 @@ export class RateLimiter {
     return this.exclusive(async () => {
       const s = await this.load(group);
       let now = this.opts.now();
-      const at = Math.max(earliestSlot(s.log, this.rule(group), now), s.blockedUntil);
+      const at = Math.max(earliestSlot(s.log, this.rule(group), now, this.marginMs), s.blockedUntil);
       if (at > now) {
         if (at - now > this.maxWaitMs) throw new RateLimitedError(at, group, 'client');
         await this.opts.sleep(at - now);

@@ -8,7 +8,7 @@ import type { KsefAuth } from './auth';
 import type { KsefContext } from './context';
 import { sha256Base64, utf8 } from './encoding';
 import { apiHost } from './env';
-import { isKsefError, type KsefError, ProtocolError } from './errors';
+import { isKsefError, type KsefError, NetworkError, ProtocolError, RateLimitedError, UnavailableError } from './errors';
 
 export type UpoResult =
   | {
@@ -39,17 +39,19 @@ async function checkHash(xml: string, header: string | null): Promise<string | u
 }
 
 function tryLaterFrom(e: KsefError): UpoResult | undefined {
-  if (e.kind === 'rate-limited') {
+  if (e instanceof RateLimitedError) {
+    return { state: 'try-later', reason: 'rate-limited', retryAt: e.retryAt, explanation: e.message };
+  }
+  if (e instanceof UnavailableError) {
     return {
       state: 'try-later',
-      reason: 'rate-limited',
-      retryAt: (e as unknown as { retryAt: number }).retryAt,
-      explanation: e.message,
+      reason: e.html ? 'html' : 'unavailable',
+      retryAt: e.retryAt,
+      explanation: TRY_LATER_PL,
     };
   }
-  if (e.kind === 'unavailable' || e.kind === 'network') {
-    const html = e.kind === 'unavailable' && (e as unknown as { html: boolean }).html;
-    return { state: 'try-later', reason: html ? 'html' : 'unavailable', retryAt: undefined, explanation: TRY_LATER_PL };
+  if (e instanceof NetworkError) {
+    return { state: 'try-later', reason: 'unavailable', retryAt: undefined, explanation: TRY_LATER_PL };
   }
   return undefined;
 }

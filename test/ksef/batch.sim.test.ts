@@ -118,4 +118,20 @@ describe('batch session', () => {
     const opens = (await h.requests()).filter((r) => r.method === 'POST' && r.path === '/v2/sessions/batch');
     expect(opens.map((r) => r.status)).toEqual([400, 201]);
   });
+
+  it('a failed part upload (connection reset) is retried once — PUT of the same blob is idempotent', async () => {
+    let failed = 0;
+    const client = h.client(await h.token(), {
+      fetch: (url, init) => {
+        if (url.includes('/__storage/') && failed === 0) {
+          failed++;
+          return Promise.reject(new TypeError('fetch failed'));
+        }
+        return fetch(url, init);
+      },
+    });
+    const result = await client.batch.send([{ id: 'p', xml: withInvoiceNumber(sample(), 'P/1') }]);
+    expect(failed).toBe(1);
+    expect(result.invoices[0]!.outcome.state).toBe('accepted');
+  });
 });

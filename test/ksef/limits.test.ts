@@ -39,6 +39,11 @@ describe('limit groups (ksef-protocol.md §8.1)', () => {
     expect(earliestSlot(tenIn500ms, rule, now)).toBe(now - 500 + 1000);
     const thirtyInMinute = Array.from({ length: 30 }, (_, i) => now - 50_000 + i * 1000);
     expect(earliestSlot(thirtyInMinute, rule, now)).toBe(now - 50_000 + 60_000);
+    // With a jitter margin the window is wider on both ends.
+    expect(earliestSlot(tenIn500ms, rule, now, 250)).toBe(now - 500 + 1250);
+    const tenJustOutside = Array.from({ length: 10 }, (_, i) => now - 1100 + i);
+    expect(earliestSlot(tenJustOutside, rule, now)).toBe(now);
+    expect(earliestSlot(tenJustOutside, rule, now, 250)).toBe(now - 1100 + 1250);
   });
 });
 
@@ -51,6 +56,7 @@ describe('RateLimiter', () => {
       sleep: c.sleep,
       keyPrefix: 'k',
       maxWaitMs: 1500,
+      marginMs: 0,
     });
     const start = c.now();
     for (let i = 0; i < 30; i++) await limiter.acquire('invoiceSend');

@@ -10,7 +10,8 @@ export interface SimRequest {
   method: string;
   path: string;
   status: number;
-  at: number;
+  /** ISO time or ms, depending on the simulator version. */
+  at: number | string;
 }
 export interface SimInvoice {
   ksefNumber: string | null;
