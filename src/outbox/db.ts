@@ -7,16 +7,18 @@
  * v2: index `byState` (pollPending and the popup read one state at a time), store `meta`
  *     (auto-send high-water mark, export job), records renamed `history` → `attempts` and gained
  *     `createdAt`/`stateSince`/`schema`.
+ * v3: index `byUpdatedAt`, so "recent invoices" (popup, fallback panel) reads the newest records
+ *     with a cursor instead of loading the whole outbox (records carry their XML).
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB } from 'idb';
 import type { InvoiceState } from '../messaging';
 import { type AttemptEntry, type OutboxRecord, RECORD_SCHEMA } from './types';
 
 export const OUTBOX_DB_NAME = 'ksef-outbox';
-export const OUTBOX_DB_VERSION = 2;
+export const OUTBOX_DB_VERSION = 3;
 
 export interface OutboxDbSchema extends DBSchema {
-  invoices: { key: string; value: OutboxRecord; indexes: { byState: InvoiceState } };
+  invoices: { key: string; value: OutboxRecord; indexes: { byState: InvoiceState; byUpdatedAt: number } };
   meta: { key: string; value: unknown };
 }
 
@@ -59,6 +61,9 @@ export async function openOutboxDb(name = OUTBOX_DB_NAME): Promise<OutboxDb> {
         store.createIndex('byState', 'state');
         db.createObjectStore('meta');
         await migrateAll(tx);
+      }
+      if (oldVersion < 3) {
+        tx.objectStore('invoices').createIndex('byUpdatedAt', 'updatedAt');
       }
     },
   });

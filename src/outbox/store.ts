@@ -81,6 +81,17 @@ export class OutboxStore {
     return this.db.getAllFromIndex('invoices', 'byState', state);
   }
 
+  /** The most recently changed records, newest first, optionally only those `filter` keeps. */
+  async recent(limit: number, filter: (r: OutboxRecord) => boolean = () => true): Promise<OutboxRecord[]> {
+    const out: OutboxRecord[] = [];
+    let cursor = await this.db.transaction('invoices').store.index('byUpdatedAt').openCursor(null, 'prev');
+    while (cursor && out.length < limit) {
+      if (filter(cursor.value)) out.push(cursor.value);
+      cursor = await cursor.continue();
+    }
+    return out;
+  }
+
   /**
    * Read-modify-write of one record in one transaction. `mutate` must be synchronous (an
    * IndexedDB transaction commits as soon as it waits for anything else); it returns the new

@@ -70,6 +70,8 @@ export interface ExportDeps {
   sendOne(id: string, summary: BaseInvoiceSummary | undefined): Promise<OutboxRecord>;
   /** The pipeline's batch-result check. */
   checkBatch(sessionRef: string): Promise<number>;
+  /** Called when the job changes state (running, waiting, done, failed). */
+  onProgress?: (progress: ExportProgress) => void;
 }
 
 export class ExportRunner {
@@ -86,14 +88,25 @@ export class ExportRunner {
     return this.d.store.getMeta<ExportJob>(JOB_KEY);
   }
 
+  private lastState: string | undefined;
+
   private async save(job: ExportJob): Promise<void> {
     await this.d.store.setMeta(JOB_KEY, job);
+    const key = `${job.id}:${job.state}`;
+    if (this.d.onProgress && key !== this.lastState) {
+      this.lastState = key;
+      // The worker notifies on 'done'/'failed' (issue 7) and refreshes the pages on any change.
+      const progress = await this.progressOf(job);
+      try {
+        this.d.onProgress(progress);
+      } catch {
+        // A listener's bug must not stop the export.
+      }
+    }
   }
 
   async start(month: string): Promise<ExportProgress> {
-    if (!isMonth(month)) throw new PipelineError('bad-month', { month });
-    const back = monthsBetween(month, warsawMonth(this.now()));
-    if (back < 0 || back > 12) throw new PipelineError('month-out-of-range', { month });
+    this.checkMonth(month);
     const settings = await this.d.settings();
     if (!/^\d{10}$/.test(settings.nip)) throw new PipelineError('not-configured');
     const existing = await this.job();
@@ -136,7 +149,7 @@ export class ExportRunner {
     if (!job) return null;
     const settings = await this.d.settings();
     if (job.state === 'counting' || (job.state === 'waiting' && job.mode === undefined)) {
-      if (!(await this.count(job, settings))) return this.progressOf(job);
+      if (!(await this.countJob(job, settings))) return this.progressOf(job);
     }
     job.state = 'running';
     delete job.resumeAt;
@@ -148,7 +161,7 @@ export class ExportRunner {
   }
 
   /** Lists the month in Base and keeps what is not yet sent. False when it has to wait. */
-  private async count(job: ExportJob, settings: Settings): Promise<boolean> {
+  private async countJob(job: ExportJob, settings: Settings): Promise<boolean> {
     let list: BaseInvoiceSummary[];
     try {
       list = await this.d.base.listMonth(job.month, settings.enabledSeries);
@@ -156,20 +169,40 @@ export class ExportRunner {
       await this.wait(job, e);
       return false;
     }
-    const candidates: BaseInvoiceSummary[] = [];
+    const candidates = await this.candidates(list, settings);
+    await this.d.store.setMeta(SUMMARIES_KEY, Object.fromEntries(candidates.map((c) => [c.id, c])));
+    job.ids = candidates.map((c) => c.id);
+    job.mode = candidates.length > this.d.opts.batchThreshold ? 'batch' : 'online';
+    await this.save(job);
+    return true;
+  }
+
+  /** Not yet sent (no record, or rejected / needing attention / queued), enabled series, not Base's. */
+  private async candidates(list: readonly BaseInvoiceSummary[], settings: Settings): Promise<BaseInvoiceSummary[]> {
+    const out: BaseInvoiceSummary[] = [];
     for (const inv of list) {
       const enabled = settings.enabledSeries === null || settings.enabledSeries.includes(inv.seriesId);
       const baseOwned = (inv.govId ?? '') !== '' || [1, 2, 5].includes(inv.govStatus ?? 0);
       if (!enabled || baseOwned) continue;
       const rec = await this.d.store.get(inv.id);
       if (rec && ['accepted', 'processing', 'sending'].includes(rec.state)) continue;
-      candidates.push(inv);
+      out.push(inv);
     }
-    await this.d.store.setMeta(SUMMARIES_KEY, Object.fromEntries(candidates.map((c) => [c.id, c])));
-    job.ids = candidates.map((c) => c.id);
-    job.mode = candidates.length > this.d.opts.batchThreshold ? 'batch' : 'online';
-    await this.save(job);
-    return true;
+    return out;
+  }
+
+  private checkMonth(month: string): void {
+    if (!isMonth(month)) throw new PipelineError('bad-month', { month });
+    const back = monthsBetween(month, warsawMonth(this.now()));
+    if (back < 0 || back > 12) throw new PipelineError('month-out-of-range', { month });
+  }
+
+  /** How many invoices of `month` an export would send now (`export.count`). Base errors propagate. */
+  async count(month: string): Promise<number> {
+    this.checkMonth(month);
+    const settings = await this.d.settings();
+    const list = await this.d.base.listMonth(month, settings.enabledSeries);
+    return (await this.candidates(list, settings)).length;
   }
 
   private async summaries(): Promise<Record<string, BaseInvoiceSummary>> {

@@ -14,4 +14,5 @@ export {
   WAKE,
 } from './pipeline';
 export * from './ports';
+export { type PopupLists, popupLists, recentViews } from './summary';
 export { blockFor, toView } from './view';

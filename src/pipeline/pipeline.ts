@@ -10,7 +10,7 @@
  * - Waits (rate limits, follow-up checks) become Scheduler wake-ups (chrome.alarms in the worker),
  *   never long timers: the worker dies after 30 s idle.
  */
-import type { Settings } from '../messaging';
+import type { ExportProgress, Settings } from '../messaging';
 import type { OutboxStore } from '../outbox/store';
 import type { OutboxRecord, SendTrigger } from '../outbox/types';
 import { isOfflineIssue, warsawDay, warsawMidnight } from './dates';
@@ -69,6 +69,8 @@ export interface PipelineDeps {
   /** Identifies this worker life (crypto.randomUUID()); claims of other lives count as dead. */
   instanceId: string;
   options?: Partial<PipelineOptions>;
+  /** Export job state changes (the worker's "export finished" notification, page refresh). */
+  onExport?: (progress: ExportProgress) => void;
 }
 
 export interface SendOptions {
@@ -141,6 +143,7 @@ export class Pipeline {
       opts: this.opts,
       sendOne: (id, summary) => this.sendInvoice(id, { trigger: 'export', prefetched: summary }),
       checkBatch: (ref) => this.checkBatch(ref),
+      ...(d.onExport ? { onProgress: d.onExport } : {}),
     };
     this.exportRunner = new ExportRunner(exportDeps);
   }
@@ -858,5 +861,10 @@ export class Pipeline {
 
   exportProgress() {
     return this.exportRunner.progress();
+  }
+
+  /** `export.count`: how many invoices of the month are not yet sent. */
+  exportCount(month: string) {
+    return this.exportRunner.count(month);
   }
 }

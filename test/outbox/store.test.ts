@@ -115,6 +115,41 @@ describe('OutboxStore', () => {
     expect(Array.from(back)).toEqual(Array.from(xml));
   });
 
+  it('lists the most recent records newest first', async () => {
+    const store = await OutboxStore.open(dbName());
+    for (let i = 1; i <= 5; i++)
+      await store.patch(String(i), T + i * 10, { state: i % 2 ? 'needs-attention' : 'queued' });
+    await store.patch('1', T + 100, {});
+    expect((await store.recent(3)).map((r) => r.invoiceId)).toEqual(['1', '5', '4']);
+    expect((await store.recent(10, (r) => r.state === 'queued')).map((r) => r.invoiceId)).toEqual(['4', '2']);
+  });
+
+  it('migrates a v2 database (adds the byUpdatedAt index, keeps records)', async () => {
+    const name = dbName();
+    const v2 = await openDB(name, 2, {
+      upgrade(db) {
+        const s = db.createObjectStore('invoices', { keyPath: 'invoiceId' });
+        s.createIndex('byState', 'state');
+        db.createObjectStore('meta');
+      },
+    });
+    await v2.put('invoices', {
+      schema: 2,
+      invoiceId: '1',
+      state: 'queued',
+      number: 'A',
+      createdAt: T,
+      updatedAt: T,
+      stateSince: T,
+      attempts: [],
+    });
+    await v2.put('meta', 41, 'autoSend.highWater');
+    v2.close();
+    const store = new OutboxStore(await openOutboxDb(name));
+    expect((await store.recent(5)).map((r) => r.invoiceId)).toEqual(['1']);
+    expect(await store.getMeta('autoSend.highWater')).toBe(41);
+  });
+
   it('migrates a v1 database (history → attempts, state index, meta store)', async () => {
     const name = dbName();
     const v1 = await openDB(name, 1, {

@@ -222,4 +222,47 @@ describe('monthly export', () => {
       expect(killedAt).toContain(step);
     }
   });
+
+  it('counts what an export would send, without sending', async () => {
+    const w = newWorld();
+    october(w, 7);
+    w.base.add(summary(50, { issueDate: '2026-10-03', govStatus: 1 }));
+    const { pipeline } = await pipelineFor(w);
+    expect(await pipeline.exportCount('2026-10')).toBe(7);
+    expect(await pipeline.exportCount('2026-09')).toBe(0);
+    await expect(pipeline.exportCount('2024-01')).rejects.toMatchObject({ code: 'month-out-of-range' });
+    expect(w.ksef.calls).toEqual([]);
+  });
+
+  it('reports state changes (for the "export finished" notification)', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 0;
+    october(w, 3);
+    const events: string[] = [];
+    const { pipeline } = await pipelineFor(w, {}, {}, (p) => events.push(`${p.state}:${p.accepted}/${p.total}`));
+    await pipeline.startExport('2026-10');
+    await settle(w, pipeline);
+    expect(events[0]).toBe('counting:0/0');
+    expect(events).toContain('running:0/3');
+    expect(events.at(-1)).toBe('done:3/3');
+  });
+
+  it('waits for a slow batch without polling it in a tight loop, then the hourly poll finishes it', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 0;
+    w.ksef.batchPending = 1000;
+    october(w, 30);
+    const { pipeline, store } = await pipelineFor(w);
+    await pipeline.startExport('2026-10');
+    await live(w, pipeline, 30 * 60_000, 5_000);
+    // The quick follow-ups only (+15 s, +1, +3, +10 min): four result-list requests, not hundreds.
+    expect(w.ksef.calls.filter((c) => c === 'batchResults')).toHaveLength(4);
+    expect((await store.byState('processing')).length).toBe(30);
+    w.ksef.batchPending = 0;
+    w.clock.advance(30 * 60_000);
+    const { checked } = await pipeline.pollPending();
+    expect(checked).toBe(30);
+    expect(w.ksef.calls.filter((c) => c === 'batchResults')).toHaveLength(5);
+    expect(await pipeline.exportProgress()).toMatchObject({ state: 'done', accepted: 30 });
+  });
 });

@@ -3,7 +3,7 @@
  * Base stand for the outside world; only the pipeline and its store are rebuilt after a kill).
  */
 import 'fake-indexeddb/auto';
-import type { Settings } from '../../src/messaging';
+import type { ExportProgress, Settings } from '../../src/messaging';
 import { OutboxStore } from '../../src/outbox/store';
 import { Pipeline, type PipelineOptions } from '../../src/pipeline/pipeline';
 import type {
@@ -331,8 +331,15 @@ export class FakeKsef implements KsefPort {
     return 'closed';
   }
 
+  /** batchResults answers "still processing" this many times first. */
+  batchPending = 0;
+
   async batchResults(sessionRef: string) {
     this.maybeFail('batchResults');
+    if (this.batchPending > 0) {
+      this.batchPending--;
+      return { done: false, invoices: [] };
+    }
     const regs = this.registered.filter((r) => r.sessionRef === sessionRef);
     return {
       done: true,
@@ -381,6 +388,7 @@ export async function pipelineFor(
   w: World,
   wrap: { store?: (s: OutboxStore) => OutboxStore; ksef?: KsefPort; base?: BasePort } = {},
   options: Partial<PipelineOptions> = {},
+  onExport?: (p: ExportProgress) => void,
 ): Promise<{ pipeline: Pipeline; store: OutboxStore }> {
   const raw = await OutboxStore.open(w.dbName);
   const store = wrap.store ? wrap.store(raw) : raw;
@@ -395,6 +403,7 @@ export async function pipelineFor(
     settings: async () => w.settings,
     instanceId: `worker-${++instanceSeq}`,
     options,
+    ...(onExport ? { onExport } : {}),
   });
   return { pipeline, store };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newRecord } from '../../src/outbox/store';
 import type { OutboxRecord } from '../../src/outbox/types';
+import { popupLists, recentViews } from '../../src/pipeline/summary';
 import { blockFor, toView } from '../../src/pipeline/view';
 import { live, NIP, NOW, newWorld, pipelineFor, settingsWith, summary } from './fakes';
 
@@ -101,5 +102,43 @@ describe('toView', () => {
     expect(v.reason).toBe(
       'Faktury nie da się zapisać w formacie FA(3). Popraw dane w Base i wyślij ponownie: Brak kodu kraju nabywcy.',
     );
+  });
+});
+
+describe('popupLists', () => {
+  it('pending oldest first, attention (rejected, offline without certificate, errors), recent accepted', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 0;
+    w.ksef.rejectNumbers.add('FV/12/2026');
+    w.base.add(
+      summary(10, { issueDate: '2026-11-29' }),
+      summary(11, { issueDate: '2026-11-10' }),
+      summary(12, { issueDate: '2026-11-29' }),
+      summary(13, {
+        issueDate: '2026-11-29',
+        raw: { number: 'FV/13/2026', issueDate: '2026-11-29', version: 1, invalid: 'Brak NIP.' },
+      }),
+      summary(14, { issueDate: '2026-11-29' }),
+      summary(15, { issueDate: '2026-11-29' }),
+    );
+    const { pipeline, store } = await pipelineFor(w);
+    for (const id of ['10', '11', '12', '13']) await pipeline.sendInvoice(id, { trigger: 'manual' });
+    await live(w, pipeline, 15_000);
+    w.ksef.pendingChecks = 100;
+    await pipeline.sendInvoice('14', { trigger: 'manual' });
+    w.clock.advance(1000);
+    await pipeline.sendInvoice('15', { trigger: 'manual' });
+
+    const lists = await popupLists(store, w.settings, 'pl');
+    expect(lists.pending.map((v) => v.invoiceId)).toEqual(['14', '15']);
+    expect(lists.pending[0]!.state).toBe('processing');
+    expect(lists.attention.map((v) => v.invoiceId).sort()).toEqual(['11', '12', '13']);
+    expect(lists.accepted.map((v) => v.invoiceId).sort()).toEqual(['10', '11']);
+    expect(lists.warnings).toEqual([
+      '1 faktura wysłana w trybie offline bez certyfikatu Offline: brak kodu KOD II. Dodaj certyfikat w ustawieniach.',
+      '1 faktura odrzucona przez KSeF: popraw i wyślij ponownie.',
+    ]);
+    const recent = await recentViews(store, w.settings, 'pl', 2);
+    expect(recent.map((v) => v.invoiceId)).toEqual(['15', '14']);
   });
 });

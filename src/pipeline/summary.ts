@@ -1,0 +1,77 @@
+/**
+ * The popup's lists (messaging.ts `popup.summary`; issue 7 "The popup"): invoices waiting for
+ * KSeF ("W przetwarzaniu", with their age), invoices needing attention (rejected with a reason,
+ * offline without a certificate, errors), and the recently accepted ones.
+ */
+import type { InvoiceView, Lang, Settings } from '../messaging';
+import type { OutboxStore } from '../outbox/store';
+import type { OutboxRecord } from '../outbox/types';
+import { toView } from './view';
+
+export interface PopupLists {
+  pending: InvoiceView[];
+  attention: InvoiceView[];
+  accepted: InvoiceView[];
+  warnings: string[];
+}
+
+const WARN = {
+  pl: {
+    noCert: (n: number) =>
+      `${n} ${n === 1 ? 'faktura wysłana' : 'faktur(y) wysłanych'} w trybie offline bez certyfikatu Offline: brak kodu KOD II. Dodaj certyfikat w ustawieniach.`,
+    rejected: (n: number) =>
+      `${n} ${n === 1 ? 'faktura odrzucona' : 'faktur(y) odrzuconych'} przez KSeF: popraw i wyślij ponownie.`,
+    notConfigured: 'Rozszerzenie nie jest skonfigurowane: podaj NIP sprzedawcy w ustawieniach.',
+  },
+  en: {
+    noCert: (n: number) =>
+      `${n} invoice(s) sent offline without an Offline certificate: no KOD II. Add the certificate in the settings.`,
+    rejected: (n: number) => `${n} invoice(s) rejected by KSeF: fix and send again.`,
+    notConfigured: 'The extension is not configured: enter the seller NIP in the settings.',
+  },
+} as const;
+
+export async function popupLists(
+  store: OutboxStore,
+  settings: Settings,
+  lang: Lang,
+  opts: { acceptedLimit?: number; attentionLimit?: number } = {},
+): Promise<PopupLists> {
+  const view = (r: OutboxRecord) => toView(r, settings, lang);
+  const pending = [
+    ...(await store.byState('processing')),
+    ...(await store.byState('sending')),
+    ...(await store.byState('queued')),
+  ].sort((a, b) => a.stateSince - b.stateSince); // oldest first: the longest wait on top
+  const needsLook = (r: OutboxRecord) =>
+    r.state === 'rejected' ||
+    r.state === 'needs-attention' ||
+    (r.state === 'accepted' && r.offlineWithoutCertificate === true);
+  const attention = await store.recent(opts.attentionLimit ?? 50, needsLook);
+  const accepted = await store.recent(opts.acceptedLimit ?? 20, (r) => r.state === 'accepted');
+
+  const w = WARN[lang];
+  const warnings: string[] = [];
+  if (!/^\d{10}$/.test(settings.nip)) warnings.push(w.notConfigured);
+  const noCert = attention.filter((r) => r.offlineWithoutCertificate).length;
+  if (noCert > 0) warnings.push(w.noCert(noCert));
+  const rejected = attention.filter((r) => r.state === 'rejected').length;
+  if (rejected > 0) warnings.push(w.rejected(rejected));
+
+  return {
+    pending: pending.map(view),
+    attention: attention.map(view),
+    accepted: accepted.map(view),
+    warnings,
+  };
+}
+
+/** The newest records as views (`invoices.recent`). */
+export async function recentViews(
+  store: OutboxStore,
+  settings: Settings,
+  lang: Lang,
+  limit = 20,
+): Promise<InvoiceView[]> {
+  return (await store.recent(limit)).map((r) => toView(r, settings, lang));
+}
