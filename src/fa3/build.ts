@@ -221,6 +221,13 @@ export function buildFa3(input: BuildInput): Fa3Result {
   const podmiot1 = buildPodmiot1(input.seller, inv.seller, errors);
   const { node: podmiot2, kind: buyer } = buildPodmiot2(inv, input.buyer, errors);
 
+  if (inv.items.length > 10_000) {
+    errors.push({
+      code: 'ITEMS_TOO_MANY',
+      field: 'items',
+      message: `Faktura ma ${inv.items.length} pozycji, a FA(3) dopuszcza najwyżej 10 000. Podziel ją na kilka faktur.`,
+    });
+  }
   if (inv.items.length === 0) {
     errors.push({
       code: 'ITEMS_EMPTY',

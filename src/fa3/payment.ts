@@ -7,12 +7,12 @@ export type PaymentForm = { forma: 1 | 2 | 3 | 4 | 5 | 6 | 7 } | { inna: string 
 
 const RULES: [RegExp, 1 | 2 | 3 | 4 | 5 | 6 | 7][] = [
   [/blik|mobiln|apple ?pay|google ?pay/i, 7],
-  [/pobrani|cod\b|cash on delivery|got[oó]wk|cash/i, 1],
+  [/\bbon\b|voucher|podarunkow|gift/i, 3],
+  [/pobrani|przy odbiorze|\bcod\b|cash on delivery|got[oó]wk|cash/i, 1],
   [/kart|card|visa|mastercard/i, 2],
-  [/przelew|transfer|bank|przedp[lł]ata/i, 6],
+  [/przelew|transfer|bank|przedp[lł]at/i, 6],
   [/kredyt|credit|raty|leasing/i, 5],
   [/czek|cheque|check/i, 4],
-  [/bon|voucher|karta podarunkowa|gift/i, 3],
 ];
 
 export function mapPayment(text: string): PaymentForm | undefined {

@@ -42,6 +42,13 @@ describe('defensive decoding of Base quirks (base.md §1.1)', () => {
     expect(inv.gov).toBeUndefined();
   });
 
+  it('reads special rates spelled as text (ZW, NP, OO, "23%")', () => {
+    const rates = ['ZW', 'np', 'OO', '23%', 'EXPT'].map(
+      (tax_rate) => decodeInvoice({ items: [{ tax_rate }] }).items[0]!.taxRate,
+    );
+    expect(rates).toEqual([-1, -0.02, -0.03, 23, -1]);
+  });
+
   it('names the field that cannot be read', () => {
     expect(() => decodeInvoice({ items: [{ price_brutto: 'abc' }] })).toThrow(BaseDecodeError);
     expect(() => decodeInvoice({ items: [{ price_brutto: 'abc' }] })).toThrow(/items\[0\]\.price_brutto/);

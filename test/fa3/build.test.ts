@@ -417,6 +417,15 @@ describe('FA(3) builder', () => {
     expect(tag(paypal, 'PlatnoscInna')).toBe('1');
     expect(tag(paypal, 'OpisPlatnosci')).toBe('PayPal');
     expect(ok(build({ payment: '' }))).not.toContain('<Platnosc>');
+    for (const [text, forma] of [
+      ['Płatność przy odbiorze', '1'],
+      ['Karta podarunkowa', '3'],
+      ['Karta kredytowa', '2'],
+      ['Przedpłata', '6'],
+      ['Google Pay', '7'],
+    ] as const) {
+      expect(tag(ok(build({ payment: text })), 'FormaPlatnosci'), text).toBe(forma);
+    }
   });
 
   it('tolerates shop-data spellings and names bad codes precisely', () => {

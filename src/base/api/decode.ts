@@ -62,6 +62,19 @@ export function bool(o: Raw, field: string): boolean {
   return v === true || v === 1 || v === '1' || v === 'true';
 }
 
+/** Base's special rate codes (base.md §1.2) also arrive spelled as in addInvoice's vat_rate. */
+const SPECIAL_RATES: Record<string, number> = { ZW: -1, EXPT: -1, NP: -0.02, OO: -0.03 };
+
+function taxRate(raw: Raw, path: string): number {
+  const v = raw.tax_rate;
+  if (typeof v === 'string') {
+    const special = SPECIAL_RATES[v.trim().toUpperCase()];
+    if (special !== undefined) return special;
+    return num({ tax_rate: v.replace('%', '') }, 'tax_rate', path);
+  }
+  return num(raw, 'tax_rate', path);
+}
+
 function decodeItem(raw: unknown, i: number): BaseInvoiceItem {
   const p = `items[${i}]`;
   if (!isRecord(raw)) throw new BaseDecodeError(p, 'pozycja nie jest obiektem');
@@ -71,7 +84,7 @@ function decodeItem(raw: unknown, i: number): BaseInvoiceItem {
     ean: str(raw, 'ean'),
     priceBrutto: num(raw, 'price_brutto', `${p}.price_brutto`),
     priceNetto: num(raw, 'price_netto', `${p}.price_netto`),
-    taxRate: num(raw, 'tax_rate', `${p}.tax_rate`),
+    taxRate: taxRate(raw, `${p}.tax_rate`),
     quantity: num(raw, 'quantity', `${p}.quantity`),
     isShipment: bool(raw, 'is_shipment'),
     orderProductId: num(raw, 'order_product_id', `${p}.order_product_id`),
