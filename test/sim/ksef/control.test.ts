@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
 import '@abraham/reflection';
 import { X509Certificate } from '@peculiar/x509';
+import { zipSync } from 'fflate';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type KsefSim, startKsefSim } from './index';
 import {
+  aesEncrypt,
+  b64,
   Client,
   control,
+  FA3,
   finalInvoiceStatus,
   invoicePayload,
   invoiceStatus,
@@ -94,6 +98,47 @@ async function firstAuthStatus(fresh: Client): Promise<number> {
   });
   return st.body.status.code;
 }
+
+describe('session lifetimes', () => {
+  it('auto-closes an online session after 12 h: further sends get 21180, the session ends 200', async () => {
+    const { k, sref } = await session();
+    const sent = await sendInvoice(c, sref, await invoicePayload(k, sampleXml()));
+    expect(sent.status).toBe(202);
+    await control(sim.origin, 'POST', '/__sim/clock', { advanceMs: 12 * 3600_000 });
+    // The 15-minute access token expired long ago: refresh via a new login.
+    mf = (await loginWithToken(c, sim.origin, NIP)).keys.SymmetricKeyEncryption;
+    const late = await sendInvoice(c, sref, await invoicePayload(k, sampleXml()));
+    expect(late.body.exception.exceptionDetailList[0].exceptionCode).toBe(21180);
+    const st = await c.call('GET', `/sessions/${sref}`, { template: '/sessions/{referenceNumber}' });
+    expect(st.body.status.code).toBe(200);
+  });
+
+  it('closes the batch upload window after parts × 20 minutes (403 on upload, 21208 on close)', async () => {
+    const archive = zipSync({ 'a.xml': sampleXml() }) as Uint8Array<ArrayBuffer>;
+    const k = await newAesKey();
+    const part = await aesEncrypt(k, archive);
+    const open = await c.call('POST', '/sessions/batch', {
+      template: '/sessions/batch',
+      body: {
+        formCode: FA3,
+        batchFile: {
+          fileSize: archive.length,
+          fileHash: await sha256(archive),
+          fileParts: [{ ordinalNumber: 1, fileSize: part.length, fileHash: await sha256(part) }],
+        },
+        encryption: { encryptedSymmetricKey: await rsaEncrypt(mf.key, k.raw), initializationVector: b64(k.iv) },
+      },
+    });
+    await control(sim.origin, 'POST', '/__sim/clock', { advanceMs: 20 * 60_000 + 1 });
+    const req = open.body.partUploadRequests[0];
+    expect((await fetch(req.url, { method: 'PUT', headers: req.headers, body: part })).status).toBe(403);
+    mf = (await loginWithToken(c, sim.origin, NIP)).keys.SymmetricKeyEncryption;
+    const close = await c.call('POST', `/sessions/batch/${open.body.referenceNumber}/close`, {
+      template: '/sessions/batch/{referenceNumber}/close',
+    });
+    expect(close.body.exception.exceptionDetailList[0].exceptionCode).toBe(21208);
+  });
+});
 
 describe('faults', () => {
   it('answers the next N calls with 500 / 503 / an HTML WAF page, then recovers', async () => {
