@@ -1,6 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig, type WxtViteConfig } from 'wxt';
-import { BASE_API_HOST_PERMISSIONS, KSEF_API_HOST_PERMISSIONS } from './src/platform/hosts';
+import { BASE_API_HOST_PERMISSIONS, KSEF_API_HOST_PERMISSIONS, NBP_API_HOST_PERMISSIONS } from './src/platform/hosts';
 
 // E2E builds may also talk to loopback servers (harness.md §6, "API, option 2"). Production
 // builds never do: they reach the real hosts, which tests replace with `context.route`.
@@ -35,12 +35,14 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'pl',
-    // Only what the code uses (issue 2 acceptance). `storage` holds non-secret settings and the
-    // change counter that wakes the panel badges.
-    permissions: ['storage'],
+    // Only what the code uses (issue 2 acceptance): `storage` for non-secret settings and the
+    // change counter that wakes the panel badges, `alarms` for polling and waits, `notifications`
+    // for rejections and a finished export.
+    permissions: ['storage', 'alarms', 'notifications'],
     host_permissions: [
       ...KSEF_API_HOST_PERMISSIONS,
       ...BASE_API_HOST_PERMISSIONS,
+      ...NBP_API_HOST_PERMISSIONS,
       ...(e2e ? ['http://127.0.0.1/*'] : []),
     ],
     action: { default_title: '__MSG_extName__' },

@@ -5,37 +5,76 @@
  */
 import { browser, type Runtime } from '../platform/browser';
 import { isPanelUrl } from '../platform/panel-url';
-import { loadLang } from '../settings/lang';
-import { translate } from '../ui/i18n';
+import { ensureAlarms, WAKE_PREFIX } from './alarms';
+import { exportHandlers } from './handlers/export';
+import { invoiceHandlers } from './handlers/invoices';
+import { settingsHandlers } from './handlers/settings';
+import { bumpRevision, notifyExportIfDone, watchOutbox } from './notify';
 import { createRouter, type Handlers } from './router';
+import { Services } from './services';
+import { Summaries } from './summaries';
+import { workerTexts } from './texts';
 
 export function startBackground(): void {
+  const svc = new Services();
+  const summaries = new Summaries(
+    () => svc.outbox(),
+    () => svc.base(),
+    () => bumpRevision(),
+  );
   const handlers: Handlers = {
     ping: async (_req, ctx) => ({ version: browser.runtime.getManifest().version, tier: ctx.tier }),
+    ...invoiceHandlers(svc, summaries),
+    ...settingsHandlers(svc),
+    ...exportHandlers(svc),
   };
-
   const self = { id: browser.runtime.id, origin: new URL(browser.runtime.getURL('/')).origin };
-  // Refusal texts are looked up per message: the user may switch language at any time.
-  let route: ReturnType<typeof createRouter> | null = null;
-  const routerFor = async () => {
-    const lang = await loadLang();
-    route = createRouter(handlers, {
+
+  // Refusal texts follow the user's language, read per message.
+  const route = async (msg: unknown, sender: Runtime.MessageSender) => {
+    const t = workerTexts(await svc.lang());
+    const router = createRouter(handlers, {
       self,
       isPanelUrl,
-      texts: {
-        forbidden: translate(lang, 'errForbidden'),
-        unknown: translate(lang, 'errUnknownCommand'),
-        failed: translate(lang, 'errFailed'),
-      },
+      texts: { forbidden: t('forbidden'), unknown: t('unknown'), failed: t('failed') },
       // Only the command name and error class: never request bodies, which may hold secrets.
-      onUnexpected: (cmd, err) => console.error(`[ksef] ${cmd} failed:`, err instanceof Error ? err.name : 'error'),
+      onUnexpected: (cmd, err) =>
+        console.error(`[ksef] ${cmd} failed:`, err instanceof Error ? `${err.name}: ${err.message}` : 'error'),
     });
-    return route;
+    return router(msg, sender);
   };
 
   browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) => {
     // Returning undefined leaves foreign messages alone; a promise is the reply.
     if (typeof msg !== 'object' || msg === null || (msg as { ksef?: unknown }).ksef !== 1) return undefined;
-    return routerFor().then((r) => r(msg, sender));
+    return route(msg, sender);
   });
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    const name = alarm.name.startsWith(WAKE_PREFIX) ? alarm.name.slice(WAKE_PREFIX.length) : alarm.name;
+    void (async () => {
+      try {
+        await ready;
+        await (await svc.pipeline()).wake(name);
+        await notifyExportIfDone(svc);
+      } catch (err) {
+        console.error(`[ksef] alarm ${name} failed:`, err instanceof Error ? err.name : 'error');
+      }
+    })();
+  });
+
+  // Every start of the worker (install, browser start, any wake): alarms ensured idempotently,
+  // and work left by a killed worker resumed (issue 7: state is written before every step).
+  const ready = (async () => {
+    watchOutbox(svc);
+    const settings = await svc.settings();
+    await ensureAlarms({ autoSend: settings.autoSend });
+    try {
+      await (await svc.pipeline()).resume();
+    } catch (err) {
+      console.error('[ksef] resume failed:', err instanceof Error ? err.name : 'error');
+    }
+  })();
+  browser.runtime.onInstalled.addListener(() => void ready);
+  browser.runtime.onStartup.addListener(() => void ready);
 }

@@ -25,3 +25,6 @@ export const KSEF_API_HOST_PERMISSIONS: readonly string[] = Object.values(KSEF_A
 /** Base API (base.md §1.1). */
 export const BASE_API_URL = 'https://api.baselinker.com/connector.php';
 export const BASE_API_HOST_PERMISSIONS: readonly string[] = ['https://api.baselinker.com/*'];
+
+/** NBP exchange rates (table A) for foreign-currency invoices without Base's own rate (issue 5). */
+export const NBP_API_HOST_PERMISSIONS: readonly string[] = ['https://api.nbp.pl/*'];

@@ -8,6 +8,8 @@ import { DEFAULT_SETTINGS } from './defaults';
 import { normaliseNip, settingsErrors } from './validate';
 
 const KEY = 'settings';
+/** Same key as src/settings/lang.ts. */
+const LANG_KEY = 'uiLang';
 const VERSION = 1;
 
 interface Stored {
@@ -22,8 +24,12 @@ function migrate(stored: Stored | undefined): Settings {
 }
 
 export async function loadSettings(): Promise<Settings> {
-  const got = await browser.storage.local.get(KEY);
-  return migrate(got[KEY] as Stored | undefined);
+  const got = await browser.storage.local.get([KEY, LANG_KEY]);
+  const s = migrate(got[KEY] as Stored | undefined);
+  // The UI language has its own key (every context reads it cheaply); it wins over a stale copy.
+  const lang = got[LANG_KEY];
+  if (lang === 'pl' || lang === 'en') s.uiLang = lang;
+  return s;
 }
 
 export class InvalidSettings extends Error {
@@ -40,6 +46,9 @@ export async function saveSettings(patch: Partial<Settings>): Promise<Settings> 
   const errors = settingsErrors(clean);
   if (errors.length) throw new InvalidSettings(errors);
   const next = { ...(await loadSettings()), ...clean };
-  await browser.storage.local.set({ [KEY]: { v: VERSION, s: next } satisfies Stored });
+  await browser.storage.local.set({
+    [KEY]: { v: VERSION, s: next } satisfies Stored,
+    ...(clean.uiLang ? { [LANG_KEY]: clean.uiLang } : {}),
+  });
   return next;
 }

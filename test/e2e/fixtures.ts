@@ -54,7 +54,13 @@ export async function routeOrigin(context: BrowserContext, prodOrigin: string, l
   await context.route(`${prodOrigin}/**`, async (route: Route) => {
     const u = new URL(route.request().url());
     try {
-      const response = await route.fetch({ url: `${localOrigin}${u.pathname}${u.search}`, maxRetries: 0 });
+      // Keep the production Host: the KSeF simulator builds the URLs it returns (UPO, batch
+      // uploads) from it, as the real service does.
+      const response = await route.fetch({
+        url: `${localOrigin}${u.pathname}${u.search}`,
+        headers: { ...route.request().headers(), host: u.host },
+        maxRetries: 0,
+      });
       await route.fulfill({ response });
     } catch {
       await route.abort('connectionrefused');

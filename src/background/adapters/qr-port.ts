@@ -1,0 +1,32 @@
+/**
+ * The pipeline's QR port: KOD I for every invoice, KOD II (signed with the Offline certificate's
+ * non-extractable key) for offline ones (ksef-protocol.md §6). No key → null, and the pipeline
+ * flags the invoice "offline without certificate" (issue 7).
+ */
+import type { KsefEnv } from '../../messaging';
+import type { QrPort } from '../../pipeline';
+import { buildKod1Url, qrBaseFor } from '../../qr';
+import { buildOfflineKod2Url, type SecretStore } from '../../secrets';
+
+export function qrPort(secrets: () => Promise<SecretStore>): QrPort {
+  return {
+    kod1: ({ env, sellerNip, issueDate, hash }) => buildKod1Url({ qrBase: qrBaseFor(env), sellerNip, issueDate, hash }),
+    async kod2({ env, sellerNip, hash }) {
+      const store = await secrets();
+      try {
+        const { url } = await buildOfflineKod2Url(store, {
+          qrBase: qrBaseFor(env as KsefEnv),
+          // The extension logs in with the seller's NIP as the context (ksef-protocol.md §6.2).
+          contextType: 'Nip',
+          contextValue: sellerNip,
+          sellerNip,
+          hash,
+        });
+        return url;
+      } catch (e) {
+        if ((e as { code?: string }).code === 'not-configured') return null;
+        throw e;
+      }
+    },
+  };
+}

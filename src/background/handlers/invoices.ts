@@ -1,0 +1,213 @@
+/**
+ * Invoice commands: what the panel rows and the popup show, sending, printing (issues 7 and 8).
+ */
+
+import type { InvoiceView } from '../../messaging';
+import type { OutboxRecord } from '../../outbox';
+import { message, PipelineError, toView } from '../../pipeline';
+import { browser } from '../../platform/browser';
+import { PrintError, stampInvoicePdf } from '../../print';
+import { CERTIFICATE_LABEL, kod1Label, renderQrSvg } from '../../qr';
+import { SECRET_BASE_API_TOKEN, SECRET_KSEF_TOKEN } from '../../secrets';
+import type { Handlers } from '../router';
+import { UserError } from '../router';
+import type { Services } from '../services';
+import type { Summaries } from '../summaries';
+
+const MAX_ROWS = 500;
+const QUICK_CHECK_MS = 1500;
+
+/** Runs a pipeline call, turning its refusals into user errors in the user's language. */
+export async function refusals<T>(svc: Services, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof PipelineError) throw new UserError(message(e.code, e.params, await svc.lang()), e.errorInfoCode);
+    throw e;
+  }
+}
+
+function ids(list: unknown, max = MAX_ROWS): string[] {
+  if (!Array.isArray(list)) return [];
+  return list.filter((x): x is string => typeof x === 'string' && /^\d{1,12}$/.test(x)).slice(0, max);
+}
+
+export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
+  async function view(rec: OutboxRecord | undefined, id: string): Promise<InvoiceView> {
+    const [settings, lang] = await Promise.all([svc.settings(), svc.lang()]);
+    const summary = await summaries.get(id);
+    return toView(rec, settings, lang, summary ? { ...summary, raw: undefined } : undefined);
+  }
+
+  async function viewsOf(idList: string[]): Promise<InvoiceView[]> {
+    const store = await svc.outbox();
+    return Promise.all(idList.map(async (id) => view(await store.get(id), id)));
+  }
+
+  /**
+   * A manual send, then one quick status check: KSeF usually decides within seconds, and the seed
+   * shows "W przetwarzaniu" only when it has not answered right after sending. Later checks are
+   * the pipeline's alarms.
+   */
+  async function sendNow(id: string): Promise<{ item: InvoiceView }> {
+    const pipeline = await svc.pipeline();
+    let rec = await refusals(svc, () => pipeline.sendInvoice(id, { trigger: 'manual' }));
+    if (rec.state === 'processing') {
+      await new Promise((r) => setTimeout(r, QUICK_CHECK_MS));
+      rec = (await pipeline.checkOne(id).catch(() => undefined)) ?? rec;
+    }
+    return { item: await view(rec, id) };
+  }
+
+  async function checkId(id: unknown): Promise<string> {
+    if (typeof id !== 'string' || !/^\d{1,12}$/.test(id))
+      throw new UserError((await svc.t())('badRequest'), 'bad-request');
+    return id;
+  }
+
+  return {
+    'invoices.view': async (req) => {
+      const wanted = ids(req.invoiceIds);
+      const numbers = Array.isArray(req.numbers)
+        ? req.numbers.filter((n): n is string => typeof n === 'string' && n.length <= 256).slice(0, MAX_ROWS)
+        : [];
+      const unknownNumbers: string[] = [];
+      for (const n of numbers) {
+        const id = await summaries.idForNumber(n);
+        if (id) wanted.push(id);
+        else unknownNumbers.push(n);
+      }
+      const unique = [...new Set(wanted)];
+      const items = await viewsOf(unique);
+      const unknownIds = [];
+      for (const it of items) if (!it.number) unknownIds.push(it.invoiceId);
+      summaries.learn(unknownIds, unknownNumbers);
+      return { items };
+    },
+
+    'invoices.recent': async (req) => {
+      const limit = Math.min(Math.max(Number(req.limit) || 20, 1), 100);
+      const store = await svc.outbox();
+      const records = (await store.all()).sort((a, b) => b.updatedAt - a.updatedAt).slice(0, limit);
+      const items = await Promise.all(records.map((r) => view(r, r.invoiceId)));
+      if (items.length < limit) {
+        // Also invoices from Base that the extension has not touched yet (fallback panel).
+        try {
+          const client = await svc.base();
+          const since = Math.floor((Date.now() - 31 * 86_400_000) / 1000);
+          const page = await client.getInvoices({ date_from: since, get_government_data: true });
+          const { summarise } = await import('../adapters/base-port');
+          const fresh = page.map(summarise).sort((a, b) => Number(b.id) - Number(a.id));
+          await summaries.remember(fresh);
+          for (const s of fresh) {
+            if (items.length >= limit) break;
+            if (items.some((i) => i.invoiceId === s.id)) continue;
+            items.push(await view(await store.get(s.id), s.id));
+          }
+        } catch {
+          // Without Base the list shows what the extension knows.
+        }
+      }
+      return { items };
+    },
+
+    'invoices.forOrder': async (req) => {
+      if (typeof req.orderId !== 'string' || !/^\d{1,12}$/.test(req.orderId))
+        throw new UserError((await svc.t())('badRequest'), 'bad-request');
+      const client = await svc.base();
+      const { summarise } = await import('../adapters/base-port');
+      const list = (await client.getInvoicesByOrder(Number(req.orderId), true)).map(summarise);
+      await summaries.remember(list);
+      return { items: await viewsOf(list.map((s) => s.id)) };
+    },
+
+    'invoice.send': async (req) => sendNow(await checkId(req.invoiceId)),
+    'invoice.resend': async (req) => sendNow(await checkId(req.invoiceId)),
+
+    'invoice.qr': async (req) => {
+      const id = await checkId(req.invoiceId);
+      const rec = await (await svc.outbox()).get(id);
+      return {
+        kod1Svg: rec?.kod1Url ? renderQrSvg(rec.kod1Url, kod1Label(rec.ksefNumber)) : null,
+        kod2Svg: rec?.kod2Url ? renderQrSvg(rec.kod2Url, CERTIFICATE_LABEL) : null,
+      };
+    },
+
+    'invoice.openPrint': async (req) => {
+      const id = await checkId(req.invoiceId);
+      await browser.tabs.create({ url: browser.runtime.getURL(`/print.html?invoice=${id}`) });
+      return {};
+    },
+
+    'invoice.print': async (req) => {
+      const id = await checkId(req.invoiceId);
+      const rec = await (await svc.outbox()).get(id);
+      const item = await view(rec, id);
+      const fileName = `${(item.number || id).replace(/[^\w.-]+/g, '_')}-KSeF.pdf`;
+      if (!rec?.kod1Url) return { pdfBase64: null, fileName, item, reason: (await svc.t())('badRequest') };
+      const status =
+        rec.state === 'accepted'
+          ? 'accepted'
+          : rec.offline
+            ? 'offline'
+            : rec.state === 'rejected'
+              ? 'rejected'
+              : 'pending';
+      try {
+        const file = await (await svc.base()).getInvoiceFile(Number(id));
+        const pdf = await stampInvoicePdf({
+          pdf: file.pdf,
+          kod1Url: rec.kod1Url,
+          ...(rec.kod2Url ? { kod2Url: rec.kod2Url } : {}),
+          ksefNumber: rec.ksefNumber ?? null,
+          processingDate: rec.processedAt ?? null,
+          status,
+        });
+        let bin = '';
+        for (let i = 0; i < pdf.length; i += 0x8000) bin += String.fromCharCode(...pdf.subarray(i, i + 0x8000));
+        return { pdfBase64: btoa(bin), fileName, item };
+      } catch (e) {
+        const reason = e instanceof PrintError || e instanceof UserError || e instanceof Error ? e.message : String(e);
+        return { pdfBase64: null, fileName, item, reason: (await svc.t())('printNoPdf', { reason }) };
+      }
+    },
+
+    'popup.summary': async () => {
+      const [settings, t, secrets, store] = await Promise.all([svc.settings(), svc.t(), svc.secrets(), svc.outbox()]);
+      const configured =
+        /^\d{10}$/.test(settings.nip) &&
+        (await secrets.hasSecret(SECRET_KSEF_TOKEN)) &&
+        (await secrets.hasSecret(SECRET_BASE_API_TOKEN));
+      const all = await store.all();
+      const lang = settings.uiLang;
+      const toV = (r: OutboxRecord) => toView(r, settings, lang);
+      const byRecent = (a: OutboxRecord, b: OutboxRecord) => b.updatedAt - a.updatedAt;
+      const pending = all.filter((r) => r.state === 'processing' || r.state === 'sending' || r.state === 'queued');
+      const attention = all.filter(
+        (r) => r.state === 'rejected' || r.state === 'needs-attention' || r.offlineWithoutCertificate,
+      );
+      const accepted = all
+        .filter((r) => r.state === 'accepted')
+        .sort(byRecent)
+        .slice(0, 10);
+      const warnings: string[] = [];
+      if (!configured) warnings.push(t('warnNotConfigured'));
+      const noCert = all.filter((r) => r.offlineWithoutCertificate).length;
+      if (noCert) warnings.push(t('warnNoCert', { count: noCert }));
+      return {
+        env: settings.env,
+        configured,
+        pending: pending.sort((a, b) => a.stateSince - b.stateSince).map(toV),
+        attention: attention.sort(byRecent).map(toV),
+        accepted: accepted.map(toV),
+        export: await (await svc.pipeline()).exportProgress(),
+        warnings,
+      };
+    },
+
+    'poll.now': async () => {
+      const { checked } = await (await svc.pipeline()).pollPending();
+      return { checked };
+    },
+  };
+}

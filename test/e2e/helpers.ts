@@ -1,0 +1,101 @@
+/**
+ * Helpers for end-to-end tests that run the whole product: the KSeF simulator and the Base fake
+ * started in the test process, the production hosts routed to them, and the extension configured
+ * through its own commands (as the options page does).
+ */
+import type { BrowserContext, Page, Worker } from '@playwright/test';
+import type { BaseDataset } from '../sim/base';
+import { type BaseSim, DEMO_SELLER, SIM_TOKEN, startBaseSim } from '../sim/base';
+import type { KsefSimOptions } from '../sim/ksef';
+import { type KsefSim, startKsefSim } from '../sim/ksef';
+import { PROD_HOSTS, routeOrigin } from './fixtures';
+
+export interface World {
+  ksef: KsefSim;
+  base: BaseSim;
+  ksefToken: string;
+  close(): Promise<void>;
+}
+
+export async function startWorld(
+  context: BrowserContext,
+  opts: { ksef?: KsefSimOptions; dataset?: BaseDataset } = {},
+): Promise<World> {
+  const ksef = await startKsefSim({ env: 'test', ...opts.ksef });
+  const base = await startBaseSim(opts.dataset ? { dataset: opts.dataset } : {});
+  await routeOrigin(context, PROD_HOSTS.ksef[0], ksef.origin);
+  await routeOrigin(context, PROD_HOSTS.baseApi, base.origin);
+  // The extension must never reach the NBP API in tests: answer "no rate" (404) deterministically.
+  await context.route('https://api.nbp.pl/**', (r) => r.fulfill({ status: 404, body: 'Not Found' }));
+  const { token } = (await simPost(ksef, '/__sim/tokens', { nip: DEMO_SELLER.nip })) as { token: string };
+  return {
+    ksef,
+    base,
+    ksefToken: token,
+    close: async () => {
+      await ksef.close();
+      await base.close();
+    },
+  };
+}
+
+export async function simPost(sim: { origin: string }, path: string, body: unknown): Promise<unknown> {
+  const r = await fetch(`${sim.origin}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!r.ok) throw new Error(`${path}: HTTP ${r.status} ${await r.text()}`);
+  return r.json();
+}
+
+export async function simGet<T>(sim: { origin: string }, path: string): Promise<T> {
+  const r = await fetch(`${sim.origin}${path}`);
+  if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
+  return (await r.json()) as T;
+}
+
+/** Sends a command from an extension page and returns the reply envelope. */
+export async function command(
+  page: Page,
+  cmd: string,
+  req: unknown = {},
+): Promise<{ ok: boolean; res?: any; error?: any }> {
+  return page.evaluate(([c, r]) => chrome.runtime.sendMessage({ ksef: 1, cmd: c, req: r }), [cmd, req] as const);
+}
+
+/** Configures the extension for the demo seller on TEST, as a user would in the options. */
+export async function configure(page: Page, world: World, extra: Record<string, unknown> = {}): Promise<void> {
+  const ok = async (cmd: string, req: unknown) => {
+    const r = await command(page, cmd, req);
+    if (!r.ok) throw new Error(`${cmd}: ${JSON.stringify(r.error)}`);
+    return r.res;
+  };
+  await ok('settings.save', {
+    patch: {
+      env: 'test',
+      nip: DEMO_SELLER.nip,
+      seller: {
+        name: DEMO_SELLER.name,
+        addressL1: DEMO_SELLER.addressL1,
+        addressL2: DEMO_SELLER.addressL2,
+        countryCode: 'PL',
+      },
+      ...extra,
+    },
+  });
+  await ok('secrets.setKsefToken', { token: world.ksefToken });
+  await ok('secrets.setBaseToken', { token: SIM_TOKEN });
+}
+
+/** Fires the worker's hourly poll now: re-creates the same alarm to go off at once (test hook). */
+export async function fireHourlyPoll(sw: Worker): Promise<void> {
+  await sw.evaluate(() => chrome.alarms.create('ksef-poll', { when: Date.now(), periodInMinutes: 60 }));
+}
+
+export async function addBaseInvoice(
+  world: World,
+  partial: Record<string, unknown> = {},
+): Promise<{ invoice_id: number; number: string }> {
+  return (await simPost(world.base, '/__sim/invoices', partial)) as { invoice_id: number; number: string };
+}

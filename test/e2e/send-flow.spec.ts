@@ -1,0 +1,90 @@
+/**
+ * The send pipeline in the real extension, against the KSeF simulator and the Base fake routed in
+ * at the production hosts (issue 7 acceptance).
+ */
+import { DEMO_SELLER } from '../sim/base';
+import { expect, test } from './fixtures';
+import { addBaseInvoice, command, configure, fireHourlyPoll, simGet, simPost, startWorld, type World } from './helpers';
+
+let world: World;
+test.afterEach(async () => {
+  await world?.close();
+});
+
+test('send → W przetwarzaniu → hourly poll → Zaakceptowana with KSeF number and QR', async ({
+  context,
+  sw,
+  openExtensionPage,
+}) => {
+  world = await startWorld(context);
+  const page = await openExtensionPage('popup.html');
+  await configure(page, world);
+  // Log in first; then KSeF keeps invoices "in processing" until the hourly poll.
+  expect((await command(page, 'connection.check')).res.ksef.ok).toBe(true);
+  await simPost(world.ksef, '/__sim/delays', { processingDelaysMs: [600_000, 0] });
+  const inv = await addBaseInvoice(world);
+
+  const sent = await command(page, 'invoice.send', { invoiceId: String(inv.invoice_id) });
+  expect(sent.ok, JSON.stringify(sent.error)).toBe(true);
+  expect(sent.res.item.state).toBe('processing');
+
+  const summary = await command(page, 'popup.summary');
+  expect(summary.res.pending.map((i: { invoiceId: string }) => i.invoiceId)).toContain(String(inv.invoice_id));
+
+  // KSeF finishes; the hourly alarm picks it up.
+  await simPost(world.ksef, '/__sim/clock', { advanceMs: 700_000 });
+  await fireHourlyPoll(sw);
+  await expect
+    .poll(
+      async () => (await command(page, 'invoices.view', { invoiceIds: [String(inv.invoice_id)] })).res.items[0].state,
+      {
+        timeout: 20_000,
+      },
+    )
+    .toBe('accepted');
+  const view = (await command(page, 'invoices.view', { invoiceIds: [String(inv.invoice_id)] })).res.items[0];
+  expect(view.ksefNumber).toMatch(new RegExp(`^${DEMO_SELLER.nip}-\\d{8}-[0-9A-F]{12}-[0-9A-F]{2}$`));
+  expect(view.kod1Url).toMatch(
+    /^https:\/\/qr-test\.ksef\.mf\.gov\.pl\/invoice\/7251266236\/\d{2}-\d{2}-\d{4}\/[\w-]{43}$/,
+  );
+  const qr = await command(page, 'invoice.qr', { invoiceId: String(inv.invoice_id) });
+  expect(qr.res.kod1Svg).toContain('<svg');
+  expect(qr.res.kod1Svg).toContain(view.ksefNumber);
+
+  // Exactly one invoice in KSeF.
+  const inKsef = await simGet<{ invoiceNumber: string; ksefNumber: string | null }[]>(
+    world.ksef,
+    `/__sim/invoices?nip=${DEMO_SELLER.nip}`,
+  );
+  expect(inKsef.filter((i) => i.invoiceNumber === inv.number)).toHaveLength(1);
+});
+
+test('a second click while the first send is in progress is refused; the invoice goes to KSeF once', async ({
+  context,
+  openExtensionPage,
+}) => {
+  world = await startWorld(context);
+  const page = await openExtensionPage('popup.html');
+  await configure(page, world);
+  const inv = await addBaseInvoice(world);
+  const id = String(inv.invoice_id);
+  const [a, b] = await Promise.all([
+    command(page, 'invoice.send', { invoiceId: id }),
+    command(page, 'invoice.send', { invoiceId: id }),
+  ]);
+  const oks = [a, b].filter((r) => r.ok);
+  const refused = [a, b].filter((r) => !r.ok);
+  expect(oks).toHaveLength(1);
+  expect(refused).toHaveLength(1);
+  expect(refused[0]!.error.message).toMatch(/wysył|przetwarz|KSeF/i);
+  // And after acceptance a third click is refused too.
+  await expect
+    .poll(async () => (await command(page, 'invoices.view', { invoiceIds: [id] })).res.items[0].state, {
+      timeout: 20_000,
+    })
+    .toBe('accepted');
+  const third = await command(page, 'invoice.send', { invoiceId: id });
+  expect(third.ok).toBe(false);
+  const inKsef = await simGet<{ invoiceNumber: string }[]>(world.ksef, `/__sim/invoices?nip=${DEMO_SELLER.nip}`);
+  expect(inKsef.filter((i) => i.invoiceNumber === inv.number)).toHaveLength(1);
+});
