@@ -113,6 +113,28 @@ export function checkFa3Xml(xml: Uint8Array | string): SemanticIssue[] {
     });
   }
   const lines = Array.isArray(fa.FaWiersz) ? (fa.FaWiersz as unknown[]).map(obj) : [];
+  // art. 106e ust. 11: foreign-currency VAT must also be stated in PLN (P_14_xW).
+  const currency = text(fa.KodWaluty);
+  if (currency && currency !== 'PLN') {
+    for (const n of [1, 2, 3, 4]) {
+      if (fa[`P_14_${n}`] !== undefined && fa[`P_14_${n}W`] === undefined) {
+        issues.push({
+          code: 'PLN_VAT_MISSING',
+          path: `/Faktura/Fa/P_14_${n}W`,
+          message: `Faktura w ${currency} nie podaje kwoty VAT w złotych (P_14_${n}W).`,
+        });
+      }
+    }
+  }
+  // 0 % WDT requires the buyer's EU VAT number (KodUE + NrVatUE).
+  const buyerIds = obj(obj(f.Podmiot2).DaneIdentyfikacyjne);
+  if (lines.some((l) => text(l.P_12) === '0 WDT') && !text(buyerIds.NrVatUE)) {
+    issues.push({
+      code: 'WDT_WITHOUT_VAT_ID',
+      path: '/Faktura/Podmiot2/DaneIdentyfikacyjne',
+      message: 'Stawka 0% WDT wymaga numeru VAT UE nabywcy (KodUE i NrVatUE).',
+    });
+  }
   if ((rodzaj === 'VAT' || rodzaj === 'UPR') && lines.length === 0) {
     issues.push({ code: 'NO_LINES', path: '/Faktura/Fa', message: 'Faktura nie ma żadnych pozycji (FaWiersz).' });
   }

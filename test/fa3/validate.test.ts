@@ -68,4 +68,10 @@ describe('semantic checks', () => {
     const bad = src.replace('<P_8B>7</P_8B>', '<P_8B>0</P_8B>');
     expect(checkFa3Xml(bad).map((i) => i.code)).toContain('LINE_QUANTITY_ZERO');
   });
+  it('catch foreign-currency VAT without its PLN amount and WDT without a buyer VAT ID', () => {
+    const eur = src.replace('<KodWaluty>PLN</KodWaluty>', '<KodWaluty>EUR</KodWaluty>');
+    expect(checkFa3Xml(eur).map((i) => i.code)).toContain('PLN_VAT_MISSING');
+    const wdt = src.replace('<P_12>23</P_12>', '<P_12>0 WDT</P_12>');
+    expect(checkFa3Xml(wdt).map((i) => i.code)).toContain('WDT_WITHOUT_VAT_ID');
+  });
 });
