@@ -24,6 +24,8 @@ import { FA3_FORM_CODE } from './online-session';
 /** §4 step 2: each part ≤ 100 000 000 bytes before encryption; ≤ 50 parts. */
 export const MAX_BATCH_PART_SIZE = 100_000_000;
 export const MAX_BATCH_PARTS = 50;
+/** §0 limits: at most 10 000 invoices per session. */
+export const MAX_INVOICES_PER_SESSION = 10_000;
 
 export interface BatchInvoice {
   /** The caller's id (e.g. the outbox id); results come back keyed by it. */
@@ -124,6 +126,11 @@ export class BatchSessions {
   /** ZIP, encrypt, open, upload, close. Returns what is needed to collect results later. */
   async submit(invoices: readonly BatchInvoice[], opts: BatchSubmitOptions = {}): Promise<BatchHandle> {
     if (invoices.length === 0) throw new ProtocolError('pusta paczka faktur');
+    if (invoices.length > MAX_INVOICES_PER_SESSION) {
+      throw new RangeError(
+        `Paczka może zawierać najwyżej ${MAX_INVOICES_PER_SESSION} faktur (jest ${invoices.length}). Podziel ją.`,
+      );
+    }
     const maxPart = Math.min(opts.maxPartSize ?? MAX_BATCH_PART_SIZE, MAX_BATCH_PART_SIZE);
     const { files, zip } = await this.buildArchive(invoices);
     const plainParts = splitParts(zip, maxPart);

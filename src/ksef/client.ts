@@ -57,6 +57,11 @@ export interface KsefClient {
     invoiceReferenceNumber: string,
     maxWaitMs?: number,
   ): Promise<InvoiceOutcome>;
+  /**
+   * Reconciliation after a lost answer or a worker restart: the invoice's current outcome in the
+   * session, looked up by its hash, or undefined if KSeF never registered it (then it is safe to send).
+   */
+  findInvoice(sessionReferenceNumber: string, invoiceHash: string): Promise<InvoiceOutcome | undefined>;
   downloadUpo(
     sessionReferenceNumber: string,
     invoiceReferenceNumber: string,
@@ -126,6 +131,10 @@ export function createKsefClient(opts: KsefClientOptions): KsefClient {
         if (outcome.state !== 'processing' || attempt >= maxAttempts) return outcome;
         await sleep(context.pollIntervalMs);
       }
+    },
+    findInvoice: async (s, hash) => {
+      const found = await online.findByHash(s, hash);
+      return found ? interpretInvoiceStatus(found) : undefined;
     },
     downloadUpo: (s, i, url) => downloadInvoiceUpo(context, auth, s, i, url),
     closeOnlineSession: () => online.close(),

@@ -57,8 +57,13 @@ describe('online session edge cases', () => {
     expect(posts).toHaveLength(1);
     // Later (worker restart, alarm), reconciliation by hash finds it: nothing is sent twice.
     const session = await client.online.current();
-    const found = await client.online.findByHash(session!.referenceNumber, await sha256Base64(xml));
-    expect(found?.referenceNumber).toBeTruthy();
+    const found = await client.findInvoice(session!.referenceNumber, await sha256Base64(xml));
+    expect(found?.state).toBe('accepted');
+    const never = await client.findInvoice(
+      session!.referenceNumber,
+      await sha256Base64(withInvoiceNumber(sample(), 'X')),
+    );
+    expect(never).toBeUndefined();
     expect(await h.invoices()).toHaveLength(1);
   });
 });
