@@ -226,3 +226,36 @@ describe('token lifetimes and refresh', () => {
     expect(r.body.reasonCode).toBe('missing-permissions');
   });
 });
+
+describe('authorization policy', () => {
+  it('enforces allowedIps on calls made with the access token (403 ip-not-allowed)', async () => {
+    const results: number[] = [];
+    for (const allowedIps of [
+      { ip4Addresses: ['10.1.2.3'] },
+      { ip4Masks: ['127.0.0.0/8'] },
+      { ip4Ranges: ['127.0.0.1-127.0.0.9'] },
+    ]) {
+      const { token } = await control(sim.origin, 'POST', '/__sim/tokens', { nip: NIP });
+      const keys = await mfKeys(c);
+      const ch = await c.call('POST', '/auth/challenge', { template: '/auth/challenge' });
+      const init = await c.call('POST', '/auth/ksef-token', {
+        template: '/auth/ksef-token',
+        body: {
+          challenge: ch.body.challenge,
+          contextIdentifier: { type: 'Nip', value: NIP },
+          encryptedToken: await rsaEncrypt(keys.KsefTokenEncryption.key, utf8(`${token}|${ch.body.timestampMs}`)),
+          authorizationPolicy: { allowedIps },
+        },
+      });
+      const red = await c.call('POST', '/auth/token/redeem', {
+        template: '/auth/token/redeem',
+        token: init.body.authenticationToken.token,
+      });
+      c.access = red.body.accessToken.token;
+      const r = await c.call('POST', '/certificates/query', { template: '/certificates/query', body: {} });
+      results.push(r.status);
+      if (r.status === 403) expect(r.body.reasonCode).toBe('ip-not-allowed');
+    }
+    expect(results).toEqual([403, 200, 200]);
+  });
+});

@@ -82,6 +82,14 @@ interface TokenAuthRequest {
   contextIdentifier: { type: AuthOp['contextType']; value: string };
   encryptedToken: string;
   publicKeyId?: string | null;
+  authorizationPolicy?: {
+    allowedIps?: { ip4Addresses?: string[] | null; ip4Ranges?: string[] | null; ip4Masks?: string[] | null } | null;
+  } | null;
+}
+
+/** Keeps a policy only when it lists something; an empty policy restricts nothing. */
+export function policy(addresses: string[], ranges: string[], masks: string[]): AuthOp['allowedIps'] {
+  return addresses.length + ranges.length + masks.length > 0 ? { addresses, ranges, masks } : undefined;
 }
 
 export async function ksefTokenAuth(sim: Sim, ctx: Ctx): Promise<Reply> {
@@ -120,6 +128,11 @@ export async function ksefTokenAuth(sim: Sim, ctx: Ctx): Promise<Reply> {
     permissions,
     subject: { type: 'Nip', value: rec?.nip ?? body.contextIdentifier.value },
     tokenReferenceNumber: tokenRef,
+    allowedIps: policy(
+      body.authorizationPolicy?.allowedIps?.ip4Addresses ?? [],
+      body.authorizationPolicy?.allowedIps?.ip4Ranges ?? [],
+      body.authorizationPolicy?.allowedIps?.ip4Masks ?? [],
+    ),
   });
 }
 

@@ -50,6 +50,25 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
+const ipNum = (ip: string) => ip.split('.').reduce((n, o) => n * 256 + Number(o), 0);
+
+/** AuthorizationPolicy.AllowedIps (§2.2): exact addresses, `a-b` ranges, `a/nn` masks; IPv4 only. */
+export function ipAllowed(ip: string, p: NonNullable<AuthOp['allowedIps']>): boolean {
+  if (!/^\d+\.\d+\.\d+\.\d+$/.test(ip)) return false;
+  const n = ipNum(ip);
+  if (p.addresses.includes(ip)) return true;
+  for (const r of p.ranges) {
+    const [a = '', b = ''] = r.split('-');
+    if (n >= ipNum(a) && n <= ipNum(b)) return true;
+  }
+  for (const m of p.masks) {
+    const [base = '', bits = '32'] = m.split('/');
+    const size = 2 ** (32 - Number(bits));
+    if (Math.floor(n / size) === Math.floor(ipNum(base) / size)) return true;
+  }
+  return false;
+}
+
 export class Sim {
   readonly env: SimEnv;
   readonly store = new Store();
@@ -135,6 +154,9 @@ export class Sim {
   /** Access token with one of the permissions (openapi.json x-required-permissions) → 403 missing-permissions. */
   access(ctx: Ctx, anyOf?: string[]): AuthOp {
     const { auth } = this.bearer(ctx, 'ContextToken');
+    if (auth.allowedIps && !ipAllowed(ctx.ip.replace(/^::ffff:/, ''), auth.allowedIps)) {
+      throw forbidden('ip-not-allowed', `Adres IP ${ctx.ip} nie jest dozwolony przez politykę autoryzacji tej sesji.`);
+    }
     if (anyOf && !anyOf.some((p) => auth.permissions.includes(p) || auth.permissions.includes('Owner'))) {
       throw forbidden('missing-permissions', 'Brak wymaganych uprawnień.', {
         requiredAnyOfPermissions: anyOf,

@@ -37,6 +37,7 @@ export interface AuthOp {
   redeemed: boolean;
   revoked: boolean;
   refreshValidUntilMs?: number;
+  allowedIps?: { addresses: string[]; ranges: string[]; masks: string[] };
   lastRefreshMs?: number;
 }
 

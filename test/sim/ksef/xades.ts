@@ -10,7 +10,7 @@ import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
 import { XmlDocument, XmlValidateError, XsdValidator } from 'libxml2-wasm';
 import * as xmlCore from 'xml-core';
 import * as xmldsig from 'xmldsigjs';
-import { startAuth, takeChallenge } from './auth';
+import { policy, startAuth, takeChallenge } from './auth';
 import { ksefCa } from './certificates';
 import type { Ctx, Reply, Sim } from './core';
 import { badRequest } from './errors';
@@ -75,6 +75,9 @@ const fail9105 = (detail: string) => badRequest(9105, 'Nieprawidłowy podpis.', 
 
 const childText = (el: Element, ns: string, name: string) =>
   (el.getElementsByTagNameNS(ns, name)[0]?.textContent ?? '').trim();
+
+const texts = (el: Element, ns: string, name: string) =>
+  Array.from(el.getElementsByTagNameNS(ns, name)).map((e) => (e.textContent ?? '').trim());
 
 function directChildren(el: Element, ns: string, name: string): Element[] {
   const out: Element[] = [];
@@ -268,5 +271,6 @@ export async function xadesAuth(sim: Sim, ctx: Ctx): Promise<Reply> {
     permissions,
     subject,
     documentHash: createHash('sha256').update(raw).digest('base64'),
+    allowedIps: policy(texts(root, ns, 'Ip4Address'), texts(root, ns, 'Ip4Range'), texts(root, ns, 'Ip4Mask')),
   });
 }
