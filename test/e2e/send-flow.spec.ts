@@ -88,3 +88,76 @@ test('a second click while the first send is in progress is refused; the invoice
   const inKsef = await simGet<{ invoiceNumber: string }[]>(world.ksef, `/__sim/invoices?nip=${DEMO_SELLER.nip}`);
   expect(inKsef.filter((i) => i.invoiceNumber === inv.number)).toHaveLength(1);
 });
+
+test('a rejected invoice is unlinked with the reason, then sent again after the fix and accepted', async ({
+  context,
+  openExtensionPage,
+}) => {
+  world = await startWorld(context);
+  const page = await openExtensionPage('popup.html');
+  await configure(page, world);
+  const inv = await addBaseInvoice(world);
+  const id = String(inv.invoice_id);
+  // KSeF rejects the next invoice it processes (schema error, 450).
+  await simPost(world.ksef, '/__sim/faults', {
+    route: 'POST /v2/sessions/online/{referenceNumber}/invoices',
+    kind: 'invoice-status',
+    status: 450,
+    count: 1,
+  });
+  await command(page, 'invoice.send', { invoiceId: id });
+  await expect
+    .poll(async () => (await command(page, 'invoices.view', { invoiceIds: [id] })).res.items[0].state, {
+      timeout: 30_000,
+    })
+    .toBe('rejected');
+  const rejected = (await command(page, 'invoices.view', { invoiceIds: [id] })).res.items[0];
+  expect(rejected.reason).toBeTruthy();
+  expect(rejected.ksefStatus.code).toBe(450);
+  expect(rejected.ksefNumber).toBeUndefined();
+  const popup = await command(page, 'popup.summary');
+  expect(popup.res.attention.map((i: { invoiceId: string }) => i.invoiceId)).toContain(id);
+
+  // "Fixed" (the fault is spent): send again.
+  const again = await command(page, 'invoice.resend', { invoiceId: id });
+  expect(again.ok, JSON.stringify(again.error)).toBe(true);
+  await expect
+    .poll(async () => (await command(page, 'invoices.view', { invoiceIds: [id] })).res.items[0].state, {
+      timeout: 30_000,
+    })
+    .toBe('accepted');
+  const inKsef = await simGet<{ invoiceNumber: string; status: number; ksefNumber: string | null }[]>(
+    world.ksef,
+    `/__sim/invoices?nip=${DEMO_SELLER.nip}`,
+  );
+  const mine = inKsef.filter((i) => i.invoiceNumber === inv.number);
+  expect(mine.filter((i) => i.ksefNumber)).toHaveLength(1);
+});
+
+test('a response lost after KSeF accepted the invoice is reconciled without a duplicate', async ({
+  context,
+  openExtensionPage,
+}) => {
+  world = await startWorld(context);
+  const page = await openExtensionPage('popup.html');
+  await configure(page, world);
+  const inv = await addBaseInvoice(world);
+  const id = String(inv.invoice_id);
+  await simPost(world.ksef, '/__sim/faults', {
+    route: 'POST /v2/sessions/online/{referenceNumber}/invoices',
+    kind: 'drop-after-accept',
+    count: 1,
+  });
+  await command(page, 'invoice.send', { invoiceId: id });
+  await expect
+    .poll(async () => (await command(page, 'invoices.view', { invoiceIds: [id] })).res.items[0].state, {
+      timeout: 40_000,
+    })
+    .toBe('accepted');
+  const inKsef = await simGet<{ invoiceNumber: string }[]>(world.ksef, `/__sim/invoices?nip=${DEMO_SELLER.nip}`);
+  expect(inKsef.filter((i) => i.invoiceNumber === inv.number)).toHaveLength(1);
+  const posts = (await simGet<{ method: string; path: string }[]>(world.ksef, '/__sim/requests')).filter(
+    (r) => r.method === 'POST' && /\/sessions\/online\/[^/]+\/invoices$/.test(r.path),
+  );
+  expect(posts).toHaveLength(1);
+});
