@@ -70,6 +70,8 @@ export interface ExportDeps {
   sendOne(id: string, summary: BaseInvoiceSummary | undefined): Promise<OutboxRecord>;
   /** The pipeline's batch-result check. */
   checkBatch(sessionRef: string): Promise<number>;
+  /** True while the pipeline is sending this invoice online in this worker. */
+  isActive?: (id: string) => boolean;
   /** Called when the job changes state (running, waiting, done, failed). */
   onProgress?: (progress: ExportProgress) => void;
 }
@@ -216,6 +218,7 @@ export class ExportRunner {
       job.message = e.message;
       job.finishedAt = now;
       await this.save(job);
+      await this.releaseJobRecords(job, e.message);
       return;
     }
     const retryAt =
@@ -308,7 +311,16 @@ export class ExportRunner {
       if (!(claim.reason === 'batch' && claim.record.batchJob === job.id)) job.skipped.push(id);
       return;
     }
-    if (claim.record.hash && claim.record.xml) return; // prepared before a restart
+    // Prepared by this job before a restart: keep those bytes (they may be in an opened batch).
+    const prev = claim.previous;
+    if (prev?.state === 'sending' && prev.batchJob === job.id && prev.channel === 'batch' && prev.hash && prev.xml)
+      return;
+    if (this.d.isActive?.(id)) {
+      // Being sent online by this worker right now (a click during the export).
+      await this.d.store.release(id, this.d.instanceId, claim.previous);
+      job.skipped.push(id);
+      return;
+    }
     if (!summary) {
       await this.d.store.release(id, this.d.instanceId, claim.previous);
       job.skipped.push(id);
@@ -425,6 +437,7 @@ export class ExportRunner {
         now,
         {
           state: 'processing',
+          channel: 'batch',
           sessionRef: batch.sessionRef!,
           checks: 0,
           retryAt: now + (this.d.opts.followUpDelaysMs[0] ?? 0),
@@ -437,6 +450,24 @@ export class ExportRunner {
     await this.save(job);
     await this.d.scheduler.at(`ksef-batch:${batch.sessionRef!}`, now + (this.d.opts.followUpDelaysMs[0] ?? 0));
     return true;
+  }
+
+  /**
+   * A failed job must not keep invoices locked in `sending` (claims refuse a job's records to
+   * everyone else): they go to needs-attention and can be sent by hand once the cause is fixed.
+   */
+  private async releaseJobRecords(job: ExportJob, text: string): Promise<void> {
+    for (const id of job.ids) {
+      const rec = await this.d.store.get(id);
+      if (rec?.state !== 'sending' || rec.batchJob !== job.id) continue;
+      await this.d.store.patch(
+        id,
+        this.now(),
+        { state: 'needs-attention', reasonCode: 'unauthorized', reasonParams: { message: text } },
+        { event: 'export-failed', trigger: 'export' },
+        ['owner', 'leaseUntil', 'batchJob', 'hash', 'xml', 'sessionRef', 'invoiceRef'],
+      );
+    }
   }
 
   /** The batch cannot be sent: its invoices leave `sending` (nothing reached KSeF). */

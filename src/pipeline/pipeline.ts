@@ -143,6 +143,7 @@ export class Pipeline {
       opts: this.opts,
       sendOne: (id, summary) => this.sendInvoice(id, { trigger: 'export', prefetched: summary }),
       checkBatch: (ref) => this.checkBatch(ref),
+      isActive: (id) => this.active.has(id),
       ...(d.onExport ? { onProgress: d.onExport } : {}),
     };
     this.exportRunner = new ExportRunner(exportDeps);
@@ -366,7 +367,22 @@ export class Pipeline {
     return rec;
   }
 
-  /** Nothing reached KSeF (or Base): back to `queued` on a limit, else needs attention. */
+  /**
+   * Wait before the next automatic attempt after `event` failures in a row: 1, 2, 4 … minutes,
+   * at most the hourly poll, so an outage of hours does not mean a request a minute per invoice.
+   */
+  private async backoff(id: string, event: string): Promise<number> {
+    const cur = await this.d.store.get(id);
+    let streak = 0;
+    for (const a of [...(cur?.attempts ?? [])].reverse()) {
+      if (a.event === 'resumed' || a.event === 'claimed' || a.event === 'built' || a.event === 'session') continue;
+      if (a.event !== event) break;
+      streak++;
+    }
+    return Math.min(this.opts.retryDelayMs * 2 ** streak, this.opts.pollIntervalMs);
+  }
+
+  /** Nothing reached KSeF (or Base): back to `queued` on a limit or outage, else needs attention. */
   private async beforeSendFailure(id: string, e: unknown, service: 'Base' | 'KSeF'): Promise<OutboxRecord> {
     const now = this.now();
     const kind = kindOf(e);
@@ -374,7 +390,7 @@ export class Pipeline {
       const retryAt =
         kind === 'rate-limited'
           ? Math.max((e as PortError).retryAt ?? now + this.opts.retryDelayMs, now)
-          : now + this.opts.retryDelayMs;
+          : now + (await this.backoff(id, 'unavailable'));
       const rec = await this.d.store.patch(
         id,
         now,
@@ -415,14 +431,7 @@ export class Pipeline {
    */
   private async outcomeUnknown(id: string, e: unknown): Promise<OutboxRecord> {
     const now = this.now();
-    const cur = await this.d.store.get(id);
-    let streak = 0;
-    for (const a of [...(cur?.attempts ?? [])].reverse()) {
-      if (a.event === 'resumed' || a.event === 'claimed') continue; // the retries themselves
-      if (a.event !== 'unknown-outcome') break;
-      streak++;
-    }
-    const backoff = Math.min(this.opts.retryDelayMs * 2 ** streak, this.opts.pollIntervalMs);
+    const backoff = await this.backoff(id, 'unknown-outcome');
     const retryAt = kindOf(e) === 'rate-limited' ? Math.max((e as PortError).retryAt ?? now, now) : now + backoff;
     const rec = await this.d.store.patch(
       id,

@@ -265,4 +265,35 @@ describe('monthly export', () => {
     expect(w.ksef.calls.filter((c) => c === 'batchResults')).toHaveLength(5);
     expect(await pipeline.exportProgress()).toMatchObject({ state: 'done', accepted: 30 });
   });
+
+  it('an invoice queued by an earlier rate limit goes out in the batch and is tracked to the end', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 0;
+    october(w, 25);
+    w.ksef.failNext.set('sendOnline', [new PortError('rate-limited', 'limit', { retryAt: NOW + 3600_000 })]);
+    const { pipeline, store } = await pipelineFor(w);
+    expect((await pipeline.sendInvoice('1000', { trigger: 'manual' })).state).toBe('queued');
+    await pipeline.startExport('2026-10');
+    await settle(w, pipeline);
+    const rec = (await store.get('1000'))!;
+    expect(rec.state).toBe('accepted');
+    expect(rec.channel).toBe('batch');
+    expect(await pipeline.exportProgress()).toMatchObject({ state: 'done', total: 25, accepted: 25 });
+    expect(w.ksef.sendsOf('FV/1000/2026')).toHaveLength(1);
+  });
+
+  it('an export refused by KSeF (token) fails and unlocks its invoices for a manual send', async () => {
+    const w = newWorld();
+    october(w, 25);
+    w.ksef.failNext.set('openBatch', [
+      new PortError('unauthorized', 'KSeF odrzucił token. Wpisz nowy token w ustawieniach.'),
+    ]);
+    const { pipeline, store } = await pipelineFor(w);
+    const p = await pipeline.startExport('2026-10');
+    expect(p).toMatchObject({ state: 'failed', message: 'KSeF odrzucił token. Wpisz nowy token w ustawieniach.' });
+    expect(await store.byState('sending')).toEqual([]);
+    expect(await store.byState('needs-attention')).toHaveLength(25);
+    w.ksef.pendingChecks = 0;
+    expect((await pipeline.sendInvoice('1001', { trigger: 'manual' })).state).toBe('processing');
+  });
 });

@@ -470,3 +470,41 @@ describe('retries after an unknown outcome', () => {
     expect(w.ksef.registered).toHaveLength(1);
   });
 });
+
+describe('outages', () => {
+  it('Base down: queued, retried with growing waits, sent when Base is back', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 0;
+    const down = () => new PortError('unavailable', 'Base nie odpowiada (HTTP 503).');
+    w.base.failures.push(down(), down(), down(), down());
+    w.base.add(summary(90, { issueDate: TODAY }));
+    const { pipeline, store } = await pipelineFor(w);
+    const first = await pipeline.sendInvoice('90', { trigger: 'manual' });
+    expect(first.state).toBe('queued');
+    expect(first.reasonParams?.message).toBe('Base nie odpowiada (HTTP 503).');
+    const waits: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const rec = (await store.get('90'))!;
+      waits.push((rec.retryAt! - w.clock.now()) / 60_000);
+      w.clock.t = rec.retryAt!;
+      await fireDue(w, pipeline);
+    }
+    expect(waits).toEqual([1, 2, 4, 8]);
+    expect((await store.get('90'))!.state).toBe('processing');
+    expect(w.ksef.registered).toHaveLength(1);
+  });
+
+  it('a refused KSeF token needs attention; nothing was sent', async () => {
+    const w = newWorld();
+    w.ksef.failNext.set('ensureSession', [new PortError('unauthorized', 'KSeF odrzucił token. Wpisz nowy token.')]);
+    w.base.add(summary(91, { issueDate: TODAY }));
+    const { pipeline } = await pipelineFor(w);
+    const rec = await pipeline.sendInvoice('91', { trigger: 'manual' });
+    expect(rec.state).toBe('needs-attention');
+    expect(rec.reasonCode).toBe('unauthorized');
+    expect(rec.hash).toBeUndefined();
+    w.ksef.pendingChecks = 0;
+    expect((await pipeline.sendInvoice('91', { trigger: 'manual' })).state).toBe('processing');
+    expect(w.ksef.registered).toHaveLength(1);
+  });
+});
