@@ -2,9 +2,51 @@
 // HTTP round trip of POST /sessions/online/{ref}/invoices, against the KSeF simulator in a child
 // process (limits off, zero processing delay). Target: median < 5 ms on 2 cores.
 import { readFileSync } from 'node:fs';
+import { buildFa3 } from '../../src/fa3/build';
+import { loadFa3SchemaSetFromDisk } from '../../src/fa3/schema-node';
+import { compileFa3 } from '../../src/fa3/validate';
 import { aesCbcEncrypt } from '../../src/ksef/crypto';
 import { fromBase64, sha256Base64, toBase64 } from '../../src/ksef/encoding';
+import { demo, inputFor } from '../fa3/helpers';
 import { benchClient, median, percentile, round, simToken, startSimProcess } from '../ksef/bench-support';
+
+/** FA(3) build + XSD validation per invoice (src/fa3, issue #5), over the Base demo dataset. */
+function fa3Figures(): Record<string, number | string> {
+  const validator = compileFa3(loadFa3SchemaSetFromDisk());
+  try {
+    const { byId, cases } = demo();
+    const inputs = cases.map((c) => inputFor(c, byId));
+    const build: number[] = [];
+    const validate: number[] = [];
+    let built = 0;
+    for (let pass = 0; pass < 5; pass++) {
+      for (const input of inputs) {
+        const b0 = performance.now();
+        const r = buildFa3(input);
+        const b1 = performance.now();
+        if (!r.ok) continue;
+        const v = validator.validate(r.xml);
+        const v1 = performance.now();
+        if (!v.valid) continue;
+        built++;
+        if (pass > 0) {
+          build.push(b1 - b0);
+          validate.push(v1 - b1);
+        }
+      }
+    }
+    return {
+      'FA(3) demo invoices built + valid (5 rounds)': built,
+      'FA(3) build median ms': round2(median(build)),
+      'FA(3) XSD validation median ms': round2(median(validate)),
+      'FA(3) build + validation median ms': round2(median(build.map((b, i) => b + validate[i]!))),
+    };
+  } finally {
+    validator.dispose();
+  }
+}
+
+const round2 = (x: number) => round(x, 3);
 
 const NIP = '5265877635';
 const WARMUP = 20;
@@ -43,6 +85,12 @@ export async function run(): Promise<Record<string, number | string>> {
         prep.push(p1 - p0);
       }
     }
+    let fa3: Record<string, number | string>;
+    try {
+      fa3 = fa3Figures();
+    } catch (e) {
+      fa3 = { 'FA(3) figures': `unavailable: ${e instanceof Error ? e.message : String(e)}` };
+    }
     return {
       invoices: N,
       invoiceBytes: invoices[0]!.byteLength,
@@ -50,6 +98,7 @@ export async function run(): Promise<Record<string, number | string>> {
       'sendInvoice wall p95 ms': round(percentile(wall, 95)),
       'client CPU per invoice median ms (this process only)': round(median(cpu)),
       'hash+encrypt+base64 median ms': round(median(prep), 3),
+      ...fa3,
     };
   } finally {
     await sim.stop();
