@@ -162,7 +162,12 @@ export async function startBaseSim(
   }
 
   function addInvoice(partial: Partial<RawInvoice>): RawInvoice {
-    const template = invoices.find((i) => i.type === 'normal' && i.currency === 'PLN') ?? invoices[0];
+    // A plain domestic invoice of the main series, not one owned by Base's own KSeF integration.
+    const plain = (i: RawInvoice) => i.type === 'normal' && i.currency === 'PLN' && !i.gov_status && !i.gov_id;
+    const template =
+      invoices.find((i) => plain(i) && String(i.series_id) === '3001' && i.invoice_nip) ??
+      invoices.find(plain) ??
+      invoices[0];
     const id = Math.max(0, ...invoices.map((i) => i.invoice_id)) + 1;
     const now = Math.floor(Date.now() / 1000);
     const items: RawItem[] = partial.items ?? [
@@ -181,7 +186,11 @@ export async function startBaseSim(
     const totals = totalsOfItems(items);
     const seriesId = partial.series_id ?? template?.series_id ?? 3001;
     const sub = invoices.filter((i) => String(i.series_id) === String(seriesId)).length + 1;
-    const d = new Date();
+    const [yy, mm] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Warsaw' })
+      .format(new Date())
+      .split('-')
+      .map(Number) as [number, number];
+    const postfix = String(template?.postfix ?? 'FV');
     const inv: RawInvoice = {
       ...(template as RawInvoice),
       gov_id: '',
@@ -198,9 +207,9 @@ export async function startBaseSim(
       order_id: String(7_000_000 + (id % 1_000_000)),
       series_id: seriesId,
       sub_id: sub,
-      number: `${sub}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}/FV`,
-      month: d.getMonth() + 1,
-      year: d.getFullYear(),
+      number: `${sub}/${String(mm).padStart(2, '0')}/${yy}/${postfix}`,
+      month: mm,
+      year: yy,
       date_add: now,
       date_sell: now,
       date_pay_to: 0,
