@@ -21,7 +21,41 @@ export function rateGroup(method: string, template: string): string {
     return 'onlineSession';
   if (template === '/sessions/online/{referenceNumber}/invoices') return 'invoiceSend';
   if (template === '/sessions/batch' || template === '/sessions/batch/{referenceNumber}/close') return 'batchSession';
-  return `${m} ${template}`; // own bucket with the operation's own values (e.g. /auth/* 60/s)
+  if (m === 'GET' && template === '/sessions') return 'sessionList';
+  if (template === '/invoices/ksef/{ksefNumber}') return 'invoiceDownload';
+  if (template === '/invoices/query/metadata') return 'invoiceMetadata';
+  if (template === '/invoices/exports') return 'invoiceExport';
+  if (template === '/invoices/exports/{referenceNumber}') return 'invoiceExportStatus';
+  // Open endpoints (auth handshake, MF keys) are limited per IP and per operation (60/s).
+  if ((template.startsWith('/auth/') && !template.startsWith('/auth/sessions')) || template.startsWith('/security/')) {
+    return `${m} ${template}`;
+  }
+  return 'other'; // tokens, certificates, permissions, limits, /auth/sessions… share one bucket (§8.1)
+}
+
+/** A representative operation per group, whose `x-rate-limits` give the group's values (GET /rate-limits). */
+const GROUP_SOURCE: Record<string, [string, string]> = {
+  onlineSession: ['post', '/sessions/online'],
+  batchSession: ['post', '/sessions/batch'],
+  invoiceSend: ['post', '/sessions/online/{referenceNumber}/invoices'],
+  invoiceStatus: ['get', '/sessions/{referenceNumber}/invoices/{invoiceReferenceNumber}'],
+  sessionList: ['get', '/sessions'],
+  sessionInvoiceList: ['get', '/sessions/{referenceNumber}/invoices'],
+  sessionMisc: ['get', '/sessions/{referenceNumber}'],
+  invoiceMetadata: ['post', '/invoices/query/metadata'],
+  invoiceExport: ['post', '/invoices/exports'],
+  invoiceExportStatus: ['get', '/invoices/exports/{referenceNumber}'],
+  invoiceDownload: ['get', '/invoices/ksef/{ksefNumber}'],
+  other: ['post', '/certificates/query'],
+};
+
+export function effectiveRateLimits(): Record<string, { perSecond: number; perMinute: number; perHour: number }> {
+  const out: Record<string, { perSecond: number; perMinute: number; perHour: number }> = {};
+  for (const [group, [method, template]] of Object.entries(GROUP_SOURCE)) {
+    const l = operation(method, template)?.['x-rate-limits'] ?? {};
+    out[group] = { perSecond: l.perSecond ?? 0, perMinute: l.perMinute ?? 0, perHour: l.perHour ?? 0 };
+  }
+  return out;
 }
 
 export class RateLimiter {

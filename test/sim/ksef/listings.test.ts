@@ -99,6 +99,18 @@ describe('authentication sessions', () => {
     expect(still.status).toBe(200);
   });
 
+  it('reports the enforced rate limits and context limits', async () => {
+    const rl = await c.call('GET', '/rate-limits', { template: '/rate-limits' });
+    expect(rl.body.onlineSession).toEqual({ perSecond: 10, perMinute: 30, perHour: 120 });
+    expect(rl.body.invoiceSend).toEqual({ perSecond: 10, perMinute: 30, perHour: 180 });
+    const lim = await c.call('GET', '/limits/context', { template: '/limits/context' });
+    expect(lim.body.onlineSession).toEqual({
+      maxInvoiceSizeInMB: 1,
+      maxInvoiceWithAttachmentSizeInMB: 3,
+      maxInvoices: 10_000,
+    });
+  });
+
   it('validates path and query parameters against the spec (21405)', async () => {
     const badRef = await c.call('GET', '/sessions/not-a-reference-number', { template: '/sessions/{referenceNumber}' });
     expect(badRef.status).toBe(400);

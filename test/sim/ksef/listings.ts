@@ -4,6 +4,8 @@
 import { visibleAuthStatus } from './auth';
 import type { Ctx, Reply, Sim } from './core';
 import { badRequest, validationError } from './errors';
+import { effectiveRateLimits } from './limits';
+import { MAX_INVOICE_BYTES, MAX_INVOICE_WITH_ATTACHMENT_BYTES } from './processing';
 import { sessionStatus, xmlReply } from './sessions';
 import type { AuthOp, SessionRec } from './store';
 
@@ -129,4 +131,21 @@ export function revokeOther(sim: Sim, ctx: Ctx): Reply {
   }
   target.revoked = true;
   return { status: 204 };
+}
+
+/** GET /rate-limits: the values this simulator enforces (the spec's x-rate-limits, §8.1). */
+export function rateLimits(sim: Sim, ctx: Ctx): Reply {
+  sim.access(ctx);
+  return { status: 200, json: effectiveRateLimits() };
+}
+
+/** GET /limits/context (§8.3; 1 MB = 1 000 000 B). */
+export function contextLimits(sim: Sim, ctx: Ctx): Reply {
+  sim.access(ctx);
+  const limits = {
+    maxInvoiceSizeInMB: MAX_INVOICE_BYTES / 1_000_000,
+    maxInvoiceWithAttachmentSizeInMB: MAX_INVOICE_WITH_ATTACHMENT_BYTES / 1_000_000,
+    maxInvoices: 10_000,
+  };
+  return { status: 200, json: { onlineSession: limits, batchSession: limits } };
 }

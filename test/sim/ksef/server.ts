@@ -56,6 +56,8 @@ export const routes: Route[] = [
   route('GET', '/sessions/{referenceNumber}/invoices/ksef/{ksefNumber}/upo', sessions.invoiceUpoByKsef),
   route('GET', '/sessions/{referenceNumber}/upo/{upoReferenceNumber}', sessions.sessionUpoByRef),
   route('GET', '/sessions', listings.listSessions),
+  route('GET', '/rate-limits', listings.rateLimits),
+  route('GET', '/limits/context', listings.contextLimits),
   route('GET', '/invoices/ksef/{ksefNumber}', listings.downloadInvoice),
   route('GET', '/auth/sessions', listings.listAuthSessions),
   route('DELETE', '/auth/sessions/current', listings.revokeCurrent),
