@@ -53,6 +53,8 @@ describe('options page: frame', () => {
 
     await choose(byLabel<HTMLSelectElement>(el, 'Język interfejsu'), 'en');
     expect(fake.lang).toBe('en');
+    // The worker words its answers by Settings.uiLang: it is saved too.
+    expect(fake.callsOf('settings.save')).toEqual([{ patch: { uiLang: 'en' } }]);
     expect(el.querySelector('h1')?.textContent).toBe('KSeF for Base — settings');
     byLabel(el, 'Seller NIP');
     byRole(el, 'tab', 'Document export');

@@ -5,6 +5,7 @@ import { errorText } from '../components/errors';
 import { Notice, SelectField } from '../components/fields';
 import { usePlatform } from '../components/platform';
 import { Tabs } from '../components/Tabs';
+import { translator } from '../i18n';
 import { useLang } from '../use-lang';
 import { ConnectionTab } from './ConnectionTab';
 import { ExportTab } from './ExportTab';
@@ -39,9 +40,19 @@ export function Options(props: { initialTab?: TabId }) {
   // Deliberate dependencies: load once; `t` only words the error
   useEffect(load, [platform]);
 
+  const [langError, setLangError] = useState<string | null>(null);
   const chooseLang = async (l: Lang) => {
+    // The pages and the content script follow the `uiLang` key (settings/lang.ts); the worker words
+    // its answers by Settings.uiLang, so both are written.
     await setLang(l);
-    setLangSaved(true);
+    setLangError(null);
+    try {
+      const { settings } = await platform.send('settings.save', { patch: { uiLang: l } });
+      setLoaded((cur) => (cur ? { ...cur, settings } : cur));
+      setLangSaved(true);
+    } catch (err) {
+      setLangError(errorText(err, translator(l)));
+    }
   };
 
   const update = (patch: Partial<Loaded>) => setLoaded((cur) => (cur ? { ...cur, ...patch } : cur));
@@ -62,6 +73,7 @@ export function Options(props: { initialTab?: TabId }) {
             onChange={(l) => void chooseLang(l)}
           />
           {langSaved && <span role="status">{t('saved')}</span>}
+          {langError && <Notice kind="danger">{langError}</Notice>}
         </div>
       </header>
       <Tabs
