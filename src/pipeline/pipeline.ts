@@ -128,6 +128,7 @@ export class Pipeline {
   private readonly exportRunner: ExportRunner;
   /** Invoices this worker life is sending at this moment (module state is a cache only). */
   private readonly active = new Set<string>();
+  private readonly checking = new Map<string, Promise<OutboxRecord | undefined>>();
 
   constructor(private readonly d: PipelineDeps) {
     this.opts = { ...DEFAULT_OPTIONS, ...d.options };
@@ -207,6 +208,14 @@ export class Pipeline {
     } finally {
       this.active.delete(invoiceId);
     }
+  }
+
+  /**
+   * "Wyślij ponownie" (`invoice.resend`): only for an invoice that is not in KSeF and not on its
+   * way there (rejected, needing attention, or waiting); the rejection already cleared the link.
+   */
+  async resendInvoice(invoiceId: string): Promise<OutboxRecord> {
+    return this.sendInvoice(invoiceId, { trigger: 'manual' });
   }
 
   private async prepareAndSend(
@@ -478,7 +487,16 @@ export class Pipeline {
   // -------------------------------------------------------------------------------------------
 
   /** One status check of a `processing` invoice (follow-up wake-up, hourly poll, "Sprawdź teraz"). */
-  async checkOne(invoiceId: string): Promise<OutboxRecord | undefined> {
+  checkOne(invoiceId: string): Promise<OutboxRecord | undefined> {
+    // The hourly poll and a follow-up wake-up may meet: one status request, shared.
+    const running = this.checking.get(invoiceId);
+    if (running) return running;
+    const p = this.checkOneNow(invoiceId).finally(() => this.checking.delete(invoiceId));
+    this.checking.set(invoiceId, p);
+    return p;
+  }
+
+  private async checkOneNow(invoiceId: string): Promise<OutboxRecord | undefined> {
     const rec = await this.d.store.get(invoiceId);
     if (!rec) return undefined;
     if (rec.state === 'accepted' && rec.upoMissing) return this.fetchUpo(rec);

@@ -508,3 +508,36 @@ describe('outages', () => {
     expect(w.ksef.registered).toHaveLength(1);
   });
 });
+
+describe('status checks', () => {
+  it('"Sprawdź teraz" meeting a follow-up wake-up asks KSeF once', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 0;
+    w.base.add(summary(95, { issueDate: TODAY }));
+    const { pipeline, store } = await pipelineFor(w);
+    await pipeline.sendInvoice('95', { trigger: 'manual' });
+    w.clock.advance(15_000);
+    await Promise.all([pipeline.pollPending(), pipeline.wake(WAKE.check('95')), pipeline.checkOne('95')]);
+    expect(w.ksef.calls.filter((c) => c === 'status')).toHaveLength(1);
+    expect(w.ksef.calls.filter((c) => c === 'upo')).toHaveLength(1);
+    expect((await store.get('95'))!.state).toBe('accepted');
+  });
+
+  it('a missing UPO is fetched again by the hourly poll', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 0;
+    w.ksef.failNext.set('upo', [new PortError('unavailable', 'UPO jeszcze niedostępne.')]);
+    w.base.add(summary(96, { issueDate: TODAY }));
+    const { pipeline, store } = await pipelineFor(w);
+    await pipeline.sendInvoice('96', { trigger: 'manual' });
+    await live(w, pipeline, 15_000);
+    const accepted = (await store.get('96'))!;
+    expect(accepted.state).toBe('accepted');
+    expect(accepted.upoMissing).toBe(true);
+    expect(accepted.upo).toBeUndefined();
+    await pipeline.pollPending();
+    const done = (await store.get('96'))!;
+    expect(done.upo).toContain(done.ksefNumber);
+    expect(done.upoMissing).toBeUndefined();
+  });
+});
