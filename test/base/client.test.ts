@@ -4,7 +4,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBaseClient } from '../../src/base/api/client';
 import { BaseApiError, BaseRetryLaterError, BaseTransportError } from '../../src/base/api/errors';
 import { RateLimiter } from '../../src/base/api/limiter';
-import { type BaseSim, DEMO_GOV_IDS, makeDemoDataset, makeMonthDataset, SIM_TOKEN, startBaseSim } from '../sim/base';
+import { buildFa3 } from '../../src/fa3/build';
+import { fa3Validator } from '../fa3/helpers';
+import {
+  type BaseSim,
+  DEMO_GOV_IDS,
+  DEMO_SELLER,
+  makeDemoDataset,
+  makeMonthDataset,
+  SIM_TOKEN,
+  startBaseSim,
+} from '../sim/base';
 
 let sim: BaseSim;
 let month: BaseSim;
@@ -150,6 +160,11 @@ describe('Base API client', () => {
     const inv = await c.getInvoice(added.invoice_id);
     expect(inv?.invoiceCompany).toBe('Nowy Klient Sp. z o.o.');
     expect(inv?.gov?.govStatus).toBe(0);
+    // What auto-send would do with it: valid FA(3) with the fake's totals.
+    const built = buildFa3({ invoice: inv!, seller: { ...DEMO_SELLER } });
+    if (!built.ok) throw new Error(JSON.stringify(built.errors));
+    expect(fa3Validator().validate(built.xml).valid).toBe(true);
+    expect(built.totals.P_15).toBe(12300);
     const last = makeDemoDataset().invoices.at(-1)!.invoice_id;
     const newer: number[] = [];
     for await (const p of c.listInvoices({ dateFrom: 0 }))
