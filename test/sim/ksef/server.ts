@@ -79,10 +79,11 @@ function match(method: string, path: string): { r: Route; params: Record<string,
 /**
  * URLs the simulator hands out use the origin the request came to (§1.1: "URLs returned by the API point at the
  * host of the environment that was called"). A non-local Host (a test routing api-test.ksef.mf.gov.pl here) is
- * taken as https unless X-Forwarded-Proto says otherwise.
+ * taken as https unless X-Forwarded-Proto says otherwise; X-Forwarded-Host wins over Host (proxies).
  */
 function originOf(req: IncomingMessage): string {
-  const host = req.headers.host ?? '127.0.0.1';
+  const fwdHost = req.headers['x-forwarded-host'];
+  const host = (typeof fwdHost === 'string' && fwdHost.split(',')[0]!.trim()) || req.headers.host || '127.0.0.1';
   const fwd = req.headers['x-forwarded-proto'];
   const local = /^(localhost|127\.|\[::1\]|0\.0\.0\.0|\d+\.\d+\.\d+\.\d+)/.test(host);
   const proto = typeof fwd === 'string' ? fwd.split(',')[0]!.trim() : local ? 'http' : 'https';
