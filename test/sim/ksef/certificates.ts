@@ -4,6 +4,7 @@ import '@abraham/reflection';
 import * as x509 from '@peculiar/x509';
 import { jsonBody } from './auth';
 import type { Ctx, Reply, Sim } from './core';
+import { badRequest } from './errors';
 import type { CertRec } from './store';
 
 const subtle = globalThis.crypto.subtle;
@@ -148,4 +149,21 @@ export function retrieveCertificates(sim: Sim, ctx: Ctx): Reply {
       certificateType: c.type,
     }));
   return { status: 200, json: { certificates } };
+}
+
+/** POST /certificates/{serial}/revoke → 204; 25008 unknown, 25009 not active (openapi.json). */
+export function revokeCertificate(sim: Sim, ctx: Ctx): Reply {
+  const auth = sim.access(ctx);
+  jsonBody<{ revocationReason?: string | null }>(ctx);
+  const subjectNip = auth.subject.type === 'Nip' ? auth.subject.value : auth.contextValue;
+  const c = sim.store.certificates.get(ctx.params.certificateSerialNumber!);
+  if (!c || c.nip !== subjectNip) throw badRequest(25008, 'Certyfikat o podanym numerze seryjnym nie istnieje.');
+  if (certStatus(sim, c) !== 'Active') {
+    throw badRequest(
+      25009,
+      'Nie można odwołać wskazanego certyfikatu, ponieważ jest już odwołany, zablokowany lub nieważny.',
+    );
+  }
+  c.status = 'Revoked';
+  return { status: 204 };
 }

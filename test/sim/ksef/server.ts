@@ -64,6 +64,7 @@ export const routes: Route[] = [
   route('DELETE', '/auth/sessions/{referenceNumber}', listings.revokeOther),
   route('POST', '/certificates/query', certificates.queryCertificates),
   route('POST', '/certificates/retrieve', certificates.retrieveCertificates),
+  route('POST', '/certificates/{certificateSerialNumber}/revoke', certificates.revokeCertificate),
 ];
 
 /** Literal segments win over parameters (/auth/sessions before /auth/{referenceNumber}). */

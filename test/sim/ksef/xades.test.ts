@@ -84,6 +84,25 @@ describe('POST /auth/xades-signature', () => {
     }
   });
 
+  it('rejects a revoked KSeF certificate (460 "Certyfikat odwołany"); revoking twice gives 25009', async () => {
+    const seeded = await control(sims.prod!.origin, 'POST', '/__sim/certificates', {
+      nip: NIP,
+      type: 'Authentication',
+    });
+    const signer = await fromSeeded(seeded.certificatePem, seeded.privateKeyPkcs8Pem, 'EC');
+    const ok = await xadesLogin(sims.prod!, (ch) => signXades(authTokenRequest(ch, NIP), signer));
+    const red = await ok.c.call('POST', '/auth/token/redeem', { template: '/auth/token/redeem', token: ok.token });
+    ok.c.access = red.body.accessToken.token;
+    const path = `/certificates/${seeded.serialNumber}/revoke`;
+    const template = '/certificates/{certificateSerialNumber}/revoke';
+    const rev = await ok.c.call('POST', path, { template, body: { revocationReason: 'KeyCompromise' } });
+    expect(rev.status).toBe(204);
+    const again = await ok.c.call('POST', path, { template, body: {} });
+    expect(code(again)).toBe(25009);
+    const after = await xadesLogin(sims.prod!, (ch) => signXades(authTokenRequest(ch, NIP), signer));
+    expect(after.status!.body.status).toMatchObject({ code: 460, details: ['Certyfikat odwołany'] });
+  });
+
   it('answers 415 (no permissions) when the certificate NIP is not the context NIP', async () => {
     const signer = await selfSigned('1111111111');
     const r = await xadesLogin(sims.test!, (ch) => signXades(authTokenRequest(ch, NIP), signer));
