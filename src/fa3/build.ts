@@ -7,7 +7,7 @@ import type { BaseInvoice, BaseInvoiceItem } from '../base/api/types';
 import { FA3_CURRENCY_CODES } from './codes';
 import { fa3Timestamp, inFa3DateRange, warsawDate, warsawDateOf } from './dates';
 import { formatDecimal, formatGrosz, roundHalfAway, toGrosz, vatFromGross, vatFromNet } from './money';
-import { buildPodmiot1, buildPodmiot2 } from './parties';
+import { buildPodmiot1, buildPodmiot2, buildPodmiot3 } from './parties';
 import { mapPayment } from './payment';
 import { classifyRate, type RateClass, rulesFor } from './rates';
 import type { BuildInput, ExchangeRate, Fa3Error, Fa3Result, Fa3Totals, RateRuleSet } from './types';
@@ -220,6 +220,7 @@ export function buildFa3(input: BuildInput): Fa3Result {
 
   const podmiot1 = buildPodmiot1(input.seller, inv.seller, errors);
   const { node: podmiot2, kind: buyer } = buildPodmiot2(inv, input.buyer, errors);
+  const podmiot3 = buildPodmiot3(input.buyer, errors);
 
   if (inv.items.length > 10_000) {
     errors.push({
@@ -475,6 +476,7 @@ export function buildFa3(input: BuildInput): Fa3Result {
       ]),
       podmiot1,
       podmiot2,
+      ...podmiot3,
       el('Fa', fa),
     ],
     { xmlns: FA3_NAMESPACE },

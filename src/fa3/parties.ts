@@ -7,7 +7,7 @@ import { FA3_COUNTRY_CODES } from './codes';
 import { COUNTRY_ALIASES, isEuCountry, vatPrefixOf } from './countries';
 import { isValidNip, normalizeTaxId } from './nip';
 import type { BuyerKind } from './rates';
-import type { Fa3Error, SellerSettings } from './types';
+import type { BuyerFlags, Fa3Error, SellerSettings } from './types';
 import { collapse, el, type XmlNode } from './xml';
 
 const len = (s: string) => [...s].length;
@@ -85,7 +85,7 @@ export function buildPodmiot1(seller: SellerSettings, baseSellerText: string, er
 
 export function buildPodmiot2(
   inv: BaseInvoice,
-  flags: { jst?: boolean; gv?: boolean } | undefined,
+  flags: BuyerFlags | undefined,
   errors: Fa3Error[],
 ): { node: XmlNode; kind: BuyerKind } {
   // Shops put "brak", "-" or "n/a" in the NIP field for consumers.
@@ -164,4 +164,25 @@ export function buildPodmiot2(
   children.push(el('JST', flags?.jst ? '1' : '2'), el('GV', flags?.gv ? '1' : '2'));
   const identified = !dane.some((d) => d.name === 'BrakID');
   return { node: el('Podmiot2', children), kind: { country, euVat, identified } };
+}
+
+/** Podmiot3 for a JST subordinate unit (Rola 8) or VAT-group member (Rola 10), per the JST/GV docs in the XSD. */
+export function buildPodmiot3(flags: BuyerFlags | undefined, errors: Fa3Error[]): XmlNode[] {
+  if (!flags?.jst && !flags?.gv) return [];
+  const nip = normalizeTaxId(flags.unitNip ?? '').replace(/^PL/, '');
+  if (!isValidNip(nip)) {
+    errors.push({
+      code: 'BUYER_UNIT_NIP_INVALID',
+      field: 'buyer.unitNip',
+      message: `Faktura dla ${flags.jst ? 'jednostki podrzędnej JST' : 'członka grupy VAT'} wymaga poprawnego NIP tej jednostki (podano „${flags.unitNip ?? ''}”).`,
+    });
+    return [];
+  }
+  const dane: XmlNode[] = [el('NIP', nip)];
+  const name = collapse(flags.unitName ?? '');
+  if (name) dane.push(el('Nazwa', name));
+  const out: XmlNode[] = [];
+  if (flags.jst) out.push(el('Podmiot3', [el('DaneIdentyfikacyjne', dane), el('Rola', '8')]));
+  if (flags.gv) out.push(el('Podmiot3', [el('DaneIdentyfikacyjne', dane), el('Rola', '10')]));
+  return out;
 }

@@ -72,6 +72,18 @@ export interface ExchangeRate {
   source: 'base' | 'nbp';
 }
 
+/**
+ * Podmiot2 JST/GV flags. When the buyer is a JST subordinate unit (jst) or a VAT-group member (gv),
+ * the XSD asks for that unit in Podmiot3 with role 8 (JST) or 10 (GV), identified by its NIP.
+ */
+export interface BuyerFlags {
+  jst?: boolean;
+  gv?: boolean;
+  /** NIP of the JST subordinate unit / VAT group member (required with jst or gv). */
+  unitNip?: string;
+  unitName?: string;
+}
+
 export interface BuildInput {
   invoice: BaseInvoice;
   seller: SellerSettings;
@@ -82,7 +94,7 @@ export interface BuildInput {
   /** Used when Base gave no rate (e.g. NBP table A from `currency.ts`). Base's own rate wins. */
   exchangeRate?: ExchangeRate;
   /** Buyer flags for Podmiot2 (default: neither JST nor GV). */
-  buyer?: { jst?: boolean; gv?: boolean };
+  buyer?: BuyerFlags;
   /** Clock for DataWytworzeniaFa and the "issue date in the future" check. Default: now. */
   now?: Date;
   /** SystemInfo text. */

@@ -158,8 +158,17 @@ describe('FA(3) builder', () => {
     expect(tags(b2c, 'Nazwa')[1]).toBe('Anna Nowak');
     expect(tag(b2c, 'JST')).toBe('2');
     expect(tag(b2c, 'GV')).toBe('2');
-    const jst = ok(build({}, { buyer: { jst: true, gv: false } }));
+    expect(codes(build({}, { buyer: { jst: true } }))).toEqual(['BUYER_UNIT_NIP_INVALID']);
+    const jst = ok(
+      build({}, { buyer: { jst: true, gv: false, unitNip: '1131266236', unitName: 'Szkoła Podstawowa nr 1' } }),
+    );
     expect(tag(jst, 'JST')).toBe('1');
+    expect(jst).toMatch(
+      /<Podmiot3>\s*<DaneIdentyfikacyjne>\s*<NIP>1131266236<\/NIP>\s*<Nazwa>Szkoła Podstawowa nr 1<\/Nazwa>\s*<\/DaneIdentyfikacyjne>\s*<Rola>8<\/Rola>/,
+    );
+    const gv = ok(build({}, { buyer: { gv: true, unitNip: '1131266236' } }));
+    expect(tag(gv, 'GV')).toBe('1');
+    expect(tag(gv, 'Rola')).toBe('10');
     expect(codes(build({ invoice_nip: 'FR123', invoice_country_code: 'DE' }))).toContain('BUYER_VAT_UE_INVALID');
     expect(codes(build({ invoice_company: '', invoice_fullname: '' }))).toContain('BUYER_NAME_MISSING');
   });
