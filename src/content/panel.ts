@@ -12,10 +12,13 @@ import {
   openOrderId,
   type RowRef,
   rowInvoiceId,
+  rowInvoiceNumber,
   rowMountCell,
+  rowOrderId,
   rowRef,
   SEL,
 } from '../base/selectors';
+import type { InvoiceView } from '../messaging';
 import { FallbackPanel } from './fallback';
 import type { T } from './i18n';
 import { OrderBlock } from './order-card';
@@ -34,8 +37,14 @@ export interface PanelDeps {
   /** How long an invoice-area page may stay without a known list before the floating panel
    * appears: Base fills its tables by AJAX after load (base.md §2.3). */
   fallbackDelayMs?: number;
+  /** Runs `cb` after `ms`; returns a cancel function (setTimeout by default; tests step it). */
+  later?: (cb: () => void, ms: number) => () => void;
   copy?: (text: string) => Promise<void>;
 }
+
+/** Main-thread time the panel's follow-up work (reading rows, drawing badges) may take per frame:
+ * well under the 16 ms of a frame, leaving the rest to Base's own scripts and layout. */
+const SLICE_MS = 6;
 
 interface Decorated {
   widget: InvoiceWidget;
@@ -43,16 +52,20 @@ interface Decorated {
   candidate: string | null;
 }
 
-type Pending = RowRef & { widget: InvoiceWidget };
+/** A decorated row waiting for the worker. `lazy`: only the id was read so far (the number and
+ * order link are read in the next task, outside the frame that decorates). */
+type Pending = RowRef & { widget: InvoiceWidget; lazy: boolean; orderTried?: boolean };
 
 export class PanelController {
   private readonly ctx: WidgetContext;
   /** Rows seen: their block, or null for rows that are not a known invoice. */
   private rows = new WeakMap<Element, Decorated | null>();
   private fallback: FallbackPanel | null = null;
-  private fallbackTimer: ReturnType<typeof setTimeout> | null = null;
+  private fallbackTimer: (() => void) | null = null;
   private order: OrderBlock | null = null;
   private readonly inflight = new Set<Promise<unknown>>();
+  /** Decorated rows the worker has not recognised yet. */
+  private unconfirmed = new Set<Pending>();
   private scheduled = false;
   private refreshScheduled = false;
   private observer: MutationObserver | null = null;
@@ -84,12 +97,13 @@ export class PanelController {
             continue;
           }
           prev.widget.host.remove();
-        } else if (row.querySelector(SEL.injected)) {
-          // Injected by an earlier instance of the content script (extension reloaded): leave it.
-          this.rows.set(row, null);
-          continue;
         }
-        const ref = rowRef(row, found.layout);
+        // A page that copies rows through innerHTML (an AJAX refill built from the old tbody)
+        // copies our hosts too, without their shadow roots: dead copies, replaced here.
+        for (const copy of row.querySelectorAll(SEL.injected)) copy.remove();
+        // Only the id is read now: a 1,000-row list must be decorated within one frame (issue 8).
+        const id = rowInvoiceId(row);
+        const ref = id ? { row, id, number: null, orderId: null } : rowRef(row, found.layout);
         const cell = ref && rowMountCell(row);
         if (!ref || !cell) {
           this.rows.set(row, null);
@@ -98,7 +112,7 @@ export class PanelController {
         const widget = new InvoiceWidget(this.ctx, ref.id);
         cell.append(widget.host);
         this.rows.set(row, { widget, candidate: ref.id });
-        pending.push({ ...ref, widget });
+        pending.push({ ...ref, widget, lazy: id !== null });
       }
     } else if (isInvoiceArea(loc) && !openOrderId(loc)) {
       this.scheduleFallback();
@@ -110,46 +124,82 @@ export class PanelController {
     return pending.length;
   }
 
-  private async resolve(pending: Pending[]): Promise<void> {
+  /**
+   * Asks the worker about decorated rows and binds each to the invoice it is. Rows the worker
+   * does not know yet are kept aside and asked about again at the next outbox revision: the
+   * worker looks unknown ids and numbers up in Base in the background and bumps the revision
+   * when it has learnt them (src/background/summaries.ts). Meanwhile a row with an id keeps its
+   * icon (a click lets the worker decide); a row known only by number or order stays hidden.
+   */
+  private async resolve(pending: Pending[], first = true): Promise<void> {
     const { send } = this.deps;
-    let items: readonly import('../messaging').InvoiceView[];
+    if (first) {
+      // Next task: the frame that decorated stays short; reading numbers and asking the worker
+      // (structured-cloning 1,000 ids) happen after it.
+      await new Promise((r) => setTimeout(r, 0));
+      await this.sliced(pending, (p) => {
+        if (!p.lazy) return;
+        p.number = rowInvoiceNumber(p.row);
+        p.orderId = rowOrderId(p.row);
+      });
+    }
+    let items: readonly InvoiceView[];
     try {
       ({ items } = await send('invoices.view', viewRequest(pending)));
     } catch {
-      // The worker cannot check the rows now (not configured, restarting…). Rows with an id keep
-      // their icon: a click asks the worker again and shows its message in the row.
-      for (const p of pending) if (!p.widget.id) this.drop(p);
+      // The worker cannot check the rows now (not configured, restarting…): ask again later.
+      for (const p of pending) this.unconfirmed.add(p);
       return;
     }
-    this.store.put(items);
-    const r = matchRows(pending, items);
+    // The worker answers an id it has not learnt yet with an empty placeholder view.
+    const known = items.filter((v) => v.invoiceId !== '');
+    this.store.put(known);
+    const r = matchRows(pending, known);
+    // All badges in one animation frame, not sliced: any change to a row makes the browser lay
+    // out Base's whole table again, so one batch costs one table layout where slices would cost
+    // one each (measured in test/bench/panel.ts).
+    if (r.matched.length > 0) await new Promise<void>((res) => this.frame(res));
     for (const { ref, view } of r.matched) ref.widget.bind(view.invoiceId);
-    for (const p of r.unmatched) this.drop(p);
+    for (const p of r.unmatched) this.unconfirmed.add(p);
+    // Rule 2c, once per row and only for rows with neither id nor number: each order costs the
+    // worker a Base request (base.md §1.1 limits).
     const orders = new Map<string, Pending[]>();
     for (const p of r.byOrder) {
-      const list = orders.get(p.orderId ?? '') ?? [];
+      if (p.id || p.number || p.orderTried || !p.orderId) {
+        this.unconfirmed.add(p);
+        continue;
+      }
+      p.orderTried = true;
+      const list = orders.get(p.orderId) ?? [];
       list.push(p);
-      orders.set(p.orderId ?? '', list);
+      orders.set(p.orderId, list);
     }
     for (const [orderId, list] of orders) {
-      let found: readonly import('../messaging').InvoiceView[] = [];
+      let found: readonly InvoiceView[] = [];
       try {
         ({ items: found } = await send('invoices.forOrder', { orderId }));
       } catch {
-        // Unresolved: treated like an unknown row.
+        // Unresolved for now: kept aside like an unknown row.
       }
+      found = found.filter((v) => v.invoiceId !== '');
       this.store.put(found);
       for (const p of list) {
         const v = pickOrderInvoice(p, found);
         if (v) p.widget.bind(v.invoiceId);
-        else this.drop(p);
+        else this.unconfirmed.add(p);
       }
     }
   }
 
-  private drop(p: Pending): void {
-    p.widget.host.remove();
-    this.rows.set(p.row, null);
+  /** Runs `work` over `items`, at most SLICE_MS of it per frame. */
+  private async sliced<X>(items: readonly X[], work: (x: X) => void): Promise<void> {
+    let i = 0;
+    while (i < items.length) {
+      const end = performance.now() + SLICE_MS;
+      do work(items[i++] as X);
+      while (i < items.length && performance.now() < end);
+      if (i < items.length) await new Promise<void>((res) => this.frame(res));
+    }
   }
 
   private scheduleFallback(): void {
@@ -163,12 +213,18 @@ export class PanelController {
       this.track(this.fallback.load());
     };
     const delay = this.deps.fallbackDelayMs ?? 1500;
+    const later =
+      this.deps.later ??
+      ((cb: () => void, ms: number) => {
+        const h = setTimeout(cb, ms);
+        return () => clearTimeout(h);
+      });
     if (delay <= 0) show();
-    else this.fallbackTimer = setTimeout(show, delay);
+    else this.fallbackTimer = later(show, delay);
   }
 
   private cancelFallback(): void {
-    if (this.fallbackTimer) clearTimeout(this.fallbackTimer);
+    this.fallbackTimer?.();
     this.fallbackTimer = null;
     this.fallback?.host.remove();
     this.fallback = null;
@@ -193,6 +249,9 @@ export class PanelController {
   async refresh(): Promise<void> {
     const ids = this.store.shownIds();
     const jobs: Promise<unknown>[] = [];
+    const again = [...this.unconfirmed].filter((p) => p.widget.host.isConnected);
+    this.unconfirmed.clear();
+    if (again.length > 0) jobs.push(this.resolve(again, false));
     if (ids.length > 0) {
       jobs.push(
         this.deps.send('invoices.view', { invoiceIds: ids }).then(
@@ -233,11 +292,17 @@ export class PanelController {
   /** Decorates now and after each change of the page (AJAX reloads, pagination, order card
    * hash routing). */
   start(win: Pick<Window, 'addEventListener' | 'removeEventListener'>): void {
+    // Blocks left by an earlier instance of the content script (the extension was reloaded or
+    // updated) are dead: their listeners died with it. Start clean.
+    for (const old of this.deps.doc.querySelectorAll(SEL.injected)) old.remove();
     this.decorate();
     this.observer = new MutationObserver((records) => {
       // Our own insertions also land here; they need no pass.
-      if (records.every(isOurs)) return;
-      this.schedule();
+      if (records.every(isOurs) || this.stopped) return;
+      // The observer already batches every change of one task (a table refill is one record).
+      // Decorating here, in its microtask, lands our blocks in the same frame as Base's refill:
+      // the 1,000-row table is laid out once, not once for Base and again for us a frame later.
+      this.decorate();
     });
     this.observer.observe(this.deps.doc.body, { childList: true, subtree: true });
     const onHash = () => this.schedule();

@@ -12,15 +12,16 @@ import { errorText, type Sender } from './sender';
 import type { ViewStore } from './store';
 
 const CSS = `
-:host { display: inline-block; vertical-align: middle; margin-left: 4px; font: 12px/1.4 system-ui, sans-serif; color: #222; }
+:host { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 4px; vertical-align: middle; margin-left: 4px;
+  font: 12px/1.4 system-ui, sans-serif; color: #222; }
 :host([hidden]) { display: none; }
-.w { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 4px; }
 button { font: inherit; cursor: pointer; }
-.send { all: unset; cursor: pointer; display: inline-flex; align-items: center; justify-content: center;
-  width: 22px; height: 22px; border-radius: 3px; border: 1px solid #ccc; background: #fff; }
-.send:hover { background: #eef4fb; border-color: #2a6ebb; }
-.send:disabled { cursor: not-allowed; opacity: .45; }
-.send svg { width: 16px; height: 16px; }
+.send { all: unset; cursor: pointer; box-sizing: border-box; width: 20px; height: 20px; border-radius: 3px; text-align: center;
+  font: 700 12px/20px system-ui, sans-serif; color: #fff; background: #d7141a; }
+.send:hover { background: #a80f14; }
+.send:focus-visible { outline: 2px solid #2a6ebb; outline-offset: 1px; }
+.send:disabled { cursor: not-allowed; opacity: .4; }
+.badge { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 4px; }
 .b { display: inline-block; padding: 1px 6px; border-radius: 9px; font-weight: 600; font-size: 11px; white-space: nowrap; }
 .proc { background: #fff4d6; color: #7a5600; }
 .acc { background: #ddf3e2; color: #14642c; }
@@ -48,19 +49,26 @@ function sharedSheet(): CSSStyleSheet {
   return sheet;
 }
 
-// A small "K" on a document, drawn inline so the content script needs no web-accessible files.
-const ICON =
-  '<svg viewBox="0 0 16 16" aria-hidden="true"><path fill="#d7141a" d="M3 1h7l3 3v11H3z"/><path fill="#fff" d="M5.5 5h1.6v2.6L9.4 5h2l-2.7 2.9L11.5 12H9.6L7.8 9.1l-.7.7V12H5.5z"/></svg>';
-
-const templates = new WeakMap<Document, HTMLTemplateElement>();
-function template(doc: Document): HTMLTemplateElement {
-  let t = templates.get(doc);
-  if (!t) {
-    t = doc.createElement('template');
-    t.innerHTML = `<span class="w"><button type="button" class="send">${ICON}</button><span class="badge"></span><span class="msg" role="status" hidden></span></span>`;
-    templates.set(doc, t);
+/** The send icon: a red "K" drawn by CSS, not an inline SVG. One element per row keeps a
+ * 1,000-row list within a frame (issue 8); the accessible name comes from aria-label. */
+const templates = new WeakMap<Document, Map<string, HTMLButtonElement>>();
+function sendButton(doc: Document, label: string): HTMLButtonElement {
+  let byLabel = templates.get(doc);
+  if (!byLabel) {
+    byLabel = new Map();
+    templates.set(doc, byLabel);
   }
-  return t;
+  let t = byLabel.get(label);
+  if (!t) {
+    t = doc.createElement('button');
+    t.type = 'button';
+    t.className = 'send';
+    t.textContent = 'K';
+    t.title = label;
+    t.setAttribute('aria-label', label);
+    byLabel.set(label, t);
+  }
+  return t.cloneNode(true) as HTMLButtonElement;
 }
 
 export interface WidgetContext {
@@ -73,26 +81,28 @@ export interface WidgetContext {
 }
 
 /** `2026-05-13T10:15:00Z` → `2026-05-13 12:15` (Warsaw time, as KSeF's own tools show it). */
+let warsaw: Intl.DateTimeFormat | null = null;
 export function formatWarsaw(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const p = new Intl.DateTimeFormat('sv-SE', {
+  // One formatter for the page: making one per row costs more than the rest of the badge.
+  warsaw ??= new Intl.DateTimeFormat('sv-SE', {
     timeZone: 'Europe/Warsaw',
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
     hour: '2-digit',
     minute: '2-digit',
-  }).format(d);
-  return p.replace(',', '');
+  });
+  return warsaw.format(d).replace(',', '');
 }
 
 export class InvoiceWidget {
   readonly host: HTMLElement;
   private readonly root: ShadowRoot;
   private readonly button: HTMLButtonElement;
-  private readonly badge: HTMLElement;
-  private readonly msg: HTMLElement;
+  private badgeEl: HTMLElement | null = null;
+  private msgEl: HTMLElement | null = null;
   private invoiceId: string | null = null;
   private view: InvoiceView | null = null;
   private rendered = '';
@@ -111,12 +121,8 @@ export class InvoiceWidget {
     this.host.setAttribute('data-ksef-ext', 'send');
     this.root = this.host.attachShadow({ mode: 'open' });
     this.root.adoptedStyleSheets = [sharedSheet()];
-    this.root.append(template(doc).content.cloneNode(true));
-    this.button = this.root.querySelector('.send') as HTMLButtonElement;
-    this.badge = this.root.querySelector('.badge') as HTMLElement;
-    this.msg = this.root.querySelector('.msg') as HTMLElement;
-    this.button.title = t('send');
-    this.button.setAttribute('aria-label', t('send'));
+    this.button = sendButton(doc, t('send'));
+    this.root.append(this.button);
     this.root.addEventListener('click', (e) => this.onClick(e));
     if (invoiceId) this.setId(invoiceId);
     else this.host.hidden = true;
@@ -143,11 +149,26 @@ export class InvoiceWidget {
     });
   }
 
+  /** The badge and the message line are made on first use: most rows never need them. */
+  private get badge(): HTMLElement {
+    if (!this.badgeEl) {
+      this.badgeEl = this.el('span', 'badge');
+      this.button.after(this.badgeEl);
+    }
+    return this.badgeEl;
+  }
+
   /** Shows a short message in the row (an error from the worker, "copied"…). */
   say(text: string, ok = false): void {
-    this.msg.textContent = text;
-    this.msg.classList.toggle('ok', ok);
-    this.msg.hidden = !text;
+    if (!this.msgEl) {
+      if (!text) return;
+      this.msgEl = this.el('span', 'msg');
+      this.msgEl.setAttribute('role', 'status');
+      this.root.append(this.msgEl);
+    }
+    this.msgEl.textContent = text;
+    this.msgEl.classList.toggle('ok', ok);
+    this.msgEl.hidden = !text;
   }
 
   render(v: InvoiceView): void {
@@ -158,8 +179,11 @@ export class InvoiceWidget {
     const { t } = this.ctx;
     this.button.disabled = this.busy || v.blocked !== undefined;
     this.button.title = v.blocked ? blockedText(t, v.blocked) : t('send');
-    this.badge.replaceChildren(...this.badgeNodes(v));
-    this.badge.setAttribute('data-state', v.state ?? '');
+    const nodes = this.badgeNodes(v);
+    if (nodes.length > 0 || this.badgeEl) {
+      this.badge.replaceChildren(...nodes);
+      this.badge.setAttribute('data-state', v.state ?? '');
+    }
     this.qrOpen = false;
   }
 
@@ -278,7 +302,7 @@ export class InvoiceWidget {
 
   private async toggleQr(btn: HTMLButtonElement): Promise<void> {
     const { t, send, doc } = this.ctx;
-    const old = this.badge.querySelector('.qr');
+    const old = this.badgeEl?.querySelector('.qr');
     if (this.qrOpen && old) {
       old.remove();
       this.qrOpen = false;

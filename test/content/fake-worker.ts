@@ -50,7 +50,13 @@ export class FakeWorker {
     switch (cmd) {
       case 'invoices.view': {
         const r = req as Req<'invoices.view'>;
-        return { items: all.filter((v) => r.invoiceIds.includes(v.invoiceId) || r.numbers?.includes(v.number)) };
+        const found = all.filter((v) => r.invoiceIds.includes(v.invoiceId) || r.numbers?.includes(v.number));
+        // Like the real worker (src/background/handlers/invoices.ts): an id it has not learnt from
+        // Base yet comes back as an empty placeholder view.
+        const placeholders = r.invoiceIds
+          .filter((id) => !this.views.has(id))
+          .map(() => ({ invoiceId: '', number: '' }));
+        return { items: [...found, ...placeholders] };
       }
       case 'invoices.recent':
         return { items: all.slice(0, (req as Req<'invoices.recent'>).limit ?? 20) };

@@ -72,16 +72,26 @@ describe('the known invoice list', () => {
     expect(worker.callsOf('invoices.view')).toHaveLength(1);
   });
 
-  it('checks ids against the worker: an unknown id falls back to the number, an unknown invoice gets nothing', async () => {
+  it('checks ids against the worker: an unknown id falls back to the number; an invoice it does not know yet waits', async () => {
     document.body.innerHTML = fixtureBody('invoice-list.html');
     const views = listViews();
     // Row 1's data-id is not a Base invoice id; the worker knows that invoice by number only.
     views[0] = { ...views[0]!, invoiceId: '555' };
-    start(views.slice(0, 1).concat(views[1]!));
+    start(views.slice(0, 2));
     panel.decorate();
     await settle();
-    expect(ids()).toEqual(['555', '48211938']);
-    expect(document.querySelector('tr[data-id="48211939"] [data-ksef-ext]')).toBeNull();
+    expect(ids()).toEqual(['555', '48211938', '48211939']);
+    // The third invoice is not known yet: its icon stays, without a badge.
+    expect(badge('48211939')).toBeUndefined();
+    // The worker learns it from Base and bumps the outbox revision: the row gets its state.
+    worker.set({ ...views[2]!, state: 'rejected', reason: 'Błąd' });
+    panel.outboxChanged();
+    await settle();
+    expect(badge('48211939')).toContain('Odrzucona');
+    expect(worker.callsOf('invoices.view')).toContainEqual({
+      invoiceIds: ['48211939'],
+      numbers: ['7/05/2026/EXP'],
+    });
   });
 
   it('keeps the icons of rows with ids when the worker cannot check them, and shows its message on click', async () => {
@@ -119,6 +129,24 @@ describe('the known invoice list', () => {
     for (const row of tbody.querySelectorAll('tr')) expect(row.querySelectorAll('[data-ksef-ext]')).toHaveLength(1);
   });
 
+  it('replaces the dead copies of its blocks when the page rebuilds rows from their HTML', async () => {
+    document.body.innerHTML = fixtureBody('invoice-list.html');
+    start(listViews());
+    panel.start(window);
+    await settle();
+    const tbody = document.querySelector('#table_invoices tbody')!;
+    // What the foundation fixture's reload does: the serialised rows carry our hosts, shadowless.
+    tbody.innerHTML = `${tbody.innerHTML}<tr data-id="48211940"><td>216/05/2026/FV</td><td class="actions"></td></tr>`;
+    await settle();
+    const rows = [...tbody.querySelectorAll('tr')];
+    expect(rows).toHaveLength(4);
+    for (const row of rows) {
+      const blocks = row.querySelectorAll('[data-ksef-ext]');
+      expect(blocks).toHaveLength(1);
+      expect(blocks[0]?.shadowRoot?.querySelector('button')).not.toBeNull();
+    }
+  });
+
   it('replaces the block when Base reuses a row for another invoice', async () => {
     document.body.innerHTML = fixtureBody('invoice-list.html');
     start([...listViews(), { invoiceId: '48211999', number: '999/05/2026/FV' }]);
@@ -145,8 +173,9 @@ describe('rows without ids', () => {
     await settle();
     expect(ids()).toEqual(['7001', '7002']);
     expect(badge('7002')).toBe('W przetwarzaniu');
-    // The receipt the worker does not know gets nothing.
-    expect(hosts()).toHaveLength(2);
+    // The receipt the worker does not know gets nothing visible.
+    expect(hosts()).toHaveLength(3);
+    expect(hosts()[2]?.hidden).toBe(true);
     expect(worker.callsOf('invoices.view')).toEqual([
       { invoiceIds: [], numbers: ['FV/12/05/2026', 'FV/13/05/2026', 'PAR/1/05/2026'] },
     ]);
@@ -160,6 +189,16 @@ describe('rows without ids', () => {
     expect(ids()).toEqual(['48211937', '48211938']);
     expect(worker.callsOf('invoices.forOrder')).toEqual([{ orderId: '91822410' }, { orderId: '91822411' }]);
     expect(document.querySelectorAll('tbody tr')[2]?.querySelector('[data-ksef-ext]')).toBeNull();
+    // An order whose invoice is unknown is asked about once, not at every refresh.
+    const extra = document.createElement('tr');
+    extra.innerHTML = '<td>x</td><td><a href="orders.php#order:5">5</a></td><td class="actions"></td>';
+    document.querySelector('tbody')!.append(extra);
+    expect(panel.decorate()).toBe(1);
+    await settle();
+    panel.outboxChanged();
+    await settle();
+    expect(worker.callsOf('invoices.forOrder')).toHaveLength(3);
+    expect(shown()).toHaveLength(2);
   });
 });
 
@@ -217,18 +256,28 @@ describe('the floating panel', () => {
   it('waits for AJAX tables before appearing, and leaves when a known list shows up', async () => {
     document.body.innerHTML = '<div id="table_invoices"><table><tbody></tbody></table></div>';
     start(recent);
+    const timers: { cb: () => void; ms: number; cancelled: boolean }[] = [];
     panel = new PanelController({
       doc: document,
       loc: () => where,
       send: worker.send,
       t: contentT('pl'),
       frame: (cb) => queueMicrotask(cb),
-      fallbackDelayMs: 30,
+      fallbackDelayMs: 1500,
+      later: (cb, ms) => {
+        const t = { cb, ms, cancelled: false };
+        timers.push(t);
+        return () => {
+          t.cancelled = true;
+        };
+      },
     });
     panel.start(window);
     await settle();
+    // The table is still empty (Base loads it by AJAX): the panel waits.
     expect(document.querySelector('[data-ksef-ext="panel"]')).toBeNull();
-    await new Promise((r) => setTimeout(r, 60));
+    expect(timers.map((t) => t.ms)).toEqual([1500]);
+    timers[0]!.cb();
     await settle();
     expect(document.querySelector('[data-ksef-ext="panel"]')).not.toBeNull();
     document.querySelector('tbody')!.innerHTML =
@@ -236,6 +285,33 @@ describe('the floating panel', () => {
     await settle();
     expect(document.querySelector('[data-ksef-ext="panel"]')).toBeNull();
     expect(ids()).toHaveLength(3);
+  });
+
+  it('does not appear when the list arrives in time', async () => {
+    document.body.innerHTML = '<div id="table_invoices"><table><tbody></tbody></table></div>';
+    start(recent);
+    const timers: { cb: () => void; cancelled: boolean }[] = [];
+    panel = new PanelController({
+      doc: document,
+      loc: () => where,
+      send: worker.send,
+      t: contentT('pl'),
+      frame: (cb) => queueMicrotask(cb),
+      later: (cb) => {
+        const t = { cb, cancelled: false };
+        timers.push(t);
+        return () => {
+          t.cancelled = true;
+        };
+      },
+    });
+    panel.start(window);
+    await settle();
+    document.querySelector('tbody')!.innerHTML =
+      fixtureBody('invoice-list.html').match(/<tbody>([\s\S]*)<\/tbody>/)![1]!;
+    await settle();
+    expect(timers.map((t) => t.cancelled)).toEqual([true]);
+    expect(worker.callsOf('invoices.recent')).toHaveLength(0);
   });
 });
 
