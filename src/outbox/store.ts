@@ -133,7 +133,8 @@ export class OutboxStore {
     const saved = await this.update(invoiceId, now, (cur) => {
       const base = cur ?? newRecord(invoiceId, patch.state ?? 'queued', now);
       const next: OutboxRecord = { ...base, ...patch };
-      for (const k of remove) delete next[k];
+      // A key both set and listed for removal keeps the new value ("clear unless set anew").
+      for (const k of remove) if (!(k in patch)) delete next[k];
       if (attempt) next.attempts = appendAttempt(base.attempts, { at: now, ...attempt });
       return next;
     });

@@ -276,6 +276,11 @@ export class Pipeline {
     const now = this.now();
     // §5: an issue date before today's Warsaw day means offline mode (offlineMode: true).
     const offline = isOfflineIssue(built.issueDate, now);
+    // An offline invoice carries KOD I ("OFFLINE" label) and KOD II before it has a KSeF number
+    // (§5, §6), so the links exist from the start and a missing certificate shows at once.
+    const early = offline
+      ? await this.qrLinks({ hash: built.hash, issueDate: built.issueDate }, true, settings)
+      : undefined;
     const ready = await this.d.store.patch(
       id,
       now,
@@ -289,9 +294,26 @@ export class Pipeline {
         offline,
         channel: 'online',
         leaseUntil: now + this.opts.leaseMs,
+        ...(early?.kod1Url ? { kod1Url: early.kod1Url } : {}),
+        ...(early?.kod2Url ? { kod2Url: early.kod2Url } : {}),
+        ...(early ? { offlineWithoutCertificate: early.withoutCert } : {}),
       },
       { event: 'built', detail: offline ? 'offline' : 'online' },
-      ['sessionRef', 'invoiceRef', 'batchJob', 'ksefNumber', 'processedAt', 'duplicateAdopted', ...PROBLEM_FIELDS],
+      [
+        'sessionRef',
+        'invoiceRef',
+        'batchJob',
+        'ksefNumber',
+        'processedAt',
+        'invoicingMode',
+        'duplicateAdopted',
+        'kod1Url',
+        'kod2Url',
+        'offlineWithoutCertificate',
+        'upo',
+        'upoMissing',
+        ...PROBLEM_FIELDS,
+      ],
     );
     return this.transmit(ready);
   }
@@ -586,33 +608,17 @@ export class Pipeline {
     const settings = await this.d.settings();
     // KSeF may mark an invoice Offline on its own (§5 "Automatic offline"); then it needs KOD II too.
     const offline = (rec.offline ?? false) || a.invoicingMode === 'Offline';
-    let kod1Url: string | undefined;
-    let kod2Url: string | null = null;
-    if (rec.hash && rec.issueDate) {
-      try {
-        kod1Url = this.d.qr.kod1({
-          env: settings.env,
-          sellerNip: settings.nip,
-          issueDate: rec.issueDate,
-          hash: rec.hash,
-        });
-      } catch {
-        kod1Url = undefined;
-      }
-      if (offline) {
-        try {
-          kod2Url = await this.d.qr.kod2({ env: settings.env, sellerNip: settings.nip, hash: rec.hash, settings });
-        } catch {
-          kod2Url = null;
-        }
-      }
-    }
-    const withoutCert = offline && !kod2Url;
+    // 440: the invoice in KSeF is the ORIGINAL file, whose hash we do not know (a rebuilt file
+    // differs at least in DataWytworzeniaFa), so links made from our hash would verify nothing.
+    const links = a.duplicate ? { withoutCert: false } : await this.qrLinks(rec, offline, settings);
+    const kod1Url = links.kod1Url;
+    const kod2Url = links.kod2Url;
+    const withoutCert = links.withoutCert;
     const patch: Partial<OutboxRecord> = {
       state: 'accepted',
       ksefNumber: a.ksefNumber,
       offline,
-      offlineWithoutCertificate: withoutCert,
+      ...(a.duplicate ? {} : { offlineWithoutCertificate: withoutCert }),
       upoMissing: true,
       ...(a.processedAt ? { processedAt: a.processedAt } : {}),
       ...(a.invoicingMode ? { invoicingMode: a.invoicingMode } : {}),
@@ -629,10 +635,44 @@ export class Pipeline {
       patch.reasonParams = {};
     }
     const remove: (keyof OutboxRecord)[] = ['owner', 'leaseUntil', 'retryAt', 'problems'];
+    if (a.duplicate) remove.push('kod1Url', 'kod2Url', 'offlineWithoutCertificate');
     if (!a.duplicate) remove.push('ksefStatus', 'reason');
     if (!a.duplicate && !withoutCert) remove.push('reasonCode', 'reasonParams');
     const saved = await this.d.store.patch(rec.invoiceId, this.now(), patch, { event: a.event }, remove);
     return this.fetchUpo(saved);
+  }
+
+  /**
+   * KOD I for the invoice (§6.1) and, when offline, KOD II (§6.2) if an Offline certificate key
+   * is configured; `withoutCert` when an offline invoice cannot get KOD II (the UI warns).
+   */
+  private async qrLinks(
+    rec: Pick<OutboxRecord, 'hash' | 'issueDate'>,
+    offline: boolean,
+    settings: Settings,
+  ): Promise<{ kod1Url?: string; kod2Url?: string; withoutCert: boolean }> {
+    if (!rec.hash || !rec.issueDate) return { withoutCert: false };
+    const out: { kod1Url?: string; kod2Url?: string; withoutCert: boolean } = { withoutCert: false };
+    try {
+      out.kod1Url = this.d.qr.kod1({
+        env: settings.env,
+        sellerNip: settings.nip,
+        issueDate: rec.issueDate,
+        hash: rec.hash,
+      });
+    } catch {
+      // A link that cannot be made is left out; the print page shows the invoice without it.
+    }
+    if (offline) {
+      try {
+        const kod2 = await this.d.qr.kod2({ env: settings.env, sellerNip: settings.nip, hash: rec.hash, settings });
+        if (kod2) out.kod2Url = kod2;
+      } catch {
+        // Same as no key: the warning below tells the user to fix the certificate.
+      }
+      out.withoutCert = out.kod2Url === undefined;
+    }
+    return out;
   }
 
   private async fetchUpo(rec: OutboxRecord): Promise<OutboxRecord> {

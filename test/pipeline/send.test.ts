@@ -541,3 +541,44 @@ describe('status checks', () => {
     expect(done.upoMissing).toBeUndefined();
   });
 });
+
+describe('QR links', () => {
+  it('an offline invoice has KOD I and KOD II from the moment it is sent (before the KSeF number)', async () => {
+    const w = newWorld();
+    w.settings = settingsWith({
+      offlineCertificate: { serialNumber: 'ABCDEF', name: 'Offline', validFrom: '2026-01-01', validTo: '2027-01-01' },
+    });
+    w.base.add(summary(97, { issueDate: '2026-11-27' }));
+    const { pipeline } = await pipelineFor(w);
+    const rec = await pipeline.sendInvoice('97', { trigger: 'manual' });
+    expect(rec.state).toBe('processing');
+    expect(rec.kod1Url).toContain(`/invoice/${NIP}/2026-11-27/`);
+    expect(rec.kod2Url).toContain('/certificate/Nip/5265877635/ABCDEF/');
+    expect(rec.offlineWithoutCertificate).toBe(false);
+  });
+
+  it('an offline invoice without a certificate is flagged while still processing', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 100;
+    w.base.add(summary(98, { issueDate: '2026-11-27' }));
+    const { pipeline } = await pipelineFor(w);
+    const rec = await pipeline.sendInvoice('98', { trigger: 'manual' });
+    expect(rec.state).toBe('processing');
+    expect(rec.offlineWithoutCertificate).toBe(true);
+  });
+
+  it('440 keeps no links made from our hash (the original file in KSeF has another)', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 0;
+    w.ksef.acceptedNumbers.set('FV/99/2026', `${NIP}-20261101-0000000000BB-22`);
+    w.base.add(summary(99, { issueDate: '2026-11-20' }));
+    const { pipeline, store } = await pipelineFor(w);
+    await pipeline.sendInvoice('99', { trigger: 'manual' });
+    await live(w, pipeline, 15_000);
+    const rec = (await store.get('99'))!;
+    expect(rec.state).toBe('accepted');
+    expect(rec.kod1Url).toBeUndefined();
+    expect(rec.kod2Url).toBeUndefined();
+    expect(rec.offlineWithoutCertificate).toBeUndefined();
+  });
+});
