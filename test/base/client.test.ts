@@ -125,6 +125,13 @@ describe('Base API client', () => {
     expect(series.length).toBeGreaterThan(0);
     expect(s.slept).toHaveLength(1);
     expect(s.slept[0]!).toBeGreaterThan(55_000);
+
+    // A token that stays blocked is not waited on forever.
+    await fault(sim, { method: 'getSeries', count: 5, kind: 'blocked' });
+    const stuck = client(sim, 'sleep');
+    await expect(stuck.c.getSeries()).rejects.toMatchObject({ code: 'ERROR_BLOCKED_TOKEN' });
+    expect(stuck.slept).toHaveLength(3);
+    await fault(sim, { method: 'getSeries', count: 0, kind: 'blocked' });
   });
 
   it('stays under the limit: with 3/min the 4th call is reported or slept through', async () => {

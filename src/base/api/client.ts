@@ -143,11 +143,13 @@ export function createBaseClient(o: BaseClientOptions): BaseClient {
 
   async function call(method: string, parameters: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
     let attempt = 0;
+    let blocked = 0;
     for (;;) {
       try {
         return await once(method, parameters);
       } catch (e) {
-        if (mode === 'sleep' && e instanceof BaseRetryLaterError) {
+        // Sleep through our own limiter always; through Base's block a few times, then give up loudly.
+        if (mode === 'sleep' && e instanceof BaseRetryLaterError && (e.code === 'BASE_RATE_LIMIT' || ++blocked <= 3)) {
           await sleep(Math.max(0, e.retryAt - now()));
           continue;
         }

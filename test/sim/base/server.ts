@@ -2,7 +2,7 @@
  * Base API fake (POST /connector.php, base.md §1.1–1.4) plus panel-like pages (pages.ts) and a
  * control API for tests:
  *   POST /__sim/invoices  {…partial raw invoice}  → adds an invoice, returns {invoice_id, number}
- *   POST /__sim/faults    {"method":"getInvoices","count":1,"kind":"blocked"|"http500"|"down"}
+ *   POST /__sim/faults    {"method":"getInvoices","count":1,"kind":"blocked"|"http500"|"down"} (count 0 disarms)
  *   GET  /__sim/requests  → {total, byMethod} API calls seen (for limiter tests)
  * Independent of src/base/api: it speaks Base's wire format, quirks included.
  */
@@ -236,7 +236,15 @@ export async function startBaseSim(
       const f = JSON.parse((await readBody(req)) || '{}') as Partial<Fault>;
       if (!f.kind || !['blocked', 'http500', 'down'].includes(f.kind))
         return json(res, { error: 'kind must be blocked|http500|down' }, 400);
-      faults.push({ method: f.method ?? '*', count: f.count ?? 1, kind: f.kind });
+      const method = f.method ?? '*';
+      // count 0 disarms what is still armed for that method.
+      if (f.count === 0) {
+        for (const x of faults) {
+          if (x.method === method) x.count = 0;
+        }
+      } else {
+        faults.push({ method, count: f.count ?? 1, kind: f.kind });
+      }
       return json(res, { ok: true });
     }
     if (path === '/__sim/requests') return json(res, requests);
