@@ -1,0 +1,157 @@
+/**
+ * The Base panel integration in real Chromium (issue 8 acceptance): the Base fake's panel pages
+ * (test/sim/base) served at a real panel host, the KSeF simulator and the Base API routed in at
+ * the production hosts, the extension configured through its own commands.
+ */
+import type { Page } from '@playwright/test';
+import { expect, routeOrigin, test } from './fixtures';
+import { addBaseInvoice, command, configure, fireHourlyPoll, startWorld, type World } from './helpers';
+
+const PANEL = 'https://panel-e.baselinker.com';
+/** The Base fake's order id for an invoice it made (test/sim/base/server.ts, addInvoice). */
+const orderOf = (invoiceId: number) => String(7_000_000 + (invoiceId % 1_000_000));
+
+let world: World;
+test.afterEach(async () => {
+  await world?.close();
+});
+
+async function setUp(
+  context: import('@playwright/test').BrowserContext,
+  openExtensionPage: (p: string) => Promise<Page>,
+) {
+  world = await startWorld(context);
+  await routeOrigin(context, PANEL, world.base.origin);
+  const popup = await openExtensionPage('popup.html');
+  await configure(popup, world);
+  return popup;
+}
+
+test('clicking the injected icon sends the invoice; the row ends at Zaakceptowana with its KSeF number and QR', async ({
+  context,
+  sw,
+  openExtensionPage,
+}) => {
+  await setUp(context, openExtensionPage);
+  const inv = await addBaseInvoice(world);
+  const id = String(inv.invoice_id);
+  const page = await context.newPage();
+  await page.goto(`${PANEL}/invoices.php`);
+
+  const row = page.locator(`#table_invoices tbody tr[data-id="${id}"]`);
+  await expect(row).toContainText(inv.number);
+  const block = row.locator('[data-ksef-ext="send"]');
+  await expect(block).toHaveCount(1);
+  // Every row of the page gets exactly one block.
+  for (const r of await page.locator('#table_invoices tbody tr').all()) {
+    await expect(r.locator('[data-ksef-ext]')).toHaveCount(1);
+  }
+  await block.getByRole('button', { name: 'Wyślij do KSeF' }).click();
+
+  // The worker checks once right after sending; KSeF may still be processing then, in which case
+  // the hourly poll finishes it and the badge follows live (storage revision).
+  const badge = block.locator('.badge');
+  await expect(badge).toContainText(/W przetwarzaniu|Zaakceptowana/, { timeout: 30_000 });
+  if (!(await badge.textContent())?.includes('Zaakceptowana')) await fireHourlyPoll(sw);
+  await expect(badge).toContainText('Zaakceptowana', { timeout: 30_000 });
+  const ksefNumber = (await block.locator('.num').textContent()) ?? '';
+  expect(ksefNumber).toMatch(/^\d{10}-\d{8}-[0-9A-F]{12}-[0-9A-F]{2}$/);
+  await expect(block.getByRole('button', { name: 'Wyślij do KSeF' })).toBeDisabled();
+  await expect(block.getByRole('button', { name: 'Wyślij do KSeF' })).toHaveAttribute(
+    'title',
+    'Ta faktura jest już w KSeF.',
+  );
+
+  // The QR preview: the worker's SVG passes the sanitiser and shows inside the row's shadow root.
+  await block.getByRole('button', { name: 'Kod QR' }).click();
+  await expect(block.locator('.qr svg')).toHaveCount(1);
+  await expect(block.locator('.qr svg')).toContainText(ksefNumber);
+  expect(await page.evaluate(() => document.querySelectorAll('svg').length)).toBe(0);
+});
+
+test('badges follow a send made elsewhere, without reloading; pages and AJAX reloads keep one block per row', async ({
+  context,
+  openExtensionPage,
+}) => {
+  const popup = await setUp(context, openExtensionPage);
+  const inv = await addBaseInvoice(world);
+  const id = String(inv.invoice_id);
+  const page = await context.newPage();
+  await page.goto(`${PANEL}/invoices.php?variant=ajax`);
+  const block = page.locator(`#table_invoices tbody tr[data-id="${id}"] [data-ksef-ext="send"]`);
+  await expect(block).toHaveCount(1);
+  await expect(block.locator('.badge')).toHaveCount(0);
+
+  // Sent from the extension's own page: the panel row changes by itself.
+  const sent = await command(popup, 'invoice.send', { invoiceId: id });
+  expect(sent.ok, JSON.stringify(sent.error)).toBe(true);
+  await expect(block.locator('.badge')).toContainText(/W przetwarzaniu|Zaakceptowana/, { timeout: 30_000 });
+
+  // Page 2 by AJAX, then back: every row decorated once.
+  await page.locator('.pagination a[data-page="2"]').click();
+  await expect(page.locator('body')).toHaveAttribute('data-loaded-page', '2');
+  await expect(page.locator(`#table_invoices tbody tr[data-id="${id}"]`)).toHaveCount(0);
+  const rows = page.locator('#table_invoices tbody tr');
+  await expect(rows.locator('[data-ksef-ext="send"]')).toHaveCount(await rows.count());
+  await page.locator('#btn_refresh').click();
+  await page.locator('.pagination a[data-page="1"]').click();
+  await expect(page.locator('body')).toHaveAttribute('data-loaded-page', '1');
+  await expect(block.locator('.badge')).toContainText(/W przetwarzaniu|Zaakceptowana/);
+  for (const r of await rows.all()) await expect(r.locator('[data-ksef-ext]')).toHaveCount(1);
+});
+
+test('an unknown layout gets the floating KSeF panel with the recent invoices and the same actions', async ({
+  context,
+  openExtensionPage,
+}) => {
+  await setUp(context, openExtensionPage);
+  const inv = await addBaseInvoice(world);
+  const page = await context.newPage();
+  await page.goto(`${PANEL}/invoices.php?variant=unknown`);
+  const panel = page.locator('[data-ksef-ext="panel"]');
+  await expect(panel.getByRole('region', { name: 'KSeF — ostatnie faktury' })).toBeVisible({ timeout: 15_000 });
+  const item = panel.locator(`li[data-invoice-id="${inv.invoice_id}"]`);
+  await expect(item).toContainText(inv.number);
+  await item.getByRole('button', { name: 'Wyślij do KSeF' }).click();
+  await expect(item.locator('.badge')).toContainText(/W przetwarzaniu|Zaakceptowana/, { timeout: 30_000 });
+  // Collapsible, so it never hides Base's own page for long.
+  await panel.getByRole('button', { name: 'Zwiń panel KSeF' }).click();
+  await expect(item).toBeHidden();
+
+  // Not on other panel pages.
+  const other = await context.newPage();
+  await other.route(`${PANEL}/inventory_products.php`, (r) =>
+    r.fulfill({ contentType: 'text/html', body: '<html><body><h1>Produkty</h1></body></html>' }),
+  );
+  await other.goto(`${PANEL}/inventory_products.php`);
+  await other.waitForTimeout(2500); // longer than the panel's wait for AJAX lists
+  await expect(other.locator('[data-ksef-ext]')).toHaveCount(0);
+});
+
+test("the order card gets the KSeF block of the order's invoice, and follows the hash", async ({
+  context,
+  openExtensionPage,
+}) => {
+  await setUp(context, openExtensionPage);
+  const a = await addBaseInvoice(world);
+  const b = await addBaseInvoice(world);
+  const page = await context.newPage();
+  await page.goto(`${PANEL}/orders.php#order:${orderOf(a.invoice_id)}`);
+  const block = page.locator('#pnl_order_info + [data-ksef-ext="order"]');
+  await expect(block).toHaveAttribute('data-order-id', orderOf(a.invoice_id));
+  await expect(block.locator(`li[data-invoice-id="${a.invoice_id}"]`)).toContainText(a.number);
+  await expect(block.getByRole('button', { name: 'Wyślij do KSeF' })).toBeEnabled();
+
+  await page.evaluate(
+    (h) => {
+      location.hash = h;
+    },
+    `#order:${orderOf(b.invoice_id)}`,
+  );
+  await expect(block).toHaveAttribute('data-order-id', orderOf(b.invoice_id));
+  await expect(block.locator(`li[data-invoice-id="${b.invoice_id}"]`)).toContainText(b.number);
+  await expect(page.locator('[data-ksef-ext="order"]')).toHaveCount(1);
+
+  await block.getByRole('button', { name: 'Wyślij do KSeF' }).click();
+  await expect(block.locator('.badge')).toContainText(/W przetwarzaniu|Zaakceptowana/, { timeout: 30_000 });
+});
