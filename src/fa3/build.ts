@@ -127,8 +127,11 @@ function sum(groups: Map<string, Group>, k: 'gross' | 'net'): number {
   return s;
 }
 
+/** Line value in grosze: unit price × quantity rounded ONCE, so a 4-decimal net price (Base keeps
+ * `price_netto` to 4 places) is not rounded to the grosz before multiplying. `toFixed(6)` strips
+ * binary noise (1.005 × 3 × 100 = 301.49999999999994). */
 function lineAmount(price: number, qty: number): number {
-  return roundHalfAway(Number((toGrosz(price) * qty).toFixed(6)));
+  return roundHalfAway(Number((price * qty * 100).toFixed(6)));
 }
 
 function adnotacje(rules: RateRuleSet, lines: Line[]): XmlNode {

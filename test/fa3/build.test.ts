@@ -474,28 +474,45 @@ describe('FA(3) builder', () => {
     expect(tag(ok(build(oo)), 'P_18')).toBe('1');
   });
 
-  it('falls back to Base’s own totals for a single taxed rate when Base rounded once over 4-decimal nets', () => {
-    // 7 × 12.3457 net = 86.4199 → Base shows 86.42 net; gross 7 × 15.19 = 106.33. Per-line/per-rate math gives 86.45.
-    const invoice = (net: number) =>
-      decodeInvoice(
+  it('rounds 4-decimal net lines once, and falls back to Base’s own totals for a single taxed rate', () => {
+    // 7 × 12.3457 net = 86.4199 → 86.42 (not 7 × 12.35); gross 7 × 15.19 = 106.33: the per-line method matches.
+    const seven = buildFa3({
+      invoice: decodeInvoice(
         raw({
           invoice_nip: '',
           items: [item({ tax_rate: 23, price_brutto: 15.19, price_netto: 12.3457, quantity: 7 })],
           total_price_brutto: 106.33,
-          total_price_netto: net,
+          total_price_netto: 86.42,
         }),
-      );
-    const r = buildFa3({ invoice: invoice(86.42), seller: { ...DEMO_SELLER }, now: NOW });
+      ),
+      seller: { ...DEMO_SELLER },
+      now: NOW,
+    });
+    expect(seven.ok && seven.method).toBe('lines');
+    expect(tag(ok(seven), 'P_13_1')).toBe('86.42');
+    // Base rounded the net total once over the whole invoice (3 × 1.0049 = 3.0147 → 3.01), which no
+    // per-rate or per-line rounding reproduces: Base's totals are taken, VAT 3.72 − 3.01 = 0.71.
+    const three = (net: number) =>
+      buildFa3({
+        invoice: decodeInvoice(
+          raw({
+            invoice_nip: '',
+            items: [1, 2, 3].map((k) => item({ name: `T${k}`, tax_rate: 23, price_brutto: 1.24, price_netto: 1.0049 })),
+            total_price_brutto: 3.72,
+            total_price_netto: net,
+          }),
+        ),
+        seller: { ...DEMO_SELLER },
+        now: NOW,
+      });
+    const r = three(3.01);
     const xml = ok(r);
     expect(r.ok && r.method).toBe('base');
-    expect(tag(xml, 'P_13_1')).toBe('86.42');
-    expect(tag(xml, 'P_14_1')).toBe('19.91');
-    expect(tag(xml, 'P_15')).toBe('106.33');
-    expect(tag(xml, 'P_11A')).toBe('106.33');
-    // Consistent Base data still uses the exact methods; far-off totals are still refused.
-    const exact = buildFa3({ invoice: invoice(86.45), seller: { ...DEMO_SELLER }, now: NOW });
-    expect(exact.ok && exact.method).toBe('gross');
-    const far = buildFa3({ invoice: invoice(80), seller: { ...DEMO_SELLER }, now: NOW });
-    expect(codes(far)).toEqual(['TOTALS_MISMATCH']);
+    expect(tag(xml, 'P_13_1')).toBe('3.01');
+    expect(tag(xml, 'P_14_1')).toBe('0.71');
+    expect(tag(xml, 'P_15')).toBe('3.72');
+    expect(tags(xml, 'P_11A')).toEqual(['1.24', '1.24', '1.24']);
+    // Totals far from the lines are still refused.
+    expect(codes(three(2.5))).toEqual(['TOTALS_MISMATCH']);
   });
 });
