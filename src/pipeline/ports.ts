@@ -150,6 +150,10 @@ export interface KsefPort {
   /**
    * Batch step 1 (§4 steps 1–5): ZIP, encrypt, open the batch session, upload every part. NOT
    * closed: until `closeBatch`, KSeF registers nothing, so a worker killed here loses nothing.
+   * Fallback while src/ksef's BatchSessions.submit does open+upload+close in one call: close
+   * here and answer 'already-closed' from closeBatch. Then a worker killed between that close and
+   * the pipeline recording the session re-sends the batch; 440 adopts the numbers (nothing lost,
+   * but KSeF saw the invoices twice), which the split avoids.
    */
   openBatch(
     items: readonly { id: string; xml: Uint8Array }[],

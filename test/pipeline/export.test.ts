@@ -296,4 +296,30 @@ describe('monthly export', () => {
     w.ksef.pendingChecks = 0;
     expect((await pipeline.sendInvoice('1001', { trigger: 'manual' })).state).toBe('processing');
   });
+
+  it('works with an adapter that closes inside openBatch (submit-in-one-call fallback, ports.ts)', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 0;
+    october(w, 30);
+    const k = w.ksef;
+    const oneCall: KsefPort = {
+      ensureSession: () => k.ensureSession(),
+      sendOnline: (i) => k.sendOnline(i),
+      findInSession: (s, h) => k.findInSession(s, h),
+      status: (s, i) => k.status(s, i),
+      upo: (s, i, n) => k.upo(s, i, n),
+      openBatch: async (items, o) => {
+        const opened = await k.openBatch(items, o);
+        await k.closeBatch(opened.sessionRef);
+        return opened;
+      },
+      closeBatch: async () => 'already-closed',
+      batchResults: (s) => k.batchResults(s),
+    };
+    const { pipeline } = await pipelineFor(w, { ksef: oneCall });
+    await pipeline.startExport('2026-10');
+    await settle(w, pipeline);
+    expect(await pipeline.exportProgress()).toMatchObject({ state: 'done', total: 30, accepted: 30, mode: 'batch' });
+    expect(w.ksef.registered).toHaveLength(30);
+  });
 });
