@@ -1,30 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
 import type { Lang } from '../messaging';
-import { usePlatform } from './components/platform';
-import { DEFAULT_LANG, type Translate, translator } from './i18n';
+import { useLangState } from './components/platform';
+import { type Translate, translator } from './i18n';
 
-/** The current UI language, following changes made in the options page (any open page). */
+/** The current UI language (one state per page, kept by PlatformProvider, following changes made
+ * in the options page) and its translator. */
 export function useLang(): { lang: Lang; t: Translate; setLang: (l: Lang) => Promise<void> } {
-  const platform = usePlatform();
-  const [lang, setLangState] = useState<Lang>(DEFAULT_LANG);
-  useEffect(() => {
-    let alive = true;
-    const load = () =>
-      void platform.loadLang().then((l) => {
-        if (alive) setLangState(l);
-      });
-    load();
-    const off = platform.onStorageChanged((keys) => {
-      if (keys.includes('uiLang')) load();
-    });
-    return () => {
-      alive = false;
-      off();
-    };
-  }, [platform]);
-  const setLang = async (l: Lang) => {
-    await platform.saveLang(l);
-    setLangState(l);
-  };
+  const { lang, setLang } = useLangState();
   return { lang, t: translator(lang), setLang };
 }

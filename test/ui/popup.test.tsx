@@ -185,6 +185,16 @@ describe('popup', () => {
     byRole(el, 'button', 'Otwórz ustawienia');
   });
 
+  it('follows a language switch made in another page', async () => {
+    const fake = fakePlatform({ 'popup.summary': () => summary() }, { now: NOW });
+    const el = await mount(<Popup />, fake);
+    byRole(el, 'button', 'Sprawdź teraz');
+    fake.lang = 'en';
+    await fake.fireStorage(['uiLang']);
+    byRole(el, 'button', 'Check now');
+    expect(el.querySelector('[data-testid="popup-state"]')?.textContent).toBe('All is well.');
+  });
+
   it('speaks English when chosen', async () => {
     const fake = fakePlatform({ 'popup.summary': () => summary({ env: 'prod' }) }, { now: NOW, lang: 'en' });
     const el = await mount(<Popup />, fake);

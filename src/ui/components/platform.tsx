@@ -5,7 +5,7 @@
  * they render in happy-dom with a fake platform (test/ui) and in Chromium with the real one.
  */
 import { type ComponentChildren, createContext } from 'preact';
-import { useContext } from 'preact/hooks';
+import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import type { CommandName, Lang, Req, Res } from '../../messaging';
 
 export type Sender = <K extends CommandName>(cmd: K, req: Req<K>) => Promise<Res<K>>;
@@ -22,14 +22,67 @@ export interface UiPlatform {
   now: () => number;
 }
 
-const PlatformContext = createContext<UiPlatform | null>(null);
+/** storage.local key of the UI language (src/settings/lang.ts). */
+const LANG_KEY = 'uiLang';
 
+interface UiContext {
+  platform: UiPlatform;
+  lang: Lang;
+  setLang: (l: Lang) => Promise<void>;
+}
+
+const Ctx = createContext<UiContext | null>(null);
+
+/** Provides the platform and the one language state of the page. Children render once the
+ * language is known, so an English user never sees a Polish flash. */
 export function PlatformProvider(props: { platform: UiPlatform; children: ComponentChildren }) {
-  return <PlatformContext.Provider value={props.platform}>{props.children}</PlatformContext.Provider>;
+  const { platform } = props;
+  const [lang, setLangState] = useState<Lang | null>(null);
+  useEffect(() => {
+    let alive = true;
+    const load = () =>
+      void platform.loadLang().then((l) => {
+        if (alive) setLangState(l);
+      });
+    load();
+    // Another page (the options) may switch the language while this one is open.
+    const off = platform.onStorageChanged((keys) => {
+      if (keys.includes(LANG_KEY)) load();
+    });
+    return () => {
+      alive = false;
+      off();
+    };
+  }, [platform]);
+  const value = useMemo<UiContext | null>(
+    () =>
+      lang === null
+        ? null
+        : {
+            platform,
+            lang,
+            setLang: async (l: Lang) => {
+              await platform.saveLang(l);
+              setLangState(l);
+            },
+          },
+    [platform, lang],
+  );
+  if (!value) return null;
+  return <Ctx.Provider value={value}>{props.children}</Ctx.Provider>;
+}
+
+function useUi(): UiContext {
+  const c = useContext(Ctx);
+  if (!c) throw new Error('PlatformProvider missing');
+  return c;
 }
 
 export function usePlatform(): UiPlatform {
-  const p = useContext(PlatformContext);
-  if (!p) throw new Error('PlatformProvider missing');
-  return p;
+  return useUi().platform;
+}
+
+export function useLangState(): { lang: Lang; setLang: (l: Lang) => Promise<void> } {
+  const { lang, setLang } = useUi();
+  return { lang, setLang };
 }

@@ -24,7 +24,8 @@ export function ConnectionTab(p: { loaded: Loaded; onChange: (patch: Partial<Loa
   // Errors show once a field was touched, so an empty form does not greet the user in red.
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [status, setStatus] = useState<Status>(null);
-  const [busy, setBusy] = useState(false);
+  const [working, setWorking] = useState<'save' | 'check' | 'other' | null>(null);
+  const busy = working !== null;
   const [check, setCheck] = useState<ConnectionCheck | null>(null);
 
   const touch = (f: string) => setTouched((cur) => (cur[f] ? cur : { ...cur, [f]: true }));
@@ -67,7 +68,7 @@ export function ConnectionTab(p: { loaded: Loaded; onChange: (patch: Partial<Loa
       setStatus({ kind: 'info', text: t('nothingToSave') });
       return;
     }
-    setBusy(true);
+    setWorking('save');
     setStatus(null);
     try {
       // Settings first: the token check depends on the environment the worker has.
@@ -92,12 +93,12 @@ export function ConnectionTab(p: { loaded: Loaded; onChange: (patch: Partial<Loa
     } catch (err) {
       setStatus({ kind: 'danger', text: errorText(err, t) });
     } finally {
-      setBusy(false);
+      setWorking(null);
     }
   };
 
   const removeToken = async (which: 'ksef' | 'base') => {
-    setBusy(true);
+    setWorking('other');
     try {
       const { secrets: s } =
         which === 'ksef'
@@ -108,12 +109,12 @@ export function ConnectionTab(p: { loaded: Loaded; onChange: (patch: Partial<Loa
     } catch (err) {
       setStatus({ kind: 'danger', text: errorText(err, t) });
     } finally {
-      setBusy(false);
+      setWorking(null);
     }
   };
 
   const prefill = async () => {
-    setBusy(true);
+    setWorking('other');
     try {
       const { seller: s } = await platform.send('seller.fromBase', {});
       setSeller({ name: s.name, addressL1: s.addressL1, addressL2: s.addressL2, countryCode: s.countryCode || 'PL' });
@@ -123,21 +124,21 @@ export function ConnectionTab(p: { loaded: Loaded; onChange: (patch: Partial<Loa
     } catch (err) {
       setStatus({ kind: 'danger', text: errorText(err, t) });
     } finally {
-      setBusy(false);
+      setWorking(null);
     }
   };
 
   const runCheck = async () => {
-    setBusy(true);
+    setWorking('check');
     setCheck(null);
-    setStatus({ kind: 'info', text: t('checking') });
+    setStatus(null);
     try {
       setCheck(await platform.send('connection.check', {}));
       setStatus(null);
     } catch (err) {
       setStatus({ kind: 'danger', text: errorText(err, t) });
     } finally {
-      setBusy(false);
+      setWorking(null);
     }
   };
 
@@ -282,10 +283,10 @@ export function ConnectionTab(p: { loaded: Loaded; onChange: (patch: Partial<Loa
 
       <div class="form-actions">
         <button type="submit" class="btn primary" disabled={busy}>
-          {busy ? t('saving') : t('save')}
+          {working === 'save' ? t('saving') : t('save')}
         </button>
         <button type="button" class="btn" disabled={busy} onClick={() => void runCheck()}>
-          {t('checkConnection')}
+          {working === 'check' ? t('checking') : t('checkConnection')}
         </button>
       </div>
       {status && <Notice kind={status.kind}>{status.text}</Notice>}
