@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { crc8, isValidKsefNumber, ksefNumber, referenceNumber } from './numbers';
-import { warsawDate } from './warsaw';
+import { warsawDate, warsawIso } from './warsaw';
 
 const vectors = JSON.parse(
   readFileSync(new URL('../../fixtures/ksef/ksef-number-vectors.json', import.meta.url), 'utf8'),
@@ -34,6 +34,9 @@ describe('KSeF and reference numbers', () => {
     expect(isValidKsefNumber(n)).toBe(true);
     expect(warsawDate(Date.parse('2026-07-01T21:59:59Z'))).toBe('2026-07-01');
     expect(warsawDate(Date.parse('2026-07-01T22:00:00Z'))).toBe('2026-07-02');
+    // UPO timestamps: Warsaw local time with the offset of that instant (summer +02:00, winter +01:00).
+    expect(warsawIso(Date.parse('2025-09-16T09:05:40.841Z'))).toBe('2025-09-16T11:05:40.841+02:00');
+    expect(warsawIso(Date.parse('2026-11-29T23:30:00.005Z'))).toBe('2026-11-30T00:30:00.005+01:00');
   });
 
   it('mints reference numbers in the 36-char official format', () => {

@@ -3,6 +3,7 @@
 // Simplification: real UPOs carry an MF XAdES signature; these are unsigned.
 import type { Sim } from './core';
 import type { InvoiceRec, SessionRec } from './store';
+import { warsawIso } from './warsaw';
 
 export const UPO_PAGE_SIZE = 10_000;
 
@@ -36,15 +37,15 @@ function header(sim: Sim, session: SessionRec): string {
 const FORM =
   '\t<NazwaStrukturyLogicznej>Schemat_FA(3)_v1-0E.xsd</NazwaStrukturyLogicznej>\n\t<KodFormularza>FA (3)</KodFormularza>\n';
 
-function documentXml(sim: Sim, inv: InvoiceRec): string {
+function documentXml(inv: InvoiceRec): string {
   return (
     `\t<Dokument>\n` +
     `\t\t<NipSprzedawcy>${inv.sellerNip}</NipSprzedawcy>\n` +
     `\t\t<NumerKSeFDokumentu>${inv.ksefNumber}</NumerKSeFDokumentu>\n` +
     `\t\t<NumerFaktury>${esc(inv.invoiceNumber ?? '')}</NumerFaktury>\n` +
     `\t\t<DataWystawieniaFaktury>${inv.issueDate}</DataWystawieniaFaktury>\n` +
-    `\t\t<DataPrzeslaniaDokumentu>${sim.iso(inv.invoicingMs)}</DataPrzeslaniaDokumentu>\n` +
-    `\t\t<DataNadaniaNumeruKSeF>${sim.iso(inv.tFinal)}</DataNadaniaNumeruKSeF>\n` +
+    `\t\t<DataPrzeslaniaDokumentu>${warsawIso(inv.invoicingMs)}</DataPrzeslaniaDokumentu>\n` +
+    `\t\t<DataNadaniaNumeruKSeF>${warsawIso(inv.tFinal)}</DataNadaniaNumeruKSeF>\n` +
     `\t\t<SkrotDokumentu>${inv.invoiceHash}</SkrotDokumentu>\n` +
     `\t\t<TrybWysylki>${inv.invoicingMode}</TrybWysylki>\n` +
     `\t</Dokument>\n`
@@ -52,7 +53,7 @@ function documentXml(sim: Sim, inv: InvoiceRec): string {
 }
 
 export function invoiceUpo(sim: Sim, session: SessionRec, inv: InvoiceRec): string {
-  return `${header(sim, session)}${FORM}${documentXml(sim, inv)}</Potwierdzenie>\n`;
+  return `${header(sim, session)}${FORM}${documentXml(inv)}</Potwierdzenie>\n`;
 }
 
 /** Page `page` (1-based) of the session UPO over the session's successful invoices. */
@@ -64,5 +65,5 @@ export function sessionUpo(sim: Sim, session: SessionRec, ok: InvoiceRec[], page
     `\t<OpisPotwierdzenia>\n\t\t<Strona>${page}</Strona>\n\t\t<LiczbaStron>${pages}</LiczbaStron>\n` +
     `\t\t<ZakresDokumentowOd>${from + 1}</ZakresDokumentowOd>\n\t\t<ZakresDokumentowDo>${from + slice.length}</ZakresDokumentowDo>\n` +
     `\t\t<CalkowitaLiczbaDokumentow>${ok.length}</CalkowitaLiczbaDokumentow>\n\t</OpisPotwierdzenia>\n`;
-  return `${header(sim, session)}${opis}${FORM}${slice.map((i) => documentXml(sim, i)).join('')}</Potwierdzenie>\n`;
+  return `${header(sim, session)}${opis}${FORM}${slice.map((i) => documentXml(i)).join('')}</Potwierdzenie>\n`;
 }

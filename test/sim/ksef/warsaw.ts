@@ -17,3 +17,24 @@ export function warsawDate(ms: number): string {
 export function ksefTimestamp(ms: number): string {
   return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$10000+00:00');
 }
+
+const offsetFmt = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Warsaw', timeZoneName: 'longOffset' });
+const localFmt = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Warsaw',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** Warsaw local time with its offset, as in the official UPO examples (`2025-09-16T11:05:40.841+02:00`). */
+export function warsawIso(ms: number): string {
+  const p = Object.fromEntries(localFmt.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+  const tz = offsetFmt.formatToParts(new Date(ms)).find((x) => x.type === 'timeZoneName')?.value ?? 'GMT';
+  const offset = tz === 'GMT' ? '+00:00' : tz.replace('GMT', '');
+  const millis = String(((ms % 1000) + 1000) % 1000).padStart(3, '0');
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}.${millis}${offset}`;
+}
