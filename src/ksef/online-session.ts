@@ -12,7 +12,7 @@ import type { KsefAuth } from './auth';
 import type { KsefContext } from './context';
 import { aesCbcEncrypt, createSessionKey } from './crypto';
 import { fromBase64, sha256Base64, toBase64 } from './encoding';
-import { KsefRejectionError, NetworkError, ProtocolError, UnavailableError } from './errors';
+import { KsefRejectionError, NetworkError, ProtocolError, RateLimitedError, UnavailableError } from './errors';
 import { listSessionInvoices, type SessionInvoiceStatus } from './invoice-status';
 
 export const FA3_FORM_CODE = { systemCode: 'FA (3)', schemaVersion: '1-0E', value: 'FA' } as const;
@@ -149,27 +149,48 @@ export class OnlineSessions {
     return found;
   }
 
+  private pendingKey(invoiceHash: string): string {
+    return `${this.ctx.keyPrefix}:pending-send:${invoiceHash}`;
+  }
+
   /**
    * Sends one invoice (the exact XML bytes) in the current session, opening one if needed.
-   * Throws typed errors; `NetworkError` with `outcomeUnknown` only if the invoice could be neither
-   * confirmed nor ruled out in KSeF.
+   *
+   * Write-ahead: before the POST a "pending" record (session, hash) is stored and it is removed only
+   * once KSeF's answer is known. If an earlier call (or a worker that died mid-request) left one,
+   * the invoice is first looked up in that session by hash — so a repeated call never sends blindly.
+   * Throws typed errors; `NetworkError` with `outcomeUnknown` (or `RateLimitedError` during the
+   * lookup) when the invoice could be neither confirmed nor ruled out — call again later.
    */
   async sendInvoice(xml: Uint8Array, opts: SendInvoiceOptions = {}): Promise<SentInvoice> {
     const invoiceHash = await sha256Base64(xml);
+    const sent = (sessionReferenceNumber: string, invoiceReferenceNumber: string, recovered: boolean) => ({
+      sessionReferenceNumber,
+      invoiceReferenceNumber,
+      invoiceHash,
+      invoiceSize: xml.byteLength,
+      recovered,
+    });
+    const pendingKey = this.pendingKey(invoiceHash);
+    const earlier = await this.ctx.store.get<{ sessionReferenceNumber: string }>(pendingKey);
+    if (earlier) {
+      const found = await this.reconcile(earlier.sessionReferenceNumber, invoiceHash, undefined);
+      await this.ctx.store.delete(pendingKey);
+      if (found) return sent(earlier.sessionReferenceNumber, found.referenceNumber, true);
+    }
     let session = await this.ensureOpen();
     let reopened = false;
     let resent = false;
     for (;;) {
+      await this.ctx.store.set(pendingKey, { sessionReferenceNumber: session.referenceNumber, at: this.ctx.now() });
       try {
         const invoiceReferenceNumber = await this.post(session, xml, invoiceHash, opts);
-        return {
-          sessionReferenceNumber: session.referenceNumber,
-          invoiceReferenceNumber,
-          invoiceHash,
-          invoiceSize: xml.byteLength,
-          recovered: false,
-        };
+        await this.ctx.store.delete(pendingKey);
+        return sent(session.referenceNumber, invoiceReferenceNumber, false);
       } catch (e) {
+        const unknown = (e instanceof NetworkError && e.outcomeUnknown) || e instanceof UnavailableError;
+        // Any other answer is definite: KSeF did not register the invoice.
+        if (!unknown) await this.ctx.store.delete(pendingKey);
         if (e instanceof KsefRejectionError && SESSION_GONE_CODES.some((c) => e.hasCode(c)) && !reopened) {
           // Rejected synchronously: nothing was registered, a new session is safe.
           reopened = true;
@@ -177,18 +198,10 @@ export class OnlineSessions {
           session = await this.open();
           continue;
         }
-        const unknown = (e instanceof NetworkError && e.outcomeUnknown) || e instanceof UnavailableError;
         if (!unknown) throw e;
         const found = await this.reconcile(session.referenceNumber, invoiceHash, e);
-        if (found) {
-          return {
-            sessionReferenceNumber: session.referenceNumber,
-            invoiceReferenceNumber: found.referenceNumber,
-            invoiceHash,
-            invoiceSize: xml.byteLength,
-            recovered: true,
-          };
-        }
+        await this.ctx.store.delete(pendingKey);
+        if (found) return sent(session.referenceNumber, found.referenceNumber, true);
         // Confirmed absent from the session: sending again cannot create a second copy.
         if (resent) throw e;
         resent = true;
@@ -196,6 +209,7 @@ export class OnlineSessions {
     }
   }
 
+  /** Looks the invoice up; a failed lookup leaves the outcome unknown (the pending record stays). */
   private async reconcile(
     sessionReferenceNumber: string,
     invoiceHash: string,
@@ -203,10 +217,11 @@ export class OnlineSessions {
   ): Promise<SessionInvoiceStatus | undefined> {
     try {
       return await this.findByHash(sessionReferenceNumber, invoiceHash);
-    } catch {
-      // Cannot look it up: the outcome stays unknown; the caller must retry the reconciliation later.
+    } catch (e) {
+      // Rate limited: say when to come back; the pending record makes the next call look up first.
+      if (e instanceof RateLimitedError) throw e;
       if (original instanceof NetworkError) throw new NetworkError(true, original.timedOut, original);
-      throw new NetworkError(true, false, original);
+      throw new NetworkError(true, false, original ?? e);
     }
   }
 

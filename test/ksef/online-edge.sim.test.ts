@@ -66,4 +66,25 @@ describe('online session edge cases', () => {
     expect(never).toBeUndefined();
     expect(await h.invoices()).toHaveLength(1);
   });
+
+  it('a repeated send after an unknown outcome (worker restart) looks up first and never POSTs again', async () => {
+    const store = new MemoryKvStore();
+    const token = await h.token();
+    const a = h.client(token, { store });
+    await a.online.ensureOpen();
+    await h.fault('POST /v2/sessions/online/{referenceNumber}/invoices', 'drop-after-accept');
+    await h.fault('GET /v2/sessions/{referenceNumber}/invoices', 'http503');
+    const xml = withInvoiceNumber(sample(), 'RESTART/1');
+    await expect(a.sendInvoice(xml)).rejects.toMatchObject({ kind: 'network', outcomeUnknown: true });
+
+    const b = h.client(token, { store }); // the outbox retries the send after a restart
+    const sent = await b.sendInvoice(xml);
+    expect(sent.recovered).toBe(true);
+    const posts = (await h.requests()).filter((r) => r.method === 'POST' && r.path.endsWith('/invoices'));
+    expect(posts).toHaveLength(1);
+    expect((await b.waitForInvoice(sent.sessionReferenceNumber, sent.invoiceReferenceNumber)).state).toBe('accepted');
+    expect(await h.invoices()).toHaveLength(1);
+    // The pending record is gone: a later deliberate send of the same bytes goes to KSeF (→ 440 there).
+    expect([...store.map.keys()].some((k) => k.includes('pending-send'))).toBe(false);
+  });
 });
