@@ -5,5 +5,10 @@ import { PANEL_MATCHES } from '../src/platform/hosts';
 export default defineContentScript({
   matches: [...PANEL_MATCHES],
   runAt: 'document_idle',
-  main: () => startContent(),
+  main: async (ctx) => {
+    const stop = await startContent();
+    // After an extension reload or update this copy can no longer reach the worker: stop
+    // watching, and let the new copy replace its blocks (src/content/panel.ts, start()).
+    ctx.onInvalidated(stop);
+  },
 });

@@ -32,6 +32,10 @@ export function fillList(ctx: WidgetContext, list: HTMLElement, items: readonly 
     return;
   }
   ctx.store.put(items);
+  // The same invoices as shown: the store has just updated their blocks in place (an open QR
+  // preview stays open across a live refresh).
+  const shown = [...list.children].map((li) => li.getAttribute('data-invoice-id'));
+  if (shown.length === items.length && items.every((v, i) => shown[i] === v.invoiceId)) return;
   const lis = items.map((v) => {
     const li = doc.createElement('li');
     li.setAttribute('data-invoice-id', v.invoiceId);

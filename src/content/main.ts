@@ -8,7 +8,8 @@ import { send } from '../platform/send';
 import { contentT, LANG_KEY, langOf } from './i18n';
 import { PanelController } from './panel';
 
-export async function startContent(): Promise<void> {
+/** Starts the panel integration; returns a function that stops it. */
+export async function startContent(): Promise<() => void> {
   let lang = langOf((await browser.storage.local.get(LANG_KEY))[LANG_KEY]);
   const panel = new PanelController({
     doc: document,
@@ -19,9 +20,14 @@ export async function startContent(): Promise<void> {
   panel.start(window);
   // The worker bumps OUTBOX_REVISION_KEY after every outbox change (messaging.ts): re-ask it about
   // what is on screen, so badges change without reloading the page.
-  browser.storage.onChanged.addListener((changes, area) => {
+  const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
     if (area !== 'local') return;
     if (LANG_KEY in changes) lang = langOf(changes[LANG_KEY]?.newValue);
     if (OUTBOX_REVISION_KEY in changes) panel.outboxChanged();
-  });
+  };
+  browser.storage.onChanged.addListener(onChanged);
+  return () => {
+    browser.storage.onChanged.removeListener(onChanged);
+    panel.stop();
+  };
 }
