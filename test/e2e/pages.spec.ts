@@ -163,7 +163,9 @@ test('options: imports an encrypted Offline key, refusing a wrong password first
 
     await page.getByLabel('Hasło do prywatnego klucza certyfikatu').fill('zle haslo');
     await page.getByRole('button', { name: 'Wczytaj klucz' }).click();
-    await expect(page.getByRole('alert')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('alert')).toContainText('Nieprawidłowe hasło do klucza prywatnego.', {
+      timeout: 30_000,
+    });
     await expect(page.getByLabel('Hasło do prywatnego klucza certyfikatu')).toHaveValue('');
     await expect(page.getByTestId('offline-key-state')).toHaveCount(0);
 

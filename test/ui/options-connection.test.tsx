@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { act } from 'preact/test-utils';
 import { describe, expect, it } from 'vitest';
 import type { Settings } from '../../src/messaging';
 import { Options } from '../../src/ui/options/Options';
@@ -11,6 +12,7 @@ import {
   FakeCommandError,
   type FakeHandlers,
   fakePlatform,
+  flush,
   mount,
   queryRole,
   text,
@@ -58,6 +60,27 @@ describe('options page: frame', () => {
     expect(el.querySelector('h1')?.textContent).toBe('KSeF for Base — settings');
     byLabel(el, 'Seller NIP');
     byRole(el, 'tab', 'Document export');
+  });
+
+  it('moves between tabs with the arrow keys', async () => {
+    const { fake } = worker();
+    const el = await mount(<Options />, fake);
+    const first = byRole(el, 'tab', 'Połączenie');
+    await act(() => {
+      first.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+    });
+    await flush();
+    const second = byRole(el, 'tab', 'Przekazywanie dokumentów');
+    expect(second.getAttribute('aria-selected')).toBe('true');
+    expect(document.activeElement).toBe(second);
+    await act(() => {
+      second.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true }));
+    });
+    await act(() => {
+      byRole(el, 'tab', 'Połączenie').dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true }));
+    });
+    await flush();
+    expect(byRole(el, 'tab', 'Pomoc').getAttribute('aria-selected')).toBe('true');
   });
 
   it('shows the worker error when the settings cannot be loaded, and retries', async () => {

@@ -78,6 +78,7 @@ describe('popup', () => {
               }),
             ],
           }),
+        'invoice.openPrint': () => ({}),
       },
       { now: NOW },
     );
@@ -113,6 +114,8 @@ describe('popup', () => {
     expect(accepted && text(accepted)).toContain('29.11.2026, 10:15');
     await click(byRole(el, 'button', 'Kopiuj numer KSeF 5260250274-20261129-0100A0B1C2D3-4E'));
     expect(fake.copied).toEqual(['5260250274-20261129-0100A0B1C2D3-4E']);
+    await click(byRole(el, 'button', 'Wydruk faktury FV/30/11/2026 z kodami QR'));
+    expect(fake.callsOf('invoice.openPrint')).toEqual([{ invoiceId: '30' }]);
   });
 
   it('polls now, reports how many were checked and reloads the lists', async () => {

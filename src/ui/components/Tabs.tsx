@@ -18,7 +18,10 @@ export function Tabs<Id extends string>(p: {
     const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
     if (!step) return;
     const next = p.tabs[(i + step + p.tabs.length) % p.tabs.length];
-    if (next) p.onSelect(next.id);
+    if (!next) return;
+    p.onSelect(next.id);
+    // Roving focus (WAI-ARIA tabs): the newly selected tab takes the focus.
+    (e.currentTarget as HTMLElement).querySelector<HTMLElement>(`#tab-${next.id}`)?.focus();
   };
   return (
     <div>

@@ -162,6 +162,8 @@ export const en = {
   polled: 'Invoices checked: {n}',
   popupExport: 'Export {month}',
   settingsLink: 'Settings',
+  openPrint: 'Print',
+  openPrintLabel: 'Print invoice {number} with QR codes',
   summaryFailed: 'Could not load the status: {message}',
 
   printTitle: 'Print of invoice {number}',

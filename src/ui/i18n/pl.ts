@@ -167,6 +167,8 @@ export const pl = {
   polled: 'Sprawdzono faktur: {n}',
   popupExport: 'Eksport {month}',
   settingsLink: 'Ustawienia',
+  openPrint: 'Wydruk',
+  openPrintLabel: 'Wydruk faktury {number} z kodami QR',
   summaryFailed: 'Nie udało się wczytać stanu: {message}',
 
   // ---- print

@@ -180,14 +180,23 @@ function AttentionLine(p: { item: InvoiceView }) {
 }
 
 function AcceptedLine(p: { item: InvoiceView }) {
-  const { lang } = useLang();
+  const platform = usePlatform();
+  const { lang, t } = useLang();
   const i = p.item;
   return (
     <>
       <Head item={i} />
       {i.ksefNumber && (
         <div class="line-detail">
-          <code class="ksef-number">{i.ksefNumber}</code> <CopyButton text={i.ksefNumber} />
+          <code class="ksef-number">{i.ksefNumber}</code> <CopyButton text={i.ksefNumber} />{' '}
+          <button
+            type="button"
+            class="btn btn-xs"
+            aria-label={t('openPrintLabel', { number: i.number })}
+            onClick={() => void platform.send('invoice.openPrint', { invoiceId: i.invoiceId }).catch(() => undefined)}
+          >
+            {t('openPrint')}
+          </button>
         </div>
       )}
       {i.processedAt && <div class="line-detail text-muted">{formatDateTime(i.processedAt, lang)}</div>}
