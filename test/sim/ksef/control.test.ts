@@ -99,6 +99,26 @@ async function firstAuthStatus(fresh: Client): Promise<number> {
   return st.body.status.code;
 }
 
+describe('a session key that does not unwrap', () => {
+  it('shows 100 until the first delay, then 415; an invoice sent meanwhile ends 405, later ones get 21180', async () => {
+    await control(sim.origin, 'POST', '/__sim/delays', { processingDelaysMs: [1000, 0] });
+    const keys = await mfKeys(c);
+    const k = await newAesKey();
+    // The AES key wrapped with the token certificate instead of the symmetric-key one (ksef-protocol.md §11.3).
+    const sref = (await openOnline(c, keys.KsefTokenEncryption, k)).body.referenceNumber;
+    const code = async () =>
+      (await c.call('GET', `/sessions/${sref}`, { template: '/sessions/{referenceNumber}' })).body.status.code;
+    expect(await code()).toBe(100);
+    const early = await sendInvoice(c, sref, await invoicePayload(k, sampleXml()));
+    expect(early.status).toBe(202);
+    await control(sim.origin, 'POST', '/__sim/clock', { advanceMs: 1000 });
+    expect(await code()).toBe(415);
+    expect((await finalInvoiceStatus(c, sref, early.body.referenceNumber)).body.status.code).toBe(405);
+    const late = await sendInvoice(c, sref, await invoicePayload(k, sampleXml()));
+    expect(late.body.exception.exceptionDetailList[0].exceptionCode).toBe(21180);
+  });
+});
+
 describe('session lifetimes', () => {
   it('auto-closes an online session after 12 h: further sends get 21180, the session ends 200', async () => {
     const { k, sref } = await session();

@@ -57,6 +57,7 @@ export interface Arrival {
   offlineMode: boolean;
   fileName?: string;
   allowAttachment: boolean; // batch sessions only (§3.3)
+  sessionError?: boolean; // the session failed (key not unwrapped) → 405
 }
 
 /** Runs the checks in KSeF's order and registers a successful invoice; returns the record (status hidden by time). */
@@ -93,6 +94,7 @@ function unregister(sim: Sim, inv: InvoiceRec) {
 }
 
 function evaluate(sim: Sim, session: SessionRec, inv: InvoiceRec, a: Arrival): StatusInfo {
+  if (a.sessionError) return invoiceStatus(405);
   const plain = a.plaintext;
   if (!plain) return invoiceStatus(435, ['Plik niepoprawnie zaszyfrowany']);
   if (plain.length !== a.declaredSize) {

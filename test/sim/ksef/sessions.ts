@@ -92,7 +92,11 @@ const S = (code: number, description: string, details?: string[]): StatusInfo =>
 /** Online: 100 open → 170 closed → 200 | 440 | 445; 415 if the key did not unwrap (§3.5). Batch: §4.7. */
 export function sessionStatus(sim: Sim, s: SessionRec): StatusInfo {
   const now = sim.now();
-  if (!s.key) return S(415, 'Błąd odszyfrowania dostarczonego klucza');
+  // A key that did not unwrap surfaces after the first processing delay, not at open (§3.2, §10).
+  if (!s.key) {
+    if (s.kind === 'online' && now < s.createdMs + sim.delays[0]) return S(100, 'Sesja interaktywna otwarta');
+    return S(415, 'Błąd odszyfrowania dostarczonego klucza');
+  }
   if (s.kind === 'batch') return batchStatus(sim, s);
   const closedMs = s.closedMs ?? (now >= s.validUntilMs ? s.validUntilMs : undefined); // 12 h auto-close
   if (closedMs === undefined) return S(100, 'Sesja interaktywna otwarta');
@@ -158,7 +162,8 @@ export function sendInvoice(sim: Sim, ctx: Ctx): Reply {
   if (body.hashOfCorrectedInvoice)
     checkTechnicalCorrection(sim, s, body.hashOfCorrectedInvoice, body.offlineMode ?? false);
   const inv = processInvoice(sim, s, {
-    plaintext: aesDecrypt(s.key!, s.iv, encrypted),
+    plaintext: s.key ? aesDecrypt(s.key, s.iv, encrypted) : undefined,
+    sessionError: !s.key, // sent before the 415 showed: cancelled with the session (invoice status 405)
     declaredHash: body.invoiceHash,
     declaredSize: body.invoiceSize,
     invoicingMs: sim.now(),
