@@ -4,6 +4,7 @@
  * weather clears every invoice ends accepted and KSeF holds each exactly once.
  */
 import { describe, expect, it } from 'vitest';
+import type { ExportProgress } from '../../src/messaging';
 import type { OutboxStore } from '../../src/outbox/store';
 import { PipelineError } from '../../src/pipeline/errors';
 import type { Pipeline } from '../../src/pipeline/pipeline';
@@ -55,7 +56,16 @@ function chaoticKsef(w: World, rnd: () => number, weather: { stormy: boolean; dr
     status: (s, i) => guard(() => k.status(s, i)),
     upo: (s, i, n) => guard(() => k.upo(s, i, n)),
     openBatch: (items, o) => guard(() => k.openBatch(items, o)),
-    closeBatch: (s) => guard(() => k.closeBatch(s)),
+    closeBatch: async (s) => {
+      const e = trouble();
+      if (e) throw e;
+      const res = await k.closeBatch(s);
+      if (weather.stormy && rnd() < 0.2) {
+        weather.dropped++;
+        throw new PortError('unknown-outcome', 'Przerwane połączenie.');
+      }
+      return res;
+    },
     batchResults: (s) => guard(() => k.batchResults(s)),
   };
 }
@@ -80,13 +90,23 @@ interface Life {
   store: OutboxStore;
 }
 
-async function chaos(seed: number): Promise<{ w: World; kills: number; dropped: number }> {
+interface Scenario {
+  setup(w: World): string[];
+  /** What the user does while the storm lasts. */
+  start(life: Life): Promise<unknown>;
+  /** What the user does once it clears (e.g. click again what never got a record). */
+  after(life: Life, ids: string[]): Promise<unknown>;
+}
+
+async function chaos(
+  seed: number,
+  scenario: Scenario,
+): Promise<{ w: World; kills: number; dropped: number; progress: ExportProgress | null }> {
   const rnd = prng(seed);
   const w = newWorld();
   w.clock.t = Date.parse('2026-11-29T06:00:00Z'); // 07:00 in Warsaw: the day will not change
   w.ksef.pendingChecks = 1;
-  const ids = Array.from({ length: 10 }, (_, i) => String(500 + i));
-  for (const id of ids) w.base.add(summary(Number(id), { issueDate: '2026-11-29' }));
+  const ids = scenario.setup(w);
   const weather = { stormy: true, dropped: 0 };
   const ksef = chaoticKsef(w, rnd, weather);
   const base = chaoticBase(w, rnd, weather);
@@ -95,12 +115,11 @@ async function chaos(seed: number): Promise<{ w: World; kills: number; dropped: 
   const newLife = async (): Promise<Life> => {
     const killAt = weather.stormy ? 1 + Math.floor(rnd() * 15) : Number.POSITIVE_INFINITY;
     const killer = new Killer(killAt, rnd() < 0.5 ? 'before' : 'after');
-    const life = await pipelineFor(w, {
+    return pipelineFor(w, {
       store: (s) => killableStore(s, killer),
       ksef: killablePort(ksef, killer, 'ksef'),
       base: killablePort(base, killer, 'base'),
     });
-    return life;
   };
   const restart = async (old: Life): Promise<Life> => {
     old.store.close();
@@ -126,18 +145,16 @@ async function chaos(seed: number): Promise<{ w: World; kills: number; dropped: 
   };
 
   let life = await newLife();
-  for (const id of ids) life = await guarded(life, (l) => l.pipeline.sendInvoice(id, { trigger: 'manual' }));
+  life = await guarded(life, (l) => scenario.start(l));
   for (let minute = 0; minute < 4 * 60; minute += 5) {
     life = await guarded(life, (l) => live(w, l.pipeline, 5 * 60_000, 5_000));
     if (minute % 60 === 0) life = await guarded(life, (l) => l.pipeline.pollPending());
   }
 
-  // The weather clears: a fresh worker, the user clicks whatever never got a record, time passes.
+  // The weather clears: a fresh worker, the user acts again where needed, time passes.
   weather.stormy = false;
   life = await restart(life);
-  for (const id of ids) {
-    if ((await life.store.get(id)) === undefined) await life.pipeline.sendInvoice(id, { trigger: 'manual' });
-  }
+  await scenario.after(life, ids);
   for (let i = 0; i < 4; i++) {
     await live(w, life.pipeline, 60 * 60_000, 15_000);
     await life.pipeline.pollPending();
@@ -145,19 +162,57 @@ async function chaos(seed: number): Promise<{ w: World; kills: number; dropped: 
   for (const id of ids) {
     const rec = await life.store.get(id);
     expect(rec?.state, `seed ${seed}, invoice ${id}`).toBe('accepted');
-    expect(rec?.upo, `seed ${seed}, invoice ${id}`).toContain(rec!.ksefNumber!);
-    expect(w.ksef.sendsOf(`FV/${id}/2026`), `seed ${seed}, invoice ${id}`).toHaveLength(1);
+    expect(rec?.duplicateAdopted, `seed ${seed}, invoice ${id}`).toBeUndefined();
+    expect(w.ksef.sendsOf(rec!.number), `seed ${seed}, invoice ${id}`).toHaveLength(1);
   }
+  const progress = await life.pipeline.exportProgress();
   life.store.close();
-  return { w, kills, dropped: weather.dropped };
+  return { w, kills, dropped: weather.dropped, progress };
 }
 
+const manualSends: Scenario = {
+  setup(w) {
+    const ids = Array.from({ length: 10 }, (_, i) => String(500 + i));
+    for (const id of ids) w.base.add(summary(Number(id), { issueDate: '2026-11-29' }));
+    return ids;
+  },
+  async start(life) {
+    for (let i = 0; i < 10; i++) {
+      try {
+        await life.pipeline.sendInvoice(String(500 + i), { trigger: 'manual' });
+      } catch (e) {
+        if (!(e instanceof PipelineError)) throw e;
+      }
+    }
+  },
+  async after(life, ids) {
+    for (const id of ids) {
+      if ((await life.store.get(id)) === undefined) await life.pipeline.sendInvoice(id, { trigger: 'manual' });
+    }
+  },
+};
+
+const monthExport: Scenario = {
+  setup(w) {
+    const ids = Array.from({ length: 30 }, (_, i) => String(700 + i));
+    ids.forEach((id, i) => {
+      w.base.add(summary(Number(id), { issueDate: `2026-10-${String((i % 28) + 1).padStart(2, '0')}` }));
+    });
+    return ids;
+  },
+  start: (life) => life.pipeline.startExport('2026-10'),
+  async after(life) {
+    // Killed before the job was even recorded: the user starts the export again.
+    if ((await life.pipeline.exportProgress()) === null) await life.pipeline.startExport('2026-10');
+  },
+};
+
 describe('chaos', () => {
-  it('seeds 1–8: every invoice accepted, each in KSeF exactly once', async () => {
+  it('manual sends, seeds 1–8: every invoice accepted, each in KSeF exactly once', async () => {
     let kills = 0;
     let dropped = 0;
     for (let seed = 1; seed <= 8; seed++) {
-      const r = await chaos(seed);
+      const r = await chaos(seed, manualSends);
       kills += r.kills - 1; // the last restart is the weather clearing, not a kill
       dropped += r.dropped;
       expect(r.w.ksef.registered).toHaveLength(10);
@@ -165,5 +220,17 @@ describe('chaos', () => {
     // The storm really happened: workers died and KSeF answers were lost along the way.
     expect(kills).toBeGreaterThan(20);
     expect(dropped).toBeGreaterThan(5);
+  });
+
+  it('a batch export of 30, seeds 1–6: done, each invoice in KSeF exactly once', async () => {
+    let kills = 0;
+    for (let seed = 1; seed <= 6; seed++) {
+      const r = await chaos(seed, monthExport);
+      kills += r.kills - 1;
+      expect(r.w.ksef.registered).toHaveLength(30);
+      expect(r.w.ksef.batches.size).toBeGreaterThan(0);
+      expect(r.progress).toMatchObject({ state: 'done', total: 30, accepted: 30, mode: 'batch' });
+    }
+    expect(kills).toBeGreaterThan(3);
   });
 });
