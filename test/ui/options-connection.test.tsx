@@ -186,8 +186,11 @@ describe('options page: Połączenie', () => {
     await choose(byLabel<HTMLSelectElement>(el, 'Środowisko KSeF'), 'prod');
     expect(text(el)).not.toContain('fikcyjne dane');
     expect(text(el)).toContain('prawnie wiążące');
+    expect(el.querySelector('[data-testid="env-banner"]')?.textContent).toBe('Środowisko: TEST');
     await click(byRole(el, 'button', 'Zapisz'));
     expect(fake.callsOf('settings.save')).toEqual([{ patch: { env: 'prod' } }]);
+    // The banner shows what is saved, not what is being typed.
+    expect(el.querySelector('[data-testid="env-banner"]')?.classList.contains('env-prod')).toBe(true);
   });
 
   it('prefills the seller from Base and validates the seller data before saving', async () => {

@@ -1,6 +1,7 @@
 /** The options page (issue 8): tabs like Base's own KSeF settings, Polish by default. */
 import { useEffect, useState } from 'preact/hooks';
 import type { Lang, SecretsPresence, Settings } from '../../messaging';
+import { EnvBanner } from '../components/EnvBanner';
 import { errorText } from '../components/errors';
 import { Notice, SelectField } from '../components/fields';
 import { usePlatform } from '../components/platform';
@@ -76,6 +77,7 @@ export function Options(props: { initialTab?: TabId }) {
           {langError && <Notice kind="danger">{langError}</Notice>}
         </div>
       </header>
+      {loaded && <EnvBanner env={loaded.settings.env} />}
       <Tabs
         tabs={TAB_IDS.map((id) => ({ id, label: t(TAB_LABEL[id]) }))}
         active={tab}
