@@ -22,10 +22,12 @@ export { apiHost, KSEF_ENVIRONMENTS, type KsefEnvironment, type KsefEnvName, wit
 export * from './errors';
 export type { FetchLike } from './http';
 export {
+  fetchInvoiceStatus,
   INVOICE_STATUS_PL,
   type InvoiceOutcome,
   type InvoiceStatusInfo,
   interpretInvoiceStatus,
+  listSessionInvoices,
   type SessionInvoiceStatus,
 } from './invoice-status';
 export { checkKsefNumber, crc8, crc8Hex, isValidKsefNumber, type KsefNumberCheck } from './ksef-number';

@@ -146,6 +146,8 @@ export class OnlineSessions {
       found = page.find((i) => i.invoiceHash === invoiceHash);
       return found !== undefined;
     });
+    // Settled: a pending-send record for this hash (if a caller reconciled on its own) is obsolete.
+    if (found) await this.ctx.store.delete(this.pendingKey(invoiceHash));
     return found;
   }
 
