@@ -227,6 +227,7 @@ test('options: series from Base; only the checked ones count for the export', as
 });
 
 test('options: a month export runs to the end with a progress bar', async ({ context, openExtensionPage }) => {
+  test.setTimeout(120_000); // twelve real sends; the machine is shared
   const month = '2026-10';
   const sims = await startSims(context, makeMonthDataset(month, 12));
   try {
@@ -243,7 +244,7 @@ test('options: a month export runs to the end with a progress bar', async ({ con
     const bar = page.getByRole('progressbar', { name: 'Postęp eksportu' });
     await expect(bar).toBeVisible();
     await expect(bar).toHaveAttribute('aria-valuemax', '12');
-    await expect(page.getByTestId('export-progress')).toHaveAttribute('data-state', 'done', { timeout: 50_000 });
+    await expect(page.getByTestId('export-progress')).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
     await expect(bar).toHaveAttribute('aria-valuenow', '12');
     await expect(page.getByTestId('export-count')).toHaveText('Niewysłane faktury w tym miesiącu: 0');
   } finally {
@@ -255,6 +256,7 @@ test('popup: not configured at first, then lists a pending invoice and, after ac
   context,
   openExtensionPage,
 }) => {
+  test.setTimeout(120_000);
   const popupFresh = await openExtensionPage('popup.html');
   await expect(popupFresh.getByTestId('popup-state')).toHaveText('Rozszerzenie nie jest jeszcze skonfigurowane.');
   await expect(popupFresh.getByRole('button', { name: 'Otwórz ustawienia' })).toBeVisible();
