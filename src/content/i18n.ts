@@ -39,6 +39,8 @@ const pl = {
   orderNone: 'To zamówienie nie ma faktury w Base.',
   loading: 'Wczytywanie…',
   failed: 'Nie udało się połączyć z rozszerzeniem. Odśwież stronę i spróbuj ponownie.',
+  /** BCP 47 locale for numbers. */
+  locale: 'pl-PL',
 };
 
 export type ContentKey = keyof typeof pl;
@@ -78,6 +80,7 @@ const en: Record<ContentKey, string> = {
   orderNone: 'This order has no invoice in Base.',
   loading: 'Loading…',
   failed: 'Could not reach the extension. Reload the page and try again.',
+  locale: 'en-GB',
 };
 
 export type T = (key: ContentKey) => string;

@@ -16,8 +16,15 @@ li:first-child { border-top: 0; }
 .err { color: #a1130c; }
 `;
 
-function meta(v: InvoiceView): string {
-  const total = v.totalGross ? `${v.totalGross}${v.currency ? ` ${v.currency}` : ''}` : '';
+/** `1353.5` → `1 353,50` in Polish, `1,353.50` in English. */
+function money(amount: string, locale: string): string {
+  const n = Number(amount);
+  if (!Number.isFinite(n)) return amount;
+  return n.toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+function meta(v: InvoiceView, locale: string): string {
+  const total = v.totalGross ? `${money(v.totalGross, locale)}${v.currency ? ` ${v.currency}` : ''}` : '';
   return [v.issueDate, v.buyerName, total].filter(Boolean).join(' · ');
 }
 
@@ -45,7 +52,7 @@ export function fillList(ctx: WidgetContext, list: HTMLElement, items: readonly 
     const w = new InvoiceWidget(ctx, v.invoiceId);
     const m = doc.createElement('span');
     m.className = 'm';
-    m.textContent = meta(v);
+    m.textContent = meta(v, ctx.t('locale'));
     li.append(n, w.host, m);
     return { li, w };
   });

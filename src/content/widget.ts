@@ -21,7 +21,8 @@ button { font: inherit; cursor: pointer; }
 .send:hover { background: #a80f14; }
 .send:focus-visible { outline: 2px solid #2a6ebb; outline-offset: 1px; }
 .send:disabled { cursor: not-allowed; opacity: .4; }
-.badge { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 4px; }
+/* The badge's parts wrap as the host's own flex items: icon, state and number stay on one line. */
+.badge { display: contents; }
 .b { display: inline-block; padding: 1px 6px; border-radius: 9px; font-weight: 600; font-size: 11px; white-space: nowrap; }
 .proc { background: #fff4d6; color: #7a5600; }
 .acc { background: #ddf3e2; color: #14642c; }

@@ -206,7 +206,7 @@ describe('the floating panel', () => {
   const recent = listViews().map((v, i) => ({
     ...v,
     issueDate: '2026-05-13',
-    totalGross: `${100 + i}.00`,
+    totalGross: i === 0 ? '12345.5' : `${100 + i}.00`,
     currency: 'PLN',
   }));
 
@@ -225,7 +225,10 @@ describe('the floating panel', () => {
       '215/05/2026/FV',
       '7/05/2026/EXP',
     ]);
-    expect(items[0]?.querySelector('.m')?.textContent).toBe('2026-05-13 · Nowak Serwis Sp. z o.o. · 100.00 PLN');
+    expect(items[0]?.querySelector('.m')?.textContent).toBe(
+      '2026-05-13 · Nowak Serwis Sp. z o.o. · 12\u00a0345,50 PLN',
+    );
+    expect(items[1]?.querySelector('.m')?.textContent).toBe('2026-05-13 · Jan Kowalski · 101,00 PLN');
     const send = items[1]!.querySelector('[data-ksef-ext="send"]')!.shadowRoot!.querySelector('button')!;
     send.click();
     await settle();
