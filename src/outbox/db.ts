@@ -9,16 +9,22 @@
  *     `createdAt`/`stateSince`/`schema`.
  * v3: index `byUpdatedAt`, so "recent invoices" (popup, fallback panel) reads the newest records
  *     with a cursor instead of loading the whole outbox (records carry their XML).
+ * v4: sparse index `byUpoMissing` (only records still waiting for their UPO), so the hourly poll
+ *     does not read every accepted invoice; `upoMissing: true` becomes `1` (booleans are not keys).
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB } from 'idb';
 import type { InvoiceState } from '../messaging';
 import { type AttemptEntry, type OutboxRecord, RECORD_SCHEMA } from './types';
 
 export const OUTBOX_DB_NAME = 'ksef-outbox';
-export const OUTBOX_DB_VERSION = 3;
+export const OUTBOX_DB_VERSION = 4;
 
 export interface OutboxDbSchema extends DBSchema {
-  invoices: { key: string; value: OutboxRecord; indexes: { byState: InvoiceState; byUpdatedAt: number } };
+  invoices: {
+    key: string;
+    value: OutboxRecord;
+    indexes: { byState: InvoiceState; byUpdatedAt: number; byUpoMissing: number };
+  };
   meta: { key: string; value: unknown };
 }
 
@@ -64,6 +70,15 @@ export async function openOutboxDb(name = OUTBOX_DB_NAME): Promise<OutboxDb> {
       }
       if (oldVersion < 3) {
         tx.objectStore('invoices').createIndex('byUpdatedAt', 'updatedAt');
+      }
+      if (oldVersion < 4) {
+        tx.objectStore('invoices').createIndex('byUpoMissing', 'upoMissing');
+        let cursor = await tx.objectStore('invoices').openCursor();
+        while (cursor) {
+          const v = cursor.value as Omit<OutboxRecord, 'upoMissing'> & { upoMissing?: unknown };
+          if (v.upoMissing === true) await cursor.update({ ...v, upoMissing: 1 });
+          cursor = await cursor.continue();
+        }
       }
     },
   });

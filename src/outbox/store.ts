@@ -81,6 +81,11 @@ export class OutboxStore {
     return this.db.getAllFromIndex('invoices', 'byState', state);
   }
 
+  /** Accepted records whose UPO is still to be fetched (sparse index, v4). */
+  withoutUpo(): Promise<OutboxRecord[]> {
+    return this.db.getAllFromIndex('invoices', 'byUpoMissing', 1);
+  }
+
   /** The most recently changed records, newest first, optionally only those `filter` keeps. */
   async recent(limit: number, filter: (r: OutboxRecord) => boolean = () => true): Promise<OutboxRecord[]> {
     const out: OutboxRecord[] = [];

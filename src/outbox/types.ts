@@ -77,9 +77,12 @@ export interface OutboxRecord {
   /** ISO `acquisitionDate` (KSeF-number assignment, "Data przetworzenia"). */
   processedAt?: string;
   invoicingMode?: 'Online' | 'Offline';
-  /** UPO XML (§3.5). Absent until fetched; `upoMissing` keeps it retried by the hourly poll. */
+  /**
+   * UPO XML (§3.5). Absent until fetched; `upoMissing` (1, a valid IndexedDB key, so the sparse
+   * index `byUpoMissing` holds exactly these records) keeps it retried by the hourly poll.
+   */
   upo?: string;
-  upoMissing?: boolean;
+  upoMissing?: 1;
   kod1Url?: string;
   kod2Url?: string;
   /** Offline invoice but no Offline certificate/key: KOD II could not be made (warn). */

@@ -619,7 +619,7 @@ export class Pipeline {
       ksefNumber: a.ksefNumber,
       offline,
       ...(a.duplicate ? {} : { offlineWithoutCertificate: withoutCert }),
-      upoMissing: true,
+      upoMissing: 1,
       ...(a.processedAt ? { processedAt: a.processedAt } : {}),
       ...(a.invoicingMode ? { invoicingMode: a.invoicingMode } : {}),
       ...(kod1Url ? { kod1Url } : {}),
@@ -761,12 +761,18 @@ export class Pipeline {
       const after = await this.checkOne(rec.invoiceId);
       checked++;
       if (after && after.state !== 'processing') changed.push(after);
+      if (after?.state === 'processing' && after.attempts.at(-1)?.event === 'rate-limited' && after.retryAt) {
+        // KSeF's status limit is hit (§8.1 invoiceStatus): the rest would only collect 429s.
+        // One wake-up finishes the round when the limit lets us.
+        await this.schedule(WAKE.poll, after.retryAt);
+        break;
+      }
     }
     for (const ref of batchSessions) {
       await this.checkBatch(ref);
     }
-    for (const rec of await this.d.store.byState('accepted')) {
-      if (rec.upoMissing) await this.fetchUpo(rec);
+    for (const rec of await this.d.store.withoutUpo()) {
+      if (rec.state === 'accepted') await this.fetchUpo(rec);
     }
     await this.retryWaiting();
     await this.exportRunner.resume();
@@ -824,8 +830,8 @@ export class Pipeline {
       else if (this.nextFollowUp(rec.stateSince, now) !== undefined)
         await this.schedule(WAKE.check(rec.invoiceId), when);
     }
-    for (const rec of await this.d.store.byState('accepted')) {
-      if (rec.upoMissing) await this.fetchUpo(rec);
+    for (const rec of await this.d.store.withoutUpo()) {
+      if (rec.state === 'accepted') await this.fetchUpo(rec);
     }
     await this.exportRunner.resume();
   }

@@ -150,6 +150,26 @@ describe('OutboxStore', () => {
     expect(await store.getMeta('autoSend.highWater')).toBe(41);
   });
 
+  it('migrates a v3 database (upoMissing true → 1, sparse byUpoMissing index)', async () => {
+    const name = dbName();
+    const v3 = await openDB(name, 3, {
+      upgrade(db) {
+        const s = db.createObjectStore('invoices', { keyPath: 'invoiceId' });
+        s.createIndex('byState', 'state');
+        s.createIndex('byUpdatedAt', 'updatedAt');
+        db.createObjectStore('meta');
+      },
+    });
+    const base = { schema: 2, number: 'A', createdAt: T, updatedAt: T, stateSince: T, attempts: [] };
+    await v3.put('invoices', { ...base, invoiceId: '1', state: 'accepted', ksefNumber: 'K1', upoMissing: true });
+    await v3.put('invoices', { ...base, invoiceId: '2', state: 'accepted', ksefNumber: 'K2', upo: '<Potwierdzenie/>' });
+    v3.close();
+    const store = new OutboxStore(await openOutboxDb(name));
+    expect((await store.withoutUpo()).map((r) => [r.invoiceId, r.upoMissing])).toEqual([['1', 1]]);
+    await store.patch('1', T + 1, { upo: '<Potwierdzenie/>' }, undefined, ['upoMissing']);
+    expect(await store.withoutUpo()).toEqual([]);
+  });
+
   it('migrates a v1 database (history → attempts, state index, meta store)', async () => {
     const name = dbName();
     const v1 = await openDB(name, 1, {

@@ -533,12 +533,14 @@ describe('status checks', () => {
     await live(w, pipeline, 15_000);
     const accepted = (await store.get('96'))!;
     expect(accepted.state).toBe('accepted');
-    expect(accepted.upoMissing).toBe(true);
+    expect(accepted.upoMissing).toBe(1);
+    expect((await store.withoutUpo()).map((r) => r.invoiceId)).toEqual(['96']);
     expect(accepted.upo).toBeUndefined();
     await pipeline.pollPending();
     const done = (await store.get('96'))!;
     expect(done.upo).toContain(done.ksefNumber);
     expect(done.upoMissing).toBeUndefined();
+    expect(await store.withoutUpo()).toEqual([]);
   });
 });
 
@@ -580,5 +582,33 @@ describe('QR links', () => {
     expect(rec.kod1Url).toBeUndefined();
     expect(rec.kod2Url).toBeUndefined();
     expect(rec.offlineWithoutCertificate).toBeUndefined();
+  });
+});
+
+describe('hourly poll under the KSeF status limit', () => {
+  it('stops at the first 429 and finishes the round at retryAt', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 100;
+    for (let i = 0; i < 6; i++) w.base.add(summary(300 + i, { issueDate: TODAY }));
+    const { pipeline, store } = await pipelineFor(w);
+    for (let i = 0; i < 6; i++) await pipeline.sendInvoice(String(300 + i), { trigger: 'manual' });
+    w.clock.advance(2 * 3600_000);
+    w.scheduler.alarms.clear();
+    w.ksef.pendingChecks = 0;
+    const retryAt = w.clock.now() + 40_000;
+    const realStatus = w.ksef.status.bind(w.ksef);
+    let calls = 0;
+    w.ksef.status = async (s, i) => {
+      if (++calls === 3) throw new PortError('rate-limited', 'limit invoiceStatus', { retryAt });
+      return realStatus(s, i);
+    };
+    const { checked } = await pipeline.pollPending();
+    expect(checked).toBe(3);
+    expect(calls).toBe(3);
+    expect(w.scheduler.alarms.get(WAKE.poll)).toBe(retryAt);
+    expect(await store.byState('accepted')).toHaveLength(2);
+    w.clock.t = retryAt;
+    await fireDue(w, pipeline);
+    expect(await store.byState('accepted')).toHaveLength(6);
   });
 });
