@@ -46,6 +46,10 @@ export interface PanelDeps {
  * well under the 16 ms of a frame, leaving the rest to Base's own scripts and layout. */
 const SLICE_MS = 6;
 
+/** Rows per `invoices.view` message: the worker reads at most 500 ids and 500 numbers from one
+ * (src/background/handlers/invoices.ts, MAX_ROWS). */
+const VIEW_CHUNK = 200;
+
 interface Decorated {
   widget: InvoiceWidget;
   /** The row's candidate id when decorated: a different one means Base reused the row. */
@@ -143,9 +147,12 @@ export class PanelController {
         p.orderId = rowOrderId(p.row);
       });
     }
-    let items: readonly InvoiceView[];
+    const items: InvoiceView[] = [];
     try {
-      ({ items } = await send('invoices.view', viewRequest(pending)));
+      for (let i = 0; i < pending.length; i += VIEW_CHUNK) {
+        const res = await send('invoices.view', viewRequest(pending.slice(i, i + VIEW_CHUNK)));
+        items.push(...res.items);
+      }
     } catch {
       // The worker cannot check the rows now (not configured, restarting…): ask again later.
       for (const p of pending) this.unconfirmed.add(p);
@@ -252,10 +259,10 @@ export class PanelController {
     const again = [...this.unconfirmed].filter((p) => p.widget.host.isConnected);
     this.unconfirmed.clear();
     if (again.length > 0) jobs.push(this.resolve(again, false));
-    if (ids.length > 0) {
+    for (let i = 0; i < ids.length; i += VIEW_CHUNK) {
       jobs.push(
-        this.deps.send('invoices.view', { invoiceIds: ids }).then(
-          ({ items }) => this.store.put(items),
+        this.deps.send('invoices.view', { invoiceIds: ids.slice(i, i + VIEW_CHUNK) }).then(
+          ({ items }) => this.store.put(items.filter((v) => v.invoiceId !== '')),
           () => undefined,
         ),
       );

@@ -30,7 +30,7 @@ button { font: inherit; cursor: pointer; }
 .att { background: #fde9d4; color: #8a4300; }
 .off { background: #e5e9f2; color: #2f3d5c; }
 .lnk { all: unset; cursor: pointer; color: #2a6ebb; text-decoration: underline; }
-.num { all: unset; cursor: copy; font-family: ui-monospace, monospace; font-size: 11px; border-bottom: 1px dashed #999; }
+.num { all: unset; cursor: copy; user-select: all; font-family: ui-monospace, monospace; font-size: 11px; border-bottom: 1px dashed #999; }
 .muted { color: #666; font-size: 11px; }
 .warn { color: #a1130c; font-size: 11px; }
 .reason { color: #a1130c; font-size: 11px; max-width: 28em; }
@@ -170,6 +170,13 @@ export class InvoiceWidget {
     this.msgEl.textContent = text;
     this.msgEl.classList.toggle('ok', ok);
     this.msgEl.hidden = !text;
+    // A confirmation ("copied") goes away by itself; an error stays until the next action.
+    if (ok) {
+      const el = this.msgEl;
+      setTimeout(() => {
+        if (el.textContent === text) el.hidden = true;
+      }, 2500);
+    }
   }
 
   render(v: InvoiceView): void {

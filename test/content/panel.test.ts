@@ -162,6 +162,25 @@ describe('the known invoice list', () => {
   });
 });
 
+describe('long lists', () => {
+  it('asks the worker in chunks it accepts (at most 500 ids per message)', async () => {
+    const rows = Array.from(
+      { length: 450 },
+      (_, i) =>
+        `<tr data-id="${1000 + i}"><td><a class="invoice_number">${i}/05/2026/FV</a></td><td class="actions"></td></tr>`,
+    ).join('');
+    document.body.innerHTML = `<div id="table_invoices"><table><tbody>${rows}</tbody></table></div>`;
+    start(Array.from({ length: 450 }, (_, i) => ({ invoiceId: String(1000 + i), number: `${i}/05/2026/FV` })));
+    expect(panel.decorate()).toBe(450);
+    await settle();
+    const calls = worker.callsOf('invoices.view') as { invoiceIds: string[]; numbers: string[] }[];
+    expect(calls.map((c) => c.invoiceIds.length)).toEqual([200, 200, 50]);
+    expect(calls.every((c) => c.numbers.length <= 500)).toBe(true);
+    expect(new Set(calls.flatMap((c) => c.invoiceIds)).size).toBe(450);
+    expect(shown()).toHaveLength(450);
+  });
+});
+
 describe('rows without ids', () => {
   it('matches rows that show only the invoice number', async () => {
     document.body.innerHTML = fixtureBody('invoice-list-numbers.html');
