@@ -15,12 +15,19 @@ export interface PopupLists {
   warnings: string[];
 }
 
+/** Polish plural: 1 faktura, 2–4 (22–24…) faktury, otherwise faktur (12–14 too). */
+export function plPlural(n: number, one: string, few: string, many: string): string {
+  if (n === 1) return one;
+  const tens = n % 100;
+  return n % 10 >= 2 && n % 10 <= 4 && (tens < 12 || tens > 14) ? few : many;
+}
+
 const WARN = {
   pl: {
     noCert: (n: number) =>
-      `${n} ${n === 1 ? 'faktura wysłana' : 'faktur(y) wysłanych'} w trybie offline bez certyfikatu Offline: brak kodu KOD II. Dodaj certyfikat w ustawieniach.`,
+      `${n} ${plPlural(n, 'faktura wysłana', 'faktury wysłane', 'faktur wysłanych')} w trybie offline bez certyfikatu Offline: brak kodu KOD II. Dodaj certyfikat w ustawieniach.`,
     rejected: (n: number) =>
-      `${n} ${n === 1 ? 'faktura odrzucona' : 'faktur(y) odrzuconych'} przez KSeF: popraw i wyślij ponownie.`,
+      `${n} ${plPlural(n, 'faktura odrzucona', 'faktury odrzucone', 'faktur odrzuconych')} przez KSeF: popraw i wyślij ponownie.`,
     notConfigured: 'Rozszerzenie nie jest skonfigurowane: podaj NIP sprzedawcy w ustawieniach.',
   },
   en: {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newRecord } from '../../src/outbox/store';
 import type { OutboxRecord } from '../../src/outbox/types';
-import { popupLists, recentViews } from '../../src/pipeline/summary';
+import { plPlural, popupLists, recentViews } from '../../src/pipeline/summary';
 import { blockFor, toView } from '../../src/pipeline/view';
 import { live, NIP, NOW, newWorld, pipelineFor, settingsWith, summary } from './fakes';
 
@@ -140,5 +140,25 @@ describe('popupLists', () => {
     ]);
     const recent = await recentViews(store, w.settings, 'pl', 2);
     expect(recent.map((v) => v.invoiceId)).toEqual(['15', '14']);
+  });
+});
+
+describe('plPlural', () => {
+  it('follows Polish plural rules', () => {
+    const f = (n: number) => `${n} ${plPlural(n, 'faktura', 'faktury', 'faktur')}`;
+    expect([1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 102, 112].map(f)).toEqual([
+      '1 faktura',
+      '2 faktury',
+      '4 faktury',
+      '5 faktur',
+      '11 faktur',
+      '12 faktur',
+      '14 faktur',
+      '21 faktur',
+      '22 faktury',
+      '25 faktur',
+      '102 faktury',
+      '112 faktur',
+    ]);
   });
 });
