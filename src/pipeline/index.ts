@@ -14,5 +14,5 @@ export {
   WAKE,
 } from './pipeline';
 export * from './ports';
-export { type PopupLists, popupLists, recentViews } from './summary';
-export { blockFor, toView } from './view';
+export { type PopupLists, plPlural, popupLists, recentViews } from './summary';
+export { blockFor, toView, warsawTimeText } from './view';

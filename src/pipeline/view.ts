@@ -24,9 +24,26 @@ export function blockFor(
   return undefined;
 }
 
+const timeFmt = new Intl.DateTimeFormat('pl-PL', {
+  timeZone: 'Europe/Warsaw',
+  day: '2-digit',
+  month: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** A moment as the user reads it: Warsaw wall time, e.g. "29.11, 14:05". */
+export function warsawTimeText(ms: number): string {
+  return timeFmt.format(new Date(ms));
+}
+
 function reasonText(record: OutboxRecord, lang: Lang): string | undefined {
   if (record.reasonCode && isReasonCode(record.reasonCode)) {
-    return message(record.reasonCode, record.reasonParams ?? {}, lang);
+    const params = { ...(record.reasonParams ?? {}) };
+    // The stored ISO time is for support; the user reads the time of the next attempt in Warsaw.
+    if (record.reasonCode === 'rate-limited' && record.retryAt !== undefined)
+      params.time = warsawTimeText(record.retryAt);
+    return message(record.reasonCode, params, lang);
   }
   return record.reason;
 }

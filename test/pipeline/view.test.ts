@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { newRecord } from '../../src/outbox/store';
 import type { OutboxRecord } from '../../src/outbox/types';
+import { PortError } from '../../src/pipeline/ports';
 import { plPlural, popupLists, recentViews } from '../../src/pipeline/summary';
-import { blockFor, toView } from '../../src/pipeline/view';
+import { blockFor, toView, warsawTimeText } from '../../src/pipeline/view';
 import { live, NIP, NOW, newWorld, pipelineFor, settingsWith, summary } from './fakes';
 
 describe('toView', () => {
@@ -140,6 +141,22 @@ describe('popupLists', () => {
     ]);
     const recent = await recentViews(store, w.settings, 'pl', 2);
     expect(recent.map((v) => v.invoiceId)).toEqual(['15', '14']);
+  });
+});
+
+describe('rate-limit reason', () => {
+  it('tells the next attempt in Warsaw time', async () => {
+    const w = newWorld();
+    w.ksef.failNext.set('sendOnline', [
+      new PortError('rate-limited', 'limit', { retryAt: Date.parse('2026-11-29T13:05:00Z') }),
+    ]);
+    w.base.add(summary(8, { issueDate: '2026-11-29' }));
+    const { pipeline } = await pipelineFor(w);
+    const rec = await pipeline.sendInvoice('8', { trigger: 'manual' });
+    expect(warsawTimeText(rec.retryAt!)).toBe('29.11, 14:05');
+    expect(toView(rec, w.settings, 'pl').reason).toBe(
+      'Przekroczono limit zapytań KSeF. Kolejna próba nastąpi automatycznie o 29.11, 14:05.',
+    );
   });
 });
 
