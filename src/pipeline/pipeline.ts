@@ -884,6 +884,11 @@ export class Pipeline {
       since = Math.floor(warsawMidnight(warsawDay(this.now())) / 1000);
       await this.d.store.setMeta(AUTO_SEND_SINCE, since);
     }
+    // Auto-send is for fresh invoices (seed: "natychmiast po ich utworzeniu"). Older ones found
+    // above the mark (auto-send was off for a while, a back-dated invoice) wait for a manual
+    // send or the export; yesterday's still go (issued late, picked up after midnight).
+    const today = warsawDay(this.now());
+    const yesterday = warsawDay(warsawMidnight(today) - 1);
     for (let page = 0; page < this.opts.autoSendMaxPages; page++) {
       const from = mark === undefined ? { dateFrom: since ?? 0 } : { idFrom: mark + 1 };
       let list: BaseInvoiceSummary[];
@@ -899,7 +904,7 @@ export class Pipeline {
       const ordered = [...list].sort((a, b) => Number(a.id) - Number(b.id));
       for (const inv of ordered) {
         seen++;
-        if (isSeriesEnabled(settings, inv.seriesId) && !isBaseOwned(inv)) {
+        if (isSeriesEnabled(settings, inv.seriesId) && !isBaseOwned(inv) && inv.issueDate >= yesterday) {
           let rec: OutboxRecord | undefined;
           try {
             rec = await this.sendInvoice(inv.id, { trigger: 'auto', prefetched: inv });

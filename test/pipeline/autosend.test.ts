@@ -95,4 +95,29 @@ describe('auto-send ("Przekazuj faktury automatycznie")', () => {
     expect(await pipeline.wake(WAKE.autoSend)).toBe(true);
     expect(w.ksef.registered).toHaveLength(1);
   });
+
+  it('after a pause, invoices older than yesterday wait for a manual send or the export', async () => {
+    const w = newWorld();
+    w.settings = settingsWith({ autoSend: true });
+    w.base.add(summary(1, { issueDate: '2026-11-29' }));
+    const { pipeline, store } = await pipelineFor(w);
+    await pipeline.autoSendTick();
+    // Auto-send was off for a week; invoices piled up in Base meanwhile.
+    w.clock.advance(7 * 24 * 3600_000); // 2026-12-06
+    w.base.add(
+      summary(2, { issueDate: '2026-12-01' }),
+      summary(3, { issueDate: '2026-12-05' }),
+      summary(4, { issueDate: '2026-12-06' }),
+    );
+    const r = await pipeline.autoSendTick();
+    expect(r.seen).toBe(3);
+    expect(r.sent.map((x) => x.invoiceId)).toEqual(['3', '4']);
+    expect(await store.get('2')).toBeUndefined();
+    expect(await pipeline.autoSendHighWater()).toBe(4);
+    expect(w.ksef.registered.map((x) => [x.number, x.offline])).toEqual([
+      ['FV/1/2026', false],
+      ['FV/3/2026', true],
+      ['FV/4/2026', false],
+    ]);
+  });
 });
