@@ -29,6 +29,8 @@ const libxml2WithoutTla: Plugin = {
 
 export default defineConfig({
   imports: false, // no auto-imports: every module says what it uses
+  // A separate output folder lets several test runs build side by side (test/e2e/fixtures.ts).
+  outDir: process.env.KSEF_OUT_DIR ?? '.output',
   manifestVersion: 3,
   vite: () => ({ plugins: [preact(), libxml2WithoutTla] }),
   manifest: {

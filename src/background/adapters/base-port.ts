@@ -59,7 +59,8 @@ export function basePort(client: () => Promise<BaseClient>): BasePort {
       asPort(async () => {
         const c = await client();
         const list = await c.getInvoices({
-          ...('idFrom' in from ? { id_from: from.idFrom } : { date_from: Math.floor(from.dateFrom / 1000) }),
+          // `dateFrom` is Unix seconds, as Base's date_from (the pipeline's auto-send mark).
+          ...('idFrom' in from ? { id_from: from.idFrom } : { date_from: from.dateFrom }),
           get_government_data: true,
         });
         const only = idList(seriesIds);
