@@ -81,6 +81,11 @@ export async function openOutboxDb(name = OUTBOX_DB_NAME): Promise<OutboxDb> {
         }
       }
     },
+    // A newer version (an updated extension) wants to upgrade: let go, or its upgrade would wait
+    // for this connection forever. The next call opens the new version.
+    blocking(_current, _blocked, event) {
+      (event.target as IDBDatabase | null)?.close();
+    },
   });
 }
 

@@ -170,6 +170,19 @@ describe('OutboxStore', () => {
     expect(await store.withoutUpo()).toEqual([]);
   });
 
+  it('an open connection does not block a newer version from upgrading', async () => {
+    const name = dbName();
+    const old = await openOutboxDb(name);
+    const newer = await openDB(name, OUTBOX_DB_VERSION + 1, {
+      upgrade(db) {
+        db.createObjectStore('later');
+      },
+    });
+    expect([...newer.objectStoreNames]).toContain('later');
+    newer.close();
+    old.close();
+  });
+
   it('migrates a v1 database (history → attempts, state index, meta store)', async () => {
     const name = dbName();
     const v1 = await openDB(name, 1, {
