@@ -24,10 +24,11 @@ import {
   PortError,
   type Scheduler,
 } from './ports';
+import { isBaseOwned, isConfigured, isSeriesEnabled } from './rules';
+import { WAKE } from './wake';
 
 const JOB_KEY = 'export.job';
 const SUMMARIES_KEY = 'export.summaries';
-const WAKE_EXPORT = 'ksef-export';
 const MAX_BATCH_TRIES = 3;
 
 export interface ExportBatch {
@@ -110,7 +111,7 @@ export class ExportRunner {
   async start(month: string): Promise<ExportProgress> {
     this.checkMonth(month);
     const settings = await this.d.settings();
-    if (!/^\d{10}$/.test(settings.nip)) throw new PipelineError('not-configured');
+    if (!isConfigured(settings)) throw new PipelineError('not-configured');
     const existing = await this.job();
     if (existing && !['done', 'failed', 'idle'].includes(existing.state)) {
       throw new PipelineError('export-running', { month: existing.month });
@@ -183,9 +184,7 @@ export class ExportRunner {
   private async candidates(list: readonly BaseInvoiceSummary[], settings: Settings): Promise<BaseInvoiceSummary[]> {
     const out: BaseInvoiceSummary[] = [];
     for (const inv of list) {
-      const enabled = settings.enabledSeries === null || settings.enabledSeries.includes(inv.seriesId);
-      const baseOwned = (inv.govId ?? '') !== '' || [1, 2, 5].includes(inv.govStatus ?? 0);
-      if (!enabled || baseOwned) continue;
+      if (!isSeriesEnabled(settings, inv.seriesId) || isBaseOwned(inv)) continue;
       const rec = await this.d.store.get(inv.id);
       if (rec && ['accepted', 'processing', 'sending'].includes(rec.state)) continue;
       out.push(inv);
@@ -229,7 +228,7 @@ export class ExportRunner {
     job.resumeAt = retryAt;
     job.message = e instanceof Error ? e.message : String(e);
     await this.save(job);
-    await this.d.scheduler.at(WAKE_EXPORT, retryAt);
+    await this.d.scheduler.at(WAKE.export, retryAt);
   }
 
   // ---- online: one invoice at a time through the interactive session
@@ -251,7 +250,7 @@ export class ExportRunner {
         job.state = 'waiting';
         job.resumeAt = rec.retryAt;
         await this.save(job);
-        await this.d.scheduler.at(WAKE_EXPORT, rec.retryAt);
+        await this.d.scheduler.at(WAKE.export, rec.retryAt);
         return false;
       }
       job.cursor++;
@@ -448,7 +447,7 @@ export class ExportRunner {
     }
     batch.phase = 'closed';
     await this.save(job);
-    await this.d.scheduler.at(`ksef-batch:${batch.sessionRef!}`, now + (this.d.opts.followUpDelaysMs[0] ?? 0));
+    await this.d.scheduler.at(WAKE.batch(batch.sessionRef!), now + (this.d.opts.followUpDelaysMs[0] ?? 0));
     return true;
   }
 

@@ -1,12 +1,11 @@
 /** The send pipeline core (issue 7). The worker builds one `Pipeline` per worker life. */
+export { type AutoSendDeps, autoSendHighWater, autoSendTick } from './auto-send';
 export { isMonth, isOfflineIssue, monthsBetween, warsawDay, warsawMidnight, warsawMonth } from './dates';
 export { PipelineError, type RefusalCode } from './errors';
 export type { ExportBatch, ExportJob } from './export';
 export { govStatusName, isReasonCode, message, type ReasonCode } from './messages';
 export {
   DEFAULT_OPTIONS,
-  isBaseOwned,
-  isSeriesEnabled,
   Pipeline,
   type PipelineDeps,
   type PipelineOptions,
@@ -14,5 +13,6 @@ export {
   WAKE,
 } from './pipeline';
 export * from './ports';
+export { isBaseOwned, isConfigured, isSeriesEnabled } from './rules';
 export { type PopupLists, plPlural, popupLists, recentViews } from './summary';
 export { blockFor, toView, warsawTimeText } from './view';

@@ -13,7 +13,8 @@
 import type { ExportProgress, Settings } from '../messaging';
 import type { OutboxStore } from '../outbox/store';
 import type { OutboxRecord, SendTrigger } from '../outbox/types';
-import { isOfflineIssue, warsawDay, warsawMidnight } from './dates';
+import { autoSendHighWater, autoSendTick } from './auto-send';
+import { isOfflineIssue } from './dates';
 import { PipelineError } from './errors';
 import { type ExportDeps, ExportRunner } from './export';
 import { govStatusName, message, type ReasonCode } from './messages';
@@ -28,6 +29,10 @@ import {
   type QrPort,
   type Scheduler,
 } from './ports';
+import { isBaseOwned, isConfigured, isSeriesEnabled } from './rules';
+import { WAKE } from './wake';
+
+export { WAKE };
 
 export interface PipelineOptions {
   /** Quick follow-up checks after a send, from the moment of sending (issue 7: first minutes). */
@@ -79,30 +84,6 @@ export interface SendOptions {
   prefetched?: BaseInvoiceSummary;
   /** Worker start-up and wake-ups: continue a `sending` record claimed by a dead worker life. */
   takeOver?: boolean;
-}
-
-/** Wake-up names handed to the Scheduler; `wake(name)` dispatches them. */
-export const WAKE = {
-  check: (id: string) => `ksef-check:${id}`,
-  send: (id: string) => `ksef-send:${id}`,
-  batch: (sessionRef: string) => `ksef-batch:${sessionRef}`,
-  autoSend: 'ksef-autosend',
-  export: 'ksef-export',
-  poll: 'ksef-poll',
-} as const;
-
-const AUTO_SEND_MARK = 'autoSend.highWater';
-const AUTO_SEND_SINCE = 'autoSend.since';
-
-/** Base's own integration owns the invoice: gov_status 1/2/5 or a gov_id (base.md §1.2, §3.2). */
-export function isBaseOwned(s: Pick<BaseInvoiceSummary, 'govStatus' | 'govId'>): boolean {
-  return (s.govId ?? '') !== '' || [1, 2, 5].includes(s.govStatus ?? 0);
-}
-
-export function isSeriesEnabled(settings: Settings, seriesId: string | undefined): boolean {
-  // null: the user has not seen the list yet, then every series is on (messaging.ts Settings).
-  if (settings.enabledSeries === null) return true;
-  return seriesId !== undefined && settings.enabledSeries.includes(seriesId);
 }
 
 function kindOf(e: unknown): PortError['kind'] {
@@ -181,7 +162,7 @@ export class Pipeline {
     // KSeF answer): taking it over could post the invoice while the first POST is still open.
     if (this.active.has(invoiceId)) throw new PipelineError('in-progress');
     const settings = await this.d.settings();
-    if (!/^\d{10}$/.test(settings.nip)) throw new PipelineError('not-configured');
+    if (!isConfigured(settings)) throw new PipelineError('not-configured');
     const claim = await this.d.store.claim(invoiceId, {
       owner: this.d.instanceId,
       now: this.now(),
@@ -866,63 +847,24 @@ export class Pipeline {
   // Auto-send
   // -------------------------------------------------------------------------------------------
 
-  /**
-   * "Przekazuj faktury automatycznie": sends invoices newer than the last one seen, in enabled
-   * series, promptly (the same day, so they stay online). The high-water mark (last Base invoice
-   * id seen) is persisted after each invoice. The first tick starts from today's Warsaw midnight:
-   * switching auto-send on does not flood KSeF with history (that is the export's job).
-   */
-  async autoSendTick(settingsArg?: Settings): Promise<{ seen: number; sent: OutboxRecord[] }> {
-    const settings = settingsArg ?? (await this.d.settings());
-    const sent: OutboxRecord[] = [];
-    let seen = 0;
-    if (!settings.autoSend || !/^\d{10}$/.test(settings.nip)) return { seen, sent };
-    let mark = await this.d.store.getMeta<number>(AUTO_SEND_MARK);
-    let since = await this.d.store.getMeta<number>(AUTO_SEND_SINCE);
-    if (mark === undefined && since === undefined) {
-      // Remembered, so a first tick that finds nothing still covers the rest of that day later.
-      since = Math.floor(warsawMidnight(warsawDay(this.now())) / 1000);
-      await this.d.store.setMeta(AUTO_SEND_SINCE, since);
-    }
-    // Auto-send is for fresh invoices (seed: "natychmiast po ich utworzeniu"). Older ones found
-    // above the mark (auto-send was off for a while, a back-dated invoice) wait for a manual
-    // send or the export; yesterday's still go (issued late, picked up after midnight).
-    const today = warsawDay(this.now());
-    const yesterday = warsawDay(warsawMidnight(today) - 1);
-    for (let page = 0; page < this.opts.autoSendMaxPages; page++) {
-      const from = mark === undefined ? { dateFrom: since ?? 0 } : { idFrom: mark + 1 };
-      let list: BaseInvoiceSummary[];
-      try {
-        list = await this.d.base.listInvoicesSince(from, settings.enabledSeries);
-      } catch (e) {
-        if (kindOf(e) === 'rate-limited') {
-          await this.schedule(WAKE.autoSend, Math.max((e as PortError).retryAt ?? 0, this.now()));
-        }
-        break;
-      }
-      if (list.length === 0) break;
-      const ordered = [...list].sort((a, b) => Number(a.id) - Number(b.id));
-      for (const inv of ordered) {
-        seen++;
-        if (isSeriesEnabled(settings, inv.seriesId) && !isBaseOwned(inv) && inv.issueDate >= yesterday) {
-          let rec: OutboxRecord | undefined;
-          try {
-            rec = await this.sendInvoice(inv.id, { trigger: 'auto', prefetched: inv });
-          } catch (e) {
-            if (!(e instanceof PipelineError)) throw e;
-          }
-          if (rec) sent.push(rec);
-        }
-        mark = Math.max(mark ?? 0, Number(inv.id));
-        await this.d.store.setMeta(AUTO_SEND_MARK, mark);
-      }
-      if (mark === undefined) break;
-    }
-    return { seen, sent };
+  /** "Przekazuj faktury automatycznie": see auto-send.ts. */
+  autoSendTick(settings?: Settings): Promise<{ seen: number; sent: OutboxRecord[] }> {
+    return autoSendTick(
+      {
+        store: this.d.store,
+        base: this.d.base,
+        clock: this.d.clock,
+        scheduler: this.d.scheduler,
+        settings: this.d.settings,
+        maxPages: this.opts.autoSendMaxPages,
+        send: (id, summary) => this.sendInvoice(id, { trigger: 'auto', prefetched: summary }),
+      },
+      settings,
+    );
   }
 
-  async autoSendHighWater(): Promise<number | undefined> {
-    return this.d.store.getMeta<number>(AUTO_SEND_MARK);
+  autoSendHighWater(): Promise<number | undefined> {
+    return autoSendHighWater(this.d.store);
   }
 
   // -------------------------------------------------------------------------------------------

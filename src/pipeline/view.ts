@@ -6,8 +6,8 @@
 import type { InvoiceView, Lang, SendBlock, Settings } from '../messaging';
 import type { OutboxRecord } from '../outbox/types';
 import { govStatusName, isReasonCode, message } from './messages';
-import { isBaseOwned, isSeriesEnabled } from './pipeline';
 import type { BaseInvoiceSummary } from './ports';
+import { isBaseOwned, isConfigured, isSeriesEnabled } from './rules';
 
 /** Why a send would be refused now, or undefined when it may go (same rules as sendInvoice). */
 export function blockFor(
@@ -20,7 +20,7 @@ export function blockFor(
   if (summary ? isBaseOwned(summary) : record?.baseOwned) return 'base-owned';
   const seriesId = summary?.seriesId ?? record?.seriesId;
   if (seriesId !== undefined && !isSeriesEnabled(settings, seriesId)) return 'series-excluded';
-  if (!/^\d{10}$/.test(settings.nip)) return 'not-configured';
+  if (!isConfigured(settings)) return 'not-configured';
   return undefined;
 }
 

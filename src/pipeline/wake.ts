@@ -1,0 +1,10 @@
+/** Names of the one-shot wake-ups the pipeline asks the Scheduler for (chrome.alarms). */
+/** `Pipeline.wake(name)` dispatches each of them. */
+export const WAKE = {
+  check: (id: string) => `ksef-check:${id}`,
+  send: (id: string) => `ksef-send:${id}`,
+  batch: (sessionRef: string) => `ksef-batch:${sessionRef}`,
+  autoSend: 'ksef-autosend',
+  export: 'ksef-export',
+  poll: 'ksef-poll',
+} as const;
