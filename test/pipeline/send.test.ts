@@ -612,3 +612,26 @@ describe('hourly poll under the KSeF status limit', () => {
     expect(await store.byState('accepted')).toHaveLength(6);
   });
 });
+
+describe('worker start-up', () => {
+  it('resume re-arms lost wake-ups; unknown alarm names are not ours', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 100;
+    w.base.add(summary(401, { issueDate: TODAY }), summary(402, { issueDate: TODAY }));
+    const a = await pipelineFor(w);
+    await a.pipeline.sendInvoice('401', { trigger: 'manual' });
+    const retryAt = NOW + 10 * 60_000;
+    w.ksef.failNext.set('ensureSession', [new PortError('rate-limited', 'limit', { retryAt })]);
+    await a.pipeline.sendInvoice('402', { trigger: 'manual' });
+    a.store.close();
+    w.scheduler.alarms.clear(); // e.g. the browser was closed and alarms lost
+
+    const b = await pipelineFor(w);
+    await b.pipeline.resume();
+    expect(w.scheduler.alarms.get(WAKE.check('401'))).toBe(NOW + 15_000);
+    expect(w.scheduler.alarms.get(WAKE.send('402'))).toBe(retryAt);
+    expect(await b.pipeline.wake('someone-else')).toBe(false);
+    expect(await b.pipeline.wake(WAKE.check('401'))).toBe(true);
+    expect(w.ksef.registered).toHaveLength(1);
+  });
+});
