@@ -2,27 +2,36 @@
  * Content-script wiring: reads the UI language, decorates the panel and keeps the badges live.
  * Every action goes to the worker by message (messaging.ts CONTENT_COMMANDS).
  */
+import type { Lang } from '../messaging';
 import { OUTBOX_REVISION_KEY } from '../messaging';
 import { browser } from '../platform/browser';
 import { send } from '../platform/send';
 import { contentT, LANG_KEY, langOf } from './i18n';
 import { PanelController } from './panel';
 
+function startPanel(lang: Lang): PanelController {
+  const panel = new PanelController({ doc: document, loc: () => location, send, t: contentT(lang) });
+  panel.start(window);
+  return panel;
+}
+
 /** Starts the panel integration; returns a function that stops it. */
 export async function startContent(): Promise<() => void> {
   let lang = langOf((await browser.storage.local.get(LANG_KEY))[LANG_KEY]);
-  const panel = new PanelController({
-    doc: document,
-    loc: () => location,
-    send,
-    t: (key) => contentT(lang)(key),
-  });
-  panel.start(window);
-  // The worker bumps OUTBOX_REVISION_KEY after every outbox change (messaging.ts): re-ask it about
-  // what is on screen, so badges change without reloading the page.
+  let panel = startPanel(lang);
   const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
     if (area !== 'local') return;
-    if (LANG_KEY in changes) lang = langOf(changes[LANG_KEY]?.newValue);
+    const next = LANG_KEY in changes ? langOf(changes[LANG_KEY]?.newValue) : lang;
+    if (next !== lang) {
+      // The user switched the language in the options: redraw every block in it (start()
+      // replaces the old blocks).
+      lang = next;
+      panel.stop();
+      panel = startPanel(lang);
+      return;
+    }
+    // The worker bumps OUTBOX_REVISION_KEY after every outbox change (messaging.ts): re-ask it
+    // about what is on screen, so badges change without reloading the page.
     if (OUTBOX_REVISION_KEY in changes) panel.outboxChanged();
   };
   browser.storage.onChanged.addListener(onChanged);

@@ -50,6 +50,9 @@ const SLICE_MS = 6;
  * (src/background/handlers/invoices.ts, MAX_ROWS). */
 const VIEW_CHUNK = 200;
 
+/** How often a live refresh may reload the floating panel's and the order block's lists. */
+const LIST_RELOAD_MS = 30_000;
+
 interface Decorated {
   widget: InvoiceWidget;
   /** The row's candidate id when decorated: a different one means Base reused the row. */
@@ -70,6 +73,7 @@ export class PanelController {
   private readonly inflight = new Set<Promise<unknown>>();
   /** Decorated rows the worker has not recognised yet. */
   private unconfirmed = new Set<Pending>();
+  private listsReloadedAt = Number.NEGATIVE_INFINITY;
   private scheduled = false;
   private refreshScheduled = false;
   private observer: MutationObserver | null = null;
@@ -217,6 +221,7 @@ export class PanelController {
       if (findInvoiceRows(this.deps.doc, loc) || !isInvoiceArea(loc)) return;
       this.fallback = new FallbackPanel(this.ctx);
       this.deps.doc.body.append(this.fallback.host);
+      this.listsReloadedAt = performance.now();
       this.track(this.fallback.load());
     };
     const delay = this.deps.fallbackDelayMs ?? 1500;
@@ -248,6 +253,7 @@ export class PanelController {
     if (!anchor) return;
     this.order = new OrderBlock(this.ctx, orderId);
     anchor.after(this.order.host);
+    this.listsReloadedAt = performance.now();
     this.track(this.order.load());
   }
 
@@ -267,8 +273,15 @@ export class PanelController {
         ),
       );
     }
-    if (this.fallback) jobs.push(this.fallback.load());
-    if (this.order) jobs.push(this.order.load());
+    // The badges of listed invoices were refreshed above (they are shown ids). The lists
+    // themselves are reloaded less often: each reload may cost the worker a Base request, and an
+    // export bumps the revision many times a minute (base.md §1.1 limits).
+    const now = performance.now();
+    if ((this.fallback || this.order) && now - this.listsReloadedAt >= LIST_RELOAD_MS) {
+      this.listsReloadedAt = now;
+      if (this.fallback) jobs.push(this.fallback.load());
+      if (this.order) jobs.push(this.order.load());
+    }
     await Promise.all(jobs);
   }
 

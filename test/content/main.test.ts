@@ -70,5 +70,13 @@ describe('startContent', () => {
     await settle();
     expect(block('48211937')?.querySelector('button')?.getAttribute('aria-label')).toBe('Send to KSeF');
     expect(block('48211937')?.textContent).toContain('Rejected');
+    // Switched back in the options: every block is redrawn in Polish, still one per row.
+    for (const l of env.listeners) l({ uiLang: { newValue: 'pl' } }, 'local');
+    await settle();
+    expect(block('48211937')?.querySelector('button')?.getAttribute('aria-label')).toBe('Wyślij do KSeF');
+    expect(block('48211937')?.textContent).toContain('Odrzucona');
+    for (const row of document.querySelectorAll('#table_invoices tbody tr')) {
+      expect(row.querySelectorAll('[data-ksef-ext]')).toHaveLength(1);
+    }
   });
 });

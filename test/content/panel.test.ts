@@ -260,6 +260,20 @@ describe('the floating panel', () => {
     expect(toggle.getAttribute('aria-label')).toBe('Rozwiń panel KSeF');
   });
 
+  it('updates its badges live without reloading its list each time', async () => {
+    document.body.innerHTML = fixtureBody('invoice-list-unknown.html');
+    start(recent);
+    panel.decorate();
+    await settle();
+    worker.set({ ...recent[2]!, state: 'accepted', ksefNumber: 'KSEF-3', blocked: 'in-ksef' });
+    panel.outboxChanged();
+    await settle();
+    const root = document.querySelector('[data-ksef-ext="panel"]')!.shadowRoot!;
+    const block = root.querySelector('li[data-invoice-id="48211939"] [data-ksef-ext="send"]')!;
+    expect(block.shadowRoot?.textContent).toContain('KSEF-3');
+    expect(worker.callsOf('invoices.recent')).toHaveLength(1);
+  });
+
   it('does not appear outside the invoice area, nor where the list is known', async () => {
     document.body.innerHTML = fixtureBody('invoice-list-unknown.html');
     start(recent, '/inventory_products.php');
