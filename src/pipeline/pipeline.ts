@@ -448,7 +448,10 @@ export class Pipeline {
     const rec = await this.d.store.patch(
       id,
       now,
-      { state: 'sending', retryAt, reasonCode: 'unknown-outcome', reasonParams: {} },
+      // A refused token while looking the invoice up says what to fix; it still may be in KSeF.
+      kindOf(e) === 'unauthorized'
+        ? { state: 'sending', retryAt, reasonCode: 'unauthorized', reasonParams: { message: errText(e) } }
+        : { state: 'sending', retryAt, reasonCode: 'unknown-outcome', reasonParams: {} },
       { event: 'unknown-outcome', detail: kindOf(e) },
       ['owner', 'leaseUntil'],
     );

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PipelineError } from '../../src/pipeline/errors';
 import { WAKE } from '../../src/pipeline/pipeline';
 import { PortError } from '../../src/pipeline/ports';
+import { toView } from '../../src/pipeline/view';
 import { type FakeRaw, fireDue, live, NIP, NOW, newWorld, pipelineFor, settingsWith, summary } from './fakes';
 
 const TODAY = '2026-11-29';
@@ -632,6 +633,25 @@ describe('worker start-up', () => {
     expect(w.scheduler.alarms.get(WAKE.send('402'))).toBe(retryAt);
     expect(await b.pipeline.wake('someone-else')).toBe(false);
     expect(await b.pipeline.wake(WAKE.check('401'))).toBe(true);
+    expect(w.ksef.registered).toHaveLength(1);
+  });
+});
+
+describe('a refused token while the outcome is unknown', () => {
+  it('stays sending (it may be in KSeF), says what to fix, and reconciles once the token works', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 0;
+    w.ksef.dropResponses = 1;
+    w.ksef.failNext.set('findInSession', [new PortError('unauthorized', 'KSeF odrzucił token. Wpisz nowy token.')]);
+    w.base.add(summary(403, { issueDate: TODAY }));
+    const { pipeline, store } = await pipelineFor(w);
+    await pipeline.sendInvoice('403', { trigger: 'manual' });
+    await live(w, pipeline, 60_000);
+    const rec = (await store.get('403'))!;
+    expect(rec.state).toBe('sending');
+    expect(toView(rec, w.settings, 'pl').reason).toBe('Odmowa dostępu: KSeF odrzucił token. Wpisz nowy token.');
+    await live(w, pipeline, 2 * 60_000 + 15_000);
+    expect((await store.get('403'))!.state).toBe('accepted');
     expect(w.ksef.registered).toHaveLength(1);
   });
 });
