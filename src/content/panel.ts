@@ -65,7 +65,7 @@ type Pending = RowRef & { widget: InvoiceWidget; lazy: boolean; orderTried?: boo
 
 export class PanelController {
   private readonly ctx: WidgetContext;
-  /** Rows seen: their block, or null for rows that are not a known invoice. */
+  /** Rows seen: their block, or null for rows that show nothing to match an invoice by. */
   private rows = new WeakMap<Element, Decorated | null>();
   private fallback: FallbackPanel | null = null;
   private fallbackTimer: (() => void) | null = null;
@@ -75,6 +75,7 @@ export class PanelController {
   private unconfirmed = new Set<Pending>();
   private listsReloadedAt = Number.NEGATIVE_INFINITY;
   private scheduled = false;
+  private passedThisFrame = false;
   private refreshScheduled = false;
   private observer: MutationObserver | null = null;
   private unlisten: (() => void) | null = null;
@@ -89,7 +90,7 @@ export class PanelController {
   }
 
   /** One synchronous pass over the page; returns how many rows got a block. The worker is
-   * asked about the new rows afterwards, in one message. */
+   * asked about the new rows afterwards, from the next task on (see resolve). */
   decorate(): number {
     const { doc } = this.deps;
     const loc = this.deps.loc();
@@ -319,9 +320,18 @@ export class PanelController {
     this.observer = new MutationObserver((records) => {
       // Our own insertions also land here; they need no pass.
       if (records.every(isOurs) || this.stopped) return;
-      // The observer already batches every change of one task (a table refill is one record).
-      // Decorating here, in its microtask, lands our blocks in the same frame as Base's refill:
-      // the 1,000-row table is laid out once, not once for Base and again for us a frame later.
+      // The first change of a frame is decorated at once, in the observer's microtask: our
+      // blocks land together with Base's refill, so even if Base's own script reads the layout
+      // right after (scrolling, sizing), its 1,000-row table is laid out once, not twice. Any
+      // further changes in the same frame are batched into one pass before the next paint.
+      if (this.passedThisFrame) {
+        this.schedule();
+        return;
+      }
+      this.passedThisFrame = true;
+      this.frame(() => {
+        this.passedThisFrame = false;
+      });
       this.decorate();
     });
     this.observer.observe(this.deps.doc.body, { childList: true, subtree: true });

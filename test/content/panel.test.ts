@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 /** The panel controller against the fixture pages, with a fake worker. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { contentT } from '../../src/content/i18n';
 import { PanelController } from '../../src/content/panel';
 import type { InvoiceView } from '../../src/messaging';
@@ -127,6 +127,39 @@ describe('the known invoice list', () => {
     await settle();
     expect(ids()).toEqual(['48211950', '48211951']);
     for (const row of tbody.querySelectorAll('tr')) expect(row.querySelectorAll('[data-ksef-ext]')).toHaveLength(1);
+  });
+
+  it('decorates the first change of a frame at once and batches the rest of the frame into one pass', async () => {
+    document.body.innerHTML = fixtureBody('invoice-list.html');
+    const frames: (() => void)[] = [];
+    worker = new FakeWorker([...listViews(), { invoiceId: '48211950', number: '220/05/2026/FV' }]);
+    where = { pathname: '/invoices.php', search: '', hash: '' };
+    panel = new PanelController({
+      doc: document,
+      loc: () => where,
+      send: worker.send,
+      t: contentT('pl'),
+      frame: (cb) => frames.push(cb),
+    });
+    panel.start(window);
+    const tbody = document.querySelector('#table_invoices tbody')!;
+    const page2 = fixtureBody('invoice-list-page2.html');
+    // First refill of the frame: decorated in the observer's microtask, before any frame.
+    tbody.innerHTML = page2;
+    await Promise.resolve();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(tbody.querySelectorAll('[data-ksef-ext]')).toHaveLength(2);
+    // Two more refills in the same frame: nothing until the frame, then one pass.
+    const spy = vi.spyOn(panel, 'decorate');
+    tbody.innerHTML = page2;
+    await new Promise((r) => setTimeout(r, 0));
+    tbody.innerHTML = fixtureBody('invoice-list.html').match(/<tbody>([\s\S]*)<\/tbody>/)![1]!;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(spy).not.toHaveBeenCalled();
+    expect(tbody.querySelectorAll('[data-ksef-ext]')).toHaveLength(0);
+    for (const f of frames.splice(0)) f();
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(tbody.querySelectorAll('tr [data-ksef-ext]')).toHaveLength(3);
   });
 
   it('replaces the dead copies of its blocks when the page rebuilds rows from their HTML', async () => {
