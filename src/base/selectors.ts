@@ -40,6 +40,8 @@ export const INVOICE_AREA_PATH = /invoice|faktur/i;
 
 /** Path of the order manager; the open order is in the hash (base.md §2.2–2.3). */
 export const ORDERS_PATH = /\/orders(?:\.php)?$/;
+/** The newer order route (base.md §2.2, "may be newer SPA routes, unverified"). */
+export const ORDER_ROUTE = /\/orders\/order$/;
 
 const NUMERIC_ID = /^\d{1,18}$/;
 /** An invoice number as Base's series formats make it (`FV/%N/%M/%Y`, `%N/%M/%Y/FV`…, base.md
@@ -105,8 +107,11 @@ export function rowMountCell(row: Element): Element | null {
   return row.querySelector(SEL.rowActions) ?? row.lastElementChild;
 }
 
-/** The open order of the order card, from `location.hash` (base.md §2.3: `/order:(\d+)/`). */
-export function openOrderId(loc: { pathname: string; hash: string }): string | null {
+/** The open order of the order card: `orders.php#order:<id>` (base.md §2.3: `/order:(\d+)/`,
+ * `hashchange` when it changes), or the newer route shape `orders/order?order_id=<id>` seen in
+ * third-party links (base.md §2.2, unverified). */
+export function openOrderId(loc: { pathname: string; search?: string; hash: string }): string | null {
+  if (ORDER_ROUTE.test(loc.pathname)) return /[?&]order_id=(\d{1,18})/.exec(loc.search ?? '')?.[1] ?? null;
   if (!ORDERS_PATH.test(loc.pathname)) return null;
   const m = /order:(\d{1,18})/.exec(loc.hash);
   return m?.[1] ?? null;

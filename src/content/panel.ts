@@ -243,7 +243,7 @@ export class PanelController {
     this.fallback = null;
   }
 
-  private orderCard(loc: { pathname: string; hash: string }): void {
+  private orderCard(loc: { pathname: string; search: string; hash: string }): void {
     const orderId = openOrderId(loc);
     if (this.order && (this.order.orderId !== orderId || !this.order.host.isConnected)) {
       this.order.host.remove();

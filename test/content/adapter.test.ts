@@ -102,6 +102,8 @@ describe('small readers', () => {
     expect(openOrderId({ pathname: '/orders.php', hash: '#order:123' })).toBe('123');
     expect(openOrderId({ pathname: '/orders.php', hash: '#status:all' })).toBeNull();
     expect(openOrderId({ pathname: '/invoices.php', hash: '#order:123' })).toBeNull();
+    expect(openOrderId({ pathname: '/orders/order', search: '?order_id=77&tab=1', hash: '' })).toBe('77');
+    expect(openOrderId({ pathname: '/orders/order', search: '?tab=1', hash: '#order:5' })).toBeNull();
   });
 
   it('gates the invoice area by path', () => {
