@@ -186,7 +186,8 @@ export class InvoiceWidget {
     this.rendered = key;
     const { t } = this.ctx;
     this.button.disabled = this.busy || v.blocked !== undefined;
-    this.button.title = v.blocked ? blockedText(t, v.blocked) : t('send');
+    const title = v.blocked ? blockedText(t, v.blocked) : t('send');
+    if (this.button.title !== title) this.button.title = title;
     const nodes = this.badgeNodes(v);
     if (nodes.length > 0 || this.badgeEl) {
       this.badge.replaceChildren(...nodes);
