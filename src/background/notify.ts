@@ -26,8 +26,7 @@ let lastServices: Services | undefined;
 async function refreshActionBadge(svc: Services | undefined): Promise<void> {
   if (!svc) return;
   const store = await svc.outbox();
-  const all = await store.all();
-  const problems = all.filter((r) => r.state === 'rejected' || r.state === 'needs-attention').length;
+  const problems = (await store.byState('rejected')).length + (await store.byState('needs-attention')).length;
   await browser.action.setBadgeText({ text: problems ? String(problems) : '' });
   if (problems) await browser.action.setBadgeBackgroundColor({ color: '#d7141a' });
 }

@@ -30,8 +30,6 @@ const pl = {
   notifRejectedTitle: 'KSeF odrzucił fakturę {number}',
   notifExportTitle: 'Eksport do KSeF zakończony',
   notifExportBody: 'Miesiąc {month}: przyjęte {accepted}, odrzucone {rejected}, błędy {failed}.',
-  warnNoCert:
-    'Faktury offline ({count}) nie mają kodu KOD II: skonfiguruj certyfikat Offline (Przekazywanie dokumentów).',
   warnNotConfigured: 'Rozszerzenie nie jest skonfigurowane: uzupełnij NIP, token KSeF i token API Base.',
 } as const;
 
@@ -62,7 +60,6 @@ const en: Record<Key, string> = {
   notifRejectedTitle: 'KSeF rejected invoice {number}',
   notifExportTitle: 'KSeF export finished',
   notifExportBody: 'Month {month}: accepted {accepted}, rejected {rejected}, errors {failed}.',
-  warnNoCert: 'Offline invoices ({count}) have no KOD II: configure the Offline certificate (Sending documents).',
   warnNotConfigured: 'The extension is not configured: enter the NIP, the KSeF token and the Base API token.',
 };
 

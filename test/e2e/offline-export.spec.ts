@@ -148,7 +148,7 @@ test('an offline invoice without an Offline certificate is accepted but flagged 
   expect(view.offline).toBe(true);
   expect(view.offlineWithoutCertificate).toBe(true);
   const popup = await command(page, 'popup.summary');
-  expect(popup.res.warnings.join(' ')).toMatch(/certyfikat Offline/);
+  expect(popup.res.warnings.join(' ')).toMatch(/certyfikatu Offline: brak kodu KOD II/);
 });
 
 function previousMonth(): string {

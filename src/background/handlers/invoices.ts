@@ -4,7 +4,7 @@
 
 import type { InvoiceView } from '../../messaging';
 import type { OutboxRecord } from '../../outbox';
-import { message, PipelineError, toView } from '../../pipeline';
+import { message, PipelineError, popupLists, toView } from '../../pipeline';
 import { browser } from '../../platform/browser';
 import { PrintError, stampInvoicePdf } from '../../print';
 import { CERTIFICATE_LABEL, kod1Label, renderQrSvg } from '../../qr';
@@ -36,7 +36,8 @@ export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
   async function view(rec: OutboxRecord | undefined, id: string): Promise<InvoiceView> {
     const [settings, lang] = await Promise.all([svc.settings(), svc.lang()]);
     const summary = await summaries.get(id);
-    return toView(rec, settings, lang, summary ? { ...summary, raw: undefined } : undefined);
+    // An invoice not learnt yet still answers with its own id (the panel re-asks on the next revision).
+    return { ...toView(rec, settings, lang, summary ? { ...summary, raw: undefined } : undefined), invoiceId: id };
   }
 
   async function viewsOf(idList: string[]): Promise<InvoiceView[]> {
@@ -88,7 +89,7 @@ export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
     'invoices.recent': async (req) => {
       const limit = Math.min(Math.max(Number(req.limit) || 20, 1), 100);
       const store = await svc.outbox();
-      const records = (await store.all()).sort((a, b) => b.updatedAt - a.updatedAt).slice(0, limit);
+      const records = await store.recent(limit);
       const items = await Promise.all(records.map((r) => view(r, r.invoiceId)));
       if (items.length < limit) {
         // Also invoices from Base that the extension has not touched yet (fallback panel).
@@ -178,30 +179,18 @@ export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
         /^\d{10}$/.test(settings.nip) &&
         (await secrets.hasSecret(SECRET_KSEF_TOKEN)) &&
         (await secrets.hasSecret(SECRET_BASE_API_TOKEN));
-      const all = await store.all();
-      const lang = settings.uiLang;
-      const toV = (r: OutboxRecord) => toView(r, settings, lang);
-      const byRecent = (a: OutboxRecord, b: OutboxRecord) => b.updatedAt - a.updatedAt;
-      const pending = all.filter((r) => r.state === 'processing' || r.state === 'sending' || r.state === 'queued');
-      const attention = all.filter(
-        (r) => r.state === 'rejected' || r.state === 'needs-attention' || r.offlineWithoutCertificate,
-      );
-      const accepted = all
-        .filter((r) => r.state === 'accepted')
-        .sort(byRecent)
-        .slice(0, 10);
-      const warnings: string[] = [];
-      if (!configured) warnings.push(t('warnNotConfigured'));
-      const noCert = all.filter((r) => r.offlineWithoutCertificate).length;
-      if (noCert) warnings.push(t('warnNoCert', { count: noCert }));
+      const lists = await popupLists(store, settings, settings.uiLang);
+      // The lists' own "not configured" line (first, when the NIP is missing) gives way to ours,
+      // which also covers the tokens.
+      const fromLists = /^\d{10}$/.test(settings.nip) ? lists.warnings : lists.warnings.slice(1);
       return {
         env: settings.env,
         configured,
-        pending: pending.sort((a, b) => a.stateSince - b.stateSince).map(toV),
-        attention: attention.sort(byRecent).map(toV),
-        accepted: accepted.map(toV),
+        pending: lists.pending,
+        attention: lists.attention,
+        accepted: lists.accepted,
         export: await (await svc.pipeline()).exportProgress(),
-        warnings,
+        warnings: configured ? fromLists : [t('warnNotConfigured'), ...fromLists],
       };
     },
 
