@@ -44,7 +44,10 @@ export async function prepareOfflineKey(
   subtle: SubtleCrypto = globalThis.crypto.subtle,
 ): Promise<{ key: CryptoKey; meta: OfflineCertificateMeta; certificate: CertificateInfo }> {
   const cert = parseCertificate(input.certificate);
-  if (input.expectedSerial && input.expectedSerial.trim().toUpperCase() !== cert.serialHex) {
+  // Serials compare as numbers: KSeF may print leading zero bytes that the DER integer drops.
+  const sameSerial = (a: string, b: string) =>
+    a.trim().toUpperCase().replace(/^0+/, '') === b.toUpperCase().replace(/^0+/, '');
+  if (input.expectedSerial && !sameSerial(input.expectedSerial, cert.serialHex)) {
     throw new KeyImportError(
       'malformed-certificate',
       `pobrany certyfikat ma numer ${cert.serialHex}, a wybrano ${input.expectedSerial.trim()}`,
@@ -64,7 +67,8 @@ export async function prepareOfflineKey(
     throw new KeyImportError('key-mismatch', `certyfikat ${cert.serialHex}`);
   }
   const meta: OfflineCertificateMeta = {
-    certificateSerial: cert.serialHex,
+    // KOD II carries the serial as KSeF lists it (ksef-protocol.md §6.2), leading zeros included.
+    certificateSerial: input.expectedSerial ? input.expectedSerial.trim().toUpperCase() : cert.serialHex,
     certificateDerBase64: bytesToBase64(cert.der),
     notBefore: cert.notBefore.toISOString(),
     notAfter: cert.notAfter.toISOString(),

@@ -129,6 +129,22 @@ describe('Offline certificate key in the store', () => {
   afterAll(() => k?.cleanup());
   const now = () => new Date('2026-11-29T12:00:00Z');
 
+  it('accepts the serial as KSeF lists it, with leading zero bytes, and keeps that form for KOD II', async () => {
+    const s = await openSecretStore(freshDb());
+    const meta = await importOfflineCertificateKey(
+      s,
+      {
+        keyFile: k.read('ec.hmacWithSHA256.aes-256-cbc.key'),
+        password: PASSWORD,
+        certificate: k.read('ec.crt.der'),
+        // The certificate's DER serial is 01D1732E43B9345E; KSeF may print it zero-padded.
+        expectedSerial: '0001d1732e43b9345e',
+      },
+      now,
+    );
+    expect(meta.certificateSerial).toBe('0001D1732E43B9345E');
+  });
+
   it('stores only a non-extractable key that still signs after reopening; failures keep the old configuration', async () => {
     const name = freshDb();
     const s = await openSecretStore(name);
