@@ -1,55 +1,268 @@
 /**
- * The demo: builds the extension, serves the demo Base invoice list at a real panel URL, and opens
- * Chromium with the extension loaded. Headed when a display exists; `--headless` (or no display)
- * runs a scripted tour that prints each step and saves screenshots to test-results/demo/.
- * The simulators join the demo as their issues land (#3, #5, #8).
+ * The demo (issue 8): builds the extension, starts the KSeF simulator (TEST) and the Base fake
+ * with the demo dataset, and opens Chromium with the extension on the demo invoice list,
+ * configured for the simulator. Headed when a display exists; `--headless` (or no display) runs a
+ * scripted tour — send one invoice to acceptance, show an offline one with both QR codes, export
+ * a month — printing each step and saving screenshots to test-results/demo/.
+ * The production hosts are routed to the local servers (harness.md §6), so the built extension
+ * runs unchanged.
  */
 import { execSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { createPrivateKey } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { launchExtension, servePanelPage, serviceWorkerOf } from '../e2e/fixtures';
+import type { BrowserContext, Page } from '@playwright/test';
+import { launchExtension, PROD_HOSTS, routeOrigin, serviceWorkerOf } from '../e2e/fixtures';
+import { DEMO_SELLER, SIM_TOKEN, startBaseSim } from '../sim/base';
+import { startKsefSim } from '../sim/ksef';
 
 const root = resolve(import.meta.dirname, '../..');
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
 const shots = resolve(root, 'test-results/demo');
-const PANEL_URL = 'https://panel-e.baselinker.com/invoices.php';
+const PANEL = 'https://panel-e.baselinker.com';
+const LIST_URL = `${PANEL}/invoices.php`;
 
-function step(n: number, text: string): void {
+let n = 0;
+function step(text: string): void {
+  n++;
   process.stdout.write(`[demo ${n}] ${text}\n`);
 }
 
-async function main(): Promise<void> {
-  step(1, 'Budowanie rozszerzenia (npm run build:e2e)…');
-  execSync('npm run --silent build:e2e', { cwd: root, stdio: 'inherit' });
+async function post<T>(origin: string, path: string, body: unknown): Promise<T> {
+  const r = await fetch(`${origin}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!r.ok) throw new Error(`${path}: HTTP ${r.status} ${await r.text()}`);
+  return (await r.json()) as T;
+}
 
-  step(2, `Uruchamianie Chromium z rozszerzeniem (${headless ? 'bez okna, wycieczka skryptowa' : 'z oknem'})…`);
+async function command<T = any>(page: Page, cmd: string, req: unknown = {}): Promise<T> {
+  const reply = (await page.evaluate(([c, r]) => chrome.runtime.sendMessage({ ksef: 1, cmd: c, req: r }), [
+    cmd,
+    req,
+  ] as const)) as { ok: boolean; res: T; error?: { message: string } };
+  if (!reply.ok) throw new Error(`${cmd}: ${reply.error?.message}`);
+  return reply.res;
+}
+
+/** NBP table A stand-in: the demo's EUR invoice without Base's own rate gets 4.2500 PLN. */
+async function routeNbp(context: BrowserContext): Promise<void> {
+  await context.route('https://api.nbp.pl/**', async (route) => {
+    const m = /\/(\d{4}-\d{2}-\d{2})\/\?format=json$/.exec(route.request().url());
+    const effectiveDate = m?.[1] ?? '2026-01-02';
+    await route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({ table: 'A', code: 'EUR', rates: [{ no: '001/A/NBP/2026', effectiveDate, mid: 4.25 }] }),
+    });
+  });
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  if (!headless) return;
+  await page.screenshot({ path: resolve(shots, `${name}.png`), fullPage: false });
+}
+
+async function waitForRowText(page: Page, invoiceId: number, text: RegExp, timeoutMs = 60_000): Promise<string> {
+  const row = page.locator(`[data-ksef-ext="send"][data-invoice-id="${invoiceId}"]`);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const t = (await row.evaluate((h) => h.shadowRoot?.textContent ?? '').catch(() => '')) || '';
+    if (text.test(t)) return t;
+    if (Date.now() > deadline) throw new Error(`row ${invoiceId}: no ${text} within ${timeoutMs} ms (last: ${t})`);
+    await page.waitForTimeout(500);
+  }
+}
+
+async function main(): Promise<void> {
+  step('Budowanie rozszerzenia (npm run build)…');
+  execSync('npm run --silent build', { cwd: root, stdio: 'inherit' });
+
+  step('Start symulatora KSeF (środowisko testowe) i atrapy Base z danymi demonstracyjnymi…');
+  const ksef = await startKsefSim({ env: 'test' });
+  const base = await startBaseSim();
+  step(`KSeF: ${ksef.baseUrl}  ·  Base: ${base.origin}`);
+
+  step(`Chromium z rozszerzeniem (${headless ? 'bez okna: wycieczka skryptowa' : 'z oknem'})…`);
   const { context } = await launchExtension({ headless });
   const sw = await serviceWorkerOf(context);
   const extensionId = new URL(sw.url()).host;
-  await servePanelPage(context, PANEL_URL, readFileSync(resolve(root, 'test/fixtures/base/invoice-list.html'), 'utf8'));
+  await routeOrigin(context, PROD_HOSTS.ksef[0], ksef.origin);
+  await routeOrigin(context, PROD_HOSTS.baseApi, base.origin);
+  await routeOrigin(context, PANEL, base.origin);
+  await routeNbp(context);
 
-  const page = await context.newPage();
-  await page.goto(PANEL_URL);
-  await page.locator('[data-ksef-ext="send"]').first().waitFor();
-  step(3, `Lista faktur Base: ${await page.locator('[data-ksef-ext="send"]').count()} ikon KSeF wstrzyknięto.`);
+  step('Konfiguracja: środowisko testowe, NIP i dane sprzedawcy, token KSeF, token API Base, certyfikat Offline…');
+  const options = await context.newPage();
+  await options.setViewportSize({ width: 1100, height: 860 });
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  const { token } = await post<{ token: string }>(ksef.origin, '/__sim/tokens', { nip: DEMO_SELLER.nip });
+  await command(options, 'settings.save', {
+    patch: {
+      env: 'test',
+      nip: DEMO_SELLER.nip,
+      seller: {
+        name: DEMO_SELLER.name,
+        addressL1: DEMO_SELLER.addressL1,
+        addressL2: DEMO_SELLER.addressL2,
+        countryCode: 'PL',
+      },
+      rateRules: {
+        euVatBuyerZero: '0 WDT',
+        nonEuZero: '0 EX',
+        exemption: { kind: 'P_19A', text: 'art. 43 ust. 1 pkt 37 ustawy o VAT' },
+      },
+    },
+  });
+  await command(options, 'secrets.setKsefToken', { token });
+  await command(options, 'secrets.setBaseToken', { token: SIM_TOKEN });
+  const cert = await post<{ serialNumber: string; privateKeyPkcs8Pem: string }>(ksef.origin, '/__sim/certificates', {
+    nip: DEMO_SELLER.nip,
+    type: 'Offline',
+    keyType: 'EC',
+    name: 'Certyfikat offline (demo)',
+  });
+  const keyFile = createPrivateKey(cert.privateKeyPkcs8Pem).export({
+    type: 'pkcs8',
+    format: 'pem',
+    cipher: 'aes-256-cbc',
+    passphrase: 'demo-haslo',
+  }) as string;
+  await command(options, 'certs.importKey', {
+    serialNumber: cert.serialNumber,
+    fileName: 'offline-demo.key',
+    fileBase64: Buffer.from(keyFile).toString('base64'),
+    password: 'demo-haslo',
+  });
+  const check = await command<{ ksef: { message: string }; base: { message: string } }>(options, 'connection.check');
+  step(`Sprawdź połączenie: ${check.ksef.message} ${check.base.message}`);
+
+  // Today's invoice (online) and yesterday's (offline), added to Base as a seller would issue them.
+  const today = await post<{ invoice_id: number; number: string }>(base.origin, '/__sim/invoices', {});
+  const yesterday = Math.floor(Date.now() / 1000) - 86_400 - 3_600;
+  const late = await post<{ invoice_id: number; number: string }>(base.origin, '/__sim/invoices', {
+    date_add: yesterday,
+    date_sell: yesterday,
+  });
+
+  const list = await context.newPage();
+  await list.setViewportSize({ width: 1280, height: 860 });
+  await list.goto(LIST_URL);
+  await list.locator('[data-ksef-ext="send"]').first().waitFor();
+  step(`Lista faktur Base: ikona KSeF w ${await list.locator('[data-ksef-ext="send"]').count()} wierszach.`);
 
   if (!headless) {
-    step(4, 'Demo działa. Zamknij okno przeglądarki, aby zakończyć.');
+    await list.bringToFront();
+    step('Demo działa: klikaj ikony KSeF na liście faktur. Zamknij okno przeglądarki, aby zakończyć.');
     await new Promise<void>((res) => context.on('close', () => res()));
+    await ksef.close();
+    await base.close();
     return;
   }
+
   mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: resolve(shots, 'invoice-list.png') });
+  await screenshot(list, 'invoice-list');
+
+  step(`Wysyłka faktury ${today.number} ikoną KSeF…`);
+  await list.reload();
+  const icon = list.locator(`[data-ksef-ext="send"][data-invoice-id="${today.invoice_id}"]`).getByRole('button', {
+    name: 'Wyślij do KSeF',
+  });
+  await icon.click();
+  await waitForRowText(list, today.invoice_id, /Zaakceptowana/);
+  const acceptedView = (await command(options, 'invoices.view', { invoiceIds: [String(today.invoice_id)] })).items[0];
+  step(`W wierszu faktury: Zaakceptowana, numer KSeF ${acceptedView.ksefNumber}, data ${acceptedView.processedAt}.`);
+  await list.locator(`[data-ksef-ext="send"][data-invoice-id="${today.invoice_id}"]`).scrollIntoViewIfNeeded();
+  await screenshot(list, 'invoice-accepted');
+
+  step(`Faktura ${late.number} wystawiona wczoraj: wysyłka w trybie offline…`);
+  await list
+    .locator(`[data-ksef-ext="send"][data-invoice-id="${late.invoice_id}"]`)
+    .getByRole('button', { name: 'Wyślij do KSeF' })
+    .click();
+  await waitForRowText(list, late.invoice_id, /Zaakceptowana/);
+  const lateView = (await command(options, 'invoices.view', { invoiceIds: [String(late.invoice_id)] })).items[0];
+  step(`Offline: KOD I ${lateView.kod1Url}`);
+  step(`Offline: KOD II ${lateView.kod2Url}`);
+  const qr = await command<{ kod1Svg: string; kod2Svg: string }>(options, 'invoice.qr', {
+    invoiceId: String(late.invoice_id),
+  });
+  writeFileSync(resolve(shots, 'offline-kod1.svg'), qr.kod1Svg);
+  writeFileSync(resolve(shots, 'offline-kod2.svg'), qr.kod2Svg);
+  const codes = await context.newPage();
+  await codes.setViewportSize({ width: 640, height: 360 });
+  await codes.setContent(
+    `<body style="font:14px sans-serif;display:flex;gap:24px;padding:16px"><div>${qr.kod1Svg}</div><div>${qr.kod2Svg}</div></body>`,
+  );
+  await screenshot(codes, 'offline-qr-codes');
+
+  step('Wydruk: PDF z Base z nadrukiem kodów QR i numeru KSeF…');
+  const print = await context.newPage();
+  await print.setViewportSize({ width: 1000, height: 900 });
+  await print.goto(`chrome-extension://${extensionId}/print.html?invoice=${late.invoice_id}`);
+  await print.getByRole('button', { name: 'Drukuj' }).waitFor({ timeout: 30_000 });
+  // Headless Chromium does not draw PDFs in a frame: save the stamped file and render its first
+  // page with poppler (installed by .ci/install) for the tour's picture.
+  const printed = await command<{ pdfBase64: string | null; fileName: string }>(print, 'invoice.print', {
+    invoiceId: String(late.invoice_id),
+  });
+  if (printed.pdfBase64) {
+    const pdfPath = resolve(shots, 'print-offline.pdf');
+    writeFileSync(pdfPath, Buffer.from(printed.pdfBase64, 'base64'));
+    try {
+      execSync(`pdftoppm -png -r 70 -f 1 -l 1 -singlefile "${pdfPath}" "${resolve(shots, 'print-offline')}"`);
+      step(`Wydruk zapisany: ${pdfPath} (pierwsza strona: print-offline.png).`);
+    } catch {
+      step(`Wydruk zapisany: ${pdfPath} (brak pdftoppm, bez podglądu PNG).`);
+    }
+  }
+
+  // A month of invoices not sent yet: last month, added to Base.
+  const now = new Date();
+  const prev = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 10, 10));
+  const month = `${prev.getUTCFullYear()}-${String(prev.getUTCMonth() + 1).padStart(2, '0')}`;
+  for (let i = 0; i < 30; i++) {
+    const at = Math.floor(prev.getTime() / 1000) + i * 3_600 * 12;
+    await post(base.origin, '/__sim/invoices', { date_add: at, date_sell: at });
+  }
+  step(`Eksport miesiąca ${month}…`);
+  await options.bringToFront();
+  await options.getByRole('tab', { name: 'Eksport dokumentów' }).click();
+  await options.getByLabel('Miesiąc').selectOption(month);
+  await options.getByTestId('export-count').waitFor();
+  await options.getByRole('button', { name: 'Wyślij', exact: true }).click();
+  await options.waitForSelector('[data-testid="export-progress"][data-state="done"]', { timeout: 180_000 });
+  const progress = (await command(options, 'export.progress')).progress;
+  step(
+    `Eksport ${month}: ${progress.accepted} przyjętych, ${progress.rejected} odrzuconych, ${progress.failed} błędów (${progress.mode === 'batch' ? 'sesja wsadowa' : 'wysyłka pojedyncza'}).`,
+  );
+  await screenshot(options, 'options-export');
+
+  for (const [tab, name] of [
+    ['Połączenie', 'options-connection'],
+    ['Przekazywanie dokumentów', 'options-transfer'],
+    ['Serie numeracji', 'options-series'],
+    ['Pomoc', 'options-help'],
+  ] as const) {
+    await options.getByRole('tab', { name: tab }).click();
+    await options.waitForTimeout(800);
+    await screenshot(options, name);
+  }
   const popup = await context.newPage();
-  await popup.setViewportSize({ width: 400, height: 300 });
+  await popup.setViewportSize({ width: 400, height: 600 });
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
-  await popup.screenshot({ path: resolve(shots, 'popup.png') });
-  step(4, `Zrzuty ekranu zapisane w ${shots}.`);
+  await popup.waitForTimeout(1000);
+  await screenshot(popup, 'popup');
+
+  step(`Zrzuty ekranu zapisane w ${shots}.`);
   await context.close();
-  step(5, 'Koniec wycieczki.');
+  await ksef.close();
+  await base.close();
+  step('Koniec wycieczki.');
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`Demo nie powiodło się: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`Demo nie powiodło się: ${err instanceof Error ? err.stack : String(err)}\n`);
   process.exitCode = 1;
 });

@@ -149,6 +149,9 @@ test('an offline invoice without an Offline certificate is accepted but flagged 
   expect(view.offlineWithoutCertificate).toBe(true);
   const popup = await command(page, 'popup.summary');
   expect(popup.res.warnings.join(' ')).toMatch(/certyfikatu Offline: brak kodu KOD II/);
+  const popupPage = await openExtensionPage('popup.html');
+  await expect(popupPage.getByText(/certyfikatu Offline: brak kodu KOD II/)).toBeVisible();
+  await expect(popupPage.getByTestId('popup-attention')).toContainText(inv.number);
 });
 
 function previousMonth(): string {
@@ -208,6 +211,9 @@ test('a month export of 200 invoices goes through a batch session with progress'
     .poll(async () => (await command(page, 'export.progress')).res.progress?.state, { timeout: 120_000 })
     .toBe('done');
   const p = (await command(page, 'export.progress')).res.progress;
+  const popupPage = await openExtensionPage('popup.html');
+  await expect(popupPage.getByRole('progressbar')).toBeVisible();
+  await expect(popupPage.locator('body')).toContainText(String(expected));
   expect(p.mode).toBe('batch');
   expect(p.accepted).toBe(expected);
   const reqs = await simGet<{ method: string; path: string }[]>(world.ksef, '/__sim/requests');

@@ -30,6 +30,8 @@ test('send → W przetwarzaniu → hourly poll → Zaakceptowana with KSeF numbe
 
   const summary = await command(page, 'popup.summary');
   expect(summary.res.pending.map((i: { invoiceId: string }) => i.invoiceId)).toContain(String(inv.invoice_id));
+  const popupPage = await openExtensionPage('popup.html');
+  await expect(popupPage.getByTestId('popup-pending')).toContainText(inv.number);
 
   // KSeF finishes; the hourly alarm picks it up.
   await simPost(world.ksef, '/__sim/clock', { advanceMs: 700_000 });
@@ -44,6 +46,8 @@ test('send → W przetwarzaniu → hourly poll → Zaakceptowana with KSeF numbe
     .toBe('accepted');
   const view = (await command(page, 'invoices.view', { invoiceIds: [String(inv.invoice_id)] })).res.items[0];
   expect(view.ksefNumber).toMatch(new RegExp(`^${DEMO_SELLER.nip}-\\d{8}-[0-9A-F]{12}-[0-9A-F]{2}$`));
+  // The same popup, still open, follows the change live.
+  await expect(popupPage.getByTestId('popup-accepted')).toContainText(view.ksefNumber);
   expect(view.kod1Url).toMatch(
     /^https:\/\/qr-test\.ksef\.mf\.gov\.pl\/invoice\/7251266236\/\d{2}-\d{2}-\d{4}\/[\w-]{43}$/,
   );
@@ -117,6 +121,12 @@ test('a rejected invoice is unlinked with the reason, then sent again after the 
   expect(rejected.ksefNumber).toBeUndefined();
   const popup = await command(page, 'popup.summary');
   expect(popup.res.attention.map((i: { invoiceId: string }) => i.invoiceId)).toContain(id);
+  // The popup shows it under "Wymaga uwagi", with KSeF's reason.
+  const popupPage = await openExtensionPage('popup.html');
+  const attention = popupPage.getByTestId('popup-attention');
+  await expect(attention).toContainText(inv.number);
+  await expect(attention).toContainText(rejected.reason);
+  await popupPage.close();
 
   // "Fixed" (the fault is spent): send again.
   const again = await command(page, 'invoice.resend', { invoiceId: id });
