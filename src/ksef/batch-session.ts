@@ -125,6 +125,17 @@ export class BatchSessions {
 
   /** ZIP, encrypt, open, upload, close. Returns what is needed to collect results later. */
   async submit(invoices: readonly BatchInvoice[], opts: BatchSubmitOptions = {}): Promise<BatchHandle> {
+    const handle = await this.openAndUpload(invoices, opts);
+    await this.close(handle.referenceNumber);
+    return handle;
+  }
+
+  /**
+   * ZIP, encrypt, open, upload — but NOT close. Until the close, KSeF registers nothing (§4), so a
+   * caller that records the handle before closing can never have its invoices registered twice: a
+   * worker killed before the close leaves an open session that expires unused.
+   */
+  async openAndUpload(invoices: readonly BatchInvoice[], opts: BatchSubmitOptions = {}): Promise<BatchHandle> {
     if (invoices.length === 0) throw new ProtocolError('pusta paczka faktur');
     if (invoices.length > MAX_INVOICES_PER_SESSION) {
       throw new RangeError(
@@ -193,6 +204,11 @@ export class BatchSessions {
     };
     await Promise.all(Array.from({ length: Math.max(1, opts.uploadConcurrency ?? 2) }, worker));
 
+    return { referenceNumber, files, partCount: plainParts.length, archiveSize: zip.byteLength };
+  }
+
+  /** Closes an uploaded batch session: KSeF then starts processing it (§4 step 6). */
+  async close(referenceNumber: string): Promise<void> {
     await this.auth.withAccess((bearer) =>
       this.ctx.http.request({
         method: 'POST',
@@ -203,7 +219,6 @@ export class BatchSessions {
         read: 'none',
       }),
     );
-    return { referenceNumber, files, partCount: plainParts.length, archiveSize: zip.byteLength };
   }
 
   /**

@@ -137,3 +137,25 @@ describe('batch session', () => {
     expect(result.invoices[0]!.outcome.state).toBe('accepted');
   });
 });
+
+describe('batch session opened and closed separately', () => {
+  it('registers nothing until the close, then every invoice once (a worker killed before the close loses nothing)', async () => {
+    const client = h.client(await h.token());
+    const base = sample();
+    const invoices = Array.from({ length: 5 }, (_, i) => ({
+      id: `s-${i}`,
+      xml: withInvoiceNumber(base, `S/${i + 1}`),
+    }));
+    const handle = await client.batch.openAndUpload(invoices);
+    expect(await h.invoices()).toHaveLength(0);
+    const closes = (await h.requests()).filter((r) => r.path.endsWith('/close'));
+    expect(closes).toHaveLength(0);
+
+    await client.batch.close(handle.referenceNumber);
+    const status = await client.batch.waitForProcessing(handle.referenceNumber, 30_000);
+    expect(status.status.code).toBe(200);
+    const result = await client.batch.results(handle);
+    expect(result.invoices.map((r) => r.outcome.state)).toEqual(Array(5).fill('accepted'));
+    expect((await h.invoices()).filter((i) => i.ksefNumber)).toHaveLength(5);
+  });
+});

@@ -27,7 +27,8 @@ import type { Fa3Port } from '../../pipeline';
 export function rulesFor(s: Settings, inv: BaseInvoice): RateRules {
   const country = (inv.invoiceCountryCode || 'PL').toUpperCase();
   const foreign = country !== 'PL';
-  const euVat = foreign && isEuCountry(country) && inv.invoiceNip.trim() !== '';
+  // A VAT id has digits: "brak" or "-" typed into Base's NIP field is no VAT id.
+  const euVat = foreign && isEuCountry(country) && /\d{2,}/.test(inv.invoiceNip);
   const zero = euVat ? s.rateRules.euVatBuyerZero : foreign && !isEuCountry(country) ? s.rateRules.nonEuZero : 'auto';
   const ex = s.rateRules.exemption;
   const basis = ex ? ({ P_19A: 'A', P_19B: 'B', P_19C: 'C' } as const)[ex.kind] : undefined;

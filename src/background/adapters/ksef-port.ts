@@ -106,15 +106,27 @@ export function ksefPort(client: () => Promise<KsefClient>): KsefPort {
       }),
     openBatch: (items, opts) =>
       port(async () => {
-        // The client's submit opens, uploads AND closes in one go; closeBatch below then finds the
-        // session past open, which the pipeline treats as "closed before the worker died".
-        const handle = await (await client()).batch.submit(items, { offlineMode: opts.offline });
+        // Open and upload only: the pipeline records the session before closing it, so a worker
+        // killed in between never gets the invoices registered twice (§4).
+        const handle = await (await client()).batch.openAndUpload(items, { offlineMode: opts.offline });
         return {
           sessionRef: handle.referenceNumber,
           files: handle.files.map((f) => ({ id: f.id, hash: f.invoiceHash })),
         };
       }),
-    closeBatch: async () => 'already-closed',
+    closeBatch: (sessionRef) =>
+      port(async () => {
+        try {
+          await (await client()).batch.close(sessionRef);
+          return 'closed' as const;
+        } catch (e) {
+          // 21180: the session is past open (the close went through before the worker died);
+          // 21205 / 21208: parts missing or the upload window passed, KSeF cancels it (§4).
+          if (e instanceof KsefRejectionError && e.hasCode(21180)) return 'already-closed' as const;
+          if (e instanceof KsefRejectionError && (e.hasCode(21205) || e.hasCode(21208))) return 'incomplete' as const;
+          throw e;
+        }
+      }),
     batchResults: (sessionRef) =>
       port(async () => {
         const c = await client();
