@@ -38,6 +38,7 @@ async function post<T>(origin: string, path: string, body: unknown): Promise<T> 
   return (await r.json()) as T;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: the tour reads a few fields of several replies
 async function command<T = any>(page: Page, cmd: string, req: unknown = {}): Promise<T> {
   const reply = (await page.evaluate(([c, r]) => chrome.runtime.sendMessage({ ksef: 1, cmd: c, req: r }), [
     cmd,

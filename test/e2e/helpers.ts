@@ -60,6 +60,7 @@ export async function command(
   page: Page,
   cmd: string,
   req: unknown = {},
+  // biome-ignore lint/suspicious/noExplicitAny: replies of any command; each test checks the fields it reads
 ): Promise<{ ok: boolean; res?: any; error?: any }> {
   return page.evaluate(([c, r]) => chrome.runtime.sendMessage({ ksef: 1, cmd: c, req: r }), [cmd, req] as const);
 }
