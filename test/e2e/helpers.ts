@@ -3,7 +3,7 @@
  * started in the test process, the production hosts routed to them, and the extension configured
  * through its own commands (as the options page does).
  */
-import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { type BrowserContext, expect, type Page, type Worker } from '@playwright/test';
 import type { BaseDataset } from '../sim/base';
 import { type BaseSim, DEMO_SELLER, SIM_TOKEN, startBaseSim } from '../sim/base';
 import type { KsefSimOptions } from '../sim/ksef';
@@ -99,4 +99,28 @@ export async function addBaseInvoice(
   partial: Record<string, unknown> = {},
 ): Promise<{ invoice_id: number; number: string }> {
   return (await simPost(world.base, '/__sim/invoices', partial)) as { invoice_id: number; number: string };
+}
+
+/** What the worker shows for one invoice (`invoices.view`). */
+// biome-ignore lint/suspicious/noExplicitAny: an InvoiceView as the tests read it
+export async function viewOf(page: Page, invoiceId: string | number): Promise<any> {
+  return (await command(page, 'invoices.view', { invoiceIds: [String(invoiceId)] })).res.items[0];
+}
+
+/** Waits until the invoice reaches `state` (the worker's alarms and quick checks move it). */
+export async function waitForState(
+  page: Page,
+  invoiceId: string | number,
+  state: string,
+  timeout = 30_000,
+): Promise<Awaited<ReturnType<typeof viewOf>>> {
+  await expect.poll(async () => (await viewOf(page, invoiceId)).state, { timeout }).toBe(state);
+  return viewOf(page, invoiceId);
+}
+
+/** Every invoice the KSeF simulator registered for the demo seller. */
+export function registeredInKsef(
+  world: World,
+): Promise<{ invoiceNumber: string; ksefNumber: string | null; invoicingMode: string; status: number }[]> {
+  return simGet(world.ksef, `/__sim/invoices?nip=${DEMO_SELLER.nip}`);
 }

@@ -5,7 +5,18 @@
 import { createPrivateKey } from 'node:crypto';
 import { DEMO_SELLER, makeMonthDataset } from '../sim/base';
 import { expect, test } from './fixtures';
-import { addBaseInvoice, command, configure, simGet, simPost, startWorld, type World } from './helpers';
+import {
+  addBaseInvoice,
+  command,
+  configure,
+  registeredInKsef,
+  simGet,
+  simPost,
+  startWorld,
+  viewOf,
+  type World,
+  waitForState,
+} from './helpers';
 
 let world: World;
 test.afterEach(async () => {
@@ -73,12 +84,8 @@ test('an uploaded encrypted Offline key survives a worker restart and signs KOD 
   const id = String(inv.invoice_id);
   const sent = await command(page, 'invoice.send', { invoiceId: id });
   expect(sent.ok, JSON.stringify(sent.error)).toBe(true);
-  await expect
-    .poll(async () => (await command(page, 'invoices.view', { invoiceIds: [id] })).res.items[0].state, {
-      timeout: 30_000,
-    })
-    .toBe('accepted');
-  const view = (await command(page, 'invoices.view', { invoiceIds: [id] })).res.items[0];
+  await waitForState(page, id, 'accepted', 30_000);
+  const view = await viewOf(page, id);
   expect(view.offline).toBe(true);
   expect(view.offlineWithoutCertificate).toBeFalsy();
   expect(view.kod2Url).toMatch(
@@ -88,10 +95,7 @@ test('an uploaded encrypted Offline key survives a worker restart and signs KOD 
   );
   const qr = await command(page, 'invoice.qr', { invoiceId: id });
   expect(qr.res.kod2Svg).toContain('CERTYFIKAT');
-  const inKsef = await simGet<{ invoiceNumber: string; invoicingMode: string }[]>(
-    world.ksef,
-    `/__sim/invoices?nip=${DEMO_SELLER.nip}`,
-  );
+  const inKsef = await registeredInKsef(world);
   expect(inKsef.find((i) => i.invoiceNumber === inv.number)?.invoicingMode).toBe('Offline');
 
   // Everything IndexedDB holds, as the worker itself can read it: no token, no key material.
@@ -139,12 +143,8 @@ test('an offline invoice without an Offline certificate is accepted but flagged 
   const inv = await addBaseInvoice(world, { date_add: yesterday(), date_sell: yesterday() });
   const id = String(inv.invoice_id);
   await command(page, 'invoice.send', { invoiceId: id });
-  await expect
-    .poll(async () => (await command(page, 'invoices.view', { invoiceIds: [id] })).res.items[0].state, {
-      timeout: 30_000,
-    })
-    .toBe('accepted');
-  const view = (await command(page, 'invoices.view', { invoiceIds: [id] })).res.items[0];
+  await waitForState(page, id, 'accepted', 30_000);
+  const view = await viewOf(page, id);
   expect(view.offline).toBe(true);
   expect(view.offlineWithoutCertificate).toBe(true);
   const popup = await command(page, 'popup.summary');
@@ -175,18 +175,11 @@ test('auto-send picks up a new invoice from Base and sends it the same day', asy
   await page.waitForTimeout(1500);
   const inv = await addBaseInvoice(world);
   await fire();
-  await expect
-    .poll(
-      async () => (await command(page, 'invoices.view', { invoiceIds: [String(inv.invoice_id)] })).res.items[0].state,
-      {
-        timeout: 30_000,
-      },
-    )
-    .toBe('accepted');
-  const view = (await command(page, 'invoices.view', { invoiceIds: [String(inv.invoice_id)] })).res.items[0];
+  await waitForState(page, String(inv.invoice_id), 'accepted', 30_000);
+  const view = await viewOf(page, String(inv.invoice_id));
   expect(view.offline).toBeFalsy();
   // Only the new invoice went to KSeF.
-  const inKsef = await simGet<{ invoiceNumber: string }[]>(world.ksef, `/__sim/invoices?nip=${DEMO_SELLER.nip}`);
+  const inKsef = await registeredInKsef(world);
   expect(inKsef.map((i) => i.invoiceNumber)).toEqual([inv.number]);
 });
 

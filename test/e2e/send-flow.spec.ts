@@ -4,7 +4,19 @@
  */
 import { DEMO_SELLER } from '../sim/base';
 import { expect, test } from './fixtures';
-import { addBaseInvoice, command, configure, fireHourlyPoll, simGet, simPost, startWorld, type World } from './helpers';
+import {
+  addBaseInvoice,
+  command,
+  configure,
+  fireHourlyPoll,
+  registeredInKsef,
+  simGet,
+  simPost,
+  startWorld,
+  viewOf,
+  type World,
+  waitForState,
+} from './helpers';
 
 let world: World;
 test.afterEach(async () => {
@@ -36,15 +48,8 @@ test('send → W przetwarzaniu → hourly poll → Zaakceptowana with KSeF numbe
   // KSeF finishes; the hourly alarm picks it up.
   await simPost(world.ksef, '/__sim/clock', { advanceMs: 700_000 });
   await fireHourlyPoll(sw);
-  await expect
-    .poll(
-      async () => (await command(page, 'invoices.view', { invoiceIds: [String(inv.invoice_id)] })).res.items[0].state,
-      {
-        timeout: 20_000,
-      },
-    )
-    .toBe('accepted');
-  const view = (await command(page, 'invoices.view', { invoiceIds: [String(inv.invoice_id)] })).res.items[0];
+  await waitForState(page, String(inv.invoice_id), 'accepted', 20_000);
+  const view = await viewOf(page, String(inv.invoice_id));
   expect(view.ksefNumber).toMatch(new RegExp(`^${DEMO_SELLER.nip}-\\d{8}-[0-9A-F]{12}-[0-9A-F]{2}$`));
   // The same popup, still open, follows the change live.
   await expect(popupPage.getByTestId('popup-accepted')).toContainText(view.ksefNumber);
@@ -56,10 +61,7 @@ test('send → W przetwarzaniu → hourly poll → Zaakceptowana with KSeF numbe
   expect(qr.res.kod1Svg).toContain(view.ksefNumber);
 
   // Exactly one invoice in KSeF.
-  const inKsef = await simGet<{ invoiceNumber: string; ksefNumber: string | null }[]>(
-    world.ksef,
-    `/__sim/invoices?nip=${DEMO_SELLER.nip}`,
-  );
+  const inKsef = await registeredInKsef(world);
   expect(inKsef.filter((i) => i.invoiceNumber === inv.number)).toHaveLength(1);
 });
 
@@ -82,14 +84,10 @@ test('a second click while the first send is in progress is refused; the invoice
   expect(refused).toHaveLength(1);
   expect(refused[0]!.error.message).toMatch(/wysył|przetwarz|KSeF/i);
   // And after acceptance a third click is refused too.
-  await expect
-    .poll(async () => (await command(page, 'invoices.view', { invoiceIds: [id] })).res.items[0].state, {
-      timeout: 20_000,
-    })
-    .toBe('accepted');
+  await waitForState(page, id, 'accepted', 20_000);
   const third = await command(page, 'invoice.send', { invoiceId: id });
   expect(third.ok).toBe(false);
-  const inKsef = await simGet<{ invoiceNumber: string }[]>(world.ksef, `/__sim/invoices?nip=${DEMO_SELLER.nip}`);
+  const inKsef = await registeredInKsef(world);
   expect(inKsef.filter((i) => i.invoiceNumber === inv.number)).toHaveLength(1);
 });
 
@@ -110,12 +108,8 @@ test('a rejected invoice is unlinked with the reason, then sent again after the 
     count: 1,
   });
   await command(page, 'invoice.send', { invoiceId: id });
-  await expect
-    .poll(async () => (await command(page, 'invoices.view', { invoiceIds: [id] })).res.items[0].state, {
-      timeout: 30_000,
-    })
-    .toBe('rejected');
-  const rejected = (await command(page, 'invoices.view', { invoiceIds: [id] })).res.items[0];
+  await waitForState(page, id, 'rejected', 30_000);
+  const rejected = await viewOf(page, id);
   expect(rejected.reason).toBeTruthy();
   expect(rejected.ksefStatus.code).toBe(450);
   expect(rejected.ksefNumber).toBeUndefined();
@@ -131,15 +125,8 @@ test('a rejected invoice is unlinked with the reason, then sent again after the 
   // "Fixed" (the fault is spent): send again.
   const again = await command(page, 'invoice.resend', { invoiceId: id });
   expect(again.ok, JSON.stringify(again.error)).toBe(true);
-  await expect
-    .poll(async () => (await command(page, 'invoices.view', { invoiceIds: [id] })).res.items[0].state, {
-      timeout: 30_000,
-    })
-    .toBe('accepted');
-  const inKsef = await simGet<{ invoiceNumber: string; status: number; ksefNumber: string | null }[]>(
-    world.ksef,
-    `/__sim/invoices?nip=${DEMO_SELLER.nip}`,
-  );
+  await waitForState(page, id, 'accepted', 30_000);
+  const inKsef = await registeredInKsef(world);
   const mine = inKsef.filter((i) => i.invoiceNumber === inv.number);
   expect(mine.filter((i) => i.ksefNumber)).toHaveLength(1);
 });
@@ -159,12 +146,8 @@ test('a response lost after KSeF accepted the invoice is reconciled without a du
     count: 1,
   });
   await command(page, 'invoice.send', { invoiceId: id });
-  await expect
-    .poll(async () => (await command(page, 'invoices.view', { invoiceIds: [id] })).res.items[0].state, {
-      timeout: 40_000,
-    })
-    .toBe('accepted');
-  const inKsef = await simGet<{ invoiceNumber: string }[]>(world.ksef, `/__sim/invoices?nip=${DEMO_SELLER.nip}`);
+  await waitForState(page, id, 'accepted', 40_000);
+  const inKsef = await registeredInKsef(world);
   expect(inKsef.filter((i) => i.invoiceNumber === inv.number)).toHaveLength(1);
   const posts = (await simGet<{ method: string; path: string }[]>(world.ksef, '/__sim/requests')).filter(
     (r) => r.method === 'POST' && /\/sessions\/online\/[^/]+\/invoices$/.test(r.path),
