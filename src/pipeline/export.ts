@@ -12,6 +12,7 @@
 import type { ExportProgress, Settings } from '../messaging';
 import type { OutboxStore } from '../outbox/store';
 import type { OutboxRecord } from '../outbox/types';
+import { buildSafely, summaryFields } from './build-step';
 import { isMonth, isOfflineIssue, monthsBetween, warsawMonth } from './dates';
 import { PipelineError } from './errors';
 import type { PipelineOptions } from './pipeline';
@@ -325,21 +326,8 @@ export class ExportRunner {
       job.skipped.push(id);
       return;
     }
-    const fields = {
-      number: summary.number,
-      seriesId: summary.seriesId,
-      issueDate: summary.issueDate,
-      orderId: summary.orderId,
-      buyerName: summary.buyerName,
-      totalGross: summary.totalGross,
-      currency: summary.currency,
-    };
-    let built: Awaited<ReturnType<Fa3Port['build']>>;
-    try {
-      built = await this.d.fa3.build(summary.raw, settings);
-    } catch (e) {
-      built = { ok: false, errors: [{ code: 'build-crashed', message: e instanceof Error ? e.message : String(e) }] };
-    }
+    const fields = summaryFields(summary);
+    const built = await buildSafely(this.d.fa3, summary, settings);
     if (!built.ok) {
       const problems = built.errors.map((p) => p.message).join(' ');
       await this.d.store.patch(

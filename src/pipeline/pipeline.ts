@@ -14,6 +14,7 @@ import type { ExportProgress, Settings } from '../messaging';
 import type { OutboxStore } from '../outbox/store';
 import type { OutboxRecord, SendTrigger } from '../outbox/types';
 import { autoSendHighWater, autoSendTick } from './auto-send';
+import { buildSafely, summaryFields } from './build-step';
 import { isOfflineIssue } from './dates';
 import { PipelineError } from './errors';
 import { type ExportDeps, ExportRunner } from './export';
@@ -223,28 +224,15 @@ export class Pipeline {
       await this.d.store.release(id, this.d.instanceId, previous);
       throw new PipelineError('series-excluded');
     }
-    const summaryFields = {
-      number: summary.number,
-      seriesId: summary.seriesId,
-      issueDate: summary.issueDate,
-      orderId: summary.orderId,
-      buyerName: summary.buyerName,
-      totalGross: summary.totalGross,
-      currency: summary.currency,
-    };
-    let built: Awaited<ReturnType<Fa3Port['build']>>;
-    try {
-      built = await this.d.fa3.build(summary.raw, settings);
-    } catch (e) {
-      built = { ok: false, errors: [{ code: 'build-crashed', message: errText(e) }] };
-    }
+    const fields = summaryFields(summary);
+    const built = await buildSafely(this.d.fa3, summary, settings);
     if (!built.ok) {
       const problems = built.errors.map((p) => p.message).join(' ');
       return this.d.store.patch(
         id,
         this.now(),
         {
-          ...summaryFields,
+          ...fields,
           state: 'needs-attention',
           reasonCode: 'build-failed',
           reasonParams: { problems },
@@ -266,7 +254,7 @@ export class Pipeline {
       id,
       now,
       {
-        ...summaryFields,
+        ...fields,
         number: built.number || summary.number,
         issueDate: built.issueDate,
         state: 'sending',

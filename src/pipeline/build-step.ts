@@ -1,0 +1,35 @@
+/**
+ * The FA(3) step shared by the single send and the export: what the outbox record keeps of the
+ * Base invoice, and a build that turns a crash of the builder into a reported problem (an invoice
+ * must end "needs attention", never stuck in "sending").
+ */
+
+import type { Settings } from '../messaging';
+import type { OutboxRecord } from '../outbox/types';
+import type { BaseInvoiceSummary, Fa3BuildResult, Fa3Port } from './ports';
+
+export function summaryFields(
+  s: BaseInvoiceSummary,
+): Pick<OutboxRecord, 'number' | 'seriesId' | 'issueDate' | 'orderId' | 'buyerName' | 'totalGross' | 'currency'> {
+  return {
+    number: s.number,
+    seriesId: s.seriesId,
+    issueDate: s.issueDate,
+    orderId: s.orderId,
+    buyerName: s.buyerName,
+    totalGross: s.totalGross,
+    currency: s.currency,
+  };
+}
+
+export async function buildSafely(
+  fa3: Fa3Port,
+  summary: BaseInvoiceSummary,
+  settings: Settings,
+): Promise<Fa3BuildResult> {
+  try {
+    return await fa3.build(summary.raw, settings);
+  } catch (e) {
+    return { ok: false, errors: [{ code: 'build-crashed', message: e instanceof Error ? e.message : String(e) }] };
+  }
+}
