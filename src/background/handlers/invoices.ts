@@ -33,16 +33,24 @@ function ids(list: unknown, max = MAX_ROWS): string[] {
 }
 
 export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
+  /** Settings are read once per command, not once per row (a panel page asks for 200 rows). */
+  async function viewer(): Promise<(rec: OutboxRecord | undefined, id: string) => Promise<InvoiceView>> {
+    const settings = await svc.settings();
+    return async (rec, id) => {
+      const summary = await summaries.get(id);
+      // An invoice not learnt yet still answers with its own id (the panel re-asks on the next revision).
+      const v = toView(rec, settings, settings.uiLang, summary ? { ...summary, raw: undefined } : undefined);
+      return { ...v, invoiceId: id };
+    };
+  }
+
   async function view(rec: OutboxRecord | undefined, id: string): Promise<InvoiceView> {
-    const [settings, lang] = await Promise.all([svc.settings(), svc.lang()]);
-    const summary = await summaries.get(id);
-    // An invoice not learnt yet still answers with its own id (the panel re-asks on the next revision).
-    return { ...toView(rec, settings, lang, summary ? { ...summary, raw: undefined } : undefined), invoiceId: id };
+    return (await viewer())(rec, id);
   }
 
   async function viewsOf(idList: string[]): Promise<InvoiceView[]> {
-    const store = await svc.outbox();
-    return Promise.all(idList.map(async (id) => view(await store.get(id), id)));
+    const [store, v] = await Promise.all([svc.outbox(), viewer()]);
+    return Promise.all(idList.map(async (id) => v(await store.get(id), id)));
   }
 
   /**
@@ -90,7 +98,8 @@ export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
       const limit = Math.min(Math.max(Number(req.limit) || 20, 1), 100);
       const store = await svc.outbox();
       const records = await store.recent(limit);
-      const items = await Promise.all(records.map((r) => view(r, r.invoiceId)));
+      const v = await viewer();
+      const items = await Promise.all(records.map((r) => v(r, r.invoiceId)));
       if (items.length < limit) {
         // Also invoices from Base that the extension has not touched yet (fallback panel).
         try {
@@ -103,7 +112,7 @@ export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
           for (const s of fresh) {
             if (items.length >= limit) break;
             if (items.some((i) => i.invoiceId === s.id)) continue;
-            items.push(await view(await store.get(s.id), s.id));
+            items.push(await v(await store.get(s.id), s.id));
           }
         } catch {
           // Without Base the list shows what the extension knows.
