@@ -154,3 +154,41 @@ test('a response lost after KSeF accepted the invoice is reconciled without a du
   );
   expect(posts).toHaveLength(1);
 });
+
+test('Base down, then KSeF 429: the invoice waits with a Polish reason and goes through once when they are back', async ({
+  context,
+  sw,
+  openExtensionPage,
+}) => {
+  world = await startWorld(context);
+  const page = await openExtensionPage('popup.html');
+  await configure(page, world);
+  const inv = await addBaseInvoice(world);
+  const id = String(inv.invoice_id);
+  // Wakes the pipeline's retry for this invoice now (the alarm it asked for, fired early).
+  const retryNow = () =>
+    sw.evaluate((name) => chrome.alarms.create(name, { when: Date.now() }), `ksef-wake:ksef-send:${id}`);
+
+  await simPost(world.base, '/__sim/faults', { method: 'getInvoices', kind: 'down', count: 1 });
+  const first = await command(page, 'invoice.send', { invoiceId: id });
+  expect(first.ok).toBe(true);
+  expect(first.res.item.state).toBe('queued');
+  expect(first.res.item.reason).toMatch(/niedostępna.*Base/);
+  expect(await sw.evaluate((name) => chrome.alarms.get(name), `ksef-wake:ksef-send:${id}`)).toBeTruthy();
+
+  // Base is back; KSeF now answers the invoice POST with 429 (Retry-After 2 s).
+  await simPost(world.ksef, '/__sim/faults', {
+    route: 'POST /v2/sessions/online/{referenceNumber}/invoices',
+    kind: 'http429',
+    status: 2,
+    count: 1,
+  });
+  await retryNow();
+  await expect.poll(async () => (await viewOf(page, id)).reason ?? '', { timeout: 20_000 }).toMatch(/limit/i);
+  expect((await viewOf(page, id)).state).toBe('queued');
+
+  await page.waitForTimeout(2_500);
+  await retryNow();
+  await waitForState(page, id, 'accepted');
+  expect((await registeredInKsef(world)).filter((i) => i.invoiceNumber === inv.number)).toHaveLength(1);
+});
