@@ -15,6 +15,7 @@ import type { KsefContext } from './context';
 import { defaultRandomBytes, type RandomBytes } from './crypto';
 import { KSEF_ENVIRONMENTS, type KsefEnvironment, type KsefEnvName } from './env';
 import { type FetchLike, KsefHttp } from './http';
+import { storedInvoiceHash } from './invoice-download';
 import { fetchInvoiceStatus, type InvoiceOutcome, interpretInvoiceStatus } from './invoice-status';
 import { type LimitGroup, type LimitRule, RateLimiter } from './limits';
 import { OnlineSessions, type SendInvoiceOptions, type SentInvoice } from './online-session';
@@ -62,6 +63,8 @@ export interface KsefClient {
    * session, looked up by its hash, or undefined if KSeF never registered it (then it is safe to send).
    */
   findInvoice(sessionReferenceNumber: string, invoiceHash: string): Promise<InvoiceOutcome | undefined>;
+  /** Hash of the file KSeF stores under a KSeF number (KOD I of a 440-adopted invoice), or null. */
+  storedInvoiceHash(ksefNumber: string): Promise<string | null>;
   downloadUpo(
     sessionReferenceNumber: string,
     invoiceReferenceNumber: string,
@@ -137,6 +140,7 @@ export function createKsefClient(opts: KsefClientOptions): KsefClient {
       return found ? interpretInvoiceStatus(found) : undefined;
     },
     downloadUpo: (s, i, url) => downloadInvoiceUpo(context, auth, s, i, url),
+    storedInvoiceHash: (n) => storedInvoiceHash(context, auth, n),
     closeOnlineSession: () => online.close(),
     queryCertificates: (q) => queryCertificates(context, auth, q),
     retrieveCertificates: (serials) => retrieveCertificates(context, auth, serials),

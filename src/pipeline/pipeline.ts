@@ -580,9 +580,12 @@ export class Pipeline {
     const settings = await this.d.settings();
     // KSeF may mark an invoice Offline on its own (§5 "Automatic offline"); then it needs KOD II too.
     const offline = (rec.offline ?? false) || a.invoicingMode === 'Offline';
-    // 440: the invoice in KSeF is the ORIGINAL file, whose hash we do not know (a rebuilt file
-    // differs at least in DataWytworzeniaFa), so links made from our hash would verify nothing.
-    const links = a.duplicate ? { withoutCert: false } : await this.qrLinks(rec, offline, settings);
+    // 440: the invoice in KSeF is the ORIGINAL file (a rebuilt file differs at least in
+    // DataWytworzeniaFa), so KOD I must carry the stored file's hash, asked from KSeF; links made
+    // from our hash would verify nothing. KOD II belongs to the original's issuer: none here.
+    const links = a.duplicate
+      ? await this.adoptedLinks(rec, a.ksefNumber, settings)
+      : await this.qrLinks(rec, offline, settings);
     const kod1Url = links.kod1Url;
     const kod2Url = links.kod2Url;
     const withoutCert = links.withoutCert;
@@ -607,11 +610,29 @@ export class Pipeline {
       patch.reasonParams = {};
     }
     const remove: (keyof OutboxRecord)[] = ['owner', 'leaseUntil', 'retryAt', 'problems'];
-    if (a.duplicate) remove.push('kod1Url', 'kod2Url', 'offlineWithoutCertificate');
+    if (a.duplicate) remove.push(...(kod1Url ? [] : (['kod1Url'] as const)), 'kod2Url', 'offlineWithoutCertificate');
     if (!a.duplicate) remove.push('ksefStatus', 'reason');
     if (!a.duplicate && !withoutCert) remove.push('reasonCode', 'reasonParams');
     const saved = await this.d.store.patch(rec.invoiceId, this.now(), patch, { event: a.event }, remove);
     return this.fetchUpo(saved);
+  }
+
+  /** KOD I of an invoice adopted from 440, from the hash of the file KSeF stores (§6.1). */
+  private async adoptedLinks(
+    rec: Pick<OutboxRecord, 'issueDate'>,
+    ksefNumber: string,
+    settings: Settings,
+  ): Promise<{ kod1Url?: string; kod2Url?: string; withoutCert: boolean }> {
+    const hash = await this.d.ksef.storedHash?.(ksefNumber).catch(() => null);
+    if (!hash || !rec.issueDate) return { withoutCert: false };
+    try {
+      return {
+        kod1Url: this.d.qr.kod1({ env: settings.env, sellerNip: settings.nip, issueDate: rec.issueDate, hash }),
+        withoutCert: false,
+      };
+    } catch {
+      return { withoutCert: false };
+    }
   }
 
   /**

@@ -145,6 +145,11 @@ export interface KsefPort {
   findInSession(sessionRef: string, hash: string): Promise<{ invoiceRef: string } | null>;
   /** GET /sessions/{ref}/invoices/{invRef}, interpreted. */
   status(sessionRef: string, invoiceRef: string): Promise<KsefInvoiceStatus>;
+  /**
+   * Base64 SHA-256 of the file KSeF stores under a KSeF number (GET /invoices/ksef/{n}), or null
+   * when it cannot be had yet: the KOD I of an invoice adopted from 440 (§6.1). Optional.
+   */
+  storedHash?(ksefNumber: string): Promise<string | null>;
   /** The invoice's UPO as XML (src/ksef/upo.ts downloadInvoiceUpo). */
   upo(sessionRef: string, invoiceRef: string, ksefNumber: string): Promise<string>;
   /**

@@ -192,3 +192,24 @@ test('Base down, then KSeF 429: the invoice waits with a Polish reason and goes 
   await waitForState(page, id, 'accepted');
   expect((await registeredInKsef(world)).filter((i) => i.invoiceNumber === inv.number)).toHaveLength(1);
 });
+
+test('an invoice KSeF already holds (440) adopts the original KSeF number and its KOD I', async ({
+  context,
+  openExtensionPage,
+}) => {
+  world = await startWorld(context);
+  const page = await openExtensionPage('popup.html');
+  await configure(page, world);
+  const first = await addBaseInvoice(world);
+  await command(page, 'invoice.send', { invoiceId: String(first.invoice_id) });
+  const original = await waitForState(page, first.invoice_id, 'accepted');
+  // The same invoice number again in Base (e.g. issued twice): KSeF answers 440.
+  const again = await addBaseInvoice(world, { number: first.number });
+  await command(page, 'invoice.send', { invoiceId: String(again.invoice_id) });
+  const adopted = await waitForState(page, again.invoice_id, 'accepted');
+  expect(adopted.ksefNumber).toBe(original.ksefNumber);
+  expect(adopted.ksefStatus.code).toBe(440);
+  // KOD I of the file KSeF holds: the original's link.
+  expect(adopted.kod1Url).toBe(original.kod1Url);
+  expect((await registeredInKsef(world)).filter((i) => i.ksefNumber)).toHaveLength(1);
+});

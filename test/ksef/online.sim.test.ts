@@ -249,3 +249,17 @@ describe('UPO', () => {
     expect(called.filter((u) => !u.startsWith(h.sim.origin))).toEqual([]);
   });
 });
+
+describe('stored invoice file', () => {
+  it('gives the hash of the file KSeF stores under a KSeF number (KOD I of a 440-adopted invoice), null for an unknown one', async () => {
+    const client = h.client(await h.token());
+    const xml = withInvoiceNumber(sample(), 'H/1');
+    const sent = await client.sendInvoice(xml);
+    const outcome = await client.waitForInvoice(sent.sessionReferenceNumber, sent.invoiceReferenceNumber);
+    expect(outcome.state).toBe('accepted');
+    if (outcome.state !== 'accepted') return;
+    await h.ctl('POST', '/__sim/clock', { advanceMs: 60_000 }); // past permanent storage
+    expect(await client.storedInvoiceHash(outcome.ksefNumber)).toBe(sent.invoiceHash);
+    expect(await client.storedInvoiceHash(`${SELLER_NIP}-20261129-000000000000-00`)).toBeNull();
+  });
+});

@@ -570,6 +570,30 @@ describe('QR links', () => {
     expect(rec.offlineWithoutCertificate).toBe(true);
   });
 
+  it('440 takes KOD I from the hash of the file KSeF stores, when KSeF can serve it', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 0;
+    const original = `${NIP}-20261101-0000000000CC-33`;
+    w.ksef.acceptedNumbers.set('FV/98/2026', original);
+    const asked: string[] = [];
+    Object.assign(w.ksef, {
+      storedHash: async (n: string) => {
+        asked.push(n);
+        return n === original ? 'T3JpZ2luYWxGaWxlSGFzaA==' : null;
+      },
+    });
+    w.base.add(summary(98, { issueDate: '2026-11-20' }));
+    const { pipeline, store } = await pipelineFor(w);
+    await pipeline.sendInvoice('98', { trigger: 'manual' });
+    await live(w, pipeline, 15_000);
+    const rec = (await store.get('98'))!;
+    expect(rec.state).toBe('accepted');
+    expect(rec.duplicateAdopted).toBe(true);
+    expect(asked).toEqual([original]);
+    expect(rec.kod1Url).toBe(`https://qr-test.ksef.mf.gov.pl/invoice/${NIP}/2026-11-20/T3JpZ2luYWxGaWxlSGFzaA==`);
+    expect(rec.kod2Url).toBeUndefined();
+  });
+
   it('440 keeps no links made from our hash (the original file in KSeF has another)', async () => {
     const w = newWorld();
     w.ksef.pendingChecks = 0;

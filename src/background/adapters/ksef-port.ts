@@ -104,6 +104,7 @@ export function ksefPort(client: () => Promise<KsefClient>): KsefPort {
           ...(r.retryAt ? { retryAt: r.retryAt } : {}),
         });
       }),
+    storedHash: (ksefNumber) => port(async () => (await client()).storedInvoiceHash(ksefNumber)),
     openBatch: (items, opts) =>
       port(async () => {
         // Open and upload only: the pipeline records the session before closing it, so a worker
