@@ -3,18 +3,11 @@
  * (an invoice created at 00:30 Warsaw time on the 13th is issued on the 13th, although it is the
  * 12th in UTC). KSeF compares P_1 with the day of sending in the same sense (ksef-protocol.md §5).
  */
-const fmt = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Warsaw',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
+import { warsawDay } from '../time/warsaw';
 
 /** `YYYY-MM-DD` in Europe/Warsaw for a Date. */
 export function warsawDateOf(d: Date): string {
-  const parts = fmt.formatToParts(d);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  return warsawDay(d.getTime());
 }
 
 /** `YYYY-MM-DD` in Europe/Warsaw for Unix seconds. */

@@ -3,6 +3,7 @@
  * (standard padded Base64, `Sha256HashBase64` in openapi.json; ksef-protocol.md §0) and the
  * Warsaw calendar date used by KSeF's day comparisons (§5: the day is assumed Europe/Warsaw).
  */
+import { warsawDay } from '../time/warsaw';
 
 export function toBase64(bytes: Uint8Array): string {
   let bin = '';
@@ -51,13 +52,7 @@ export async function sha256Base64(bytes: Uint8Array): Promise<string> {
 
 /** Calendar date `YYYY-MM-DD` in Europe/Warsaw for an instant (ms since epoch). */
 export function warsawDate(ms: number): string {
-  // en-CA formats as YYYY-MM-DD; Intl carries the tz database, so DST is handled for us.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Warsaw',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(ms));
+  return warsawDay(ms);
 }
 
 export { asBufferSource };

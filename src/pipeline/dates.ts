@@ -4,19 +4,9 @@
  * assumed), and the monthly export counts months as the Polish calendar does, so every date
  * decision in the pipeline goes through here (DST included: Intl knows the zone's rules).
  */
-const dayFmt = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Warsaw',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
+import { warsawDay } from '../time/warsaw';
 
-/** `YYYY-MM-DD` of the instant `ms` on a Warsaw wall calendar. */
-export function warsawDay(ms: number): string {
-  const parts = dayFmt.formatToParts(new Date(ms));
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
-}
+export { warsawDay };
 
 /** `YYYY-MM` of the instant `ms` in Warsaw. */
 export function warsawMonth(ms: number): string {
