@@ -52,6 +52,10 @@ export interface PipelineOptions {
   autoSendMaxPages: number;
 }
 
+/** 440-adopted invoices: how often and how long to ask KSeF for the stored file (its KOD I). */
+const KOD1_RETRY_MS = 60 * 60_000;
+const KOD1_RETRY_FOR_MS = 7 * 24 * 60 * 60_000;
+
 export const DEFAULT_OPTIONS: PipelineOptions = {
   followUpDelaysMs: [15_000, 60_000, 3 * 60_000, 10 * 60_000],
   pollIntervalMs: 60 * 60_000,
@@ -614,7 +618,21 @@ export class Pipeline {
     if (!a.duplicate) remove.push('ksefStatus', 'reason');
     if (!a.duplicate && !withoutCert) remove.push('reasonCode', 'reasonParams');
     const saved = await this.d.store.patch(rec.invoiceId, this.now(), patch, { event: a.event }, remove);
+    // KSeF serves the stored file only after permanent storage: ask again later for KOD I.
+    if (a.duplicate && !kod1Url) await this.schedule(WAKE.kod1(rec.invoiceId), this.now() + KOD1_RETRY_MS);
     return this.fetchUpo(saved);
+  }
+
+  /** Another try at the KOD I of a 440-adopted invoice; hourly, for a week at most. */
+  private async retryAdoptedKod1(id: string): Promise<void> {
+    const rec = await this.d.store.get(id);
+    if (!rec || rec.state !== 'accepted' || !rec.duplicateAdopted || rec.kod1Url || !rec.ksefNumber) return;
+    const links = await this.adoptedLinks(rec, rec.ksefNumber, await this.d.settings());
+    if (links.kod1Url) {
+      await this.d.store.patch(id, this.now(), { kod1Url: links.kod1Url }, { event: 'kod1-from-stored-file' });
+    } else if (this.now() - rec.stateSince < KOD1_RETRY_FOR_MS) {
+      await this.schedule(WAKE.kod1(id), this.now() + KOD1_RETRY_MS);
+    }
   }
 
   /** KOD I of an invoice adopted from 440, from the hash of the file KSeF stores (§6.1). */
@@ -843,6 +861,8 @@ export class Pipeline {
     } else if (name.startsWith('ksef-batch:')) {
       await this.checkBatch(name.slice('ksef-batch:'.length));
       await this.exportRunner.resume();
+    } else if (name.startsWith('ksef-kod1:')) {
+      await this.retryAdoptedKod1(name.slice('ksef-kod1:'.length));
     } else if (name === WAKE.autoSend) {
       await this.autoSendTick();
     } else if (name === WAKE.export) {

@@ -594,6 +594,27 @@ describe('QR links', () => {
     expect(rec.kod2Url).toBeUndefined();
   });
 
+  it('440 before KSeF can serve the stored file: KOD I arrives from a later hourly try', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 0;
+    const original = `${NIP}-20261101-0000000000DD-44`;
+    w.ksef.acceptedNumbers.set('FV/97/2026', original);
+    let served = false;
+    Object.assign(w.ksef, { storedHash: async () => (served ? 'U3RvcmVkTGF0ZXI=' : null) });
+    w.base.add(summary(97, { issueDate: '2026-11-20' }));
+    const { pipeline, store } = await pipelineFor(w);
+    await pipeline.sendInvoice('97', { trigger: 'manual' });
+    await live(w, pipeline, 15_000);
+    expect((await store.get('97'))?.kod1Url).toBeUndefined();
+    expect([...w.scheduler.alarms.keys()]).toContain('ksef-kod1:97');
+    served = true; // permanent storage reached
+    await live(w, pipeline, 61 * 60_000, 60_000);
+    const rec = (await store.get('97'))!;
+    expect(rec.kod1Url).toBe(`https://qr-test.ksef.mf.gov.pl/invoice/${NIP}/2026-11-20/U3RvcmVkTGF0ZXI=`);
+    expect(rec.attempts.map((a) => a.event)).toContain('kod1-from-stored-file');
+    expect([...w.scheduler.alarms.keys()]).not.toContain('ksef-kod1:97');
+  });
+
   it('440 keeps no links made from our hash (the original file in KSeF has another)', async () => {
     const w = newWorld();
     w.ksef.pendingChecks = 0;
