@@ -12,9 +12,6 @@ export const POLL_PERIOD_MIN = 60;
 /** Auto-send: asks Base for new invoices often enough to send them the same day (issue 7). */
 export const AUTOSEND_ALARM = 'ksef-autosend';
 export const AUTOSEND_PERIOD_MIN = 2;
-/** One-shot wake-ups the pipeline asks for (follow-up checks, rate-limit waits, export steps). */
-export const WAKE_PREFIX = 'ksef-wake:';
-
 async function ensurePeriodic(name: string, periodInMinutes: number, wanted: boolean): Promise<void> {
   const existing = await browser.alarms.get(name);
   if (!wanted) {
@@ -30,10 +27,66 @@ export async function ensureAlarms(opts: { autoSend: boolean }): Promise<void> {
   await ensurePeriodic(AUTOSEND_ALARM, AUTOSEND_PERIOD_MIN, opts.autoSend);
 }
 
+/**
+ * One-shot wake-ups the pipeline asks for (follow-up checks, rate-limit waits, export steps): one
+ * per invoice can mean thousands, but Chrome allows an extension at most 500 active alarms (since
+ * Chrome 117; alarm creation then fails). So they live in storage.local as `name → time`, and ONE
+ * alarm is kept at the earliest of them.
+ */
+export const WAKE_ALARM = 'ksef-wake';
+export const WAKEUPS_KEY = 'wakeups';
+
+type Wakeups = Record<string, number>;
+
+// Read-modify-write of the map, one at a time within this worker (the only writer).
+let queue: Promise<unknown> = Promise.resolve();
+function withWakeups<T>(change: (w: Wakeups) => T): Promise<T> {
+  const run = queue.then(async () => {
+    const got = await browser.storage.local.get(WAKEUPS_KEY);
+    const w = { ...((got[WAKEUPS_KEY] as Wakeups | undefined) ?? {}) };
+    const result = change(w);
+    await browser.storage.local.set({ [WAKEUPS_KEY]: w });
+    await arm(w);
+    return result;
+  });
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+/** Keeps the single alarm at the earliest wake-up (left alone when already right). */
+async function arm(w: Wakeups): Promise<void> {
+  const times = Object.values(w);
+  if (times.length === 0) {
+    await browser.alarms.clear(WAKE_ALARM);
+    return;
+  }
+  const when = Math.max(Math.min(...times), Date.now() + 1000);
+  const existing = await browser.alarms.get(WAKE_ALARM);
+  if (existing && Math.abs(existing.scheduledTime - when) < 1000) return;
+  await browser.alarms.create(WAKE_ALARM, { when });
+}
+
 /** Asks for a wake-up at `whenMs`; an earlier request for the same name wins over a later one. */
-export async function wakeAt(name: string, whenMs: number): Promise<void> {
-  const full = WAKE_PREFIX + name;
-  const existing = await browser.alarms.get(full);
-  if (existing && existing.scheduledTime <= whenMs) return;
-  await browser.alarms.create(full, { when: Math.max(whenMs, Date.now() + 1000) });
+export function wakeAt(name: string, whenMs: number): Promise<void> {
+  return withWakeups((w) => {
+    const cur = w[name];
+    if (cur === undefined || whenMs < cur) w[name] = whenMs;
+  });
+}
+
+/** Takes the wake-ups that are due (oldest first) and re-arms the alarm for the rest. */
+export function takeDueWakeups(now = Date.now()): Promise<string[]> {
+  return withWakeups((w) => {
+    const due = Object.entries(w)
+      .filter(([, t]) => t <= now)
+      .sort((a, b) => a[1] - b[1])
+      .map(([n]) => n);
+    for (const n of due) delete w[n];
+    return due;
+  });
+}
+
+/** Re-arms the wake-up alarm at worker start: Chrome may drop alarms when the browser restarts. */
+export function rearmWakeups(): Promise<void> {
+  return withWakeups(() => undefined);
 }

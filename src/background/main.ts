@@ -5,7 +5,7 @@
  */
 import { browser, type Runtime } from '../platform/browser';
 import { isPanelUrl } from '../platform/panel-url';
-import { ensureAlarms, WAKE_PREFIX } from './alarms';
+import { ensureAlarms, rearmWakeups, takeDueWakeups, WAKE_ALARM } from './alarms';
 import { exportHandlers } from './handlers/export';
 import { invoiceHandlers } from './handlers/invoices';
 import { settingsHandlers } from './handlers/settings';
@@ -51,15 +51,19 @@ export function startBackground(): void {
   });
 
   browser.alarms.onAlarm.addListener((alarm) => {
-    const name = alarm.name.startsWith(WAKE_PREFIX) ? alarm.name.slice(WAKE_PREFIX.length) : alarm.name;
     void (async () => {
-      try {
-        await ready;
-        await (await svc.pipeline()).wake(name);
-        await notifyExportIfDone(svc);
-      } catch (err) {
-        console.error(`[ksef] alarm ${name} failed:`, err instanceof Error ? err.name : 'error');
+      await ready;
+      const pipeline = await svc.pipeline();
+      // The pipeline's own wake-ups share one alarm (alarms.ts); the periodic ones have their own.
+      const names = alarm.name === WAKE_ALARM ? await takeDueWakeups() : [alarm.name];
+      for (const name of names) {
+        try {
+          await pipeline.wake(name);
+        } catch (err) {
+          console.error(`[ksef] wake ${name.split(':')[0]} failed:`, err instanceof Error ? err.name : 'error');
+        }
       }
+      await notifyExportIfDone(svc).catch(() => undefined);
     })();
   });
 
@@ -69,6 +73,7 @@ export function startBackground(): void {
     watchOutbox(svc);
     const settings = await svc.settings();
     await ensureAlarms({ autoSend: settings.autoSend });
+    await rearmWakeups();
     try {
       await (await svc.pipeline()).resume();
     } catch (err) {

@@ -124,3 +124,18 @@ export function registeredInKsef(
 ): Promise<{ invoiceNumber: string; ksefNumber: string | null; invoicingMode: string; status: number }[]> {
   return simGet(world.ksef, `/__sim/invoices?nip=${DEMO_SELLER.nip}`);
 }
+
+/** The pipeline's pending wake-ups (`name → time`), kept behind one alarm by the worker. */
+export async function pendingWakeups(sw: Worker): Promise<Record<string, number>> {
+  return sw.evaluate(async () => ((await chrome.storage.local.get('wakeups')).wakeups ?? {}) as Record<string, number>);
+}
+
+/** Test hook: makes the pipeline's wake-ups whose name starts with `prefix` due now and fires them. */
+export async function fireWakeups(sw: Worker, prefix = ''): Promise<void> {
+  await sw.evaluate(async (p) => {
+    const w = ((await chrome.storage.local.get('wakeups')).wakeups ?? {}) as Record<string, number>;
+    for (const n of Object.keys(w)) if (n.startsWith(p)) w[n] = Date.now() - 1;
+    await chrome.storage.local.set({ wakeups: w });
+    await chrome.alarms.create('ksef-wake', { when: Date.now() });
+  }, prefix);
+}

@@ -185,6 +185,7 @@ test('auto-send picks up a new invoice from Base and sends it the same day', asy
 
 test('a month export of 200 invoices goes through a batch session with progress', async ({
   context,
+  sw,
   openExtensionPage,
 }) => {
   test.setTimeout(180_000);
@@ -214,6 +215,10 @@ test('a month export of 200 invoices goes through a batch session with progress'
   expect(reqs.filter((r) => r.method === 'POST' && /\/sessions\/online\/[^/]+\/invoices$/.test(r.path))).toHaveLength(
     0,
   );
+  // 200 invoices' follow-ups wait behind one wake-up alarm (Chrome allows 500 alarms per extension).
+  const alarms = await sw.evaluate(() => chrome.alarms.getAll());
+  expect(alarms.map((a) => a.name).sort()).toEqual(expect.arrayContaining(['ksef-poll']));
+  expect(alarms.length).toBeLessThanOrEqual(3);
   // Nothing left to export.
   expect((await command(page, 'export.count', { month })).res.notSent).toBe(0);
 });
