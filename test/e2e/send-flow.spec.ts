@@ -216,3 +216,31 @@ test('an invoice KSeF already holds (440) adopts the original KSeF number and it
   expect(adopted.kod1Url).toBe(original.kod1Url);
   expect((await registeredInKsef(world)).filter((i) => i.ksefNumber)).toHaveLength(1);
 });
+
+test('the word "test" as the KSeF token logs in with a certificate on TEST and sends', async ({
+  context,
+  stopWorker,
+  openExtensionPage,
+}) => {
+  world = await startWorld(context);
+  const page = await openExtensionPage('popup.html');
+  await configure(page, world);
+  const set = await command(page, 'secrets.setKsefToken', { token: 'test' });
+  expect(set.ok, JSON.stringify(set.error)).toBe(true);
+  const check = await command(page, 'connection.check');
+  expect(check.res.ksef.ok, check.res.ksef.message).toBe(true);
+  // The self-signed certificate and its non-extractable key survive a worker restart.
+  await stopWorker();
+  const inv = await addBaseInvoice(world);
+  await command(page, 'invoice.send', { invoiceId: String(inv.invoice_id) });
+  await waitForState(page, inv.invoice_id, 'accepted');
+  const xadesLogins = (await simGet<{ method: string; path: string }[]>(world.ksef, '/__sim/requests')).filter(
+    (r) => r.method === 'POST' && r.path.startsWith('/v2/auth/xades-signature'),
+  );
+  expect(xadesLogins.length).toBeGreaterThanOrEqual(1);
+  // "test" is refused outside TEST.
+  await command(page, 'settings.save', { patch: { env: 'demo' } });
+  const refused = await command(page, 'secrets.setKsefToken', { token: 'test' });
+  expect(refused.ok).toBe(false);
+  expect(refused.error.message).toMatch(/tylko w środowisku testowym/);
+});
