@@ -139,3 +139,16 @@ export async function fireWakeups(sw: Worker, prefix = ''): Promise<void> {
     await chrome.alarms.create('ksef-wake', { when: Date.now() });
   }, prefix);
 }
+
+/** The usual start of a product test: simulators up and routed, an extension page open, the
+ * extension configured for the demo seller. */
+export async function configuredWorld(
+  context: BrowserContext,
+  openExtensionPage: (path: string) => Promise<Page>,
+  opts: { ksef?: KsefSimOptions; dataset?: BaseDataset; settings?: Record<string, unknown> } = {},
+): Promise<{ world: World; page: Page }> {
+  const world = await startWorld(context, opts);
+  const page = await openExtensionPage('popup.html');
+  await configure(page, world, opts.settings);
+  return { world, page };
+}

@@ -8,11 +8,10 @@ import { expect, test } from './fixtures';
 import {
   addBaseInvoice,
   command,
-  configure,
+  configuredWorld,
   registeredInKsef,
   simGet,
   simPost,
-  startWorld,
   viewOf,
   type World,
   waitForState,
@@ -22,6 +21,13 @@ let world: World;
 test.afterEach(async () => {
   await world?.close();
 });
+
+/** Starts and configures everything; the world is closed after each test. */
+async function setUp(...args: Parameters<typeof configuredWorld>) {
+  const ready = await configuredWorld(...args);
+  world = ready.world;
+  return ready.page;
+}
 
 const yesterday = () => Math.floor(Date.now() / 1000) - 86_400 - 3_600;
 
@@ -48,9 +54,7 @@ test('an uploaded encrypted Offline key survives a worker restart and signs KOD 
   stopWorker,
   openExtensionPage,
 }) => {
-  world = await startWorld(context);
-  const page = await openExtensionPage('popup.html');
-  await configure(page, world);
+  const page = await setUp(context, openExtensionPage);
   const cert = await offlineCertificate(world, 'EC', 'tajne-haslo-1');
 
   const listed = await command(page, 'certs.listOffline');
@@ -137,9 +141,7 @@ test('an offline invoice without an Offline certificate is accepted but flagged 
   context,
   openExtensionPage,
 }) => {
-  world = await startWorld(context);
-  const page = await openExtensionPage('popup.html');
-  await configure(page, world);
+  const page = await setUp(context, openExtensionPage);
   const inv = await addBaseInvoice(world, { date_add: yesterday(), date_sell: yesterday() });
   const id = String(inv.invoice_id);
   await command(page, 'invoice.send', { invoiceId: id });
@@ -166,9 +168,10 @@ test('auto-send picks up a new invoice from Base and sends it the same day', asy
   openExtensionPage,
 }) => {
   // Base holds only last month's invoices: auto-send starts from today, never from history.
-  world = await startWorld(context, { dataset: makeMonthDataset(previousMonth(), 5) });
-  const page = await openExtensionPage('popup.html');
-  await configure(page, world, { autoSend: true });
+  const page = await setUp(context, openExtensionPage, {
+    dataset: makeMonthDataset(previousMonth(), 5),
+    settings: { autoSend: true },
+  });
   const fire = () => sw.evaluate(() => chrome.alarms.create('ksef-autosend', { when: Date.now(), periodInMinutes: 2 }));
   expect((await sw.evaluate(() => chrome.alarms.get('ksef-autosend')))?.periodInMinutes).toBe(2);
   await fire(); // the first tick marks where Base is now: history is the export's job
@@ -190,9 +193,7 @@ test('a month export of 200 invoices goes through a batch session with progress'
 }) => {
   test.setTimeout(180_000);
   const month = previousMonth();
-  world = await startWorld(context, { dataset: makeMonthDataset(month, 200) });
-  const page = await openExtensionPage('popup.html');
-  await configure(page, world);
+  const page = await setUp(context, openExtensionPage, { dataset: makeMonthDataset(month, 200) });
 
   const count = await command(page, 'export.count', { month });
   expect(count.ok, JSON.stringify(count.error)).toBe(true);

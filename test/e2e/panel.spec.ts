@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, routeOrigin, test } from './fixtures';
-import { addBaseInvoice, command, configure, fireHourlyPoll, startWorld, type World } from './helpers';
+import { addBaseInvoice, command, configuredWorld, fireHourlyPoll, type World } from './helpers';
 
 const PANEL = 'https://panel-e.baselinker.com';
 /** The Base fake's order id for an invoice it made (test/sim/base/server.ts, addInvoice). */
@@ -20,11 +20,10 @@ async function setUp(
   context: import('@playwright/test').BrowserContext,
   openExtensionPage: (p: string) => Promise<Page>,
 ) {
-  world = await startWorld(context);
+  const ready = await configuredWorld(context, openExtensionPage);
+  world = ready.world;
   await routeOrigin(context, PANEL, world.base.origin);
-  const popup = await openExtensionPage('popup.html');
-  await configure(popup, world);
-  return popup;
+  return ready.page;
 }
 
 test('clicking the injected icon sends the invoice; the row ends at Zaakceptowana with its KSeF number and QR', async ({

@@ -2,19 +2,19 @@
  * The send pipeline in the real extension, against the KSeF simulator and the Base fake routed in
  * at the production hosts (issue 7 acceptance).
  */
+
 import { DEMO_SELLER } from '../sim/base';
 import { expect, test } from './fixtures';
 import {
   addBaseInvoice,
   command,
-  configure,
+  configuredWorld,
   fireHourlyPoll,
   fireWakeups,
   pendingWakeups,
   registeredInKsef,
   simGet,
   simPost,
-  startWorld,
   viewOf,
   type World,
   waitForState,
@@ -25,14 +25,19 @@ test.afterEach(async () => {
   await world?.close();
 });
 
+/** Starts and configures everything; the world is closed after each test. */
+async function setUp(...args: Parameters<typeof configuredWorld>) {
+  const ready = await configuredWorld(...args);
+  world = ready.world;
+  return ready.page;
+}
+
 test('send → W przetwarzaniu → hourly poll → Zaakceptowana with KSeF number and QR', async ({
   context,
   sw,
   openExtensionPage,
 }) => {
-  world = await startWorld(context);
-  const page = await openExtensionPage('popup.html');
-  await configure(page, world);
+  const page = await setUp(context, openExtensionPage);
   // Log in first; then KSeF keeps invoices "in processing" until the hourly poll.
   expect((await command(page, 'connection.check')).res.ksef.ok).toBe(true);
   await simPost(world.ksef, '/__sim/delays', { processingDelaysMs: [600_000, 0] });
@@ -71,9 +76,7 @@ test('a second click while the first send is in progress is refused; the invoice
   context,
   openExtensionPage,
 }) => {
-  world = await startWorld(context);
-  const page = await openExtensionPage('popup.html');
-  await configure(page, world);
+  const page = await setUp(context, openExtensionPage);
   const inv = await addBaseInvoice(world);
   const id = String(inv.invoice_id);
   const [a, b] = await Promise.all([
@@ -97,9 +100,7 @@ test('a rejected invoice is unlinked with the reason, then sent again after the 
   context,
   openExtensionPage,
 }) => {
-  world = await startWorld(context);
-  const page = await openExtensionPage('popup.html');
-  await configure(page, world);
+  const page = await setUp(context, openExtensionPage);
   const inv = await addBaseInvoice(world);
   const id = String(inv.invoice_id);
   // KSeF rejects the next invoice it processes (schema error, 450).
@@ -137,9 +138,7 @@ test('a response lost after KSeF accepted the invoice is reconciled without a du
   context,
   openExtensionPage,
 }) => {
-  world = await startWorld(context);
-  const page = await openExtensionPage('popup.html');
-  await configure(page, world);
+  const page = await setUp(context, openExtensionPage);
   const inv = await addBaseInvoice(world);
   const id = String(inv.invoice_id);
   await simPost(world.ksef, '/__sim/faults', {
@@ -162,9 +161,7 @@ test('Base down, then KSeF 429: the invoice waits with a Polish reason and goes 
   sw,
   openExtensionPage,
 }) => {
-  world = await startWorld(context);
-  const page = await openExtensionPage('popup.html');
-  await configure(page, world);
+  const page = await setUp(context, openExtensionPage);
   const inv = await addBaseInvoice(world);
   const id = String(inv.invoice_id);
   // Wakes the pipeline's retry for this invoice now (the wake-up it asked for, fired early).
@@ -200,9 +197,7 @@ test('an invoice KSeF already holds (440) adopts the original KSeF number and it
   context,
   openExtensionPage,
 }) => {
-  world = await startWorld(context);
-  const page = await openExtensionPage('popup.html');
-  await configure(page, world);
+  const page = await setUp(context, openExtensionPage);
   const first = await addBaseInvoice(world);
   await command(page, 'invoice.send', { invoiceId: String(first.invoice_id) });
   const original = await waitForState(page, first.invoice_id, 'accepted');
@@ -222,9 +217,7 @@ test('the word "test" as the KSeF token logs in with a certificate on TEST and s
   stopWorker,
   openExtensionPage,
 }) => {
-  world = await startWorld(context);
-  const page = await openExtensionPage('popup.html');
-  await configure(page, world);
+  const page = await setUp(context, openExtensionPage);
   const set = await command(page, 'secrets.setKsefToken', { token: 'test' });
   expect(set.ok, JSON.stringify(set.error)).toBe(true);
   const check = await command(page, 'connection.check');
