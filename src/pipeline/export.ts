@@ -12,7 +12,7 @@
 import type { ExportProgress, Settings } from '../messaging';
 import type { OutboxStore } from '../outbox/store';
 import type { OutboxRecord } from '../outbox/types';
-import { buildSafely, summaryFields } from './build-step';
+import { buildFailedPatch, buildSafely, summaryFields } from './build-step';
 import { isMonth, isOfflineIssue, monthsBetween, warsawMonth } from './dates';
 import { PipelineError } from './errors';
 import type { PipelineOptions } from './pipeline';
@@ -329,17 +329,10 @@ export class ExportRunner {
     const fields = summaryFields(summary);
     const built = await buildSafely(this.d.fa3, summary, settings);
     if (!built.ok) {
-      const problems = built.errors.map((p) => p.message).join(' ');
       await this.d.store.patch(
         id,
         this.now(),
-        {
-          ...fields,
-          state: 'needs-attention',
-          reasonCode: 'build-failed',
-          reasonParams: { problems },
-          problems: built.errors,
-        },
+        buildFailedPatch(fields, built.errors),
         { event: 'build-failed', trigger: 'export' },
         ['owner', 'leaseUntil', 'batchJob', 'hash', 'xml', 'sessionRef', 'invoiceRef'],
       );

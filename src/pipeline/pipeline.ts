@@ -14,7 +14,7 @@ import type { ExportProgress, Settings } from '../messaging';
 import type { OutboxStore } from '../outbox/store';
 import type { OutboxRecord, SendTrigger } from '../outbox/types';
 import { autoSendHighWater, autoSendTick } from './auto-send';
-import { buildSafely, summaryFields } from './build-step';
+import { buildFailedPatch, buildSafely, summaryFields } from './build-step';
 import { isOfflineIssue } from './dates';
 import { PipelineError } from './errors';
 import { type ExportDeps, ExportRunner } from './export';
@@ -231,17 +231,10 @@ export class Pipeline {
     const fields = summaryFields(summary);
     const built = await buildSafely(this.d.fa3, summary, settings);
     if (!built.ok) {
-      const problems = built.errors.map((p) => p.message).join(' ');
       return this.d.store.patch(
         id,
         this.now(),
-        {
-          ...fields,
-          state: 'needs-attention',
-          reasonCode: 'build-failed',
-          reasonParams: { problems },
-          problems: built.errors,
-        },
+        buildFailedPatch(fields, built.errors),
         { event: 'build-failed', detail: built.errors.map((p) => p.code).join(',') },
         ['owner', 'leaseUntil', 'reason', 'ksefStatus', ...LINK_FIELDS],
       );
@@ -626,7 +619,7 @@ export class Pipeline {
   /** Another try at the KOD I of a 440-adopted invoice; hourly, for a week at most. */
   private async retryAdoptedKod1(id: string): Promise<void> {
     const rec = await this.d.store.get(id);
-    if (!rec || rec.state !== 'accepted' || !rec.duplicateAdopted || rec.kod1Url || !rec.ksefNumber) return;
+    if (rec?.state !== 'accepted' || !rec.duplicateAdopted || rec.kod1Url || !rec.ksefNumber) return;
     const links = await this.adoptedLinks(rec, rec.ksefNumber, await this.d.settings());
     if (links.kod1Url) {
       await this.d.store.patch(id, this.now(), { kod1Url: links.kod1Url }, { event: 'kod1-from-stored-file' });
