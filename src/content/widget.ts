@@ -11,6 +11,9 @@ import { parseQrSvg } from './qr-svg';
 import { errorText, type Sender } from './sender';
 import type { ViewStore } from './store';
 
+// Row mode (`data-mode=row`, src/content/row-layer.ts): the block floats over the room reserved
+// in the row, two lines at most (icon + state, then the KSeF number or the reason); the rest opens
+// under the state.
 const CSS = `
 :host { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 4px; vertical-align: middle; margin-left: 4px;
   font: 12px/1.4 system-ui, sans-serif; color: #222; }
@@ -39,6 +42,21 @@ button { font: inherit; cursor: pointer; }
 .msg[hidden] { display: none; }
 .qr { display: flex; gap: 8px; width: 100%; padding: 4px 0; }
 .qr svg { width: 132px; height: auto; background: #fff; }
+:host([data-mode=row]) { position: absolute; display: flex; align-content: center; margin: 0; row-gap: 1px;
+  box-sizing: border-box; overflow: visible; }
+:host([data-open]) { z-index: 1; }
+button.b { border: 0; cursor: pointer; }
+button.b:focus-visible { outline: 2px solid #2a6ebb; outline-offset: 1px; }
+.l2 { flex-basis: 100%; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+:host([data-mode=row]) .num { font-size: 10px; }
+:host([data-mode=row]) .reason { max-width: none; }
+.more { position: absolute; top: 100%; right: 0; display: flex; flex-wrap: wrap; align-items: center; gap: 6px;
+  width: max-content; max-width: 300px; padding: 6px 8px; background: #fff; border: 1px solid #cfd6e0;
+  border-radius: 4px; box-shadow: 0 2px 8px rgba(0,0,0,.15); }
+.more[hidden] { display: none; }
+:host([data-mode=row]) .msg { position: absolute; top: 100%; left: 0; width: max-content; max-width: 300px;
+  padding: 2px 6px; background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.2); }
+:host([data-mode=row]) .msg[hidden] { display: none; }
 `;
 
 let sheet: CSSStyleSheet | null = null;
@@ -109,17 +127,22 @@ export class InvoiceWidget {
   private rendered = '';
   private busy = false;
   private qrOpen = false;
+  private moreOpen = false;
   private bound = false;
 
   /** `invoiceId` is the row's candidate id (null when the row only shows a number or an order
-   * link: the host stays hidden until the worker names the invoice, see `bind`). */
+   * link: the host stays hidden until the worker names the invoice, see `bind`). `row`: the
+   * compact two-line form of a list row (src/content/row-layer.ts); the fallback panel and the
+   * order card show everything inline. */
   constructor(
     private readonly ctx: WidgetContext,
     invoiceId: string | null,
+    private readonly row = false,
   ) {
     const { doc, t } = ctx;
     this.host = doc.createElement('span');
     this.host.setAttribute('data-ksef-ext', 'send');
+    if (row) this.host.setAttribute('data-mode', 'row');
     this.root = this.host.attachShadow({ mode: 'open' });
     this.root.adoptedStyleSheets = [sharedSheet()];
     this.button = sendButton(doc, t('send'));
@@ -190,10 +213,61 @@ export class InvoiceWidget {
     if (this.button.title !== title) this.button.title = title;
     const nodes = this.badgeNodes(v);
     if (nodes.length > 0 || this.badgeEl) {
-      this.badge.replaceChildren(...nodes);
+      this.badge.replaceChildren(...(this.row ? this.rowNodes(nodes) : nodes));
       this.badge.setAttribute('data-state', v.state ?? '');
     }
     this.qrOpen = false;
+  }
+
+  /**
+   * The row's two lines: the state (a button opening the rest when there is more) and, for a
+   * rejection, "Wyślij ponownie" on the first; the KSeF number or the reason, cut to the
+   * reserved width, on the second. Date, QR, PDF, the whole reason and warnings open under it.
+   */
+  private rowNodes(nodes: Node[]): Node[] {
+    const els = nodes as HTMLElement[];
+    const pill = els.find((e) => e.classList.contains('b'));
+    if (!pill) return nodes;
+    const line2 =
+      els.find((e) => e.classList.contains('num') || e.classList.contains('reason')) ??
+      els.find((e) => e.classList.contains('warn'));
+    const resend = els.find((e) => e.getAttribute('data-action') === 'resend');
+    const rest = els.filter((e) => e !== pill && e !== line2 && e !== resend);
+    const out: Node[] = [];
+    if (line2?.classList.contains('reason')) {
+      line2.title = line2.textContent ?? '';
+      // The whole reason is readable in the opened part; the row shows its start.
+      rest.unshift(this.el('span', 'reason', line2.textContent ?? ''));
+    } else if (line2?.classList.contains('warn')) line2.title = line2.textContent ?? '';
+    if (rest.length === 0) out.push(pill);
+    else {
+      const toggle = this.el('button', pill.className, `${pill.textContent} ▾`, 'more');
+      if (pill.title) toggle.title = pill.title;
+      toggle.setAttribute('aria-expanded', String(this.moreOpen));
+      out.push(toggle);
+    }
+    if (resend) out.push(resend);
+    if (line2) {
+      line2.classList.add('l2');
+      out.push(line2);
+    }
+    if (rest.length > 0) {
+      const more = this.el('span', 'more');
+      more.append(...rest);
+      more.hidden = !this.moreOpen;
+      out.push(more);
+    }
+    this.host.toggleAttribute('data-open', this.moreOpen && rest.length > 0);
+    return out;
+  }
+
+  private toggleMore(btn: HTMLElement): void {
+    const more = this.badgeEl?.querySelector<HTMLElement>('.more');
+    if (!more) return;
+    this.moreOpen = more.hidden !== false;
+    more.hidden = !this.moreOpen;
+    btn.setAttribute('aria-expanded', String(this.moreOpen));
+    this.host.toggleAttribute('data-open', this.moreOpen);
   }
 
   private el(tag: string, cls: string, text?: string, action?: string): HTMLElement {
@@ -306,12 +380,15 @@ export class InvoiceWidget {
       case 'qr':
         await this.toggleQr(target as HTMLButtonElement);
         return;
+      case 'more':
+        this.toggleMore(target);
+        return;
     }
   }
 
   private async toggleQr(btn: HTMLButtonElement): Promise<void> {
     const { t, send, doc } = this.ctx;
-    const old = this.badgeEl?.querySelector('.qr');
+    const old = this.root.querySelector('.qr');
     if (this.qrOpen && old) {
       old.remove();
       this.qrOpen = false;
@@ -339,7 +416,8 @@ export class InvoiceWidget {
       this.say(t('qrNone'));
       return;
     }
-    this.badge.append(box);
+    // Next to the button: inline in a list item, inside the opened part of a row.
+    (btn.parentElement ?? this.badge).append(box);
     this.qrOpen = true;
     btn.textContent = t('qrHide');
   }

@@ -13,7 +13,7 @@ const BASE: InvoiceView = { invoiceId: '48211937', number: '214/05/2026/FV' };
 let worker: FakeWorker;
 let copied: string[];
 
-function mount(view: InvoiceView, lang: 'pl' | 'en' = 'pl') {
+function mount(view: InvoiceView, lang: 'pl' | 'en' = 'pl', row = false) {
   worker = new FakeWorker([view]);
   copied = [];
   const ctx: WidgetContext = {
@@ -25,7 +25,7 @@ function mount(view: InvoiceView, lang: 'pl' | 'en' = 'pl') {
       copied.push(s);
     },
   };
-  const w = new InvoiceWidget(ctx, view.invoiceId);
+  const w = new InvoiceWidget(ctx, view.invoiceId, row);
   document.body.append(w.host);
   ctx.store.put([view]);
   w.bind(view.invoiceId);
@@ -206,6 +206,70 @@ describe('actions', () => {
     await flush();
     expect(m.root.querySelector('.qr')).toBeNull();
     expect(m.message()).toContain('nieprawidłowy obraz');
+  });
+});
+
+describe('the compact row form (src/content/row-layer.ts)', () => {
+  const accepted: InvoiceView = {
+    ...BASE,
+    state: 'accepted',
+    ksefNumber: '5265877635-20260513-0100001AF629-AF',
+    processedAt: '2026-05-13T10:00:00Z',
+    kod1Url: 'https://qr-test.ksef.mf.gov.pl/invoice/x',
+    blocked: 'in-ksef',
+  };
+  const more = (m: ReturnType<typeof mount>) => m.root.querySelector<HTMLElement>('.more')!;
+
+  it('shows the state and the KSeF number in the row, the date, QR and PDF under the state', async () => {
+    const m = mount(accepted, 'pl', true);
+    expect(m.w.host.getAttribute('data-mode')).toBe('row');
+    const toggle = m.action('more')!;
+    expect(toggle.textContent).toBe('Zaakceptowana ▾');
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    // The number is the second line, copyable from the row.
+    const num = m.action('copy')!;
+    expect(num.classList.contains('l2')).toBe(true);
+    expect(num.textContent).toBe(accepted.ksefNumber);
+    expect(more(m).hidden).toBe(true);
+    expect(more(m).textContent).toContain('2026-05-13 12:00');
+    expect(more(m).querySelector('[data-action="pdf"]')?.textContent).toBe('Pobierz PDF z KSeF');
+    toggle.click();
+    await flush();
+    expect(more(m).hidden).toBe(false);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(m.w.host.hasAttribute('data-open')).toBe(true);
+    // The QR codes open inside the opened part.
+    worker.qr = { kod1Svg: renderQrSvg('https://qr-test.ksef.mf.gov.pl/invoice/1', 'N-1'), kod2Svg: null };
+    m.action('qr')!.click();
+    await flush();
+    expect(more(m).querySelectorAll('.qr svg')).toHaveLength(1);
+    // A live refresh keeps it open.
+    m.ctx.store.put([{ ...accepted, processedAt: '2026-05-13T10:01:00Z' }]);
+    expect(more(m).hidden).toBe(false);
+    m.action('more')!.click();
+    await flush();
+    expect(more(m).hidden).toBe(true);
+    expect(m.w.host.hasAttribute('data-open')).toBe(false);
+  });
+
+  it('keeps "Wyślij ponownie" in the row for a rejection, with the start of the reason under it', async () => {
+    const reason = 'Błędny NIP nabywcy: 5261297913 nie przechodzi sprawdzenia sumy kontrolnej.';
+    const m = mount({ ...BASE, state: 'rejected', reason }, 'pl', true);
+    expect(m.action('more')?.textContent).toBe('Odrzucona ▾');
+    const line2 = m.root.querySelector<HTMLElement>('.l2')!;
+    expect(line2.textContent).toBe(reason);
+    expect(line2.title).toBe(reason);
+    expect(more(m).querySelector('.reason')?.textContent).toBe(reason);
+    m.action('resend')!.click();
+    await flush();
+    expect(worker.callsOf('invoice.resend')).toEqual([{ invoiceId: BASE.invoiceId }]);
+  });
+
+  it('has nothing to open for an invoice in processing', () => {
+    const m = mount({ ...BASE, state: 'processing', blocked: 'in-progress' }, 'pl', true);
+    expect(m.badgeText()).toBe('W przetwarzaniu');
+    expect(m.action('more')).toBeNull();
+    expect(m.root.querySelector('.more')).toBeNull();
   });
 });
 
