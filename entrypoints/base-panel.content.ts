@@ -1,4 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
+// Reserves the room for the row blocks before Base's first layout (src/content/row-layer.ts).
+import '../src/base/panel/reserve.css';
 import { startContent } from '../src/content/main';
 import { PANEL_MATCHES } from '../src/platform/hosts';
 

@@ -29,7 +29,16 @@ export const SEL = {
   orderInfo: '#pnl_order_info',
   /** Marker on everything we inject, so injection is idempotent. */
   injected: '[data-ksef-ext]',
+  /** Cells whose room for the KSeF block reserve.css reserves before Base's first layout. */
+  reservedCell: '#table_invoices table > tbody > tr > td.actions',
+  /** Set on any other list table: reserve.css then reserves the room in its last cells. */
+  reserveAttr: 'data-ksef-reserve',
 } as const;
+
+/** Width of the room reserved at the end of each invoice row for its KSeF block (reserve.css
+ * says the same; test/content/adapter.test.ts keeps them equal): the icon and the state on one
+ * line, a whole KSeF number (35 characters) on the second. */
+export const ROW_BLOCK_PX = 232;
 
 /**
  * Page gate for the fallback panel. The invoice list's path is unknown (base.md §2.4), so the

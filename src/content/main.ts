@@ -8,17 +8,19 @@ import { browser } from '../platform/browser';
 import { send } from '../platform/send';
 import { contentT, LANG_KEY, langOf } from './i18n';
 import { PanelController } from './panel';
+import type { Geometry } from './row-layer';
 
-function startPanel(lang: Lang): PanelController {
-  const panel = new PanelController({ doc: document, loc: () => location, send, t: contentT(lang) });
+function startPanel(lang: Lang, geometry?: Geometry): PanelController {
+  const panel = new PanelController({ doc: document, loc: () => location, send, t: contentT(lang), geometry });
   panel.start(window);
   return panel;
 }
 
-/** Starts the panel integration; returns a function that stops it. */
-export async function startContent(): Promise<() => void> {
+/** Starts the panel integration; returns a function that stops it. `geometry` replaces the
+ * browser's layout in tests (happy-dom has none). */
+export async function startContent(geometry?: Geometry): Promise<() => void> {
   let lang = langOf((await browser.storage.local.get(LANG_KEY))[LANG_KEY]);
-  let panel = startPanel(lang);
+  let panel = startPanel(lang, geometry);
   const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
     if (area !== 'local') return;
     const next = LANG_KEY in changes ? langOf(changes[LANG_KEY]?.newValue) : lang;
@@ -27,7 +29,7 @@ export async function startContent(): Promise<() => void> {
       // replaces the old blocks).
       lang = next;
       panel.stop();
-      panel = startPanel(lang);
+      panel = startPanel(lang, geometry);
       return;
     }
     // The worker bumps OUTBOX_REVISION_KEY after every outbox change (messaging.ts): re-ask it

@@ -1,7 +1,9 @@
 /**
  * Decorates Base's panel: one KSeF block per invoice row (again after every AJAX reload or page
- * change, base.md §2.3: tables are refilled from ajax_table_common.php, never twice per row), the
- * floating panel where no known layout matches (base.md §2.4 point 5) and the order card block.
+ * change, base.md §2.3: tables are refilled from ajax_table_common.php, never twice per row),
+ * drawn in a layer over room reserved in the row (src/content/row-layer.ts) so Base's table is
+ * never laid out again for us; the floating panel where no known layout matches (base.md §2.4
+ * point 5) and the order card block.
  * Every selector comes from src/base/selectors.ts; every worker call goes through the injected
  * sender, so this runs in happy-dom tests with a fake worker.
  */
@@ -22,9 +24,10 @@ import type { InvoiceView } from '../messaging';
 import { FallbackPanel } from './fallback';
 import type { T } from './i18n';
 import { OrderBlock } from './order-card';
+import { domGeometry, type Geometry, type RowEntry, RowLayer } from './row-layer';
 import type { Sender } from './sender';
 import { ViewStore } from './store';
-import { InvoiceWidget, type WidgetContext } from './widget';
+import type { WidgetContext } from './widget';
 
 export interface PanelDeps {
   doc: Document;
@@ -40,6 +43,8 @@ export interface PanelDeps {
   /** Runs `cb` after `ms`; returns a cancel function (setTimeout by default; tests step it). */
   later?: (cb: () => void, ms: number) => () => void;
   copy?: (text: string) => Promise<void>;
+  /** Where rows are on screen (the browser's layout by default; happy-dom has none). */
+  geometry?: Geometry;
 }
 
 /** Main-thread time the panel's follow-up work (reading rows, drawing badges) may take per frame:
@@ -53,20 +58,25 @@ const VIEW_CHUNK = 200;
 /** How often a live refresh may reload the floating panel's and the order block's lists. */
 const LIST_RELOAD_MS = 30_000;
 
-interface Decorated {
-  widget: InvoiceWidget;
+interface Decorated extends RowEntry {
   /** The row's candidate id when decorated: a different one means Base reused the row. */
   candidate: string | null;
+  layer: RowLayer;
 }
 
 /** A decorated row waiting for the worker. `lazy`: only the id was read so far (the number and
  * order link are read in the next task, outside the frame that decorates). */
-type Pending = RowRef & { widget: InvoiceWidget; lazy: boolean; orderTried?: boolean };
+type Pending = RowRef & { entry: Decorated; lazy: boolean; orderTried?: boolean };
 
 export class PanelController {
   private readonly ctx: WidgetContext;
-  /** Rows seen: their block, or null for rows that show nothing to match an invoice by. */
+  private readonly geo: Geometry;
+  /** Rows seen: their entry, or null for rows that show nothing to match an invoice by. */
   private rows = new WeakMap<Element, Decorated | null>();
+  /** One layer per decorated table. */
+  private layers = new Map<Element, RowLayer>();
+  private syncScheduled = false;
+  private resizeObserver: ResizeObserver | null = null;
   private fallback: FallbackPanel | null = null;
   private fallbackTimer: (() => void) | null = null;
   private order: OrderBlock | null = null;
@@ -83,54 +93,104 @@ export class PanelController {
 
   constructor(private readonly deps: PanelDeps) {
     this.ctx = { doc: deps.doc, t: deps.t, send: deps.send, store: new ViewStore(), copy: deps.copy };
+    this.geo = deps.geometry ?? domGeometry(deps.doc.defaultView ?? window);
   }
 
   get store(): ViewStore {
     return this.ctx.store;
   }
 
-  /** One synchronous pass over the page; returns how many rows got a block. The worker is
-   * asked about the new rows afterwards, from the next task on (see resolve). */
+  /** One synchronous pass over the page; returns how many rows are new. Reads only each row's
+   * id and never touches Base's table: the blocks of the rows in view are drawn in the next
+   * frame (syncLayers), the worker is asked about the new rows from the next task on (resolve). */
   decorate(): number {
     const { doc } = this.deps;
     const loc = this.deps.loc();
     const pending: Pending[] = [];
     const found = findInvoiceRows(doc, loc);
+    const byTable = new Map<Element, Decorated[]>();
     if (found) {
       this.cancelFallback();
       for (const row of found.rows) {
-        const prev = this.rows.get(row);
-        if (prev === null) continue;
-        if (prev) {
-          if (prev.widget.host.parentNode && row.contains(prev.widget.host) && prev.candidate === rowInvoiceId(row)) {
+        let entry = this.rows.get(row);
+        if (entry === null) continue;
+        // Base may reuse a row element for another invoice, or move its cells.
+        if (entry && (entry.candidate !== rowInvoiceId(row) || entry.cell.parentNode !== row)) entry = undefined;
+        if (!entry) {
+          // Only the id is read now: a 1,000-row list must be decorated within one frame (issue 8).
+          const id = rowInvoiceId(row);
+          const ref = id ? { row, id, number: null, orderId: null } : rowRef(row, found.layout);
+          const cell = ref && rowMountCell(row);
+          const table = row.closest('table');
+          if (!ref || !cell || !table) {
+            this.rows.set(row, null);
             continue;
           }
-          prev.widget.host.remove();
+          entry = {
+            row,
+            cell,
+            id: ref.id,
+            bound: false,
+            widget: null,
+            placed: '',
+            candidate: ref.id,
+            layer: this.layerOf(table, cell),
+          };
+          this.rows.set(row, entry);
+          pending.push({ ...ref, entry, lazy: id !== null });
         }
-        // A page that copies rows through innerHTML (an AJAX refill built from the old tbody)
-        // copies our hosts too, without their shadow roots: dead copies, replaced here.
-        for (const copy of row.querySelectorAll(SEL.injected)) copy.remove();
-        // Only the id is read now: a 1,000-row list must be decorated within one frame (issue 8).
-        const id = rowInvoiceId(row);
-        const ref = id ? { row, id, number: null, orderId: null } : rowRef(row, found.layout);
-        const cell = ref && rowMountCell(row);
-        if (!ref || !cell) {
-          this.rows.set(row, null);
-          continue;
-        }
-        const widget = new InvoiceWidget(this.ctx, ref.id);
-        cell.append(widget.host);
-        this.rows.set(row, { widget, candidate: ref.id });
-        pending.push({ ...ref, widget, lazy: id !== null });
+        const list = byTable.get(entry.layer.table) ?? [];
+        list.push(entry);
+        byTable.set(entry.layer.table, list);
       }
     } else if (isInvoiceArea(loc) && !openOrderId(loc)) {
       this.scheduleFallback();
     } else {
       this.cancelFallback();
     }
+    for (const [table, layer] of this.layers) {
+      const entries = byTable.get(table);
+      if (entries && table.isConnected) {
+        layer.setEntries(entries);
+        layer.attach();
+      } else {
+        layer.remove();
+        this.layers.delete(table);
+      }
+    }
+    if (byTable.size > 0) this.scheduleSync();
     this.orderCard(loc);
     if (pending.length > 0) this.track(this.resolve(pending));
     return pending.length;
+  }
+
+  /** The layer of a table, made on first use. A table whose cells have no reserved room (any
+   * layout but the stand-in's `td.actions`) gets it now, at the cost of one table layout. */
+  private layerOf(table: Element, cell: Element): RowLayer {
+    let layer = this.layers.get(table);
+    if (!layer) {
+      layer = new RowLayer(this.ctx, table, this.geo);
+      this.layers.set(table, layer);
+      this.resizeObserver?.observe(table);
+      if (!cell.matches(SEL.reservedCell) && !table.hasAttribute(SEL.reserveAttr))
+        table.setAttribute(SEL.reserveAttr, '');
+    }
+    return layer;
+  }
+
+  /** Draws and places the blocks of the rows in view, once per frame however often asked. */
+  scheduleSync(): void {
+    if (this.syncScheduled) return;
+    this.syncScheduled = true;
+    this.frame(() => {
+      this.syncScheduled = false;
+      if (!this.stopped) this.syncLayers();
+    });
+  }
+
+  /** Draws and places the blocks of the rows in view now. */
+  syncLayers(): void {
+    for (const layer of this.layers.values()) layer.sync();
   }
 
   /**
@@ -167,11 +227,10 @@ export class PanelController {
     const known = items.filter((v) => v.invoiceId !== '');
     this.store.put(known);
     const r = matchRows(pending, known);
-    // All badges in one animation frame, not sliced: any change to a row makes the browser lay
-    // out Base's whole table again, so one batch costs one table layout where slices would cost
-    // one each (measured in test/bench/panel.ts).
+    // The badges are written in one animation frame, before its layout (measured in
+    // test/bench/panel.ts); only the blocks in view exist, the others take the state when drawn.
     if (r.matched.length > 0) await new Promise<void>((res) => this.frame(res));
-    for (const { ref, view } of r.matched) ref.widget.bind(view.invoiceId);
+    for (const { ref, view } of r.matched) this.bind(ref, view.invoiceId);
     for (const p of r.unmatched) this.unconfirmed.add(p);
     // Rule 2c, once per row and only for rows with neither id nor number: each order costs the
     // worker a Base request (base.md §1.1 limits).
@@ -197,10 +256,23 @@ export class PanelController {
       this.store.put(found);
       for (const p of list) {
         const v = pickOrderInvoice(p, found);
-        if (v) p.widget.bind(v.invoiceId);
+        if (v) this.bind(p, v.invoiceId);
         else this.unconfirmed.add(p);
       }
     }
+  }
+
+  /** A row the worker recognised: its block shows the invoice's state from now on (a row known
+   * only by number or order, or whose id was not the invoice's, gets its block drawn now). */
+  private bind(p: Pending, invoiceId: string): void {
+    const redraw = p.entry.id !== invoiceId;
+    p.entry.layer.bind(p.entry, invoiceId);
+    if (redraw) this.scheduleSync();
+  }
+
+  /** Whether a pending row is still the one on the page. */
+  private live(p: Pending): boolean {
+    return p.row.isConnected && this.rows.get(p.row) === p.entry;
   }
 
   /** Runs `work` over `items`, at most SLICE_MS of it per frame. */
@@ -261,9 +333,12 @@ export class PanelController {
   /** Re-asks the worker about everything on screen (the outbox changed, messaging.ts
    * OUTBOX_REVISION_KEY): badges update without reloading the page. */
   async refresh(): Promise<void> {
-    const ids = this.store.shownIds();
+    // Every bound row, not only those in view: a row scrolled into view later shows the store.
+    const shown = new Set(this.store.shownIds());
+    for (const layer of this.layers.values()) for (const e of layer.rows) if (e.bound && e.id) shown.add(e.id);
+    const ids = [...shown];
     const jobs: Promise<unknown>[] = [];
-    const again = [...this.unconfirmed].filter((p) => p.widget.host.isConnected);
+    const again = [...this.unconfirmed].filter((p) => this.live(p));
     this.unconfirmed.clear();
     if (again.length > 0) jobs.push(this.resolve(again, false));
     for (let i = 0; i < ids.length; i += VIEW_CHUNK) {
@@ -336,15 +411,31 @@ export class PanelController {
     });
     this.observer.observe(this.deps.doc.body, { childList: true, subtree: true });
     const onHash = () => this.schedule();
+    // Blocks follow their rows: scrolling (the page or any box around the table) brings rows
+    // into view, and a resized window or table moves them.
+    const onMove = () => this.scheduleSync();
     win.addEventListener('hashchange', onHash);
-    this.unlisten = () => win.removeEventListener('hashchange', onHash);
+    win.addEventListener('resize', onMove, { passive: true });
+    this.deps.doc.addEventListener('scroll', onMove, { capture: true, passive: true });
+    if (typeof ResizeObserver !== 'undefined') {
+      this.resizeObserver = new ResizeObserver(() => this.syncLayers());
+      for (const table of this.layers.keys()) this.resizeObserver.observe(table);
+    }
+    this.unlisten = () => {
+      win.removeEventListener('hashchange', onHash);
+      win.removeEventListener('resize', onMove);
+      this.deps.doc.removeEventListener('scroll', onMove, { capture: true });
+    };
   }
 
   stop(): void {
     this.stopped = true;
     this.observer?.disconnect();
+    this.resizeObserver?.disconnect();
     this.unlisten?.();
     this.cancelFallback();
+    for (const layer of this.layers.values()) layer.remove();
+    this.layers.clear();
   }
 
   /** Resolves when every request made so far (and those they started) has finished. */

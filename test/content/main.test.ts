@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CommandName } from '../../src/messaging';
 import { OUTBOX_REVISION_KEY } from '../../src/messaging';
 import { FakeWorker, fixtureBody, listViews } from './fake-worker';
+import { fakeGeometry, rowBlock, rowBlocks } from './layout';
 
 type Listener = (changes: Record<string, { newValue?: unknown }>, area: string) => void;
 const env = vi.hoisted(() => ({
@@ -35,7 +36,7 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 6; i++) await new Promise((r) => setTimeout(r, 0));
 }
 
-const block = (id: string) => document.querySelector(`[data-ksef-ext="send"][data-invoice-id="${id}"]`)?.shadowRoot;
+const block = (id: string) => rowBlock(id)?.shadowRoot;
 
 beforeEach(() => {
   env.stop?.();
@@ -48,7 +49,7 @@ describe('startContent', () => {
   it('decorates in Polish by default and refreshes the badges when the worker bumps the revision', async () => {
     const worker = new FakeWorker(listViews());
     env.worker = worker;
-    env.stop = await startContent();
+    env.stop = await startContent(fakeGeometry());
     await settle();
     expect(block('48211937')?.querySelector('button')?.getAttribute('aria-label')).toBe('Wyślij do KSeF');
     worker.set({ ...listViews()[0]!, state: 'accepted', ksefNumber: 'KSEF-9', blocked: 'in-ksef' });
@@ -66,7 +67,7 @@ describe('startContent', () => {
   it('speaks the language stored under uiLang', async () => {
     env.stored = { uiLang: 'en' };
     env.worker = new FakeWorker([{ ...listViews()[0]!, state: 'rejected', reason: 'x' }]);
-    env.stop = await startContent();
+    env.stop = await startContent(fakeGeometry());
     await settle();
     expect(block('48211937')?.querySelector('button')?.getAttribute('aria-label')).toBe('Send to KSeF');
     expect(block('48211937')?.textContent).toContain('Rejected');
@@ -75,8 +76,7 @@ describe('startContent', () => {
     await settle();
     expect(block('48211937')?.querySelector('button')?.getAttribute('aria-label')).toBe('Wyślij do KSeF');
     expect(block('48211937')?.textContent).toContain('Odrzucona');
-    for (const row of document.querySelectorAll('#table_invoices tbody tr')) {
-      expect(row.querySelectorAll('[data-ksef-ext]')).toHaveLength(1);
-    }
+    expect(rowBlocks().map((b) => b.getAttribute('data-invoice-id'))).toEqual(['48211937', '48211938', '48211939']);
+    expect(document.querySelectorAll('[data-ksef-ext="layer"]')).toHaveLength(1);
   });
 });

@@ -1,10 +1,12 @@
 // @vitest-environment happy-dom
 /** The panel controller against the fixture pages, with a fake worker. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ROW_BLOCK_PX } from '../../src/base/selectors';
 import { contentT } from '../../src/content/i18n';
 import { PanelController } from '../../src/content/panel';
 import type { InvoiceView } from '../../src/messaging';
 import { FakeWorker, fixtureBody, listViews } from './fake-worker';
+import { fakeGeometry, ROW_PX, rowBlock, rowBlocks } from './layout';
 
 let worker: FakeWorker;
 let panel: PanelController;
@@ -20,8 +22,11 @@ function start(views: InvoiceView[], pathname = '/invoices.php', hash = ''): voi
     t: contentT('pl'),
     frame: (cb) => queueMicrotask(cb),
     fallbackDelayMs: 0,
+    geometry: geo,
   });
 }
+
+let geo = fakeGeometry();
 
 /** Waits for the observer's pass and every worker call it started. */
 async function settle(): Promise<void> {
@@ -31,15 +36,15 @@ async function settle(): Promise<void> {
   }
 }
 
-const hosts = () => [...document.querySelectorAll<HTMLElement>('[data-ksef-ext="send"]')];
-const shown = () => hosts().filter((h) => !h.hidden);
+const shown = () => rowBlocks();
 const ids = () => shown().map((h) => h.getAttribute('data-invoice-id'));
-const badge = (id: string) =>
-  document.querySelector(`[data-ksef-ext="send"][data-invoice-id="${id}"]`)?.shadowRoot?.querySelector('.badge')
-    ?.textContent;
+const badge = (id: string) => rowBlock(id)?.shadowRoot?.querySelector('.badge')?.textContent;
+/** Base's table is never touched: nothing of ours inside it. */
+const inTable = () => document.querySelectorAll('#table_invoices table [data-ksef-ext], tbody [data-ksef-ext]');
 
 beforeEach(() => {
   document.body.innerHTML = '';
+  geo = fakeGeometry();
 });
 afterEach(() => panel?.stop());
 
@@ -52,11 +57,16 @@ describe('the known invoice list', () => {
     expect(panel.decorate()).toBe(3);
     await settle();
     expect(ids()).toEqual(['48211937', '48211938', '48211939']);
-    for (const row of document.querySelectorAll('#table_invoices tbody tr')) {
-      expect(row.querySelectorAll('[data-ksef-ext]')).toHaveLength(1);
-      // In the action cell, next to Base's own buttons.
-      expect(row.querySelector('td.actions [data-ksef-ext]')).not.toBeNull();
-    }
+    // Drawn in one layer beside the table, each over the room reserved in its row's action cell
+    // (row i at i × 40 px; the cell ends at 1,000 px), never inside Base's table.
+    expect(inTable()).toHaveLength(0);
+    expect(document.querySelectorAll('#table_invoices > [data-ksef-ext="layer"]')).toHaveLength(1);
+    shown().forEach((b, i) => {
+      expect(b.style.top).toBe(`${i * ROW_PX}px`);
+      expect(b.style.left).toBe(`${1000 - ROW_BLOCK_PX}px`);
+      expect(b.style.height).toBe(`${ROW_PX}px`);
+    });
+    expect(document.querySelector('#table_invoices table')?.hasAttribute('data-ksef-reserve')).toBe(false);
     expect(worker.callsOf('invoices.view')).toEqual([
       {
         invoiceIds: ['48211937', '48211938', '48211939'],
@@ -68,7 +78,7 @@ describe('the known invoice list', () => {
     // Idempotent: a second pass adds nothing and asks nothing.
     expect(panel.decorate()).toBe(0);
     await settle();
-    expect(hosts()).toHaveLength(3);
+    expect(shown()).toHaveLength(3);
     expect(worker.callsOf('invoices.view')).toHaveLength(1);
   });
 
@@ -126,7 +136,8 @@ describe('the known invoice list', () => {
     tbody.innerHTML = fixtureBody('invoice-list-page2.html');
     await settle();
     expect(ids()).toEqual(['48211950', '48211951']);
-    for (const row of tbody.querySelectorAll('tr')) expect(row.querySelectorAll('[data-ksef-ext]')).toHaveLength(1);
+    expect(inTable()).toHaveLength(0);
+    expect(document.querySelectorAll('[data-ksef-ext="layer"]')).toHaveLength(1);
   });
 
   it('decorates the first change of a frame at once and batches the rest of the frame into one pass', async () => {
@@ -140,44 +151,64 @@ describe('the known invoice list', () => {
       send: worker.send,
       t: contentT('pl'),
       frame: (cb) => frames.push(cb),
+      geometry: geo,
     });
     panel.start(window);
+    const spy = vi.spyOn(panel, 'decorate');
     const tbody = document.querySelector('#table_invoices tbody')!;
     const page2 = fixtureBody('invoice-list-page2.html');
-    // First refill of the frame: decorated in the observer's microtask, before any frame.
+    // First refill of the frame: read in the observer's microtask, before any frame.
     tbody.innerHTML = page2;
     await Promise.resolve();
     await new Promise((r) => setTimeout(r, 0));
-    expect(tbody.querySelectorAll('[data-ksef-ext]')).toHaveLength(2);
+    expect(spy).toHaveBeenCalledTimes(1);
     // Two more refills in the same frame: nothing until the frame, then one pass.
-    const spy = vi.spyOn(panel, 'decorate');
     tbody.innerHTML = page2;
     await new Promise((r) => setTimeout(r, 0));
     tbody.innerHTML = fixtureBody('invoice-list.html').match(/<tbody>([\s\S]*)<\/tbody>/)![1]!;
     await new Promise((r) => setTimeout(r, 0));
-    expect(spy).not.toHaveBeenCalled();
-    expect(tbody.querySelectorAll('[data-ksef-ext]')).toHaveLength(0);
-    for (const f of frames.splice(0)) f();
     expect(spy).toHaveBeenCalledTimes(1);
-    expect(tbody.querySelectorAll('tr [data-ksef-ext]')).toHaveLength(3);
+    for (const f of frames.splice(0)) f();
+    expect(spy).toHaveBeenCalledTimes(2);
+    // The blocks are drawn in the frame after the pass.
+    for (const f of frames.splice(0)) f();
+    expect(ids()).toEqual(['48211937', '48211938', '48211939']);
   });
 
-  it('replaces the dead copies of its blocks when the page rebuilds rows from their HTML', async () => {
-    document.body.innerHTML = fixtureBody('invoice-list.html');
-    start(listViews());
+  it('draws the blocks of the rows in view only, and follows scrolling', async () => {
+    const rows = Array.from(
+      { length: 100 },
+      (_, i) =>
+        `<tr data-id="${1000 + i}"><td><a class="invoice_number">${i}/05/2026/FV</a></td><td class="actions"></td></tr>`,
+    ).join('');
+    document.body.innerHTML = `<div id="table_invoices"><table><tbody>${rows}</tbody></table></div>`;
+    start(Array.from({ length: 100 }, (_, i) => ({ invoiceId: String(1000 + i), number: `${i}/05/2026/FV` })));
     panel.start(window);
     await settle();
-    const tbody = document.querySelector('#table_invoices tbody')!;
-    // What the foundation fixture's reload does: the serialised rows carry our hosts, shadowless.
-    tbody.innerHTML = `${tbody.innerHTML}<tr data-id="48211940"><td>216/05/2026/FV</td><td class="actions"></td></tr>`;
+    // An 800 px viewport and half of it above and below: rows 0–30 (row 30 starts at 1,200 px).
+    expect(ids()).toEqual(Array.from({ length: 31 }, (_, i) => String(1000 + i)));
+    geo.scrollY = 2000;
+    document.dispatchEvent(new Event('scroll'));
     await settle();
-    const rows = [...tbody.querySelectorAll('tr')];
-    expect(rows).toHaveLength(4);
-    for (const row of rows) {
-      const blocks = row.querySelectorAll('[data-ksef-ext]');
-      expect(blocks).toHaveLength(1);
-      expect(blocks[0]?.shadowRoot?.querySelector('button')).not.toBeNull();
-    }
+    expect(ids()).toEqual(Array.from({ length: 42 }, (_, i) => String(1039 + i)));
+    // Placed where its row now is.
+    expect(rowBlock('1050')?.style.top).toBe(`${50 * ROW_PX}px`);
+    // Every row was asked about once, in view or not.
+    expect(
+      new Set(worker.callsOf('invoices.view').flatMap((c) => (c as { invoiceIds: string[] }).invoiceIds)).size,
+    ).toBe(100);
+  });
+
+  it('reserves room in an unknown list table (the stand-in layout has it from the stylesheet)', async () => {
+    document.body.innerHTML = `<div id="table_docs"><table><tbody>
+      <tr><td><input type="checkbox" value="48211937"></td><td>214/05/2026/FV</td><td>x</td></tr>
+    </tbody></table></div>`;
+    start(listViews());
+    panel.decorate();
+    await settle();
+    expect(ids()).toEqual(['48211937']);
+    expect(document.querySelector('#table_docs table')?.hasAttribute('data-ksef-reserve')).toBe(true);
+    expect(inTable()).toHaveLength(0);
   });
 
   it('replaces the block when Base reuses a row for another invoice', async () => {
@@ -190,8 +221,7 @@ describe('the known invoice list', () => {
     row.querySelector('input')!.value = '48211999';
     panel.decorate();
     await settle();
-    expect(row.querySelectorAll('[data-ksef-ext]')).toHaveLength(1);
-    expect(row.querySelector('[data-ksef-ext]')?.getAttribute('data-invoice-id')).toBe('48211999');
+    expect(ids()).toEqual(['48211937', '48211938', '48211999']);
   });
 });
 
@@ -210,7 +240,8 @@ describe('long lists', () => {
     expect(calls.map((c) => c.invoiceIds.length)).toEqual([200, 200, 50]);
     expect(calls.every((c) => c.numbers.length <= 500)).toBe(true);
     expect(new Set(calls.flatMap((c) => c.invoiceIds)).size).toBe(450);
-    expect(shown()).toHaveLength(450);
+    // Blocks are drawn for the rows in view only (rows 0–30 of the fake layout).
+    expect(shown()).toHaveLength(31);
   });
 });
 
@@ -225,9 +256,8 @@ describe('rows without ids', () => {
     await settle();
     expect(ids()).toEqual(['7001', '7002']);
     expect(badge('7002')).toBe('W przetwarzaniu');
-    // The receipt the worker does not know gets nothing visible.
-    expect(hosts()).toHaveLength(3);
-    expect(hosts()[2]?.hidden).toBe(true);
+    // The receipt the worker does not know gets nothing.
+    expect(shown()).toHaveLength(2);
     expect(worker.callsOf('invoices.view')).toEqual([
       { invoiceIds: [], numbers: ['FV/12/05/2026', 'FV/13/05/2026', 'PAR/1/05/2026'] },
     ]);
@@ -240,7 +270,7 @@ describe('rows without ids', () => {
     await settle();
     expect(ids()).toEqual(['48211937', '48211938']);
     expect(worker.callsOf('invoices.forOrder')).toEqual([{ orderId: '91822410' }, { orderId: '91822411' }]);
-    expect(document.querySelectorAll('tbody tr')[2]?.querySelector('[data-ksef-ext]')).toBeNull();
+    expect(shown()).toHaveLength(2);
     // An order whose invoice is unknown is asked about once, not at every refresh.
     const extra = document.createElement('tr');
     extra.innerHTML = '<td>x</td><td><a href="orders.php#order:5">5</a></td><td class="actions"></td>';
@@ -332,6 +362,7 @@ describe('the floating panel', () => {
       send: worker.send,
       t: contentT('pl'),
       frame: (cb) => queueMicrotask(cb),
+      geometry: geo,
       fallbackDelayMs: 1500,
       later: (cb, ms) => {
         const t = { cb, ms, cancelled: false };

@@ -174,8 +174,13 @@ async function main(): Promise<void> {
   await waitForRowText(list, today.invoice_id, /Zaakceptowana/);
   const acceptedView = (await command(options, 'invoices.view', { invoiceIds: [String(today.invoice_id)] })).items[0];
   step(`W wierszu faktury: Zaakceptowana, numer KSeF ${acceptedView.ksefNumber}, data ${acceptedView.processedAt}.`);
-  await list.locator(`[data-ksef-ext="send"][data-invoice-id="${today.invoice_id}"]`).scrollIntoViewIfNeeded();
+  const acceptedBlock = list.locator(`[data-ksef-ext="send"][data-invoice-id="${today.invoice_id}"]`);
+  await acceptedBlock.scrollIntoViewIfNeeded();
+  // Opened under the state: processing date, QR code and the PDF (src/content/widget.ts, row form).
+  await acceptedBlock.getByRole('button', { name: /^Zaakceptowana/ }).click();
+  await acceptedBlock.getByRole('button', { name: 'Pobierz PDF z KSeF' }).waitFor();
   await screenshot(list, 'invoice-accepted');
+  await acceptedBlock.getByRole('button', { name: /^Zaakceptowana/ }).click();
 
   step(`Faktura ${late.number} wystawiona wczoraj: wysyłka w trybie offline…`);
   await list

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, servePanelPage, test } from './fixtures';
+import { expectOneBlockPerRow } from './rows';
 
 const LIST = readFileSync(resolve(import.meta.dirname, '../fixtures/base/invoice-list.html'), 'utf8');
 const PANEL_URL = 'https://panel-e.baselinker.com/invoices.php';
@@ -11,18 +12,17 @@ test('the content script puts a KSeF icon in every invoice row, once, also after
   await servePanelPage(context, PANEL_URL, LIST);
   const page = await context.newPage();
   await page.goto(PANEL_URL);
-  const icons = page.locator('#table_invoices tbody tr [data-ksef-ext="send"]');
+  const icons = page.locator('#table_invoices [data-ksef-ext="layer"] [data-ksef-ext="send"]');
   await expect(icons).toHaveCount(3);
   await expect(icons.nth(1)).toHaveAttribute('data-invoice-id', '48211938');
   // The icon's button lives in a shadow root; Playwright pierces open shadow roots.
   await expect(page.getByRole('button', { name: 'Wyślij do KSeF' })).toHaveCount(3);
+  // Each icon sits over its own row's action cell (real layout), none inside Base's table.
+  expect(await expectOneBlockPerRow(page)).toBe(3);
 
   await page.click('#reload');
   await expect(icons).toHaveCount(4);
-  // Each row still has exactly one icon.
-  for (const row of await page.locator('#table_invoices tbody tr').all()) {
-    await expect(row.locator('[data-ksef-ext]')).toHaveCount(1);
-  }
+  expect(await expectOneBlockPerRow(page)).toBe(4);
 });
 
 test('the content script does not run on other hosts', async ({ context }) => {

@@ -6,6 +6,7 @@
 import type { Page } from '@playwright/test';
 import { expect, routeOrigin, test } from './fixtures';
 import { addBaseInvoice, command, configuredWorld, fireHourlyPoll, type World } from './helpers';
+import { expectOneBlockPerRow, rowBlock } from './rows';
 
 const PANEL = 'https://panel-e.baselinker.com';
 /** The Base fake's order id for an invoice it made (test/sim/base/server.ts, addInvoice). */
@@ -39,12 +40,10 @@ test('clicking the injected icon sends the invoice; the row ends at Zaakceptowan
 
   const row = page.locator(`#table_invoices tbody tr[data-id="${id}"]`);
   await expect(row).toContainText(inv.number);
-  const block = row.locator('[data-ksef-ext="send"]');
+  const block = rowBlock(page, id);
   await expect(block).toHaveCount(1);
-  // Every row of the page gets exactly one block.
-  for (const r of await page.locator('#table_invoices tbody tr').all()) {
-    await expect(r.locator('[data-ksef-ext]')).toHaveCount(1);
-  }
+  // Every row of the page gets exactly one block, over its own action cell.
+  await expectOneBlockPerRow(page);
   await block.getByRole('button', { name: 'Wyślij do KSeF' }).click();
 
   // The worker checks once right after sending; KSeF may still be processing then, in which case
@@ -55,13 +54,22 @@ test('clicking the injected icon sends the invoice; the row ends at Zaakceptowan
   await expect(badge).toContainText('Zaakceptowana', { timeout: 30_000 });
   const ksefNumber = (await block.locator('.num').textContent()) ?? '';
   expect(ksefNumber).toMatch(/^\d{10}-\d{8}-[0-9A-F]{12}-[0-9A-F]{2}$/);
+  // The whole number is readable in the row: the reserved room holds it without cutting it.
+  await expect(block.locator('.num')).toBeVisible();
+  expect(await block.locator('.num').evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
   await expect(block.getByRole('button', { name: 'Wyślij do KSeF' })).toBeDisabled();
   await expect(block.getByRole('button', { name: 'Wyślij do KSeF' })).toHaveAttribute(
     'title',
     'Ta faktura jest już w KSeF.',
   );
 
-  // The QR preview: the worker's SVG passes the sanitiser and shows inside the row's shadow root.
+  // The rest opens under the state: processing date, PDF and the QR preview (the worker's SVG
+  // passes the sanitiser and shows inside the block's shadow root).
+  const more = block.getByRole('button', { name: /^Zaakceptowana/ });
+  await expect(more).toHaveAttribute('aria-expanded', 'false');
+  await more.click();
+  await expect(more).toHaveAttribute('aria-expanded', 'true');
+  await expect(block.getByRole('button', { name: 'Pobierz PDF z KSeF' })).toBeVisible();
   await block.getByRole('button', { name: 'Kod QR' }).click();
   await expect(block.locator('.qr svg')).toHaveCount(1);
   await expect(block.locator('.qr svg')).toContainText(ksefNumber);
@@ -77,7 +85,7 @@ test('badges follow a send made elsewhere, without reloading; pages and AJAX rel
   const id = String(inv.invoice_id);
   const page = await context.newPage();
   await page.goto(`${PANEL}/invoices.php?variant=ajax`);
-  const block = page.locator(`#table_invoices tbody tr[data-id="${id}"] [data-ksef-ext="send"]`);
+  const block = rowBlock(page, id);
   await expect(block).toHaveCount(1);
   await expect(block.locator('.badge')).toHaveCount(0);
 
@@ -90,13 +98,13 @@ test('badges follow a send made elsewhere, without reloading; pages and AJAX rel
   await page.locator('.pagination a[data-page="2"]').click();
   await expect(page.locator('body')).toHaveAttribute('data-loaded-page', '2');
   await expect(page.locator(`#table_invoices tbody tr[data-id="${id}"]`)).toHaveCount(0);
-  const rows = page.locator('#table_invoices tbody tr');
-  await expect(rows.locator('[data-ksef-ext="send"]')).toHaveCount(await rows.count());
+  await expect(block).toHaveCount(0);
+  await expectOneBlockPerRow(page);
   await page.locator('#btn_refresh').click();
   await page.locator('.pagination a[data-page="1"]').click();
   await expect(page.locator('body')).toHaveAttribute('data-loaded-page', '1');
   await expect(block.locator('.badge')).toContainText(/W przetwarzaniu|Zaakceptowana/);
-  for (const r of await rows.all()) await expect(r.locator('[data-ksef-ext]')).toHaveCount(1);
+  await expectOneBlockPerRow(page);
 });
 
 test('an unknown layout gets the floating KSeF panel with the recent invoices and the same actions', async ({
