@@ -111,7 +111,8 @@ export function orderIdFrom(s: string): string | null {
   return m?.[1] ?? null;
 }
 
-/** Where the injected block goes in a row: the action cell, else the last cell. */
+/** The cell whose reserved room (reserve.css) the row's KSeF block covers: the action cell, else
+ * the last cell. Nothing is put inside it (src/content/row-layer.ts). */
 export function rowMountCell(row: Element): Element | null {
   return row.querySelector(SEL.rowActions) ?? row.lastElementChild;
 }

@@ -414,7 +414,12 @@ export class PanelController {
     // Blocks follow their rows: scrolling (the page or any box around the table) brings rows
     // into view, and a resized window or table moves them.
     const onMove = () => this.scheduleSync();
+    const onPress = (ev: Event) => {
+      const path = ev.composedPath();
+      for (const layer of this.layers.values()) layer.closeOutside(path);
+    };
     win.addEventListener('hashchange', onHash);
+    this.deps.doc.addEventListener('pointerdown', onPress, { capture: true, passive: true });
     win.addEventListener('resize', onMove, { passive: true });
     this.deps.doc.addEventListener('scroll', onMove, { capture: true, passive: true });
     if (typeof ResizeObserver !== 'undefined') {
@@ -425,6 +430,7 @@ export class PanelController {
       win.removeEventListener('hashchange', onHash);
       win.removeEventListener('resize', onMove);
       this.deps.doc.removeEventListener('scroll', onMove, { capture: true });
+      this.deps.doc.removeEventListener('pointerdown', onPress, { capture: true });
     };
   }
 

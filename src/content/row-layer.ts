@@ -128,6 +128,11 @@ export class RowLayer {
     e.widget?.bind(invoiceId);
   }
 
+  /** A press anywhere but on a block closes the blocks' opened parts, as any popover does. */
+  closeOutside(path: readonly EventTarget[]): void {
+    for (const e of this.shown) if (e.widget && !path.includes(e.widget.host)) e.widget.closeMore();
+  }
+
   private show(e: RowEntry): InvoiceWidget {
     const w = new InvoiceWidget(this.ctx, e.id, true);
     e.widget = w;

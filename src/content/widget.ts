@@ -148,6 +148,7 @@ export class InvoiceWidget {
     this.button = sendButton(doc, t('send'));
     this.root.append(this.button);
     this.root.addEventListener('click', (e) => this.onClick(e));
+    if (row) this.root.addEventListener('keydown', (e) => (e as KeyboardEvent).key === 'Escape' && this.closeMore());
     if (invoiceId) this.setId(invoiceId);
     else this.host.hidden = true;
   }
@@ -259,6 +260,12 @@ export class InvoiceWidget {
     }
     this.host.toggleAttribute('data-open', this.moreOpen && rest.length > 0);
     return out;
+  }
+
+  /** Closes the opened part of a row (Escape, or a click elsewhere: src/content/row-layer.ts). */
+  closeMore(): void {
+    const btn = this.moreOpen && this.root.querySelector<HTMLElement>('[data-action="more"]');
+    if (btn) this.toggleMore(btn);
   }
 
   private toggleMore(btn: HTMLElement): void {

@@ -199,6 +199,27 @@ describe('the known invoice list', () => {
     ).toBe(100);
   });
 
+  it("closes a block's opened part when the user presses anywhere else", async () => {
+    document.body.innerHTML = fixtureBody('invoice-list.html');
+    const views = listViews();
+    views[0] = { ...views[0]!, state: 'accepted', ksefNumber: 'KSEF-1', processedAt: '2026-05-13T10:00:00Z' };
+    start(views);
+    panel.start(window);
+    await settle();
+    const root = rowBlock('48211937')!.shadowRoot!;
+    const toggle = root.querySelector<HTMLButtonElement>('[data-action="more"]')!;
+    const opened = () => !root.querySelector<HTMLElement>('.more')!.hidden;
+    toggle.click();
+    expect(opened()).toBe(true);
+    // A press inside the block keeps it open (the PDF link is in it).
+    root
+      .querySelector('[data-action="pdf"]')!
+      .dispatchEvent(new Event('pointerdown', { bubbles: true, composed: true }));
+    expect(opened()).toBe(true);
+    document.querySelector('h3, td')!.dispatchEvent(new Event('pointerdown', { bubbles: true, composed: true }));
+    expect(opened()).toBe(false);
+  });
+
   it('reserves room in an unknown list table (the stand-in layout has it from the stylesheet)', async () => {
     document.body.innerHTML = `<div id="table_docs"><table><tbody>
       <tr><td><input type="checkbox" value="48211937"></td><td>214/05/2026/FV</td><td>x</td></tr>

@@ -250,6 +250,13 @@ describe('the compact row form (src/content/row-layer.ts)', () => {
     await flush();
     expect(more(m).hidden).toBe(true);
     expect(m.w.host.hasAttribute('data-open')).toBe(false);
+    // Escape closes it too.
+    m.action('more')!.click();
+    await flush();
+    expect(more(m).hidden).toBe(false);
+    m.action('pdf')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(more(m).hidden).toBe(true);
+    expect(m.action('more')!.getAttribute('aria-expanded')).toBe('false');
   });
 
   it('keeps "Wyślij ponownie" in the row for a rejection, with the start of the reason under it', async () => {

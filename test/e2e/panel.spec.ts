@@ -74,6 +74,10 @@ test('clicking the injected icon sends the invoice; the row ends at Zaakceptowan
   await expect(block.locator('.qr svg')).toHaveCount(1);
   await expect(block.locator('.qr svg')).toContainText(ksefNumber);
   expect(await page.evaluate(() => document.querySelectorAll('svg').length)).toBe(0);
+  // A click elsewhere on Base's page closes it, as any popover.
+  await page.locator('h3').click();
+  await expect(more).toHaveAttribute('aria-expanded', 'false');
+  await expect(block.locator('.qr svg')).toBeHidden();
 });
 
 test('badges follow a send made elsewhere, without reloading; pages and AJAX reloads keep one block per row', async ({
