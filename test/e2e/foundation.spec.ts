@@ -25,6 +25,43 @@ test('the content script puts a KSeF icon in every invoice row, once, also after
   expect(await expectOneBlockPerRow(page)).toBe(4);
 });
 
+test('on a long list the icons follow scrolling and a resized window, drawn only around the view', async ({
+  context,
+}) => {
+  // 400 rows of the stand-in layout (base.md §2.4) in one table.
+  const rows = Array.from({ length: 400 }, (_, i) => {
+    const id = 48300000 + i;
+    return `<tr data-id="${id}"><td><input type="checkbox" name="sel[]" value="${id}"></td>
+      <td><a href="#" class="invoice_number">${i + 1}/05/2026/FV</a></td><td>2026-05-13</td>
+      <td>Nabywca ${i + 1}</td><td class="actions"><a class="btn btn-xs btn-default">PDF</a></td></tr>`;
+  }).join('');
+  // As wide as the window, as Base's lists are: a resize moves the action cells.
+  const html = LIST.replace(/<tbody>[\s\S]*<\/tbody>/, `<tbody>${rows}</tbody>`).replace(
+    '</head>',
+    '<style>table{width:100%}</style></head>',
+  );
+  await servePanelPage(context, PANEL_URL, html);
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(PANEL_URL);
+  const icons = page.locator('#table_invoices [data-ksef-ext="layer"] [data-ksef-ext="send"]');
+  await expect(icons.first()).toBeAttached();
+  await expectOneBlockPerRow(page);
+  // Only the rows in view and half a screen around have blocks, not all 400.
+  expect(await icons.count()).toBeLessThan(100);
+
+  await page.evaluate(() => window.scrollTo({ top: 6000, behavior: 'instant' }));
+  await expect(icons.filter({ has: page.locator('[data-invoice-id="48300000"]') })).toHaveCount(0);
+  await expect(page.locator('[data-ksef-ext="send"][data-invoice-id="48300000"]')).toHaveCount(0);
+  await expectOneBlockPerRow(page);
+
+  // A narrower window moves the action cells: the blocks move with them (no scroll meanwhile).
+  await page.waitForTimeout(300);
+  await page.setViewportSize({ width: 1000, height: 720 });
+  await expectOneBlockPerRow(page);
+  expect(await icons.count()).toBeLessThan(100);
+});
+
 test('the content script does not run on other hosts', async ({ context }) => {
   await servePanelPage(context, 'https://example.org/invoices.php', LIST);
   const page = await context.newPage();

@@ -11,7 +11,7 @@ export function rowBlock(page: Page, invoiceId: string | number): Locator {
   return page.locator(`[data-ksef-ext="layer"] [data-ksef-ext="send"][data-invoice-id="${invoiceId}"]`);
 }
 
-/** Per row in view: how many blocks show its invoice id (its `data-id`, else its checkbox's) and
+/** Per row in the viewport: how many blocks show its invoice id (its `data-id`, else its checkbox's) and
  * whether the block lies inside the row and its action cell. Rows with no id (`tr.loading`) are
  * skipped. */
 function checkRows(): { rows: number; problems: string[] } {
@@ -25,7 +25,7 @@ function checkRows(): { rows: number; problems: string[] } {
   for (const tr of document.querySelectorAll<HTMLElement>('#table_invoices tbody tr')) {
     const id = tr.getAttribute('data-id') ?? tr.querySelector<HTMLInputElement>('input[type="checkbox"]')?.value;
     const r = tr.getBoundingClientRect();
-    if (!id || r.top > innerHeight) continue;
+    if (!id || r.top > innerHeight || r.bottom < 0) continue;
     rows++;
     const mine = blocks.filter((b) => b.getAttribute('data-invoice-id') === id);
     if (mine.length !== 1) {
