@@ -55,6 +55,8 @@ export interface InvoiceView {
   offline?: boolean;
   /** Offline, but no Offline certificate is configured: KOD II cannot be made (warn). */
   offlineWithoutCertificate?: boolean;
+  /** Rejected offline invoice whose next send is a technical correction of the rejected file. */
+  technicalCorrection?: boolean;
   ksefNumber?: string;
   /** ISO timestamp of KSeF's acceptance ("Data przetworzenia"). */
   processedAt?: string;

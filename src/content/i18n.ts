@@ -25,6 +25,8 @@ const pl = {
   qrNone: 'Ta faktura nie ma jeszcze kodu QR.',
   pdf: 'Pobierz PDF z KSeF',
   resend: 'Wyślij ponownie',
+  resendCorrection:
+    'Faktura offline: zostanie wysłana jako korekta techniczna odrzuconego pliku, więc kody QR na wydanej już fakturze nadal zadziałają.',
   since: 'od',
   'blocked.series-excluded': 'Seria tej faktury nie jest zaznaczona w ustawieniach (Serie numeracji).',
   'blocked.base-owned': 'Tę fakturę wysyła do KSeF integracja Base; rozszerzenie jej nie wyśle.',
@@ -66,6 +68,8 @@ const en: Record<ContentKey, string> = {
   qrNone: 'This invoice has no QR code yet.',
   pdf: 'Download PDF from KSeF',
   resend: 'Send again',
+  resendCorrection:
+    'Offline invoice: it will be sent as a technical correction of the rejected file, so the QR codes on the invoice already issued keep working.',
   since: 'since',
   'blocked.series-excluded': "This invoice's series is not checked in the settings (Numbering series).",
   'blocked.base-owned': "Base's own integration sends this invoice to KSeF; the extension will not.",

@@ -311,11 +311,15 @@ export class InvoiceWidget {
         out.push(qrButton(), this.el('button', 'lnk', t('pdf'), 'pdf'));
         break;
       }
-      case 'rejected':
+      case 'rejected': {
         out.push(this.el('span', 'b rej', t('rejected')));
         if (v.reason) out.push(this.el('span', 'reason', v.reason));
-        out.push(this.el('button', 'lnk', t('resend'), 'resend'));
+        const resend = this.el('button', 'lnk', t('resend'), 'resend');
+        // §5: a rejected offline invoice goes again as a technical correction; say so.
+        if (v.technicalCorrection) resend.title = t('resendCorrection');
+        out.push(resend);
         break;
+      }
       case 'needs-attention':
         out.push(this.el('span', 'b att', t('attention')));
         if (v.reason) out.push(this.el('span', 'reason', v.reason));

@@ -91,6 +91,12 @@ export interface OutboxRecord {
   duplicateAdopted?: boolean;
   /** Hash of the last rejected file (for a technical correction, §5), kept after unlinking. */
   rejectedHash?: string;
+  /**
+   * Technical correction (ksef-protocol.md §5): hash of the offline file KSeF received and rejected
+   * for a technical reason. The next send goes as its correction (`hashOfCorrectedInvoice`), so the
+   * KOD I already on the buyer's copy leads to the corrected invoice. Cleared once accepted.
+   */
+  correctionOf?: string;
 
   // ---- problems
   ksefStatus?: KsefStatusInfo;

@@ -101,6 +101,12 @@ function errText(e: unknown): string {
 
 /** Fields that tie a record to one attempt in KSeF; cleared when the link is cleared. */
 const LINK_FIELDS = ['sessionRef', 'invoiceRef', 'hash', 'xml'] as const satisfies readonly (keyof OutboxRecord)[];
+/**
+ * Invoice statuses a technical correction may answer (ksef-protocol.md §3.4, §5: "XSD, size,
+ * duplicate…", not permissions): 430 file verification, 435 decryption, 450 semantics. A 440
+ * duplicate is adopted, never rejected (accept).
+ */
+const TECHNICAL_REJECTIONS = new Set([430, 435, 450]);
 const PROBLEM_FIELDS = [
   'reasonCode',
   'reason',
@@ -264,7 +270,7 @@ export class Pipeline {
         ...(early?.kod2Url ? { kod2Url: early.kod2Url } : {}),
         ...(early ? { offlineWithoutCertificate: early.withoutCert } : {}),
       },
-      { event: 'built', detail: offline ? 'offline' : 'online' },
+      { event: 'built', detail: rec.correctionOf ? 'technical-correction' : offline ? 'offline' : 'online' },
       [
         'sessionRef',
         'invoiceRef',
@@ -332,17 +338,33 @@ export class Pipeline {
       current = await this.d.store.patch(id, this.now(), { offline: offlineNow }, { event: 'offline-now' });
     }
     let res: { sessionRef: string; invoiceRef: string };
+    const correctionOf = current.correctionOf;
     try {
       res = await this.d.ksef.sendOnline({
         sessionRef: current.sessionRef!,
         xml: current.xml!,
         hash: current.hash!,
-        offline: current.offline ?? false,
+        // A technical correction is always sent in offline mode (§5).
+        offline: (current.offline ?? false) || correctionOf !== undefined,
+        ...(correctionOf ? { correctionOf } : {}),
       });
     } catch (e) {
       const kind = kindOf(e);
       // KSeF answered and registered nothing: the link can go.
       if (kind === 'rate-limited' || kind === 'unauthorized') return this.beforeSendFailure(id, e, 'KSeF');
+      if (kind === 'rejected' && correctionOf) {
+        // KSeF refused the correction itself (21166 already corrected, 21167 the original's status
+        // does not allow it, or no such original) and registered nothing: send the invoice as a
+        // new one. Should the original be in KSeF after all, its 440 gives the original's number.
+        const plain = await this.d.store.patch(
+          id,
+          this.now(),
+          {},
+          { event: 'correction-refused', detail: String((e as PortError).extra.status?.code ?? '') },
+          ['correctionOf'],
+        );
+        return this.transmit(plain);
+      }
       if (kind === 'rejected') return this.rejectedSync(id, e as PortError);
       // unknown-outcome, unavailable or anything odd: the invoice MAY be in KSeF.
       return this.outcomeUnknown(id, e);
@@ -457,6 +479,11 @@ export class Pipeline {
     event: string,
   ): Promise<OutboxRecord> {
     const cur = await this.d.store.get(id);
+    // An offline invoice KSeF received and then rejected for a technical reason is re-sent as a
+    // technical correction of that file (§5). A correction rejected in turn still corrects the
+    // first file: the one whose KOD I the buyer holds.
+    const correctable =
+      event === 'rejected' && cur?.offline === true && cur.hash !== undefined && TECHNICAL_REJECTIONS.has(status.code);
     return this.d.store.patch(
       id,
       this.now(),
@@ -467,6 +494,7 @@ export class Pipeline {
         reasonCode: 'rejected',
         reasonParams: { explanation },
         ...(cur?.hash ? { rejectedHash: cur.hash } : {}),
+        ...(correctable && !cur?.correctionOf ? { correctionOf: cur.hash } : {}),
       },
       { event, detail: String(status.code) },
       ['owner', 'leaseUntil', 'retryAt', 'checks', 'problems', 'batchJob', ...LINK_FIELDS],
@@ -606,7 +634,7 @@ export class Pipeline {
       patch.reasonCode = 'offline-no-certificate';
       patch.reasonParams = {};
     }
-    const remove: (keyof OutboxRecord)[] = ['owner', 'leaseUntil', 'retryAt', 'problems'];
+    const remove: (keyof OutboxRecord)[] = ['owner', 'leaseUntil', 'retryAt', 'problems', 'correctionOf'];
     if (a.duplicate) remove.push(...(kod1Url ? [] : (['kod1Url'] as const)), 'kod2Url', 'offlineWithoutCertificate');
     if (!a.duplicate) remove.push('ksefStatus', 'reason');
     if (!a.duplicate && !withoutCert) remove.push('reasonCode', 'reasonParams');

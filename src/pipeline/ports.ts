@@ -140,6 +140,8 @@ export interface KsefPort {
     xml: Uint8Array;
     hash: string;
     offline: boolean;
+    /** Technical correction of the rejected offline file with this hash (§5; needs `offline`). */
+    correctionOf?: string;
   }): Promise<{ sessionRef: string; invoiceRef: string }>;
   /** Finds an invoice in a session by its hash (OnlineSessions.findByHash); null when absent. */
   findInSession(sessionRef: string, hash: string): Promise<{ invoiceRef: string } | null>;

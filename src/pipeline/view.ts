@@ -71,6 +71,7 @@ export function toView(
     view.state = record.state;
     copy('offline', record.offline);
     if (record.offlineWithoutCertificate) view.offlineWithoutCertificate = true;
+    if (record.state === 'rejected' && record.correctionOf) view.technicalCorrection = true;
     copy('ksefNumber', record.ksefNumber);
     copy('processedAt', record.processedAt);
     copy('reason', reasonText(record, lang));

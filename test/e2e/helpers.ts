@@ -119,9 +119,16 @@ export async function waitForState(
 }
 
 /** Every invoice the KSeF simulator registered for the demo seller. */
-export function registeredInKsef(
-  world: World,
-): Promise<{ invoiceNumber: string; ksefNumber: string | null; invoicingMode: string; status: number }[]> {
+export function registeredInKsef(world: World): Promise<
+  {
+    invoiceNumber: string;
+    ksefNumber: string | null;
+    invoicingMode: string;
+    status: number;
+    invoiceHash: string;
+    correctedHash: string | null;
+  }[]
+> {
   return simGet(world.ksef, `/__sim/invoices?nip=${DEMO_SELLER.nip}`);
 }
 

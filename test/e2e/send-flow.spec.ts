@@ -134,6 +134,41 @@ test('a rejected invoice is unlinked with the reason, then sent again after the 
   expect(mine.filter((i) => i.ksefNumber)).toHaveLength(1);
 });
 
+test('a rejected offline invoice is sent again as a technical correction of the rejected file', async ({
+  context,
+  openExtensionPage,
+}) => {
+  const page = await setUp(context, openExtensionPage);
+  // Issued yesterday, sent today: offline mode (ksef-protocol.md §5).
+  const yesterday = Math.floor(Date.now() / 1000) - 86_400 - 3_600;
+  const inv = await addBaseInvoice(world, { date_add: yesterday, date_sell: yesterday });
+  const id = String(inv.invoice_id);
+  await simPost(world.ksef, '/__sim/faults', {
+    route: 'POST /v2/sessions/online/{referenceNumber}/invoices',
+    kind: 'invoice-status',
+    status: 450,
+    count: 1,
+  });
+  await command(page, 'invoice.send', { invoiceId: id });
+  await waitForState(page, id, 'rejected', 30_000);
+  const rejected = await viewOf(page, id);
+  expect(rejected.offline).toBe(true);
+  expect(rejected.technicalCorrection).toBe(true);
+  const [original] = (await registeredInKsef(world)).filter((i) => i.invoiceNumber === inv.number);
+  expect(original?.status).toBe(450);
+
+  const again = await command(page, 'invoice.resend', { invoiceId: id });
+  expect(again.ok, JSON.stringify(again.error)).toBe(true);
+  await waitForState(page, id, 'accepted', 30_000);
+  // KSeF holds the correction, pointing at the rejected file: the KOD I on the buyer's copy leads to it.
+  const mine = (await registeredInKsef(world)).filter((i) => i.invoiceNumber === inv.number);
+  expect(mine).toHaveLength(2);
+  const correction = mine.find((i) => i.ksefNumber);
+  expect(correction?.correctedHash).toBe(original?.invoiceHash);
+  expect(correction?.invoicingMode).toBe('Offline');
+  expect((await viewOf(page, id)).technicalCorrection).toBeUndefined();
+});
+
 test('a response lost after KSeF accepted the invoice is reconciled without a duplicate', async ({
   context,
   openExtensionPage,

@@ -171,6 +171,8 @@ export interface Registered {
   number: string;
   offline: boolean;
   channel: 'online' | 'batch';
+  /** Sent as a technical correction of the file with this hash (§5). */
+  correctionOf?: string;
   statusCalls: number;
   /** Decided once, then repeated (KSeF's final statuses do not change). */
   outcome?: KsefInvoiceStatus;
@@ -196,8 +198,10 @@ export class FakeKsef implements KsefPort {
   readonly registered: Registered[] = [];
   /** Invoice number → KSeF number of the accepted original (for 440). */
   readonly acceptedNumbers = new Map<string, string>();
-  /** Numbers KSeF rejects with 450 (as long as they are in the set). */
+  /** Numbers KSeF rejects with `rejectCode` (as long as they are in the set). */
   readonly rejectNumbers = new Set<string>();
+  /** 450 semantics by default; 410 for a permission problem. */
+  rejectCode = 450;
   pendingChecks = 1;
   private session: string | undefined;
   readonly batches = new Map<string, { items: { id: string; xml: Uint8Array }[]; offline: boolean; closed: boolean }>();
@@ -228,7 +232,13 @@ export class FakeKsef implements KsefPort {
     return { sessionRef: this.session };
   }
 
-  async sendOnline(input: { sessionRef: string; xml: Uint8Array; hash: string; offline: boolean }) {
+  async sendOnline(input: {
+    sessionRef: string;
+    xml: Uint8Array;
+    hash: string;
+    offline: boolean;
+    correctionOf?: string;
+  }) {
     this.maybeFail('sendOnline');
     const reg: Registered = {
       sessionRef: input.sessionRef,
@@ -237,6 +247,7 @@ export class FakeKsef implements KsefPort {
       number: numberOf(input.xml),
       offline: input.offline,
       channel: 'online',
+      ...(input.correctionOf ? { correctionOf: input.correctionOf } : {}),
       statusCalls: 0,
     };
     this.registered.push(reg);
@@ -261,8 +272,9 @@ export class FakeKsef implements KsefPort {
       r.outcome = {
         kind: 'rejected',
         status: {
-          code: 450,
-          description: 'Błąd weryfikacji semantyki dokumentu faktury',
+          code: this.rejectCode,
+          description:
+            this.rejectCode === 450 ? 'Błąd weryfikacji semantyki dokumentu faktury' : 'Nieprawidłowy zakres uprawnień',
           details: ['Element P_2 ...'],
         },
         explanation: 'Faktura ma błąd semantyczny.',

@@ -390,6 +390,97 @@ describe('offline mode', () => {
   });
 });
 
+describe('technical correction of a rejected offline invoice (ksef-protocol.md §5)', () => {
+  async function rejectedOffline() {
+    const w = newWorld();
+    w.ksef.pendingChecks = 0;
+    w.base.add(summary(64, { issueDate: '2026-11-28' }));
+    w.ksef.rejectNumbers.add('FV/64/2026');
+    const { pipeline, store } = await pipelineFor(w);
+    await pipeline.sendInvoice('64', { trigger: 'manual' });
+    await live(w, pipeline, 15_000);
+    const rejected = (await store.get('64'))!;
+    expect(rejected.state).toBe('rejected');
+    // The seller fixes the invoice in Base; KSeF accepts the fixed file.
+    w.ksef.rejectNumbers.delete('FV/64/2026');
+    ((w.base.invoices.get('64')!.raw as FakeRaw).version as number) = 2;
+    return { w, pipeline, store, rejected, original: w.ksef.registered[0]! };
+  }
+
+  it('re-sends it, once fixed, as a correction of the rejected file, in offline mode', async () => {
+    const { w, pipeline, store, rejected, original } = await rejectedOffline();
+    expect(original.offline).toBe(true);
+    expect(rejected.correctionOf).toBe(original.hash);
+    expect(toView(rejected, w.settings, 'pl').technicalCorrection).toBe(true);
+    const again = await pipeline.sendInvoice('64', { trigger: 'manual' });
+    expect(again.attempts.some((a) => a.event === 'built' && a.detail === 'technical-correction')).toBe(true);
+    expect(w.ksef.registered).toHaveLength(2);
+    const correction = w.ksef.registered[1]!;
+    expect(correction.correctionOf).toBe(original.hash);
+    expect(correction.offline).toBe(true);
+    expect(correction.hash).not.toBe(original.hash);
+    await live(w, pipeline, 15_000);
+    const done = (await store.get('64'))!;
+    expect(done.state).toBe('accepted');
+    expect(done.correctionOf).toBeUndefined();
+  });
+
+  it('a correction rejected in turn still corrects the first file', async () => {
+    const { w, pipeline, store, original } = await rejectedOffline();
+    w.ksef.rejectNumbers.add('FV/64/2026');
+    await pipeline.sendInvoice('64', { trigger: 'manual' });
+    await live(w, pipeline, 15_000);
+    const twice = (await store.get('64'))!;
+    expect(twice.state).toBe('rejected');
+    expect(twice.rejectedHash).toBe(w.ksef.registered[1]!.hash);
+    expect(twice.correctionOf).toBe(original.hash);
+  });
+
+  it('sends it as a new invoice when KSeF refuses the correction (nothing registered)', async () => {
+    const { w, pipeline, store } = await rejectedOffline();
+    w.ksef.failNext.set('sendOnline', [
+      new PortError('rejected', 'Status faktury nie pozwala na korektę techniczną.', {
+        status: { code: 21167, description: 'Status faktury nie pozwala na korektę techniczną.' },
+      }),
+    ]);
+    const again = await pipeline.sendInvoice('64', { trigger: 'manual' });
+    expect(again.state).toBe('processing');
+    expect(again.correctionOf).toBeUndefined();
+    expect(again.attempts.some((a) => a.event === 'correction-refused' && a.detail === '21167')).toBe(true);
+    expect(w.ksef.registered).toHaveLength(2);
+    expect(w.ksef.registered[1]!.correctionOf).toBeUndefined();
+    expect(w.ksef.registered[1]!.offline).toBe(true);
+    await live(w, pipeline, 15_000);
+    expect((await store.get('64'))!.state).toBe('accepted');
+  });
+
+  it('an online invoice, or a rejection for permissions, is simply sent again', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 0;
+    w.base.add(summary(65, { issueDate: TODAY }));
+    w.ksef.rejectNumbers.add('FV/65/2026');
+    const { pipeline, store } = await pipelineFor(w);
+    await pipeline.sendInvoice('65', { trigger: 'manual' });
+    await live(w, pipeline, 15_000);
+    expect((await store.get('65'))!.state).toBe('rejected');
+    expect((await store.get('65'))!.correctionOf).toBeUndefined();
+    w.ksef.rejectNumbers.delete('FV/65/2026');
+    await pipeline.sendInvoice('65', { trigger: 'manual' });
+    expect(w.ksef.registered[1]!.correctionOf).toBeUndefined();
+
+    // Offline, but rejected for permissions (410): no technical correction (§5).
+    w.base.add(summary(66, { issueDate: '2026-11-28' }));
+    w.ksef.rejectCode = 410;
+    w.ksef.rejectNumbers.add('FV/66/2026');
+    await pipeline.sendInvoice('66', { trigger: 'manual' });
+    await live(w, pipeline, 15_000);
+    const refused = (await store.get('66'))!;
+    expect(refused.state).toBe('rejected');
+    expect(refused.ksefStatus?.code).toBe(410);
+    expect(refused.correctionOf).toBeUndefined();
+  });
+});
+
 describe('slow answers', () => {
   it('a second click during a send slower than the lease is still refused', async () => {
     const w = newWorld();

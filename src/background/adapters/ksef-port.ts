@@ -84,9 +84,12 @@ export function ksefPort(client: () => Promise<KsefClient>): KsefPort {
   return {
     ensureSession: () =>
       port(async () => ({ sessionRef: (await (await client()).online.ensureOpen()).referenceNumber })),
-    sendOnline: ({ xml, offline }) =>
+    sendOnline: ({ xml, offline, correctionOf }) =>
       port(async () => {
-        const sent = await (await client()).online.sendInvoice(xml, { offlineMode: offline });
+        const sent = await (await client()).online.sendInvoice(xml, {
+          offlineMode: offline,
+          ...(correctionOf ? { hashOfCorrectedInvoice: correctionOf } : {}),
+        });
         return { sessionRef: sent.sessionReferenceNumber, invoiceRef: sent.invoiceReferenceNumber };
       }, true),
     findInSession: (sessionRef, hash) =>

@@ -102,6 +102,8 @@ async function route(sim: Sim, key: string, query: URLSearchParams, body: Record
             sessionReferenceNumber: i.sessionReferenceNumber,
             invoicingMode: i.invoicingMode ?? null,
             status: i.result.code,
+            // Technical correction (§5): the hash of the rejected invoice this one corrects.
+            correctedHash: i.correctedHash ?? null,
           });
         }
       }
