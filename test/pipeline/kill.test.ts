@@ -99,7 +99,11 @@ describe('worker killed at any step', () => {
     expect(sawCompleteRun).toBe(true);
   });
 
-  it('a rejected invoice fixed and re-sent after a kill is sent once more, not twice', async () => {
+  it.each([
+    ['online', '2026-11-29'],
+    // Issued the day before: the resend is a technical correction of the rejected file (§5).
+    ['offline (technical correction)', '2026-11-28'],
+  ])('a rejected %s invoice fixed and re-sent after a kill is sent once more, not twice', async (_, issueDate) => {
     let sawCompleteRun = false;
     let killed = 0;
     for (let n = 1; n < 60 && !sawCompleteRun; n++) {
@@ -107,7 +111,7 @@ describe('worker killed at any step', () => {
         const w = newWorld();
         w.ksef.pendingChecks = 0;
         w.ksef.rejectNumbers.add('FV/901/2026');
-        w.base.add(summary(901, { issueDate: '2026-11-29' }));
+        w.base.add(summary(901, { issueDate }));
         const setup = await pipelineFor(w);
         await setup.pipeline.sendInvoice('901', { trigger: 'manual' });
         await live(w, setup.pipeline, 15_000);
@@ -145,7 +149,10 @@ describe('worker killed at any step', () => {
         const where = `kill ${mode} step ${n} (${k.steps.at(-1) ?? '-'})`;
         expect(rec?.state, where).toBe('accepted');
         // The rejected copy and the fixed one: never a third.
-        expect(w.ksef.sendsOf('FV/901/2026'), where).toHaveLength(2);
+        const sends = w.ksef.sendsOf('FV/901/2026');
+        expect(sends, where).toHaveLength(2);
+        // An offline one corrects the rejected file, whichever step the worker died at.
+        expect(sends[1]?.correctionOf, where).toBe(issueDate === '2026-11-28' ? sends[0]?.hash : undefined);
         if (mode === 'before' && !died) sawCompleteRun = true;
       }
     }
