@@ -114,8 +114,15 @@ export class PanelController {
       for (const row of found.rows) {
         let entry = this.rows.get(row);
         if (entry === null) continue;
-        // Base may reuse a row element for another invoice, or move its cells.
-        if (entry && (entry.candidate !== rowInvoiceId(row) || entry.cell.parentNode !== row)) entry = undefined;
+        // Base may reuse a row element for another invoice, or move its cells; a table taken off
+        // the page and put back has lost its layer.
+        if (
+          entry &&
+          (entry.candidate !== rowInvoiceId(row) ||
+            entry.cell.parentNode !== row ||
+            this.layers.get(entry.layer.table) !== entry.layer)
+        )
+          entry = undefined;
         if (!entry) {
           // Only the id is read now: a 1,000-row list must be decorated within one frame (issue 8).
           const id = rowInvoiceId(row);

@@ -220,6 +220,22 @@ describe('the known invoice list', () => {
     expect(opened()).toBe(false);
   });
 
+  it('draws the blocks again when Base takes the table off the page and puts it back', async () => {
+    document.body.innerHTML = fixtureBody('invoice-list.html');
+    start(listViews());
+    panel.start(window);
+    await settle();
+    const box = document.querySelector('#table_invoices')!;
+    const table = box.querySelector('table')!;
+    table.remove();
+    await settle();
+    expect(shown()).toHaveLength(0);
+    box.append(table);
+    await settle();
+    expect(ids()).toEqual(['48211937', '48211938', '48211939']);
+    expect(document.querySelectorAll('[data-ksef-ext="layer"]')).toHaveLength(1);
+  });
+
   it('reserves room in an unknown list table (the stand-in layout has it from the stylesheet)', async () => {
     document.body.innerHTML = `<div id="table_docs"><table><tbody>
       <tr><td><input type="checkbox" value="48211937"></td><td>214/05/2026/FV</td><td>x</td></tr>
