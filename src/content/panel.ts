@@ -47,8 +47,8 @@ export interface PanelDeps {
   geometry?: Geometry;
 }
 
-/** Main-thread time the panel's follow-up work (reading rows, drawing badges) may take per frame:
- * well under the 16 ms of a frame, leaving the rest to Base's own scripts and layout. */
+/** Main-thread time the panel's follow-up work (reading the rows' numbers and order links) may
+ * take per frame: well under the 16 ms of a frame, leaving the rest to Base's own scripts. */
 const SLICE_MS = 6;
 
 /** Rows per `invoices.view` message: the worker reads at most 500 ids and 500 numbers from one
@@ -402,10 +402,10 @@ export class PanelController {
     this.observer = new MutationObserver((records) => {
       // Our own insertions also land here; they need no pass.
       if (records.every(isOurs) || this.stopped) return;
-      // The first change of a frame is decorated at once, in the observer's microtask: our
-      // blocks land together with Base's refill, so even if Base's own script reads the layout
-      // right after (scrolling, sizing), its 1,000-row table is laid out once, not twice. Any
-      // further changes in the same frame are batched into one pass before the next paint.
+      // The first change of a frame is read at once, in the observer's microtask (ids only, no
+      // layout), so the worker is asked as early as possible and the blocks are drawn in the very
+      // next frame. Any further changes in the same frame are batched into one pass before the
+      // next paint.
       if (this.passedThisFrame) {
         this.schedule();
         return;
