@@ -22,10 +22,39 @@ export interface Box {
 export interface Geometry {
   rect(el: Element): Box;
   viewportHeight(): number;
+  /**
+   * The visible part of the boxes that clip the table's overflow but not the layer's (a scrolling
+   * box that is not positioned, e.g. Bootstrap's `.table-responsive` on a narrow screen): blocks
+   * outside it are hidden by hand. Null when nothing clips the table alone.
+   */
+  clip(table: Element, layer: HTMLElement): Box | null;
 }
 
-export function domGeometry(win: Pick<Window, 'innerHeight'>): Geometry {
-  return { rect: (el) => el.getBoundingClientRect(), viewportHeight: () => win.innerHeight };
+export function domGeometry(win: Pick<Window, 'innerHeight' | 'getComputedStyle'>): Geometry {
+  return {
+    rect: (el) => el.getBoundingClientRect(),
+    viewportHeight: () => win.innerHeight,
+    clip(table, layer) {
+      // The layer's containing block; boxes from there up clip the layer as well as the table.
+      const stop = layer.offsetParent;
+      let out: Box | null = null;
+      for (let el = table.parentElement; el && el !== stop && el !== layer.ownerDocument.body; el = el.parentElement) {
+        const cs = win.getComputedStyle(el);
+        if (cs.overflowX === 'visible' && cs.overflowY === 'visible') continue;
+        const r = el.getBoundingClientRect();
+        out = out
+          ? {
+              top: Math.max(out.top, r.top),
+              bottom: Math.min(out.bottom, r.bottom),
+              left: Math.max(out.left, r.left),
+              right: Math.min(out.right, r.right),
+              height: 0,
+            }
+          : { top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: r.height };
+      }
+      return out;
+    },
+  };
 }
 
 /** One list row and what it shows. */
@@ -92,6 +121,7 @@ export class RowLayer {
     const lo = -vh * MARGIN;
     const hi = vh * (1 + MARGIN);
     const origin = geo.rect(this.host);
+    const clip = geo.clip(this.table, this.host);
     const want: { e: RowEntry; row: Box; cell: Box }[] = [];
     // Rows go down the page in order: find the first one in view, then walk until past it.
     let a = 0;
@@ -106,7 +136,11 @@ export class RowLayer {
       const row = geo.rect(e.row);
       if (row.top > hi) break;
       if (row.height === 0 || e.id === null || !e.row.isConnected) continue;
-      want.push({ e, row, cell: geo.rect(e.cell) });
+      const cell = geo.rect(e.cell);
+      // Scrolled out of a clipping box around the table: the row's block would float outside it.
+      if (clip && (cell.right - ROW_BLOCK_PX < clip.left - 1 || cell.right > clip.right + 1)) continue;
+      if (clip && (row.bottom <= clip.top || row.top >= clip.bottom)) continue;
+      want.push({ e, row, cell });
     }
     const keep = new Set(want.map((w) => w.e));
     for (const e of this.shown) if (!keep.has(e)) this.hide(e);

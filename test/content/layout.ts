@@ -7,10 +7,13 @@ import type { Box, Geometry } from '../../src/content/row-layer';
 
 export const ROW_PX = 40;
 
-export function fakeGeometry(viewport = 800): Geometry & { scrollY: number } {
+export function fakeGeometry(viewport = 800): Geometry & { scrollY: number; clipBox: Box | null } {
   const g = {
     scrollY: 0,
+    /** A box around the table that clips it but not the layer (none by default). */
+    clipBox: null as Box | null,
     viewportHeight: () => viewport,
+    clip: () => g.clipBox,
     rect(el: Element): Box {
       const row = el.closest('tr');
       // Anything else (the layer) sits at the top of the page and scrolls with it.

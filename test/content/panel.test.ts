@@ -236,6 +236,28 @@ describe('the known invoice list', () => {
     expect(document.querySelectorAll('[data-ksef-ext="layer"]')).toHaveLength(1);
   });
 
+  it('hides the blocks a clipping box around the table has scrolled out of sight', async () => {
+    document.body.innerHTML = fixtureBody('invoice-list.html');
+    start(listViews());
+    panel.start(window);
+    await settle();
+    expect(shown()).toHaveLength(3);
+    // A narrow scrolling box shows x 0–600 px: the action cells (ending at 1,000 px) are outside.
+    geo.clipBox = { top: 0, bottom: 100, left: 0, right: 600, height: 100 };
+    document.dispatchEvent(new Event('scroll'));
+    await settle();
+    expect(shown()).toHaveLength(0);
+    // Scrolled to the right end, only the first rows' cells show (the box is 100 px tall).
+    geo.clipBox = { top: 0, bottom: 100, left: 400, right: 1000, height: 100 };
+    document.dispatchEvent(new Event('scroll'));
+    await settle();
+    expect(ids()).toEqual(['48211937', '48211938', '48211939']);
+    geo.clipBox = { top: 0, bottom: 60, left: 400, right: 1000, height: 60 };
+    window.dispatchEvent(new Event('resize'));
+    await settle();
+    expect(ids()).toEqual(['48211937', '48211938']);
+  });
+
   it('reserves room in an unknown list table (the stand-in layout has it from the stylesheet)', async () => {
     document.body.innerHTML = `<div id="table_docs"><table><tbody>
       <tr><td><input type="checkbox" value="48211937"></td><td>214/05/2026/FV</td><td>x</td></tr>

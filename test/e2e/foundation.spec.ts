@@ -62,6 +62,39 @@ test('on a long list the icons follow scrolling and a resized window, drawn only
   expect(await icons.count()).toBeLessThan(100);
 });
 
+test('in a narrow scrolling box around the table, blocks show only when their cells are scrolled into it', async ({
+  context,
+}) => {
+  // Bootstrap's `.table-responsive` on a narrow screen: the box scrolls, the table is wider.
+  const html = LIST.replace(
+    '</head>',
+    '<style>#table_invoices{width:500px;overflow-x:auto} #table_invoices table{width:1400px}</style></head>',
+  );
+  await servePanelPage(context, PANEL_URL, html);
+  const page = await context.newPage();
+  await page.goto(PANEL_URL);
+  const icons = page.locator('#table_invoices [data-ksef-ext="layer"] [data-ksef-ext="send"]');
+  await expect(page.locator('#table_invoices [data-ksef-ext="layer"]')).toBeAttached();
+  await page.waitForTimeout(300);
+  await expect(icons).toHaveCount(0);
+  await page.evaluate(() => {
+    const box = document.querySelector('#table_invoices') as HTMLElement;
+    box.scrollLeft = box.scrollWidth;
+  });
+  await expect(icons).toHaveCount(3);
+  expect(await expectOneBlockPerRow(page)).toBe(3);
+  // Every block lies inside the box.
+  const outside = await page.evaluate(() => {
+    const box = (document.querySelector('#table_invoices') as HTMLElement).getBoundingClientRect();
+    const layer = document.querySelector('[data-ksef-ext="layer"]')?.shadowRoot;
+    return [...(layer?.querySelectorAll('[data-ksef-ext="send"]') ?? [])].filter((b) => {
+      const r = b.getBoundingClientRect();
+      return r.left < box.left - 1 || r.right > box.right + 1;
+    }).length;
+  });
+  expect(outside).toBe(0);
+});
+
 test('the content script does not run on other hosts', async ({ context }) => {
   await servePanelPage(context, 'https://example.org/invoices.php', LIST);
   const page = await context.newPage();
