@@ -212,6 +212,8 @@ export class InvoiceWidget {
     this.button.disabled = this.busy || v.blocked !== undefined;
     const title = v.blocked ? blockedText(t, v.blocked) : t('send');
     if (this.button.title !== title) this.button.title = title;
+    // A row's block sits in a layer beside the table, not in the row: its name says which invoice.
+    if (this.row && v.number) this.button.setAttribute('aria-label', `${t('send')}: ${v.number}`);
     const nodes = this.badgeNodes(v);
     if (nodes.length > 0 || this.badgeEl) {
       this.badge.replaceChildren(...(this.row ? this.rowNodes(nodes) : nodes));

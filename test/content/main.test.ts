@@ -51,7 +51,9 @@ describe('startContent', () => {
     env.worker = worker;
     env.stop = await startContent(fakeGeometry());
     await settle();
-    expect(block('48211937')?.querySelector('button')?.getAttribute('aria-label')).toBe('Wyślij do KSeF');
+    expect(block('48211937')?.querySelector('button')?.getAttribute('aria-label')).toBe(
+      'Wyślij do KSeF: 214/05/2026/FV',
+    );
     worker.set({ ...listViews()[0]!, state: 'accepted', ksefNumber: 'KSEF-9', blocked: 'in-ksef' });
     // Another area or key changes nothing.
     for (const l of env.listeners) l({ [OUTBOX_REVISION_KEY]: { newValue: 1 } }, 'sync');
@@ -69,12 +71,14 @@ describe('startContent', () => {
     env.worker = new FakeWorker([{ ...listViews()[0]!, state: 'rejected', reason: 'x' }]);
     env.stop = await startContent(fakeGeometry());
     await settle();
-    expect(block('48211937')?.querySelector('button')?.getAttribute('aria-label')).toBe('Send to KSeF');
+    expect(block('48211937')?.querySelector('button')?.getAttribute('aria-label')).toBe('Send to KSeF: 214/05/2026/FV');
     expect(block('48211937')?.textContent).toContain('Rejected');
     // Switched back in the options: every block is redrawn in Polish, still one per row.
     for (const l of env.listeners) l({ uiLang: { newValue: 'pl' } }, 'local');
     await settle();
-    expect(block('48211937')?.querySelector('button')?.getAttribute('aria-label')).toBe('Wyślij do KSeF');
+    expect(block('48211937')?.querySelector('button')?.getAttribute('aria-label')).toBe(
+      'Wyślij do KSeF: 214/05/2026/FV',
+    );
     expect(block('48211937')?.textContent).toContain('Odrzucona');
     expect(rowBlocks().map((b) => b.getAttribute('data-invoice-id'))).toEqual(['48211937', '48211938', '48211939']);
     expect(document.querySelectorAll('[data-ksef-ext="layer"]')).toHaveLength(1);

@@ -227,6 +227,8 @@ describe('the compact row form (src/content/row-layer.ts)', () => {
   it('shows the state and the KSeF number in the row, the date, QR and PDF under the state', async () => {
     const m = mount(accepted, 'pl', true);
     expect(m.w.host.getAttribute('data-mode')).toBe('row');
+    // Outside the table, the icon's name says which invoice it sends.
+    expect(m.button.getAttribute('aria-label')).toBe('Wyślij do KSeF: 214/05/2026/FV');
     const toggle = m.action('more')!;
     expect(toggle.textContent).toBe('Zaakceptowana ▾');
     expect(toggle.getAttribute('aria-expanded')).toBe('false');

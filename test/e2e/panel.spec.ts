@@ -44,6 +44,8 @@ test('clicking the injected icon sends the invoice; the row ends at Zaakceptowan
   await expect(block).toHaveCount(1);
   // Every row of the page gets exactly one block, over its own action cell.
   await expectOneBlockPerRow(page);
+  // The block lives beside the table, so its icon's accessible name says which invoice it sends.
+  await expect(page.getByRole('button', { name: `Wyślij do KSeF: ${inv.number}`, exact: true })).toHaveCount(1);
   await block.getByRole('button', { name: 'Wyślij do KSeF' }).click();
 
   // The worker checks once right after sending; KSeF may still be processing then, in which case
