@@ -3,3 +3,4 @@ export { migrateRecord, OUTBOX_DB_NAME, OUTBOX_DB_VERSION, type OutboxDb, openOu
 export { assertTransition, canTransition, isInFlight, STATES, TransitionError } from './state-machine';
 export { appendAttempt, type ChangeListener, type ClaimResult, newRecord, OutboxStore } from './store';
 export * from './types';
+export * from './transitions';

@@ -21,6 +21,12 @@ import { PortError } from '../../src/pipeline/ports';
 import { DEFAULT_SETTINGS } from '../../src/settings/defaults';
 
 export const NIP = '5265877635';
+/** The context of `settingsWith()`: TEST environment, NIP above. */
+export const CTX = { env: 'test', nip: NIP } as const;
+/** The key of a record of the test context. */
+export function rid(invoiceId: string | number): { env: 'test'; nip: string; invoiceId: string } {
+  return { env: 'test', nip: NIP, invoiceId: String(invoiceId) };
+}
 
 export function settingsWith(patch: Partial<Settings> = {}): Settings {
   return { ...DEFAULT_SETTINGS, nip: NIP, ...patch };
