@@ -101,7 +101,11 @@ export async function checkFailed(e: Engine, rec: OutboxRecord, err: unknown): P
     now,
     note({ failedChecks: (rec.failedChecks ?? 0) + 1 }, { event: 'check-failed', detail: kindOf(err) }),
   );
-  return (await escalateIfStale(e, saved, errText(err))) ?? saved;
+  const raised = await escalateIfStale(e, saved, errText(err));
+  if (raised) return raised;
+  const followUp = rec.state === 'processing' ? e.nextFollowUp(rec.stateSince, now) : undefined;
+  if (followUp !== undefined) await e.schedule(WAKE.check(await e.wakeId(rec)), followUp);
+  return saved;
 }
 
 /**
