@@ -111,7 +111,7 @@ describe('3. the export never takes over an unknown online send', () => {
   it('a `sending` record with a session is left alone by the batch export (one registration)', async () => {
     const w = newWorld();
     w.ksef.pendingChecks = 0;
-    for (let i = 0; i < 3; i++) w.base.add(summary(100 + i, { issueDate: '2026-10-0' + (i + 1) }));
+    for (let i = 0; i < 3; i++) w.base.add(summary(100 + i, { issueDate: `2026-10-0${i + 1}` }));
     w.ksef.dropResponses = 1;
     const a = await pipelineFor(w, {}, { batchThreshold: 1 });
     const lost = await a.pipeline.sendInvoice('100', { trigger: 'manual' });
@@ -134,7 +134,7 @@ describe('3. the export never takes over an unknown online send', () => {
 describe('4. an export refused for good ends', () => {
   it('a 400 on batch open fails the batch: invoices need attention with KSeF reason, a new export may start', async () => {
     const w = newWorld();
-    for (let i = 0; i < 3; i++) w.base.add(summary(200 + i, { issueDate: '2026-10-0' + (i + 1) }));
+    for (let i = 0; i < 3; i++) w.base.add(summary(200 + i, { issueDate: `2026-10-0${i + 1}` }));
     const refusal = new PortError('rejected', 'KSeF odrzucił żądanie (kod 21405): Błąd walidacji', {
       status: { code: 21405, description: 'Błąd walidacji danych wejściowych' },
     });
@@ -157,7 +157,7 @@ describe('4. an export refused for good ends', () => {
 
   it('temporary failures back off (1, 2, 4 … min, at most hourly), then the job fails instead of looping', async () => {
     const w = newWorld();
-    for (let i = 0; i < 3; i++) w.base.add(summary(210 + i, { issueDate: '2026-10-0' + (i + 1) }));
+    for (let i = 0; i < 3; i++) w.base.add(summary(210 + i, { issueDate: `2026-10-0${i + 1}` }));
     w.ksef.failNext.set(
       'openBatch',
       Array.from({ length: 1000 }, () => new PortError('unavailable', 'HTTP 503')),
@@ -173,7 +173,7 @@ describe('4. an export refused for good ends', () => {
 
   it('"Przerwij eksport" stops a waiting export and releases its invoices', async () => {
     const w = newWorld();
-    for (let i = 0; i < 3; i++) w.base.add(summary(220 + i, { issueDate: '2026-10-0' + (i + 1) }));
+    for (let i = 0; i < 3; i++) w.base.add(summary(220 + i, { issueDate: `2026-10-0${i + 1}` }));
     w.ksef.failNext.set('openBatch', [new PortError('unavailable', 'HTTP 503')]);
     const { pipeline, store } = await pipelineFor(w, {}, { batchThreshold: 1 });
     expect((await pipeline.startExport('2026-10')).state).toBe('waiting');
