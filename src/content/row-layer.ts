@@ -92,7 +92,7 @@ export class RowLayer {
     this.host = ctx.doc.createElement('div');
     this.host.setAttribute('data-ksef-ext', 'layer');
     this.host.style.cssText = HOST_CSS;
-    this.root = this.host.attachShadow({ mode: 'open' });
+    this.root = this.host.attachShadow({ mode: 'closed' });
   }
 
   /** The rows of the table, in page order. */

@@ -13,7 +13,11 @@ describe('panel hosts', () => {
       expect(isPanelUrl(`https://panel-${c}.baselinker.com/invoices.php`)).toBe(true);
     expect(isPanelUrl('https://panel.baselinker.com/orders.php#order:1')).toBe(true);
     expect(isPanelUrl('https://panel.base.com/x')).toBe(true);
-    expect(isPanelUrl('https://base.com/')).toBe(true);
+    // Only the panel host of the new domain: never its marketing or help pages.
+    expect(isPanelUrl('https://base.com/')).toBe(false);
+    expect(isPanelUrl('https://promo.base.com/landing')).toBe(false);
+    expect(isPanelUrl('https://www.base.com/pl-PL/pomoc/')).toBe(false);
+    expect(isPanelUrl('https://panel.base.com.evil.example/')).toBe(false);
     expect(isPanelUrl('https://evil.com/panel-a.baselinker.com/')).toBe(false);
     expect(isPanelUrl('https://panel-aa.baselinker.com/')).toBe(false);
     expect(isPanelUrl('http://panel-a.baselinker.com/')).toBe(false);
