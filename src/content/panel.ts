@@ -426,7 +426,8 @@ export class PanelController {
     const onPress = (ev: Event) => {
       if (!ev.isTrusted) return;
       const path = ev.composedPath();
-      for (const layer of this.layers.values()) layer.closeOutside(path);
+      // A press inside a layer is the layer's own to handle (row-layer.ts): its root is closed.
+      for (const layer of this.layers.values()) if (!path.includes(layer.host)) layer.closeOutside(path);
     };
     win.addEventListener('hashchange', onHash);
     this.deps.doc.addEventListener('pointerdown', onPress, { capture: true, passive: true });
