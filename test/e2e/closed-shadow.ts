@@ -105,8 +105,9 @@ function query(roots: ShadowRoot[], spec: Spec): Found[] {
     const re = new RegExp(spec.name.source, spec.name.flags);
     els = els.filter((e) => re.test(e.getAttribute('aria-label') ?? (e.textContent ?? '').trim()));
   }
+  // Only the first match is brought into view: it is the one clicked.
+  if (spec.scroll) els[0]?.scrollIntoView({ block: 'center', inline: 'center' });
   return els.map((e) => {
-    if (spec.scroll) e.scrollIntoView({ block: 'center', inline: 'center' });
     const r = e.getBoundingClientRect();
     const attrs: Record<string, string> = {};
     for (const a of e.attributes) attrs[a.name] = a.value;
