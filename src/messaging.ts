@@ -89,6 +89,8 @@ export interface Settings {
   enabledSeries: string[] | null;
   /** VAT-rate rules for FA(3) (0% kinds, exemption basis). */
   rateRules: RateRulesSettings;
+  /** Per numbering series (Base `series_id`): split payment and the VAT-margin scheme. */
+  seriesRules?: Record<string, SeriesRules>;
   /** Chosen Offline certificate (from KSeF's list); the key itself is in the secret store. */
   offlineCertificate: { serialNumber: string; name: string; validFrom: string; validTo: string } | null;
   uiLang: Lang;
@@ -101,6 +103,14 @@ export interface RateRulesSettings {
   nonEuZero: '0 EX' | '0 KR';
   /** Basis of a VAT exemption (`zw`), required by FA(3) P_19A/B/C. */
   exemption: { kind: 'P_19A' | 'P_19B' | 'P_19C'; text: string } | null;
+}
+
+/** FA(3) rules of one numbering series (Serie numeracji). */
+export interface SeriesRules {
+  /** "Mechanizm podzielonej płatności" (P_18A): over 15,000 PLN gross, on every invoice, or never (default). */
+  splitPayment?: 'never' | 'over-15000' | 'always';
+  /** "Procedura marży": travel agencies, used goods, works of art, collectors' items and antiques. */
+  margin?: 'travel' | 'used' | 'art' | 'antiques';
 }
 
 /** Which secrets exist (never their values). */

@@ -130,8 +130,36 @@ export function settingsErrors(patch: Partial<Settings>): FieldError[] {
         en: 'Enter the legal basis of the VAT exemption (e.g. art. 43(1)(37) of the VAT Act).',
       },
     });
+  errs.push(...seriesRulesErrors(patch.seriesRules));
   if (patch.uiLang !== undefined && patch.uiLang !== 'pl' && patch.uiLang !== 'en')
     errs.push({ field: 'uiLang', message: { pl: 'Nieznany język.', en: 'Unknown language.' } });
+  return errs;
+}
+
+const SPLIT = ['never', 'over-15000', 'always'];
+const MARGIN = ['travel', 'used', 'art', 'antiques'];
+
+/** Per-series rules come from the options page; anything else (an old or forged patch) is refused. */
+function seriesRulesErrors(rules: Settings['seriesRules']): FieldError[] {
+  if (rules === undefined) return [];
+  const bad = (id: string): FieldError => ({
+    field: `seriesRules.${id}`,
+    message: {
+      pl: 'Nieznana reguła serii (podzielona płatność lub procedura marży).',
+      en: 'Unknown series rule (split payment or margin scheme).',
+    },
+  });
+  if (typeof rules !== 'object' || rules === null) return [bad('*')];
+  const errs: FieldError[] = [];
+  for (const [id, r] of Object.entries(rules)) {
+    const ok =
+      typeof r === 'object' &&
+      r !== null &&
+      Object.keys(r).every((k) => k === 'splitPayment' || k === 'margin') &&
+      (r.splitPayment === undefined || SPLIT.includes(r.splitPayment)) &&
+      (r.margin === undefined || MARGIN.includes(r.margin));
+    if (!ok) errs.push(bad(id));
+  }
   return errs;
 }
 

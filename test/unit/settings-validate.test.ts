@@ -42,3 +42,22 @@ describe('settings patch', () => {
     ).toEqual([]);
   });
 });
+
+describe('series rules', () => {
+  it('accepts the rules the options page offers and refuses anything else', () => {
+    expect(
+      settingsErrors({
+        seriesRules: { '11': { splitPayment: 'over-15000', margin: 'used' }, '12': { splitPayment: 'always' } },
+      }),
+    ).toEqual([]);
+    const bad = settingsErrors({
+      seriesRules: {
+        '11': { splitPayment: 'sometimes' as 'always' },
+        '12': { margin: 'cars' as 'used' },
+        '13': { other: 1 } as never,
+      },
+    });
+    expect(bad.map((e) => e.field)).toEqual(['seriesRules.11', 'seriesRules.12', 'seriesRules.13']);
+    expect(bad[0]!.message.pl).toMatch(/procedura marży/);
+  });
+});

@@ -151,6 +151,18 @@ export const en = {
   seriesNoneChecked: 'No series is checked: no invoice will be sent to KSeF.',
   seriesAllNew: 'No choice saved yet: all series are sent by default.',
   saveSeries: 'Save series',
+  seriesRulesIntro:
+    'For each series: when to mark an invoice "split payment" and whether the series documents sales under the VAT-margin scheme (then the invoice states no VAT rate or amount).',
+  seriesSplitLabel: 'Split payment:',
+  seriesSplitNever: 'do not mark',
+  seriesSplitOver: 'when the gross amount exceeds 15,000 PLN (art. 108a(1a))',
+  seriesSplitAlways: 'mark every invoice',
+  seriesMarginLabel: 'Margin scheme:',
+  seriesMarginNone: 'no (ordinary VAT invoice)',
+  seriesMarginUsed: 'second-hand goods',
+  seriesMarginArt: 'works of art',
+  seriesMarginAntiques: "collectors' items and antiques",
+  seriesMarginTravel: 'travel agents',
 
   popupOk: 'All is well.',
   popupCounts: 'Processing: {pending} · Needs attention: {attention}',

@@ -155,6 +155,18 @@ export const pl = {
   seriesNoneChecked: 'Nie zaznaczono żadnej serii: żadna faktura nie zostanie wysłana do KSeF.',
   seriesAllNew: 'Nie zapisano jeszcze wyboru: domyślnie wysyłane są wszystkie serie.',
   saveSeries: 'Zapisz serie',
+  seriesRulesIntro:
+    'Dla każdej serii: kiedy oznaczać fakturę „mechanizm podzielonej płatności” i czy seria dokumentuje sprzedaż w procedurze marży (wtedy faktura nie podaje stawki ani kwoty VAT).',
+  seriesSplitLabel: 'Podzielona płatność:',
+  seriesSplitNever: 'nie oznaczaj',
+  seriesSplitOver: 'gdy kwota brutto przekracza 15 000 zł (art. 108a ust. 1a)',
+  seriesSplitAlways: 'oznaczaj każdą fakturę',
+  seriesMarginLabel: 'Procedura marży:',
+  seriesMarginNone: 'nie (zwykła faktura VAT)',
+  seriesMarginUsed: 'towary używane',
+  seriesMarginArt: 'dzieła sztuki',
+  seriesMarginAntiques: 'przedmioty kolekcjonerskie i antyki',
+  seriesMarginTravel: 'biura podróży',
 
   // ---- popup
   popupOk: 'Wszystko w porządku.',
