@@ -153,6 +153,26 @@ export interface ExportProgress {
   resumeAt?: string;
 }
 
+/** KSeF's latest `X-System-Warning` for the chosen environment (never a secret). */
+export interface SystemWarningView {
+  env: KsefEnv;
+  text: string;
+  /** ISO time it was first seen. */
+  at: string;
+}
+
+/** KSeF's current limits as last read (`GET /rate-limits`, `GET /limits/context`). */
+export interface LiveLimitsView {
+  env: KsefEnv;
+  /** ISO time they were read. */
+  fetchedAt: string;
+  rates: Record<string, { perSecond: number; perMinute: number; perHour: number }>;
+  context?: {
+    onlineSession?: { maxInvoiceSizeInMB: number; maxInvoiceWithAttachmentSizeInMB: number; maxInvoices: number };
+    batchSession?: { maxInvoiceSizeInMB: number; maxInvoiceWithAttachmentSizeInMB: number; maxInvoices: number };
+  };
+}
+
 export interface ConnectionCheck {
   ksef: { ok: boolean; message: string };
   base: { ok: boolean; message: string };
@@ -238,6 +258,11 @@ export interface Commands {
   'export.count': { req: { month: string }; res: { month: string; notSent: number } };
   'export.start': { req: { month: string }; res: { progress: ExportProgress } };
   'export.progress': { req: Empty; res: { progress: ExportProgress | null } };
+
+  /** KSeF's latest system warning (unless dismissed) and current limits for the chosen environment. */
+  'ksef.notices': { req: Empty; res: { warning: SystemWarningView | null; limits: LiveLimitsView | null } };
+  /** Hides the system warning first seen at `at` until KSeF sends a different one. */
+  'ksef.dismissWarning': { req: { at: string }; res: Empty };
 }
 
 export type CommandName = keyof Commands;

@@ -8,6 +8,7 @@ import { isPanelUrl } from '../platform/panel-url';
 import { ensureAlarms, rearmWakeups, takeDueWakeups, WAKE_ALARM } from './alarms';
 import { exportHandlers } from './handlers/export';
 import { invoiceHandlers } from './handlers/invoices';
+import { ksefNoticeHandlers } from './handlers/ksef-notices';
 import { settingsHandlers } from './handlers/settings';
 import { bumpRevision, notifyExportIfDone, watchOutbox } from './notify';
 import { createRouter, type Handlers } from './router';
@@ -27,6 +28,7 @@ export function startBackground(): void {
     ...invoiceHandlers(svc, summaries),
     ...settingsHandlers(svc),
     ...exportHandlers(svc),
+    ...ksefNoticeHandlers(svc),
   };
   const self = { id: browser.runtime.id, origin: new URL(browser.runtime.getURL('/')).origin };
 

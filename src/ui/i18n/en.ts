@@ -164,6 +164,32 @@ export const en = {
   seriesMarginAntiques: "collectors' items and antiques",
   seriesMarginTravel: 'travel agents',
 
+  // ---- KSeF notices: system warning, current limits
+  systemWarningTitle: 'KSeF notice (since {time}):',
+  systemWarningDismiss: 'Hide the notice',
+  limitsTitle: 'Current KSeF limits',
+  limitsNone:
+    'The limits have not been read from KSeF yet: the extension reads them with its next connection (and then daily). Until then it applies the limits published in the KSeF documentation.',
+  limitsRead: 'Read from KSeF ({env}) {time}; the extension applies them instead of the documented limits.',
+  limitsGroup: 'Operation',
+  limitsPerSecond: 'per second',
+  limitsPerMinute: 'per minute',
+  limitsPerHour: 'per hour',
+  limitsSize:
+    'Largest invoice: {size} MB ({withAttachment} MB with an attachment); most invoices per session: {count}.',
+  limitOnlineSession: 'Opening and closing an online session',
+  limitBatchSession: 'Opening and closing a batch session',
+  limitInvoiceSend: 'Sending an invoice',
+  limitInvoiceStatus: 'Invoice status',
+  limitSessionList: 'Session list',
+  limitSessionInvoiceList: 'Invoices of a session',
+  limitSessionMisc: 'Session status and UPO',
+  limitInvoiceMetadata: 'Invoice search',
+  limitInvoiceExport: 'Invoice export',
+  limitInvoiceExportStatus: 'Export status',
+  limitInvoiceDownload: 'Invoice download',
+  limitOther: 'Other operations',
+
   popupOk: 'All is well.',
   popupCounts: 'Processing: {pending} · Needs attention: {attention}',
   popupPending: 'Processing',

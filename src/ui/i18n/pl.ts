@@ -168,6 +168,31 @@ export const pl = {
   seriesMarginAntiques: 'przedmioty kolekcjonerskie i antyki',
   seriesMarginTravel: 'biura podróży',
 
+  // ---- KSeF notices: system warning, current limits
+  systemWarningTitle: 'Komunikat KSeF (od {time}):',
+  systemWarningDismiss: 'Ukryj komunikat',
+  limitsTitle: 'Aktualne limity KSeF',
+  limitsNone:
+    'Limity nie zostały jeszcze odczytane z KSeF: rozszerzenie odczyta je przy najbliższym połączeniu (i potem raz dziennie). Do tego czasu stosuje limity opublikowane w dokumentacji KSeF.',
+  limitsRead: 'Odczytane z KSeF ({env}) {time}; rozszerzenie stosuje je zamiast limitów z dokumentacji.',
+  limitsGroup: 'Rodzaj operacji',
+  limitsPerSecond: 'na sekundę',
+  limitsPerMinute: 'na minutę',
+  limitsPerHour: 'na godzinę',
+  limitsSize: 'Największa faktura: {size} MB ({withAttachment} MB z załącznikiem); najwięcej faktur w sesji: {count}.',
+  limitOnlineSession: 'Otwarcie i zamknięcie sesji interaktywnej',
+  limitBatchSession: 'Otwarcie i zamknięcie sesji wsadowej',
+  limitInvoiceSend: 'Wysłanie faktury',
+  limitInvoiceStatus: 'Status faktury',
+  limitSessionList: 'Lista sesji',
+  limitSessionInvoiceList: 'Lista faktur w sesji',
+  limitSessionMisc: 'Status sesji i UPO',
+  limitInvoiceMetadata: 'Wyszukiwanie faktur',
+  limitInvoiceExport: 'Eksport faktur',
+  limitInvoiceExportStatus: 'Status eksportu',
+  limitInvoiceDownload: 'Pobranie faktury',
+  limitOther: 'Pozostałe operacje',
+
   // ---- popup
   popupOk: 'Wszystko w porządku.',
   popupCounts: 'W przetwarzaniu: {pending} · Wymaga uwagi: {attention}',

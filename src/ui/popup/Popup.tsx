@@ -9,6 +9,7 @@ import { ExportProgressView } from '../components/ExportProgressView';
 import { errorText } from '../components/errors';
 import { Notice } from '../components/fields';
 import { formatAge, formatDateTime, stateLabel } from '../components/format';
+import { SystemWarningNotice } from '../components/KsefNotices';
 import { usePlatform } from '../components/platform';
 import { useOutboxRevision } from '../components/use-revision';
 import { useLang } from '../use-lang';
@@ -74,6 +75,7 @@ export function Popup() {
     <main class="popup">
       <h1>{t('appName')}</h1>
       <EnvBanner env={summary.env} />
+      <SystemWarningNotice />
       {!summary.configured ? (
         <>
           <p data-testid="popup-state">{t('popupNotConfigured')}</p>

@@ -45,6 +45,11 @@ describe('X-Test-System-Warning', () => {
     expect(bad.headers.get('x-system-warning')).toBe(text);
     const plain = await c.call('GET', '/limits/context', { template: '/limits/context' });
     expect(plain.headers.get('x-system-warning')).toBeNull();
+    await control(sim.origin, 'POST', '/__sim/system-warning', { text: '[M]: Prace' });
+    const all = await c.call('GET', '/limits/context', { template: '/limits/context' });
+    expect(all.headers.get('x-system-warning')).toBe('[M]: Prace');
+    await control(sim.origin, 'POST', '/__sim/system-warning', { text: null });
+    expect((await c.call('GET', '/limits/context')).headers.get('x-system-warning')).toBeNull();
   });
 });
 

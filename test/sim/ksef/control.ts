@@ -105,6 +105,12 @@ async function route(sim: Sim, key: string, query: URLSearchParams, body: Record
       sim.limiter.overrides = groupLimits(body.groups);
       sim.limiter.reset();
       return { status: 200, json: {} };
+    case 'POST /__sim/system-warning': {
+      const t = body.text;
+      if (t !== null && (typeof t !== 'string' || !t.trim())) bad('"text": "[kod]: komunikat" albo null.');
+      s.systemWarning = t as string | null;
+      return { status: 200, json: {} };
+    }
     case 'POST /__sim/batch-upload-origin': {
       const o = body.origin;
       if (o !== null && (typeof o !== 'string' || !/^https?:\/\/[^/]+$/.test(o))) {

@@ -164,7 +164,7 @@ export function createSimServer(sim: Sim): Server {
         return;
       }
       // TEST's documented echo (SystemWarning schema): X-Test-System-Warning comes back as X-System-Warning.
-      const warning = req.headers['x-test-system-warning'];
+      const warning = req.headers['x-test-system-warning'] ?? sim.store.systemWarning ?? undefined;
       if (typeof warning === 'string' && warning && path.startsWith('/v2/')) res.setHeader('x-system-warning', warning);
       if (!path.startsWith('/v2/')) {
         log(404);
