@@ -55,6 +55,8 @@ export interface InvoiceView {
   offline?: boolean;
   /** Offline, but no Offline certificate is configured: KOD II cannot be made (warn). */
   offlineWithoutCertificate?: boolean;
+  /** Last day (YYYY-MM-DD, Warsaw) to get it into KSeF when it is not there yet: the offline deadline. */
+  sendBy?: string;
   /** Rejected offline invoice whose next send is a technical correction of the rejected file. */
   technicalCorrection?: boolean;
   ksefNumber?: string;
@@ -89,6 +91,8 @@ export interface Settings {
   enabledSeries: string[] | null;
   /** VAT-rate rules for FA(3) (0% kinds, exemption basis). */
   rateRules: RateRulesSettings;
+  /** KSeF failures the Ministry announced (first and last day): invoices issued then may be sent later. */
+  ksefOutages?: { from: string; to: string }[];
   /** Per numbering series (Base `series_id`): split payment and the VAT-margin scheme. */
   seriesRules?: Record<string, SeriesRules>;
   /** Chosen Offline certificate (from KSeF's list); the key itself is in the secret store. */

@@ -6,6 +6,7 @@
 import { browser, type Runtime } from '../platform/browser';
 import { isPanelUrl } from '../platform/panel-url';
 import { ensureAlarms, rearmWakeups, takeDueWakeups, WAKE_ALARM } from './alarms';
+import { notifyDeadlinesDue } from './deadline-notify';
 import { exportHandlers } from './handlers/export';
 import { invoiceHandlers } from './handlers/invoices';
 import { ksefNoticeHandlers } from './handlers/ksef-notices';
@@ -66,6 +67,7 @@ export function startBackground(): void {
         }
       }
       await notifyExportIfDone(svc).catch(() => undefined);
+      await notifyDeadlinesDue(svc).catch(() => undefined);
     })();
   });
 

@@ -6,6 +6,8 @@
 import type { InvoiceView, Lang, Settings } from '../messaging';
 import type { OutboxStore } from '../outbox/store';
 import type { OutboxRecord } from '../outbox/types';
+import { warsawDay } from '../time/warsaw';
+import { isOverdue } from './deadline';
 import { toView } from './view';
 
 export interface PopupLists {
@@ -29,12 +31,16 @@ const WARN = {
     rejected: (n: number) =>
       `${n} ${plPlural(n, 'faktura odrzucona', 'faktury odrzucone', 'faktur odrzuconych')} przez KSeF: popraw i wyślij ponownie.`,
     notConfigured: 'Rozszerzenie nie jest skonfigurowane: podaj NIP sprzedawcy w ustawieniach.',
+    overdue: (n: number) =>
+      `${n} ${plPlural(n, 'faktura nie trafiła', 'faktury nie trafiły', 'faktur nie trafiło')} do KSeF w terminie (koniec następnego dnia roboczego po wystawieniu): wyślij je jak najszybciej.`,
   },
   en: {
     noCert: (n: number) =>
       `${n} invoice(s) sent offline without an Offline certificate: no KOD II. Add the certificate in the settings.`,
     rejected: (n: number) => `${n} invoice(s) rejected by KSeF: fix and send again.`,
     notConfigured: 'The extension is not configured: enter the seller NIP in the settings.',
+    overdue: (n: number) =>
+      `${n} invoice(s) did not reach KSeF in time (the end of the next working day after issue): send them as soon as possible.`,
   },
 } as const;
 
@@ -42,15 +48,21 @@ export async function popupLists(
   store: OutboxStore,
   settings: Settings,
   lang: Lang,
-  opts: { acceptedLimit?: number; attentionLimit?: number } = {},
+  opts: { acceptedLimit?: number; attentionLimit?: number; today?: string } = {},
 ): Promise<PopupLists> {
   const view = (r: OutboxRecord) => toView(r, settings, lang);
+  // Waiting past the offline deadline is a problem for the user, not a wait: listed under attention.
+  const today = opts.today ?? warsawDay(Date.now());
+  const overdue = (r: OutboxRecord) => r.state === 'queued' && isOverdue(view(r), today);
   const pending = [
     ...(await store.byState('processing')),
     ...(await store.byState('sending')),
     ...(await store.byState('queued')),
-  ].sort((a, b) => a.stateSince - b.stateSince); // oldest first: the longest wait on top
+  ]
+    .filter((r) => !overdue(r))
+    .sort((a, b) => a.stateSince - b.stateSince); // oldest first: the longest wait on top
   const needsLook = (r: OutboxRecord) =>
+    overdue(r) ||
     r.state === 'rejected' ||
     r.state === 'needs-attention' ||
     (r.state === 'accepted' && r.offlineWithoutCertificate === true);
@@ -64,6 +76,8 @@ export async function popupLists(
   if (noCert > 0) warnings.push(w.noCert(noCert));
   const rejected = attention.filter((r) => r.state === 'rejected').length;
   if (rejected > 0) warnings.push(w.rejected(rejected));
+  const late = attention.filter((r) => r.state !== 'accepted' && isOverdue(view(r), today)).length;
+  if (late > 0) warnings.push(w.overdue(late));
 
   return {
     pending: pending.map(view),

@@ -131,9 +131,40 @@ export function settingsErrors(patch: Partial<Settings>): FieldError[] {
       },
     });
   errs.push(...seriesRulesErrors(patch.seriesRules));
+  errs.push(...outageErrors(patch.ksefOutages));
   if (patch.uiLang !== undefined && patch.uiLang !== 'pl' && patch.uiLang !== 'en')
     errs.push({ field: 'uiLang', message: { pl: 'Nieznany język.', en: 'Unknown language.' } });
   return errs;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Announced KSeF failures: real calendar days, first ≤ last. */
+function outageErrors(list: Settings['ksefOutages']): FieldError[] {
+  if (list === undefined) return [];
+  const ok =
+    Array.isArray(list) &&
+    list.every(
+      (o) =>
+        typeof o === 'object' &&
+        o !== null &&
+        DAY.test(o.from) &&
+        DAY.test(o.to) &&
+        !Number.isNaN(Date.parse(o.from)) &&
+        !Number.isNaN(Date.parse(o.to)) &&
+        o.from <= o.to,
+    );
+  return ok
+    ? []
+    : [
+        {
+          field: 'ksefOutages',
+          message: {
+            pl: 'Awaria KSeF: podaj pierwszy i ostatni dzień (RRRR-MM-DD), pierwszy nie później niż ostatni.',
+            en: 'KSeF failure: enter the first and last day (YYYY-MM-DD), the first not after the last.',
+          },
+        },
+      ];
 }
 
 const SPLIT = ['never', 'over-15000', 'always'];

@@ -61,3 +61,13 @@ describe('series rules', () => {
     expect(bad[0]!.message.pl).toMatch(/procedura marży/);
   });
 });
+
+describe('announced KSeF failures', () => {
+  it('accepts day ranges and refuses reversed or malformed ones', () => {
+    expect(settingsErrors({ ksefOutages: [{ from: '2026-12-01', to: '2026-12-03' }] })).toEqual([]);
+    expect(settingsErrors({ ksefOutages: [{ from: '2026-12-03', to: '2026-12-01' }] })[0]?.field).toBe('ksefOutages');
+    expect(settingsErrors({ ksefOutages: [{ from: '1.12.2026', to: '2026-12-01' }] })[0]?.message.pl).toMatch(
+      /Awaria KSeF/,
+    );
+  });
+});
