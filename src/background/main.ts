@@ -6,8 +6,10 @@
 import { browser, type Runtime } from '../platform/browser';
 import { isPanelUrl } from '../platform/panel-url';
 import { ensureAlarms, rearmWakeups, takeDueWakeups, WAKE_ALARM } from './alarms';
+import { notifyDeadlinesDue } from './deadline-notify';
 import { exportHandlers } from './handlers/export';
 import { invoiceHandlers } from './handlers/invoices';
+import { ksefNoticeHandlers } from './handlers/ksef-notices';
 import { settingsHandlers } from './handlers/settings';
 import { bumpRevision, notifyExportIfDone, watchOutbox } from './notify';
 import { createRouter, type Handlers } from './router';
@@ -28,6 +30,7 @@ export function startBackground(): void {
     ...invoiceHandlers(svc, summaries),
     ...settingsHandlers(svc),
     ...exportHandlers(svc),
+    ...ksefNoticeHandlers(svc),
   };
   const self = { id: browser.runtime.id, origin: new URL(browser.runtime.getURL('/')).origin };
   // What each panel tab may send: only invoices the worker resolved for it (tab-grants.ts).
@@ -76,6 +79,7 @@ export function startBackground(): void {
         }
       }
       await notifyExportIfDone(svc).catch(() => undefined);
+      await notifyDeadlinesDue(svc).catch(() => undefined);
     })();
   });
 

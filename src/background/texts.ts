@@ -31,6 +31,9 @@ const pl = {
   printNoPdf:
     'Nie udało się pobrać PDF faktury z Base ({reason}). Poniżej zestawienie do wydruku z numerem KSeF i kodami QR.',
   notifRejectedTitle: 'KSeF odrzucił fakturę {number}',
+  notifDeadlineTitle: 'Dziś mija termin wysłania do KSeF ({n})',
+  notifDeadlineBody:
+    'Faktury wystawione poza KSeF trzeba wysłać do końca dnia: {numbers}. Otwórz listę faktur i wyślij je.',
   notifExportTitle: 'Eksport do KSeF zakończony',
   notifExportBody: 'Miesiąc {month}: przyjęte {accepted}, odrzucone {rejected}, błędy {failed}.',
   warnNotConfigured: 'Rozszerzenie nie jest skonfigurowane: uzupełnij NIP, token KSeF i token API Base.',
@@ -64,6 +67,9 @@ const en: Record<Key, string> = {
   printNoPdf:
     'Could not get the invoice PDF from Base ({reason}). Below is a printable summary with the KSeF number and QR codes.',
   notifRejectedTitle: 'KSeF rejected invoice {number}',
+  notifDeadlineTitle: 'Today is the last day to send to KSeF ({n})',
+  notifDeadlineBody:
+    'Invoices issued outside KSeF must be sent by the end of today: {numbers}. Open the invoice list and send them.',
   notifExportTitle: 'KSeF export finished',
   notifExportBody: 'Month {month}: accepted {accepted}, rejected {rejected}, errors {failed}.',
   warnNotConfigured: 'The extension is not configured: enter the NIP, the KSeF token and the Base API token.',

@@ -345,6 +345,11 @@ export class InvoiceWidget {
       const w = this.el('span', 'warn', `⚠ ${t('offlineNoCert')}`);
       out.push(w);
     }
+    // Not in KSeF yet and its issue day is over: the offline deadline, red once it has passed.
+    const today = formatWarsaw(new Date().toISOString()).slice(0, 10);
+    if (v.sendBy && v.issueDate && v.issueDate < today) {
+      out.push(this.el('span', v.sendBy < today ? 'warn' : 'muted', `${t('sendBy')} ${v.sendBy}`));
+    }
     return out;
   }
 

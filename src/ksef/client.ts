@@ -100,7 +100,7 @@ export function createKsefClient(opts: KsefClientOptions): KsefClient {
           keyPrefix,
           ...(typeof rl === 'object' ? rl : {}),
         });
-  const http = new KsefHttp(env, { fetch: fetchFn, now, limiter, timeoutMs: opts.timeoutMs });
+  const http = new KsefHttp(env, { fetch: fetchFn, now, limiter, timeoutMs: opts.timeoutMs, warningStore: opts.store });
   const publicKeys = new MfPublicKeys(http, opts.store, `ksef:${env.name}:mf-public-keys`);
   const context: KsefContext = {
     env,

@@ -22,7 +22,14 @@ export const KSEF_API_HOSTS = {
   prod: 'https://api.ksef.mf.gov.pl',
 } as const;
 
-export const KSEF_API_HOST_PERMISSIONS: readonly string[] = Object.values(KSEF_API_HOSTS).map((h) => `${h}/*`);
+/** Batch part uploads may be handed out on another KSeF host (a storage host of the Ministry's own
+ * domain): the client accepts only `https://*.ksef.mf.gov.pl` hosts there (src/ksef/env.ts). */
+export const KSEF_STORAGE_HOST_PERMISSION = 'https://*.ksef.mf.gov.pl/*';
+
+export const KSEF_API_HOST_PERMISSIONS: readonly string[] = [
+  ...Object.values(KSEF_API_HOSTS).map((h) => `${h}/*`),
+  KSEF_STORAGE_HOST_PERMISSION,
+];
 
 /** Base API (base.md §1.1). */
 export const BASE_API_URL = 'https://api.baselinker.com/connector.php';

@@ -116,6 +116,18 @@ describe('badges per state', () => {
     expect(ok.root.querySelector('.warn')).toBeNull();
   });
 
+  it('shows the offline deadline for an invoice not yet in KSeF whose issue day is over, red once past', () => {
+    const today = formatWarsaw(new Date().toISOString()).slice(0, 10);
+    const day = (n: number) => new Date(Date.parse(`${today}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    const ahead = mount({ ...BASE, issueDate: day(-1), sendBy: day(1) });
+    expect(ahead.badgeText()).toBe(`wyślij do ${day(1)}`);
+    expect(ahead.root.querySelector('.badge .muted')?.textContent).toBe(`wyślij do ${day(1)}`);
+    const late = mount({ ...BASE, state: 'needs-attention', issueDate: day(-5), sendBy: day(-2) });
+    expect(late.root.querySelector('.badge .warn')?.textContent).toBe(`wyślij do ${day(-2)}`);
+    // Issued today: it can still go online, nothing is shown.
+    expect(mount({ ...BASE, issueDate: today, sendBy: day(1) }).badgeText()).toBe('');
+  });
+
   it('shows what needs attention', () => {
     const m = mount({ ...BASE, state: 'needs-attention', reason: 'Brak stawki VAT w pozycji 2.' });
     expect(m.root.querySelector('.b')?.textContent).toBe('Wymaga uwagi');

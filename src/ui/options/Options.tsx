@@ -4,6 +4,7 @@ import type { Lang, SecretsPresence, Settings } from '../../messaging';
 import { EnvBanner } from '../components/EnvBanner';
 import { errorText } from '../components/errors';
 import { Notice, SelectField } from '../components/fields';
+import { LiveLimitsSection, SystemWarningNotice } from '../components/KsefNotices';
 import { usePlatform } from '../components/platform';
 import { Tabs } from '../components/Tabs';
 import { translator } from '../i18n';
@@ -78,6 +79,7 @@ export function Options(props: { initialTab?: TabId }) {
         </div>
       </header>
       {loaded && <EnvBanner env={loaded.settings.env} />}
+      {loaded && <SystemWarningNotice />}
       <Tabs
         tabs={TAB_IDS.map((id) => ({ id, label: t(TAB_LABEL[id]) }))}
         active={tab}
@@ -88,7 +90,10 @@ export function Options(props: { initialTab?: TabId }) {
         }}
       >
         {tab === 'help' ? (
-          <HelpTab lang={lang} />
+          <>
+            <HelpTab lang={lang} />
+            <LiveLimitsSection />
+          </>
         ) : loadError ? (
           <Notice kind="danger">
             {t('settingsLoadFailed', { message: loadError })}{' '}

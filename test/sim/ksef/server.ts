@@ -13,6 +13,7 @@ import { RateLimiter } from './limits';
 import * as listings from './listings';
 import { checkParams } from './openapi';
 import * as sessions from './sessions';
+import { certificateLimits, subjectLimits } from './subject-limits';
 import { xadesAuth } from './xades';
 
 type Handler = (sim: Sim, ctx: Ctx) => Reply | Promise<Reply>;
@@ -58,6 +59,8 @@ export const routes: Route[] = [
   route('GET', '/sessions', listings.listSessions),
   route('GET', '/rate-limits', listings.rateLimits),
   route('GET', '/limits/context', listings.contextLimits),
+  route('GET', '/limits/subject', subjectLimits),
+  route('GET', '/certificates/limits', certificateLimits),
   route('GET', '/invoices/ksef/{ksefNumber}', listings.downloadInvoice),
   route('GET', '/auth/sessions', listings.listAuthSessions),
   route('DELETE', '/auth/sessions/current', listings.revokeCurrent),
@@ -160,6 +163,9 @@ export function createSimServer(sim: Sim): Server {
         send(res, r, false);
         return;
       }
+      // TEST's documented echo (SystemWarning schema): X-Test-System-Warning comes back as X-System-Warning.
+      const warning = req.headers['x-test-system-warning'] ?? sim.store.systemWarning ?? undefined;
+      if (typeof warning === 'string' && warning && path.startsWith('/v2/')) res.setHeader('x-system-warning', warning);
       if (!path.startsWith('/v2/')) {
         log(404);
         send(res, { status: 404, json: { error: 'Nie znaleziono.' } }, false);
@@ -226,7 +232,8 @@ export function createSimServer(sim: Sim): Server {
         return;
       }
       log(reply.status);
-      send(res, reply, problem);
+      // X-Error-Format changes error replies only; a success stays application/json.
+      send(res, reply, problem && reply.status >= 400);
     } catch (e) {
       if (e instanceof KsefHttpError) {
         const out = e.body(problem, path, sim.iso());
