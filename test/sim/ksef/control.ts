@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { seedCertificate } from './certificates';
 import type { Reply, Sim } from './core';
 import { FAULT_KINDS, type FaultKind } from './faults';
+import { purchaseControl } from './purchase-control';
 
 const ALL_TOKEN_PERMISSIONS = ['InvoiceWrite', 'InvoiceRead'];
 const NIP = /^\d{10}$/;
@@ -113,6 +114,8 @@ async function route(sim: Sim, key: string, query: URLSearchParams, body: Record
       sim.reset();
       return { status: 200, json: {} };
     default:
-      return { status: 404, json: { error: `Nieznana ścieżka API sterującego: ${key}` } };
+      return (
+        purchaseControl(sim, key, body) ?? { status: 404, json: { error: `Nieznana ścieżka API sterującego: ${key}` } }
+      );
   }
 }

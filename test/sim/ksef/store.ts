@@ -1,4 +1,5 @@
 // In-memory state of one simulator instance. Everything here is forgotten by POST /__sim/reset except the MF keys.
+import { PurchaseState } from './purchase-state';
 
 export interface StatusInfo {
   code: number;
@@ -126,4 +127,6 @@ export class Store {
   /** Pre-signed storage paths → what they serve. */
   upoLinks = new Map<string, { session: string; invoice?: string; page?: number }>();
   requests: { method: string; path: string; status: number; at: number }[] = []; // at: simulator clock, ms
+  /** Metadata queries and exports of received invoices (purchase-state.ts). */
+  purchases = new PurchaseState();
 }
