@@ -8,8 +8,10 @@ import { isPanelUrl } from '../platform/panel-url';
 import { ensureAlarms, rearmWakeups, takeDueWakeups, WAKE_ALARM } from './alarms';
 import { exportHandlers } from './handlers/export';
 import { invoiceHandlers } from './handlers/invoices';
+import { purchaseHandlers } from './handlers/purchases';
 import { settingsHandlers } from './handlers/settings';
 import { bumpRevision, notifyExportIfDone, watchOutbox } from './notify';
+import { PurchaseService } from './purchases';
 import { createRouter, type Handlers } from './router';
 import { Services } from './services';
 import { Summaries } from './summaries';
@@ -17,6 +19,7 @@ import { workerTexts } from './texts';
 
 export function startBackground(): void {
   const svc = new Services();
+  const purchases = new PurchaseService(svc);
   const summaries = new Summaries(
     () => svc.outbox(),
     () => svc.base(),
@@ -27,6 +30,7 @@ export function startBackground(): void {
     ...invoiceHandlers(svc, summaries),
     ...settingsHandlers(svc),
     ...exportHandlers(svc),
+    ...purchaseHandlers(svc, purchases),
   };
   const self = { id: browser.runtime.id, origin: new URL(browser.runtime.getURL('/')).origin };
 
@@ -64,6 +68,10 @@ export function startBackground(): void {
         }
       }
       await notifyExportIfDone(svc).catch(() => undefined);
+      // Received invoices: the hourly poll and the purchase sync's own wake-ups.
+      await purchases
+        .onAlarms(names)
+        .catch((err) => console.error('[ksef] purchases failed:', err instanceof Error ? err.name : 'error'));
     })();
   });
 

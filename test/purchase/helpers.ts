@@ -10,7 +10,7 @@ import type { PurchaseEnv } from '../../src/purchase/types';
 import { SimHarness } from '../ksef/sim-helpers';
 
 export const BUYER_NIP = '5265877635';
-export const OTHER_NIP = '7251266236';
+export const OTHER_NIP = '7251266236'; // also a seeded supplier's NIP is never this one
 
 let dbCounter = 0;
 export const freshDbName = () => `purchases-test-${process.pid}-${++dbCounter}-${Date.now()}`;

@@ -11,6 +11,7 @@ import { Notice } from '../components/fields';
 import { formatAge, formatDateTime, stateLabel } from '../components/format';
 import { usePlatform } from '../components/platform';
 import { useOutboxRevision } from '../components/use-revision';
+import { PurchasesLink } from '../purchases/PurchasesLink';
 import { useLang } from '../use-lang';
 
 type Summary = Res<'popup.summary'>;
@@ -115,6 +116,7 @@ export function Popup() {
             <button type="button" class="btn btn-link" onClick={() => platform.openOptions()}>
               {t('settingsLink')}
             </button>
+            <PurchasesLink />
           </div>
           {pollMsg && <Notice kind={pollMsg.ok ? 'success' : 'danger'}>{pollMsg.text}</Notice>}
         </>

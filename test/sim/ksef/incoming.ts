@@ -9,9 +9,9 @@ import type { AuthOp, InvoiceRec } from './store';
 import { warsawDate } from './warsaw';
 
 const SUPPLIERS = [
-  { nip: '7251266236', name: 'Pracownia Łódzka Demo Sp. z o.o.', l1: 'ul. Piotrkowska 120/4', l2: '90-006 Łódź' },
+  { nip: '1132853869', name: 'Pracownia Łódzka Sp. z o.o.', l1: 'ul. Piotrkowska 120/4', l2: '90-006 Łódź' },
   { nip: '5261297912', name: 'Hurtownia Papieru „Biuro” Sp. z o.o.', l1: 'ul. Prosta 12/4', l2: '00-850 Warszawa' },
-  { nip: '6762468453', name: 'Transport Kraków S.A.', l1: 'ul. Wielicka 44', l2: '30-552 Kraków' },
+  { nip: '6762468443', name: 'Transport Kraków S.A.', l1: 'ul. Wielicka 44', l2: '30-552 Kraków' },
   { nip: '9542751368', name: 'Opakowania Śląsk s.c.', l1: 'ul. Mikołowska 8', l2: '40-066 Katowice' },
   { nip: '5842739582', name: 'Gdańskie Media Sp. z o.o.', l1: 'ul. Grunwaldzka 100', l2: '80-244 Gdańsk' },
 ];
