@@ -36,8 +36,8 @@ export function PurchasesPage(props: { data: PurchaseData }) {
   const [open, setOpen] = useState<string | null>(ksefFromHash());
   const [error, setError] = useState<string | null>(null);
   const [syncing, setSyncing] = useState(false);
-  /** The previous visit, frozen for this one: what came after it is marked new. */
-  const visit = useRef<{ at: number; count: number } | null>(null);
+  /** The previous visit, frozen for this one: what was stored after it is counted and marked new. */
+  const visit = useRef<{ at: number } | null>(null);
 
   const loadRows = async (s: PurchaseSummary | null, m: string) => {
     if (!s?.scope) return;
@@ -64,7 +64,7 @@ export function PurchasesPage(props: { data: PurchaseData }) {
     void (async () => {
       const s = await loadSummary();
       if (!s?.scope) return;
-      visit.current = { at: s.lastVisitAt, count: s.newSinceVisit };
+      visit.current = { at: s.lastVisitAt };
       await loadRows(s, month);
       await platform.send('purchases.seen', {}).catch(() => undefined);
       if (!s.neverSynced) {
@@ -88,6 +88,8 @@ export function PurchasesPage(props: { data: PurchaseData }) {
   monthRef.current = month;
 
   const shown = useMemo(() => applyQuery(rows, { search, sort: sort.key, desc: sort.desc }), [rows, search, sort]);
+  const newAfter = visit.current?.at ?? Number.POSITIVE_INFINITY;
+  const newCount = useMemo(() => rows.filter((r) => r.syncedAt > newAfter).length, [rows, newAfter]);
   const months = useMemo(() => exportMonths(platform.now()), [platform]);
 
   const env = (summary?.scope?.split('|')[0] ?? 'test') as 'test' | 'demo' | 'prod';
@@ -188,7 +190,7 @@ export function PurchasesPage(props: { data: PurchaseData }) {
       </div>
       <p class="purchase-counts" data-testid="purchase-counts">
         {t('shown', { n: shown.length, total: rows.length })} · {t('total', { n: summary.total })} ·{' '}
-        <strong data-testid="purchase-new">{t('newSince', { n: visit.current?.count ?? 0 })}</strong>
+        <strong data-testid="purchase-new">{t('newSince', { n: newCount })}</strong>
       </p>
       {shown.length === 0 ? (
         <p class="text-muted">{t('empty')}</p>
@@ -201,7 +203,7 @@ export function PurchasesPage(props: { data: PurchaseData }) {
           desc={sort.desc}
           onSort={(key) => setSort((s) => ({ key, desc: s.key === key ? !s.desc : key === 'issueDate' }))}
           onOpen={(r) => go(r.ksefNumber)}
-          newAfter={visit.current?.at ?? Number.POSITIVE_INFINITY}
+          newAfter={newAfter}
         />
       )}
     </main>
