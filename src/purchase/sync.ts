@@ -183,8 +183,11 @@ export class PurchaseSync {
     for (const meta of contents.metadata) {
       const xml = contents.files.get(meta.ksefNumber);
       if (!xml) throw new IntegrityError(`w paczce brak pliku faktury ${meta.ksefNumber}`);
-      await checkHash(meta, xml);
       items.push({ record: toRecord(this.scope, meta, xml, now), xml });
+    }
+    // Hashes in slices of parallel digests: WebCrypto works off the main thread.
+    for (let i = 0; i < items.length; i += 256) {
+      await Promise.all(items.slice(i, i + 256).map((it) => checkHash(it.record.meta, it.xml)));
     }
     const last = contents.metadata.at(-1)?.permanentStorageDate;
     const next = pkg.isTruncated

@@ -80,7 +80,8 @@ async function killedThenResumed(
   return { k, died, store: again };
 }
 
-describe('purchase sync killed at any step', () => {
+// Dozens of killed-and-resumed syncs per test: slow on a loaded two-core machine.
+describe('purchase sync killed at any step', { timeout: 180_000 }, () => {
   it('first sync by export: every invoice once, none missing, whichever step dies', async () => {
     const seeded = await w.seed(14);
     let complete = false;

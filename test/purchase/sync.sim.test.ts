@@ -20,7 +20,7 @@ afterEach(async () => {
 const scope = scopeOf('test', BUYER_NIP);
 const numbers = async () => (await w.store.list(scope)).map((r) => r.ksefNumber).sort();
 
-describe('purchase sync against the simulator', () => {
+describe('purchase sync against the simulator', { timeout: 90_000 }, () => {
   it('empty: a first sync with nothing received sets the mark and stores nothing', async () => {
     const out = await w.sync().run();
     expect(out).toMatchObject({ state: 'done', added: 0, notify: 0 });
