@@ -184,6 +184,24 @@ export interface ConnectionCheck {
   base: { ok: boolean; message: string };
 }
 
+/** Received ("purchase") invoices of the configured environment and NIP (Faktury zakupowe). */
+export interface PurchaseSummary {
+  /** `env|nip` the invoices are kept under (the page reads them from its database); null until configured. */
+  scope: string | null;
+  total: number;
+  /** Stored after the last visit of the purchases page. */
+  newSinceVisit: number;
+  /** The last visit (ms; 0 = never), so the page can mark what is new. */
+  lastVisitAt: number;
+  lastSyncAt?: number;
+  /** The last sync failed: a code and a message in the user's language. */
+  error?: { code: string; message: string };
+  /** ISO time the sync continues by itself (a limit, an export being prepared). */
+  resumeAt?: string;
+  /** Never synced yet: the page offers how far back to reach. */
+  neverSynced: boolean;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Commands
 // ---------------------------------------------------------------------------------------------
@@ -269,6 +287,12 @@ export interface Commands {
   'ksef.notices': { req: Empty; res: { warning: SystemWarningView | null; limits: LiveLimitsView | null } };
   /** Hides the system warning first seen at `at` until KSeF sends a different one. */
   'ksef.dismissWarning': { req: { at: string }; res: Empty };
+  /** Received invoices: counts and the last sync (popup, purchases page). */
+  'purchases.summary': { req: Empty; res: PurchaseSummary };
+  /** Syncs received invoices from KSeF now; `monthsBack` only matters for the first sync. */
+  'purchases.sync': { req: { monthsBack?: number }; res: PurchaseSummary };
+  /** The purchases page was seen: "new since the last visit" restarts now. */
+  'purchases.seen': { req: Empty; res: PurchaseSummary };
 }
 
 export type CommandName = keyof Commands;
@@ -290,6 +314,9 @@ export const CONTENT_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
 /** storage.local key the worker bumps after every outbox change; the panel and pages listen
  * to storage.onChanged and re-ask for what they show (badges update live, issue 8). */
 export const OUTBOX_REVISION_KEY = 'outboxRevision';
+
+/** storage.local key the worker bumps after received invoices were stored (purchases page, popup). */
+export const PURCHASES_REVISION_KEY = 'purchasesRevision';
 
 export type Tier = 'page' | 'content';
 

@@ -147,6 +147,15 @@ async function main(): Promise<void> {
     date_sell: yesterday,
   });
 
+  // Purchase invoices: a few suppliers' invoices to our NIP (one a correction), as KSeF holds them.
+  await post(ksef.origin, '/__sim/incoming', {
+    buyerNip: DEMO_SELLER.nip,
+    count: 8,
+    correctionEvery: 4,
+    prefix: 'FZ/2026',
+  });
+  step('KSeF: 8 faktur zakupowych od dostawców (w tym korekta) czeka na pobranie („Faktury zakupowe”).');
+
   const list = await context.newPage();
   await list.setViewportSize({ width: 1280, height: 860 });
   await list.goto(LIST_URL);
@@ -260,6 +269,21 @@ async function main(): Promise<void> {
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await popup.waitForTimeout(1000);
   await screenshot(popup, 'popup');
+
+  step('Faktury zakupowe: pierwsza synchronizacja z KSeF…');
+  const purchases = await context.newPage();
+  await purchases.setViewportSize({ width: 1280, height: 720 });
+  await purchases.goto(`chrome-extension://${extensionId}/purchases.html`);
+  await purchases.getByRole('button', { name: 'Synchronizuj teraz' }).click();
+  await purchases.locator('tbody tr').first().waitFor({ timeout: 60_000 });
+  step(`Faktury zakupowe: ${await purchases.locator('tbody tr').count()} na liście.`);
+  await purchases.waitForTimeout(500);
+  await screenshot(purchases, 'purchases');
+  await purchases.locator('tbody tr a').first().click();
+  await purchases.getByTestId('purchase-detail').waitFor();
+  await purchases.setViewportSize({ width: 1100, height: 1200 });
+  await purchases.waitForTimeout(500);
+  await screenshot(purchases, 'purchase-invoice');
 
   step(`Zrzuty ekranu zapisane w ${shots}.`);
   await context.close();

@@ -14,6 +14,7 @@ import { formatAge, formatDateTime, stateLabel } from '../components/format';
 import { SystemWarningNotice } from '../components/KsefNotices';
 import { usePlatform } from '../components/platform';
 import { useOutboxRevision } from '../components/use-revision';
+import { PurchasesLink } from '../purchases/PurchasesLink';
 import { useLang } from '../use-lang';
 
 type Summary = Res<'popup.summary'>;
@@ -119,6 +120,7 @@ export function Popup() {
             <button type="button" class="btn btn-link" onClick={() => platform.openOptions()}>
               {t('settingsLink')}
             </button>
+            <PurchasesLink />
           </div>
           {pollMsg && <Notice kind={pollMsg.ok ? 'success' : 'danger'}>{pollMsg.text}</Notice>}
         </>
