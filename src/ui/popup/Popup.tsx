@@ -10,6 +10,7 @@ import { errorText } from '../components/errors';
 import { Notice } from '../components/fields';
 import { formatAge, formatDateTime, stateLabel } from '../components/format';
 import { usePlatform } from '../components/platform';
+import { RecordActions } from '../components/RecordActions';
 import { useOutboxRevision } from '../components/use-revision';
 import { useLang } from '../use-lang';
 
@@ -95,11 +96,17 @@ export function Popup() {
 
           <section aria-labelledby="popup-attention" data-testid="popup-attention">
             <h2 id="popup-attention">{t('popupAttention')}</h2>
-            <InvoiceList items={summary.attention} render={(i) => <AttentionLine item={i} />} />
+            <InvoiceList
+              items={summary.attention}
+              render={(i) => <AttentionLine item={i} onChanged={() => void load()} />}
+            />
           </section>
           <section aria-labelledby="popup-pending" data-testid="popup-pending">
             <h2 id="popup-pending">{t('popupPending')}</h2>
-            <InvoiceList items={summary.pending} render={(i) => <PendingLine item={i} />} />
+            <InvoiceList
+              items={summary.pending}
+              render={(i) => <PendingLine item={i} onChanged={() => void load()} />}
+            />
           </section>
           <section aria-labelledby="popup-accepted" data-testid="popup-accepted">
             <h2 id="popup-accepted">{t('popupAccepted')}</h2>
@@ -148,7 +155,7 @@ function Head(p: { item: InvoiceView }) {
   );
 }
 
-function PendingLine(p: { item: InvoiceView }) {
+function PendingLine(p: { item: InvoiceView; onChanged: () => void }) {
   const platform = usePlatform();
   const { t } = useLang();
   return (
@@ -157,11 +164,12 @@ function PendingLine(p: { item: InvoiceView }) {
       <div class="line-detail">
         {stateLabel(p.item.state, t)} {formatAge(p.item.since ?? p.item.updatedAt, platform.now(), t)}
       </div>
+      <RecordActions item={p.item} onChanged={p.onChanged} />
     </>
   );
 }
 
-function AttentionLine(p: { item: InvoiceView }) {
+function AttentionLine(p: { item: InvoiceView; onChanged: () => void }) {
   const { t } = useLang();
   const i = p.item;
   return (
@@ -175,6 +183,7 @@ function AttentionLine(p: { item: InvoiceView }) {
           {i.ksefStatus.code} {i.ksefStatus.description}
         </div>
       )}
+      <RecordActions item={i} onChanged={p.onChanged} />
     </>
   );
 }
