@@ -67,6 +67,10 @@ export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
   async function sendNow(id: string): Promise<{ item: InvoiceView }> {
     const pipeline = await svc.pipeline();
     let rec = await refusals(svc, () => pipeline.sendInvoice(id, { trigger: 'manual' }));
+    if (rec.state === 'sending' && rec.reasonCode === 'unknown-outcome') {
+      // The answer was lost: the seller is waiting, so the session's list is asked at once.
+      rec = (await pipeline.checkNow(id).catch(() => undefined)) ?? rec;
+    }
     if (rec.state === 'processing') {
       await new Promise((r) => setTimeout(r, QUICK_CHECK_MS));
       rec = (await pipeline.checkOne(id).catch(() => undefined)) ?? rec;
