@@ -54,7 +54,7 @@ describe('records per environment and NIP (real adapter, simulator)', { timeout:
 
     await w.sim('prod');
     w.settings = { ...w.settings, env: 'prod' };
-    await w.restart();
+    // The same worker lives on (no restart): its wake-ups and the hourly poll settle it.
     await w.live(6 * 60 * 60_000);
     const settled = await w.record(inv.id, 'test');
     expect(settled?.state).toBe('accepted');
