@@ -74,6 +74,28 @@ export interface InvoiceView {
   updatedAt?: string;
   /** Set when the send icon must be disabled, with the reason. */
   blocked?: SendBlock;
+  /** The KSeF environment, present when it is not PROD (badges and lists show it). */
+  env?: KsefEnv;
+  /** The record waits for KSeF (status, place in a session, UPO): "Sprawdź teraz" may ask now. */
+  canCheck?: boolean;
+  /** KSeF's session list confirmed it is not registered: "Oznacz jako niewysłaną" is offered. */
+  canMarkUnsent?: boolean;
+}
+
+/** What is in flight in one environment + NIP (the options page warns before a change). */
+export interface InFlightSummary {
+  env: KsefEnv;
+  nip: string;
+  /** Being sent, or sent with an unknown outcome. */
+  sending: number;
+  /** Sent, waiting for KSeF's final status. */
+  processing: number;
+  /** Waiting to be sent (a limit, an outage). */
+  queued: number;
+  /** Needing attention while still linked to a KSeF session. */
+  linked: number;
+  /** An export job is running. */
+  exportRunning: boolean;
 }
 
 /** Non-secret settings (chrome.storage.local). Secrets live encrypted in IndexedDB. */
@@ -255,6 +277,12 @@ export interface Commands {
   };
   /** "Sprawdź teraz": poll KSeF for every pending invoice now. */
   'poll.now': { req: Empty; res: { checked: number } };
+  /** "Sprawdź teraz" on one invoice: its status, its place in the session or its UPO, now. */
+  'invoice.check': { req: { invoiceId: string }; res: { item: InvoiceView } };
+  /** "Oznacz jako niewysłaną": only when KSeF's session list confirms it is not registered. */
+  'invoice.markUnsent': { req: { invoiceId: string }; res: { item: InvoiceView } };
+  /** What is in flight in the current environment + NIP (warning before changing them). */
+  'outbox.inFlight': { req: Empty; res: InFlightSummary };
 
   'settings.get': { req: Empty; res: { settings: Settings; secrets: SecretsPresence } };
   /** Validates and saves; refuses anything invalid with a Polish message (nothing saved). */
@@ -293,6 +321,8 @@ export interface Commands {
   'purchases.sync': { req: { monthsBack?: number }; res: PurchaseSummary };
   /** The purchases page was seen: "new since the last visit" restarts now. */
   'purchases.seen': { req: Empty; res: PurchaseSummary };
+  /** "Przerwij eksport": stops the running export safely. */
+  'export.cancel': { req: Empty; res: { progress: ExportProgress | null } };
 }
 
 export type CommandName = keyof Commands;

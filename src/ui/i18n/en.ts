@@ -225,4 +225,27 @@ export const en = {
   qrKod1: 'QR code I — verify the invoice in KSeF',
   qrKod2: 'QR code II — verify the issuer (offline mode)',
   qrNone: 'The QR codes appear once KSeF has accepted the invoice.',
+  // ---- per-record control, export cancel, context change (reliability)
+  checkInvoice: 'Check now',
+  checkInvoiceLabel: 'Check invoice {number} in KSeF now',
+  checkedNow: 'Invoice {number} checked: {state}.',
+  markUnsent: 'Mark as not sent',
+  markUnsentConfirm:
+    'KSeF confirmed that invoice {number} is not in the session it was sent to. Mark it as not sent? You can then send it again.',
+  markUnsentYes: 'Yes, mark as not sent',
+  confirmCancel: 'Cancel',
+  exportCancel: 'Stop export',
+  exportCancelConfirm:
+    'Stop the export? Invoices that have not reached KSeF go to "Needs attention" and can be sent again; a batch already uploaded to KSeF is finished.',
+  exportCancelYes: 'Yes, stop the export',
+  exportCancelled: 'Export stopped.',
+  envTag: '{env}',
+  contextChangeWarning:
+    'You are changing the {what}. In the current settings ({env}, NIP {nip}) in progress: sending {sending}, processing {processing}, queued {queued}, to check {linked}.',
+  contextChangeSettle:
+    'Invoices already sent are settled in the previous environment (with the token kept for it); invoices not sent yet are not sent there and show under "Needs attention". Invoices sent in {env} do not count as sent in the new settings.',
+  contextChangeExport: 'The running export is stopped safely.',
+  contextWhatEnv: 'environment',
+  contextWhatNip: 'NIP',
+  contextWhatBoth: 'environment and NIP',
 } as const satisfies Record<MessageKey, string>;

@@ -230,6 +230,29 @@ export const pl = {
   qrKod1: 'Kod QR I — weryfikacja faktury w KSeF',
   qrKod2: 'Kod QR II — weryfikacja wystawcy (tryb offline)',
   qrNone: 'Kody QR pojawią się po przyjęciu faktury przez KSeF.',
+  // ---- per-record control, export cancel, context change (reliability)
+  checkInvoice: 'Sprawdź teraz',
+  checkInvoiceLabel: 'Sprawdź teraz w KSeF fakturę {number}',
+  checkedNow: 'Sprawdzono fakturę {number}: {state}.',
+  markUnsent: 'Oznacz jako niewysłaną',
+  markUnsentConfirm:
+    'KSeF potwierdził, że faktury {number} nie ma w sesji, do której była wysyłana. Oznaczyć ją jako niewysłaną? Potem możesz wysłać ją ponownie.',
+  markUnsentYes: 'Tak, oznacz jako niewysłaną',
+  confirmCancel: 'Anuluj',
+  exportCancel: 'Przerwij eksport',
+  exportCancelConfirm:
+    'Przerwać eksport? Faktury, które nie trafiły jeszcze do KSeF, przejdą do listy „Wymaga uwagi” i można je wysłać ponownie; paczka już przesłana do KSeF zostanie dokończona.',
+  exportCancelYes: 'Tak, przerwij eksport',
+  exportCancelled: 'Eksport przerwany.',
+  envTag: '{env}',
+  contextChangeWarning:
+    'Zmieniasz {what}. W dotychczasowych ustawieniach ({env}, NIP {nip}) w toku jest: wysyłane {sending}, w przetwarzaniu {processing}, w kolejce {queued}, do sprawdzenia {linked}.',
+  contextChangeSettle:
+    'Faktury już wysłane zostaną rozliczone w dotychczasowym środowisku (zapamiętanym tokenem); faktury jeszcze niewysłane nie zostaną tam wysłane i pojawią się w „Wymaga uwagi”. Faktury wysłane w {env} nie liczą się jako wysłane w nowych ustawieniach.',
+  contextChangeExport: 'Trwający eksport zostanie bezpiecznie przerwany.',
+  contextWhatEnv: 'środowisko',
+  contextWhatNip: 'NIP',
+  contextWhatBoth: 'środowisko i NIP',
 } as const;
 
 export type MessageKey = keyof typeof pl;

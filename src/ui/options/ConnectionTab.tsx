@@ -6,6 +6,7 @@ import { errorText } from '../components/errors';
 import { Notice, SelectField, TextField } from '../components/fields';
 import { usePlatform } from '../components/platform';
 import { useLang } from '../use-lang';
+import { ContextChangeWarning } from './ContextChangeWarning';
 import type { Loaded } from './Options';
 
 type Seller = Settings['seller'];
@@ -163,6 +164,7 @@ export function ConnectionTab(p: { loaded: Loaded; onChange: (patch: Partial<Loa
           touch('ksefToken');
         }}
       />
+      <ContextChangeWarning saved={settings} envChanged={env !== settings.env} nipChanged={nipChanged} />
       {env === 'prod' ? (
         <Notice kind="info">{t('envProdNote')}</Notice>
       ) : (
