@@ -143,8 +143,9 @@ export interface SeriesRules {
 export interface SecretsPresence {
   ksefToken: boolean;
   baseToken: boolean;
-  /** The imported Offline-certificate key, if any. */
-  offlineKey: { keyType: string; serialNumber: string } | null;
+  /** The imported Offline-certificate key, if any; `protected` under a passphrase, `locked` when
+   * this browser session has not been given it yet. */
+  offlineKey: { keyType: string; serialNumber: string; protected?: boolean; locked?: boolean } | null;
 }
 
 export interface OfflineCertificateInfo {
@@ -299,9 +300,12 @@ export interface Commands {
   'certs.listOffline': { req: Empty; res: { certificates: OfflineCertificateInfo[] } };
   /** Imports the private key for the chosen certificate; the password is used once. */
   'certs.importKey': {
-    req: { serialNumber: string; fileName: string; fileBase64: string; password: string };
+    /** `passphrase`: optional, protects the stored key (asked once per browser session). */
+    req: { serialNumber: string; fileName: string; fileBase64: string; password: string; passphrase?: string };
     res: { secrets: SecretsPresence; settings: Settings };
   };
+  /** Gives this browser session the passphrase of the protected Offline key. */
+  'certs.unlockKey': { req: { passphrase: string }; res: { secrets: SecretsPresence } };
   'certs.removeKey': { req: Empty; res: { secrets: SecretsPresence; settings: Settings } };
 
   'series.list': { req: Empty; res: { series: SeriesView[] } };

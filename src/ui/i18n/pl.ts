@@ -124,6 +124,16 @@ export const pl = {
   keyStored: 'Zapisany klucz: {keyType}, certyfikat {serial}',
   removeKey: 'Usuń klucz',
   keyRemoved: 'Klucz usunięty.',
+  keyPassphraseLabel: 'Hasło chroniące klucz w przeglądarce (opcjonalne)',
+  keyPassphraseHint:
+    'Co najmniej 8 znaków. Klucz zostanie zaszyfrowany tym hasłem (PBKDF2 + AES-KW), a przeglądarka zapyta o nie raz na sesję; bez niego skopiowany profil przeglądarki nie podpisze kodu KOD II. Hasła nie da się odzyskać: jeśli je zapomnisz, wczytaj klucz ponownie.',
+  keyProtected: 'Klucz jest chroniony hasłem.',
+  keyLocked: 'Klucz jest chroniony hasłem: podaj je, aby w tej sesji przeglądarki podpisywać kody KOD II.',
+  unlockKey: 'Odblokuj klucz',
+  keyUnlocked: 'Klucz odblokowany do końca tej sesji przeglądarki.',
+  atRestTitle: 'Jak przechowywane są sekrety',
+  atRestBody:
+    'Token KSeF i token API Base są zaszyfrowane (AES-GCM), a klucze prywatne są nieeksportowalnymi kluczami WebCrypto. Chroni to przed innymi stronami internetowymi, innymi rozszerzeniami, zrzutami danych do JSON i synchronizacją (nic nie trafia do pamięci synchronizowanej). Nie chroni przed kimś, kto może odczytać dysk tego komputera: klucz szyfrujący leży w tym samym profilu przeglądarki co zaszyfrowane dane, a Chromium zapisuje w profilu także materiał kluczy nieeksportowalnych. Tokeny sesji KSeF (dostępowy i odświeżający) są trzymane tylko w pamięci przeglądarki i znikają po jej zamknięciu. Klucz certyfikatu Offline możesz dodatkowo zabezpieczyć hasłem (zakładka Przekazywanie dokumentów), aby skopiowany profil nie mógł podpisać kodu KOD II.',
   errCertRequired: 'Wybierz numer seryjny certyfikatu z listy.',
   errKeyFileRequired: 'Wskaż plik prywatnego klucza.',
   errKeyFileTooBig: 'Ten plik jest za duży jak na klucz prywatny (maks. 64 KB): wskaż plik .key.',
