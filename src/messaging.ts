@@ -155,6 +155,8 @@ export interface ExportProgress {
   message?: string;
   /** ISO time of the next automatic step when waiting for a limit. */
   resumeAt?: string;
+  /** Stopped with "Przerwij eksport" (or by a change of environment/NIP). */
+  cancelled?: boolean;
 }
 
 /** KSeF's latest `X-System-Warning` for the chosen environment (never a secret). */
