@@ -60,6 +60,19 @@ export function parseSessionUpo(xml: string): UpoDocument[] {
     .filter((d) => d.ksefNumber !== '');
 }
 
+const DOKUMENT_RE = /<(?:[\w.-]+:)?Dokument\b[^>]*>[\s\S]*?<\/(?:[\w.-]+:)?Dokument>/g;
+const NUMBER_RE = /<(?:[\w.-]+:)?NumerKSeFDokumentu>\s*([^<\s]+)\s*<\//;
+
+/** Each confirmed invoice's `Dokument` element as it stands in the page, by its KSeF number. */
+export function sessionUpoEntries(xml: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of xml.matchAll(DOKUMENT_RE)) {
+    const n = NUMBER_RE.exec(m[0])?.[1];
+    if (n) out.set(n, m[0]);
+  }
+  return out;
+}
+
 interface SessionStatusBody {
   status?: { code?: number };
   upo?: { pages?: Array<{ referenceNumber?: string }> } | null;

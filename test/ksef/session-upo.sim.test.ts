@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProtocolError } from '../../src/ksef/errors';
-import { parseSessionUpo } from '../../src/ksef/session-upo';
+import { parseSessionUpo, sessionUpoEntries } from '../../src/ksef/session-upo';
 import { SimHarness, sample, withInvoiceNumber } from './sim-helpers';
 
 let h: SimHarness;
@@ -32,6 +32,11 @@ describe('session UPO', () => {
       },
     ]);
     expect(() => parseSessionUpo('<html><body>WAF</body></html>')).toThrow(ProtocolError);
+    const entries = sessionUpoEntries(xml);
+    expect([...entries.keys()]).toEqual(['5265877635-20250916-010040741B3E-46', '5265877635-20250916-0200A0D6723E-C2']);
+    expect(entries.get('5265877635-20250916-0200A0D6723E-C2')).toMatch(
+      /^<Dokument>[\s\S]*<NumerFaktury>FA\/XVQUD-9997622510\/04\/2027<\/NumerFaktury>[\s\S]*<\/Dokument>$/,
+    );
   });
 
   it('covers every accepted invoice of a batch with one read, without the per-invoice UPO endpoint', async () => {
