@@ -6,10 +6,12 @@
 import type { KsefEnv } from '../../messaging';
 import type { QrPort } from '../../pipeline';
 import { buildKod1Url, qrBaseFor } from '../../qr';
-import { buildOfflineKod2Url, type SecretStore } from '../../secrets';
-import { offlineKeySession } from '../offline-key-session';
+import { buildOfflineKod2Url, type SecretStore, type UnlockSession } from '../../secrets';
 
-export function qrPort(secrets: () => Promise<SecretStore>): QrPort {
+/** `unlock`: where this browser session keeps the Offline key's unlocked passphrase bits (the worker
+ * passes `chrome.storage.session`, see ../offline-key-session.ts); without it a key under a passphrase
+ * signs nothing. Passed in so the adapter stays free of extension APIs and runs in Node tests. */
+export function qrPort(secrets: () => Promise<SecretStore>, unlock?: UnlockSession): QrPort {
   return {
     kod1: ({ env, sellerNip, issueDate, hash }) => buildKod1Url({ qrBase: qrBaseFor(env), sellerNip, issueDate, hash }),
     async kod2({ env, sellerNip, hash }) {
@@ -27,7 +29,7 @@ export function qrPort(secrets: () => Promise<SecretStore>): QrPort {
           },
           undefined,
           undefined,
-          offlineKeySession(),
+          unlock,
         );
         return url;
       } catch (e) {
