@@ -332,13 +332,17 @@ describe('8. one online session per context at a time', () => {
     let most = 0;
     let opened = 0;
     const port: KsefPort = Object.create(w.ksef);
+    // Like the client: a held session is reused; opening one takes a while.
+    let held: string | undefined;
     port.ensureSession = async () => {
+      if (held) return { sessionRef: held };
       inFlight++;
       most = Math.max(most, inFlight);
       await new Promise((r) => setTimeout(r, 20));
       inFlight--;
       opened++;
-      return { sessionRef: 'S-ONE' };
+      held = 'S-ONE';
+      return { sessionRef: held };
     };
     const { pipeline } = await pipelineFor(w, { ksef: port });
     const recs = await Promise.all(['600', '601', '602'].map((id) => pipeline.sendInvoice(id, { trigger: 'manual' })));
