@@ -5,6 +5,7 @@
  */
 import type { InvoiceView, Lang, SendBlock, Settings } from '../messaging';
 import type { OutboxRecord } from '../outbox/types';
+import { sendByFor } from './deadline';
 import { govStatusName, isReasonCode, message } from './messages';
 import type { BaseInvoiceSummary } from './ports';
 import { isBaseOwned, isConfigured, isSeriesEnabled } from './rules';
@@ -105,6 +106,7 @@ export function toView(
     copy('ksefNumber', summary.govId);
   }
   copy('blocked', blockFor(record, settings, summary));
+  copy('sendBy', sendByFor(view, settings));
   if (settings.env !== 'prod') view.env = settings.env;
   if (record && canCheck(record)) view.canCheck = true;
   if (record && canMarkUnsent(record)) view.canMarkUnsent = true;

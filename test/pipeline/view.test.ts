@@ -151,7 +151,7 @@ describe('popupLists', () => {
     w.clock.advance(1000);
     await pipeline.sendInvoice('15', { trigger: 'manual' });
 
-    const lists = await popupLists(store, w.settings, 'pl');
+    const lists = await popupLists(store, w.settings, 'pl', { today: '2026-11-29' });
     expect(lists.pending.map((v) => v.invoiceId)).toEqual(['14', '15']);
     expect(lists.pending[0]!.state).toBe('processing');
     expect(lists.attention.map((v) => v.invoiceId).sort()).toEqual(['11', '12', '13']);

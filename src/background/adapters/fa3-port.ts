@@ -32,7 +32,8 @@ export function rulesFor(s: Settings, inv: BaseInvoice): RateRules {
   const zero = euVat ? s.rateRules.euVatBuyerZero : foreign && !isEuCountry(country) ? s.rateRules.nonEuZero : 'auto';
   const ex = s.rateRules.exemption;
   const basis = ex ? ({ P_19A: 'A', P_19B: 'B', P_19C: 'C' } as const)[ex.kind] : undefined;
-  return { zero, ...(ex && basis ? { exemption: { basis, text: ex.text } } : {}) };
+  const series = s.seriesRules ? { series: { ...s.seriesRules } } : {};
+  return { zero, ...(ex && basis ? { exemption: { basis, text: ex.text } } : {}), ...series };
 }
 
 export interface Fa3PortDeps {

@@ -298,6 +298,11 @@ export function ConnectionTab(p: { loaded: Loaded; onChange: (patch: Partial<Loa
           <Notice kind={check.base.ok ? 'success' : 'danger'}>{t('checkBase', { message: check.base.message })}</Notice>
         </div>
       )}
+      {/* What the sealing protects against, and what it does not (the local disk). */}
+      <section class="help-block" data-testid="secrets-at-rest" aria-labelledby="secrets-at-rest-title">
+        <h3 id="secrets-at-rest-title">{t('atRestTitle')}</h3>
+        <p>{t('atRestBody')}</p>
+      </section>
     </form>
   );
 }
