@@ -24,7 +24,7 @@ import { OutboxStore } from '../../../src/outbox/store';
 import type { OutboxContext, OutboxRecord } from '../../../src/outbox/types';
 import { Pipeline, type PipelineDeps, type PipelineOptions } from '../../../src/pipeline/pipeline';
 import type { BasePort, KsefPort } from '../../../src/pipeline/ports';
-import { openSecretStore } from '../../../src/secrets';
+import { openSecretStore, type UnlockSession } from '../../../src/secrets';
 import { DEFAULT_SETTINGS } from '../../../src/settings/defaults';
 import { type BaseDataset, type BaseSim, DEMO_SELLER, makeDemoDataset, SIM_TOKEN, startBaseSim } from '../../sim/base';
 import { type KsefSim, startKsefSim } from '../../sim/ksef';
@@ -344,6 +344,16 @@ export class RealWorld {
       wait: 'report',
     });
     const secrets = openSecretStore(`${profile.dbName}-secrets`);
+    let unlockBits: string | undefined;
+    const memoryUnlock: UnlockSession = {
+      get: async () => unlockBits,
+      set: async (bits) => {
+        unlockBits = bits;
+      },
+      clear: async () => {
+        unlockBits = undefined;
+      },
+    };
     const deps: PipelineDeps = {
       store,
       base: killablePort<BasePort>(
@@ -362,7 +372,11 @@ export class RealWorld {
       }),
       ksef: portFor(() => ({ env: this.settings.env, nip: this.settings.nip })),
       ksefFor: (ctx) => (this.client(life, ctx) ? portFor(() => ctx) : null),
-      qr: qrPort(() => secrets),
+      // chrome.storage.session's stand-in: what unlocks the Offline key in this browser session.
+      qr: qrPort(
+        () => secrets,
+        () => memoryUnlock,
+      ),
       clock: this.clock,
       scheduler: {
         at: (name, when) => {
