@@ -167,7 +167,7 @@ export class Services {
         }),
         ksef: ksefPort(() => this.ksef()),
         ksefFor: (ctx) => this.ksefFor(ctx),
-        qr: qrPort(() => this.secrets(), offlineKeySession()),
+        qr: qrPort(() => this.secrets(), offlineKeySession),
         clock: { now: () => Date.now() },
         scheduler: { at: (name, when) => wakeAt(name, when) },
         settings: () => this.settings(),

@@ -8,10 +8,12 @@ import type { QrPort } from '../../pipeline';
 import { buildKod1Url, qrBaseFor } from '../../qr';
 import { buildOfflineKod2Url, type SecretStore, type UnlockSession } from '../../secrets';
 
-/** `unlock`: where this browser session keeps the Offline key's unlocked passphrase bits (the worker
- * passes `chrome.storage.session`, see ../offline-key-session.ts); without it a key under a passphrase
- * signs nothing. Passed in so the adapter stays free of extension APIs and runs in Node tests. */
-export function qrPort(secrets: () => Promise<SecretStore>, unlock?: UnlockSession): QrPort {
+/**
+ * `unlock`: where this browser session keeps what unlocks the Offline key (the worker passes
+ * `offlineKeySession`, over chrome.storage.session); passed in so the adapter runs outside the
+ * extension too (the real-parts tests in Node).
+ */
+export function qrPort(secrets: () => Promise<SecretStore>, unlock: () => UnlockSession): QrPort {
   return {
     kod1: ({ env, sellerNip, issueDate, hash }) => buildKod1Url({ qrBase: qrBaseFor(env), sellerNip, issueDate, hash }),
     async kod2({ env, sellerNip, hash }) {
@@ -29,7 +31,7 @@ export function qrPort(secrets: () => Promise<SecretStore>, unlock?: UnlockSessi
           },
           undefined,
           undefined,
-          unlock,
+          unlock(),
         );
         return url;
       } catch (e) {
