@@ -31,7 +31,14 @@ export type InvoiceState =
   | 'needs-attention';
 
 /** Why the send icon is disabled for an invoice (issue 8). */
-export type SendBlock = 'series-excluded' | 'base-owned' | 'in-ksef' | 'in-progress' | 'not-configured';
+export type SendBlock =
+  | 'series-excluded'
+  | 'base-owned'
+  | 'in-ksef'
+  | 'in-progress'
+  | 'not-configured'
+  /** Marked "Pomiń / wystawiona poza KSeF" by the seller. */
+  | 'skipped';
 
 /** What the UI shows about one Base invoice. Plain data, no secrets. */
 export interface InvoiceView {
@@ -44,6 +51,8 @@ export interface InvoiceView {
   /** Issue date YYYY-MM-DD (Warsaw calendar day). */
   issueDate?: string;
   buyerName?: string;
+  /** Buyer's NIP, when Base has one (search on the "Faktury w KSeF" page). */
+  buyerNip?: string;
   /** Gross total and currency, for lists. */
   totalGross?: string;
   currency?: string;
@@ -72,6 +81,22 @@ export interface InvoiceView {
   updatedAt?: string;
   /** Set when the send icon must be disabled, with the reason. */
   blocked?: SendBlock;
+  /** "Pomiń / wystawiona poza KSeF": the seller's reason and when it was marked (ISO). */
+  skipped?: { reason: string; at: string };
+  /** The UPO is stored (downloadable on the "Faktury w KSeF" page). */
+  hasUpo?: boolean;
+  /** The invoice XML sent to KSeF is stored (downloadable). */
+  hasXml?: boolean;
+}
+
+/** One invoice's outcome in a bulk action (send, re-check) of the "Faktury w KSeF" page. */
+export interface BulkResult {
+  invoiceId: string;
+  ok: boolean;
+  /** The invoice as it stands after the action (absent when the id is unknown). */
+  item?: InvoiceView;
+  /** Why the action did not happen, in the user's language. */
+  message?: string;
 }
 
 /** Non-secret settings (chrome.storage.local). Secrets live encrypted in IndexedDB. */
@@ -228,6 +253,21 @@ export interface Commands {
   'export.count': { req: { month: string }; res: { month: string; notSent: number } };
   'export.start': { req: { month: string }; res: { progress: ExportProgress } };
   'export.progress': { req: Empty; res: { progress: ExportProgress | null } };
+
+  // ---- "Faktury w KSeF" page
+  /** Every invoice the extension tracks (outbox records and skipped invoices), newest first. */
+  'invoices.list': { req: Empty; res: { items: InvoiceView[] } };
+  /** "Sprawdź teraz" for one invoice: asks KSeF for its status (and UPO) now. */
+  'invoice.check': { req: { invoiceId: string }; res: { item: InvoiceView } };
+  /** "Pomiń / wystawiona poza KSeF" with a reason; refused for an invoice in KSeF or on its way. */
+  'invoice.skip': { req: { invoiceId: string; reason: string; number?: string }; res: { item: InvoiceView } };
+  /** Undoes the skip mark. */
+  'invoice.unskip': { req: { invoiceId: string }; res: { item: InvoiceView } };
+  /** The stored UPO or the invoice XML sent to KSeF, as text (XML, UTF-8). */
+  'invoice.file': { req: { invoiceId: string; kind: 'upo' | 'xml' }; res: { fileName: string; text: string } };
+  /** Bulk actions on a selection: each invoice on its own, one outcome per invoice. */
+  'invoices.sendMany': { req: { invoiceIds: string[] }; res: { results: BulkResult[] } };
+  'invoices.checkMany': { req: { invoiceIds: string[] }; res: { results: BulkResult[] } };
 }
 
 export type CommandName = keyof Commands;

@@ -7,6 +7,7 @@ import { browser, type Runtime } from '../platform/browser';
 import { isPanelUrl } from '../platform/panel-url';
 import { ensureAlarms, rearmWakeups, takeDueWakeups, WAKE_ALARM } from './alarms';
 import { exportHandlers } from './handlers/export';
+import { invoicePageHandlers } from './handlers/invoice-page';
 import { invoiceHandlers } from './handlers/invoices';
 import { settingsHandlers } from './handlers/settings';
 import { bumpRevision, notifyExportIfDone, watchOutbox } from './notify';
@@ -27,6 +28,7 @@ export function startBackground(): void {
     ...invoiceHandlers(svc, summaries),
     ...settingsHandlers(svc),
     ...exportHandlers(svc),
+    ...invoicePageHandlers(svc, summaries),
   };
   const self = { id: browser.runtime.id, origin: new URL(browser.runtime.getURL('/')).origin };
 

@@ -31,6 +31,13 @@ const pl = {
   notifExportTitle: 'Eksport do KSeF zakończony',
   notifExportBody: 'Miesiąc {month}: przyjęte {accepted}, odrzucone {rejected}, błędy {failed}.',
   warnNotConfigured: 'Rozszerzenie nie jest skonfigurowane: uzupełnij NIP, token KSeF i token API Base.',
+  skipNoReason: 'Podaj powód oznaczenia (np. „wystawiona w KSeF ręcznie”).',
+  skipReasonTooLong: 'Powód może mieć najwyżej {max} znaków.',
+  skipInKsef: 'Ta faktura jest już w KSeF albo jest właśnie wysyłana: nie można jej pominąć.',
+  noUpo: 'KSeF nie wydał jeszcze UPO dla tej faktury (jest pobierane automatycznie po przyjęciu).',
+  noXml: 'Ta faktura nie została jeszcze zapisana w formacie FA(3): nie ma pliku XML.',
+  baseLimited:
+    'Base chwilowo wstrzymuje zapytania (limit 100 zapytań na minutę dzielą wszystkie integracje konta). Spróbuj ponownie po {time}.',
 } as const;
 
 type Key = keyof typeof pl;
@@ -61,6 +68,13 @@ const en: Record<Key, string> = {
   notifExportTitle: 'KSeF export finished',
   notifExportBody: 'Month {month}: accepted {accepted}, rejected {rejected}, errors {failed}.',
   warnNotConfigured: 'The extension is not configured: enter the NIP, the KSeF token and the Base API token.',
+  skipNoReason: 'Give a reason for the mark (e.g. "issued in KSeF by hand").',
+  skipReasonTooLong: 'The reason may have at most {max} characters.',
+  skipInKsef: 'This invoice is already in KSeF or being sent: it cannot be skipped.',
+  noUpo: 'KSeF has not issued the UPO for this invoice yet (it is fetched automatically after acceptance).',
+  noXml: 'This invoice has not been written as FA(3) yet: there is no XML file.',
+  baseLimited:
+    "Base is holding requests for a moment (the 100 requests per minute are shared by the account's integrations). Try again after {time}.",
 };
 
 export type WorkerText = (key: Key, params?: Record<string, string | number>) => string;

@@ -12,6 +12,7 @@
 import type { ExportProgress, Settings } from '../messaging';
 import type { OutboxStore } from '../outbox/store';
 import type { OutboxRecord } from '../outbox/types';
+import { readSkipList } from '../skip/store';
 import { buildFailedPatch, buildSafely, summaryFields } from './build-step';
 import { isMonth, isOfflineIssue, monthsBetween, warsawMonth } from './dates';
 import { PipelineError } from './errors';
@@ -25,12 +26,14 @@ import {
   PortError,
   type Scheduler,
 } from './ports';
-import { isBaseOwned, isConfigured, isSeriesEnabled } from './rules';
+import { isBaseOwned, isConfigured, isSeriesEnabled, isSkipped } from './rules';
 import { WAKE } from './wake';
 
 const JOB_KEY = 'export.job';
 const SUMMARIES_KEY = 'export.summaries';
 const MAX_BATCH_TRIES = 3;
+/** How long `count` reuses Base's month list (one Base call per minute at most). */
+export const COUNT_LIST_TTL_MS = 60_000;
 
 export interface ExportBatch {
   offline: boolean;
@@ -93,6 +96,8 @@ export class ExportRunner {
   }
 
   private lastState: string | undefined;
+  /** Base's month list behind the last `count` (see `count`). */
+  private countList: { key: string; at: number; list: BaseInvoiceSummary[] } | undefined;
 
   private async save(job: ExportJob): Promise<void> {
     await this.d.store.setMeta(JOB_KEY, job);
@@ -184,8 +189,9 @@ export class ExportRunner {
   /** Not yet sent (no record, or rejected / needing attention / queued), enabled series, not Base's. */
   private async candidates(list: readonly BaseInvoiceSummary[], settings: Settings): Promise<BaseInvoiceSummary[]> {
     const out: BaseInvoiceSummary[] = [];
+    const skips = await readSkipList(this.d.store);
     for (const inv of list) {
-      if (!isSeriesEnabled(settings, inv.seriesId) || isBaseOwned(inv)) continue;
+      if (!isSeriesEnabled(settings, inv.seriesId) || isBaseOwned(inv) || isSkipped(skips, inv.id)) continue;
       const rec = await this.d.store.get(inv.id);
       if (rec && ['accepted', 'processing', 'sending'].includes(rec.state)) continue;
       out.push(inv);
@@ -199,11 +205,24 @@ export class ExportRunner {
     if (back < 0 || back > 12) throw new PipelineError('month-out-of-range', { month });
   }
 
-  /** How many invoices of `month` an export would send now (`export.count`). Base errors propagate. */
+  /**
+   * How many invoices of `month` an export would send now (`export.count`). Base errors propagate.
+   * The Eksport tab asks again on every outbox change (hundreds during an export), while Base's
+   * limit is shared with the seller's other integrations: Base's month list is asked at most once
+   * per COUNT_LIST_TTL_MS, and the count is worked out from it and the outbox, which the
+   * extension keeps up to date itself.
+   */
   async count(month: string): Promise<number> {
     this.checkMonth(month);
     const settings = await this.d.settings();
-    const list = await this.d.base.listMonth(month, settings.enabledSeries);
+    const key = `${month}|${JSON.stringify(settings.enabledSeries)}`;
+    const now = this.now();
+    const cached = this.countList;
+    let list = cached && cached.key === key && now - cached.at < COUNT_LIST_TTL_MS ? cached.list : undefined;
+    if (!list) {
+      list = await this.d.base.listMonth(month, settings.enabledSeries);
+      this.countList = { key, at: now, list };
+    }
     return (await this.candidates(list, settings)).length;
   }
 

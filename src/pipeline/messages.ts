@@ -25,7 +25,8 @@ export type ReasonCode =
   | 'batch-missing'
   | 'bad-month'
   | 'month-out-of-range'
-  | 'export-running';
+  | 'export-running'
+  | 'skipped';
 
 type Params = Readonly<Record<string, string>>;
 
@@ -58,6 +59,8 @@ const PL: Record<ReasonCode, string> = {
   'month-out-of-range':
     'Eksport obejmuje bieżący miesiąc i najwyżej 12 miesięcy wstecz; {month} jest poza tym zakresem.',
   'export-running': 'Eksport miesiąca {month} jeszcze trwa. Poczekaj na jego zakończenie.',
+  skipped:
+    'Faktura jest oznaczona jako „Pomiń / wystawiona poza KSeF”, więc rozszerzenie jej nie wyśle. Cofnij oznaczenie na stronie „Faktury w KSeF”, jeśli ma trafić do KSeF.',
 };
 
 const EN: Record<ReasonCode, string> = {
@@ -89,6 +92,8 @@ const EN: Record<ReasonCode, string> = {
   'month-out-of-range':
     'The export covers the current month and at most 12 months back; {month} is outside that range.',
   'export-running': 'The export of {month} is still running. Wait for it to finish.',
+  skipped:
+    'The invoice is marked "Skip / issued outside KSeF", so the extension will not send it. Undo the mark on the "Invoices in KSeF" page if it should go to KSeF.',
 };
 
 export function message(code: ReasonCode, params: Params = {}, lang: Lang = 'pl'): string {

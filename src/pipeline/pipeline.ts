@@ -13,6 +13,7 @@
 import type { ExportProgress, Settings } from '../messaging';
 import type { OutboxStore } from '../outbox/store';
 import type { OutboxRecord, SendTrigger } from '../outbox/types';
+import { readSkipList } from '../skip/store';
 import { autoSendHighWater, autoSendTick } from './auto-send';
 import { buildFailedPatch, buildSafely, summaryFields } from './build-step';
 import { isOfflineIssue } from './dates';
@@ -30,7 +31,7 @@ import {
   type QrPort,
   type Scheduler,
 } from './ports';
-import { isBaseOwned, isConfigured, isSeriesEnabled } from './rules';
+import { isBaseOwned, isConfigured, isSeriesEnabled, isSkipped } from './rules';
 import { WAKE } from './wake';
 
 export { WAKE };
@@ -174,6 +175,7 @@ export class Pipeline {
     if (this.active.has(invoiceId)) throw new PipelineError('in-progress');
     const settings = await this.d.settings();
     if (!isConfigured(settings)) throw new PipelineError('not-configured');
+    if (isSkipped(await readSkipList(this.d.store), invoiceId)) throw new PipelineError('skipped');
     const claim = await this.d.store.claim(invoiceId, {
       owner: this.d.instanceId,
       now: this.now(),

@@ -6,6 +6,8 @@
 import type { InvoiceView, Lang, Settings } from '../messaging';
 import type { OutboxStore } from '../outbox/store';
 import type { OutboxRecord } from '../outbox/types';
+import { readSkipList } from '../skip/store';
+import { isSkipped } from './rules';
 import { toView } from './view';
 
 export interface PopupLists {
@@ -50,10 +52,12 @@ export async function popupLists(
     ...(await store.byState('sending')),
     ...(await store.byState('queued')),
   ].sort((a, b) => a.stateSince - b.stateSince); // oldest first: the longest wait on top
+  const skips = await readSkipList(store);
   const needsLook = (r: OutboxRecord) =>
-    r.state === 'rejected' ||
-    r.state === 'needs-attention' ||
-    (r.state === 'accepted' && r.offlineWithoutCertificate === true);
+    !isSkipped(skips, r.invoiceId) &&
+    (r.state === 'rejected' ||
+      r.state === 'needs-attention' ||
+      (r.state === 'accepted' && r.offlineWithoutCertificate === true));
   const attention = await store.recent(opts.attentionLimit ?? 50, needsLook);
   const accepted = await store.recent(opts.acceptedLimit ?? 20, (r) => r.state === 'accepted');
 

@@ -64,6 +64,7 @@ export function toView(
   copy('seriesId', summary?.seriesId ?? record?.seriesId);
   copy('issueDate', record?.issueDate ?? summary?.issueDate);
   copy('buyerName', summary?.buyerName ?? record?.buyerName);
+  copy('buyerNip', summary?.buyerNip ?? record?.buyerNip);
   copy('totalGross', summary?.totalGross ?? record?.totalGross);
   copy('currency', summary?.currency ?? record?.currency);
   copy('orderId', summary?.orderId ?? record?.orderId);
@@ -82,6 +83,8 @@ export function toView(
         ...(record.ksefStatus.details ? { details: [...record.ksefStatus.details] } : {}),
       };
     }
+    if (record.upo) view.hasUpo = true;
+    if (record.xml) view.hasXml = true;
     copy('kod1Url', record.kod1Url);
     copy('kod2Url', record.kod2Url);
     view.since = new Date(record.stateSince).toISOString();

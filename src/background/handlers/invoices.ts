@@ -9,10 +9,12 @@ import { browser } from '../../platform/browser';
 import { PrintError, stampInvoicePdf } from '../../print';
 import { CERTIFICATE_LABEL, kod1Label, renderQrSvg } from '../../qr';
 import { SECRET_BASE_API_TOKEN, SECRET_KSEF_TOKEN } from '../../secrets';
+import { readSkipList } from '../../skip/store';
 import type { Handlers } from '../router';
 import { UserError } from '../router';
 import type { Services } from '../services';
 import type { Summaries } from '../summaries';
+import { withSkip } from './invoice-page';
 
 const MAX_ROWS = 500;
 const QUICK_CHECK_MS = 1500;
@@ -36,11 +38,12 @@ export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
   /** Settings are read once per command, not once per row (a panel page asks for 200 rows). */
   async function viewer(): Promise<(rec: OutboxRecord | undefined, id: string) => Promise<InvoiceView>> {
     const settings = await svc.settings();
+    const skips = await readSkipList(await svc.outbox());
     return async (rec, id) => {
       const summary = await summaries.get(id);
       // An invoice not learnt yet still answers with its own id (the panel re-asks on the next revision).
       const v = toView(rec, settings, settings.uiLang, summary ? { ...summary, raw: undefined } : undefined);
-      return { ...v, invoiceId: id };
+      return withSkip({ ...v, invoiceId: id }, skips);
     };
   }
 

@@ -1,0 +1,148 @@
+/**
+ * Commands of the "Faktury w KSeF" page: the whole list, one invoice's status check, the skip
+ * mark, the stored UPO and invoice XML, and bulk send / re-check on a selection.
+ */
+import type { BulkResult, InvoiceView, Lang, Settings } from '../../messaging';
+import type { OutboxRecord, OutboxStore } from '../../outbox';
+import { message, PipelineError, toView } from '../../pipeline';
+import { addSkip, MAX_SKIP_REASON, readSkipList, removeSkip, type SkipList } from '../../skip/store';
+import { bumpRevision } from '../notify';
+import type { Handlers } from '../router';
+import { UserError } from '../router';
+import type { Services } from '../services';
+import type { Summaries } from '../summaries';
+
+/** A bulk action takes at most this many invoices per command (the page sends larger selections in parts). */
+export const MAX_BULK = 200;
+
+/** Adds the skip mark (and the disabled send it means) to a view. */
+export function withSkip(view: InvoiceView, skips: SkipList): InvoiceView {
+  const s = skips[view.invoiceId];
+  if (!s) return view;
+  const blocked = view.blocked === 'in-ksef' || view.blocked === 'in-progress' ? view.blocked : 'skipped';
+  return { ...view, skipped: { reason: s.reason, at: new Date(s.at).toISOString() }, blocked };
+}
+
+/** Every record, newest change first, read with a cursor (records carry their XML). */
+async function allViews(store: OutboxStore, settings: Settings, lang: Lang, skips: SkipList): Promise<InvoiceView[]> {
+  const out: InvoiceView[] = [];
+  const seen = new Set<string>();
+  let cursor = await store.db.transaction('invoices').store.index('byUpdatedAt').openCursor(null, 'prev');
+  while (cursor) {
+    seen.add(cursor.value.invoiceId);
+    out.push(withSkip(toView(cursor.value, settings, lang), skips));
+    cursor = await cursor.continue();
+  }
+  // Skipped before the extension ever touched them: shown from the mark alone.
+  for (const s of Object.values(skips)) {
+    if (!seen.has(s.invoiceId)) out.push(withSkip({ invoiceId: s.invoiceId, number: s.number }, skips));
+  }
+  return out;
+}
+
+function validId(id: unknown): id is string {
+  return typeof id === 'string' && /^\d{1,12}$/.test(id);
+}
+
+function fileSafe(s: string): string {
+  return s.replace(/[^\w.-]+/g, '_');
+}
+
+export function invoicePageHandlers(svc: Services, summaries: Summaries): Handlers {
+  async function viewOf(id: string, rec?: OutboxRecord): Promise<InvoiceView> {
+    const [settings, store] = await Promise.all([svc.settings(), svc.outbox()]);
+    const record = rec ?? (await store.get(id));
+    const summary = await summaries.get(id);
+    const v = toView(record, settings, settings.uiLang, summary ? { ...summary, raw: undefined } : undefined);
+    return withSkip({ ...v, invoiceId: id }, await readSkipList(store));
+  }
+
+  async function checkedId(id: unknown): Promise<string> {
+    if (!validId(id)) throw new UserError((await svc.t())('badRequest'), 'bad-request');
+    return id;
+  }
+
+  async function bulk(list: unknown, act: (id: string) => Promise<InvoiceView>): Promise<{ results: BulkResult[] }> {
+    if (!Array.isArray(list) || list.length > MAX_BULK || !list.every(validId))
+      throw new UserError((await svc.t())('badRequest'), 'bad-request');
+    const results: BulkResult[] = [];
+    for (const id of new Set(list)) {
+      try {
+        results.push({ invoiceId: id, ok: true, item: await act(id) });
+      } catch (e) {
+        const lang = await svc.lang();
+        const text =
+          e instanceof PipelineError
+            ? message(e.code, e.params, lang)
+            : e instanceof UserError || e instanceof Error
+              ? e.message
+              : String(e);
+        results.push({ invoiceId: id, ok: false, message: text, item: await viewOf(id).catch(() => undefined) });
+      }
+    }
+    return { results };
+  }
+
+  async function send(id: string): Promise<InvoiceView> {
+    const rec = await (await svc.pipeline()).sendInvoice(id, { trigger: 'manual' });
+    return viewOf(id, rec);
+  }
+
+  async function check(id: string): Promise<InvoiceView> {
+    const rec = await (await svc.pipeline()).checkOne(id);
+    return viewOf(id, rec);
+  }
+
+  return {
+    'invoices.list': async () => {
+      const [settings, store] = await Promise.all([svc.settings(), svc.outbox()]);
+      return { items: await allViews(store, settings, settings.uiLang, await readSkipList(store)) };
+    },
+
+    'invoice.check': async (req) => ({ item: await check(await checkedId(req.invoiceId)) }),
+
+    'invoice.skip': async (req) => {
+      const id = await checkedId(req.invoiceId);
+      const t = await svc.t();
+      const reason = typeof req.reason === 'string' ? req.reason.trim() : '';
+      if (!reason) throw new UserError(t('skipNoReason'), 'bad-request');
+      if (reason.length > MAX_SKIP_REASON)
+        throw new UserError(t('skipReasonTooLong', { max: MAX_SKIP_REASON }), 'bad-request');
+      const store = await svc.outbox();
+      const rec = await store.get(id);
+      if (rec && ['accepted', 'processing', 'sending'].includes(rec.state))
+        throw new UserError(t('skipInKsef'), 'bad-request');
+      const given = typeof req.number === 'string' ? req.number.slice(0, 256) : '';
+      const number = rec?.number || (await summaries.get(id))?.number || given;
+      await addSkip(store, { invoiceId: id, number, reason, at: Date.now() });
+      bumpRevision();
+      return { item: await viewOf(id) };
+    },
+
+    'invoice.unskip': async (req) => {
+      const id = await checkedId(req.invoiceId);
+      await removeSkip(await svc.outbox(), id);
+      bumpRevision();
+      return { item: await viewOf(id) };
+    },
+
+    'invoice.file': async (req) => {
+      const id = await checkedId(req.invoiceId);
+      const t = await svc.t();
+      const rec = await (await svc.outbox()).get(id);
+      const name = fileSafe(rec?.ksefNumber || rec?.number || id);
+      if (req.kind === 'upo') {
+        if (!rec?.upo) throw new UserError(t('noUpo'), 'bad-request');
+        return { fileName: `UPO-${name}.xml`, text: rec.upo };
+      }
+      if (req.kind === 'xml') {
+        if (!rec?.xml) throw new UserError(t('noXml'), 'bad-request');
+        return { fileName: `${name}.xml`, text: new TextDecoder().decode(rec.xml) };
+      }
+      throw new UserError(t('badRequest'), 'bad-request');
+    },
+
+    'invoices.sendMany': async (req) => bulk(req.invoiceIds, send),
+    'invoices.checkMany': async (req) => bulk(req.invoiceIds, check),
+  };
+}
