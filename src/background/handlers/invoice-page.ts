@@ -68,7 +68,11 @@ export function invoicePageHandlers(svc: Services, summaries: Summaries): Handle
     const results: BulkResult[] = [];
     for (const id of new Set(list)) {
       try {
-        results.push({ invoiceId: id, ok: true, item: await act(id) });
+        const item = await act(id);
+        // A send that ended needing the seller (bad data, Base down) did not happen: say why.
+        if (item.state === 'needs-attention' && !item.skipped)
+          results.push({ invoiceId: id, ok: false, item, message: item.reason ?? '' });
+        else results.push({ invoiceId: id, ok: true, item });
       } catch (e) {
         const lang = await svc.lang();
         const text =

@@ -162,6 +162,7 @@ export const en = {
   polled: 'Invoices checked: {n}',
   popupExport: 'Export {month}',
   settingsLink: 'Settings',
+  invoicesLink: 'Invoices in KSeF',
   openPrint: 'Print',
   openPrintLabel: 'Print invoice {number} with QR codes',
   summaryFailed: 'Could not load the status: {message}',

@@ -167,6 +167,7 @@ export const pl = {
   polled: 'Sprawdzono faktur: {n}',
   popupExport: 'Eksport {month}',
   settingsLink: 'Ustawienia',
+  invoicesLink: 'Faktury w KSeF',
   openPrint: 'Wydruk',
   openPrintLabel: 'Wydruk faktury {number} z kodami QR',
   summaryFailed: 'Nie udało się wczytać stanu: {message}',

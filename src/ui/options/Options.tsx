@@ -62,6 +62,9 @@ export function Options(props: { initialTab?: TabId }) {
     <main class="options">
       <header class="options-header">
         <h1>{t('optionsTitle')}</h1>
+        <a href="invoices.html" target="_blank" rel="noopener">
+          {t('invoicesLink')}
+        </a>
         <div class="lang-picker">
           <SelectField<Lang>
             id="uiLang"

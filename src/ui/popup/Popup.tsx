@@ -112,6 +112,9 @@ export function Popup() {
             <button type="button" class="btn primary" disabled={polling} onClick={() => void pollNow()}>
               {t('pollNow')}
             </button>
+            <a class="btn btn-link" href="invoices.html" target="_blank" rel="noopener">
+              {t('invoicesLink')}
+            </a>
             <button type="button" class="btn btn-link" onClick={() => platform.openOptions()}>
               {t('settingsLink')}
             </button>
@@ -175,6 +178,11 @@ function AttentionLine(p: { item: InvoiceView }) {
           {i.ksefStatus.code} {i.ksefStatus.description}
         </div>
       )}
+      {i.ksefStatus?.details?.map((d) => (
+        <div key={d} class="line-detail text-muted" data-testid="ksef-detail">
+          {d}
+        </div>
+      ))}
     </>
   );
 }

@@ -73,7 +73,8 @@ async function route(sim: Sim, key: string, query: URLSearchParams, body: Record
         typeof body.route === 'string' ? body.route : kind === 'invoice-status' ? '' : bad('Podaj "route".');
       const count = typeof body.count === 'number' && body.count >= 0 ? Math.floor(body.count) : 1;
       const status = typeof body.status === 'number' ? body.status : undefined;
-      sim.faults.add({ route, count, kind, status });
+      const details = Array.isArray(body.details) ? body.details.map(String) : undefined;
+      sim.faults.add({ route, count, kind, status, ...(details ? { details } : {}) });
       return { status: 200, json: {} };
     }
     case 'POST /__sim/rotate-keys':

@@ -15,11 +15,13 @@ export interface Fault {
   count: number;
   kind: FaultKind;
   status?: number;
+  /** 'invoice-status': KSeF's `details` of the forced status. */
+  details?: string[];
 }
 
 export class Faults {
   private list: Fault[] = [];
-  private forcedInvoiceStatuses: number[] = [];
+  private forcedInvoiceStatuses: { code: number; details?: string[] }[] = [];
 
   /** `count: 0` disarms what is left for that route and kind (for 'invoice-status': all forced statuses). */
   add(f: Fault): void {
@@ -31,7 +33,8 @@ export class Faults {
     }
     if (f.kind === 'invoice-status') {
       // Applies to the next N invoices processed, whatever route brought them (online or batch).
-      for (let i = 0; i < f.count; i++) this.forcedInvoiceStatuses.push(f.status ?? 550);
+      for (let i = 0; i < f.count; i++)
+        this.forcedInvoiceStatuses.push({ code: f.status ?? 550, ...(f.details ? { details: f.details } : {}) });
     } else {
       this.list.push({ ...f, route: normaliseRoute(f.route) });
     }
@@ -47,7 +50,7 @@ export class Faults {
     return f;
   }
 
-  takeInvoiceStatus(): number | undefined {
+  takeInvoiceStatus(): { code: number; details?: string[] } | undefined {
     return this.forcedInvoiceStatuses.shift();
   }
 

@@ -81,7 +81,7 @@ export function processInvoice(sim: Sim, session: SessionRec, a: Arrival): Invoi
   if (forced !== undefined) {
     // A forced final status (control API fault) replaces whatever happened; a replaced success is unregistered.
     if (inv.result.code === 200) unregister(sim, inv);
-    inv.result = invoiceStatus(forced);
+    inv.result = invoiceStatus(forced.code, forced.details);
   }
   return inv;
 }
