@@ -169,7 +169,13 @@ export interface ExportProgress {
 }
 
 export interface ConnectionCheck {
-  ksef: { ok: boolean; message: string };
+  ksef: {
+    ok: boolean;
+    message: string;
+    /** The KSeF token's permissions (from KSeF) and those the extension needs but the token lacks;
+     * absent for a certificate login or when KSeF could not say. */
+    permissions?: { present: string[]; missing: string[] };
+  };
   base: { ok: boolean; message: string };
 }
 
@@ -209,7 +215,14 @@ export interface Commands {
   /** The stamped PDF (base64) or, when Base's PDF cannot be had, null and the summary data. */
   'invoice.print': {
     req: { invoiceId: string };
-    res: { pdfBase64: string | null; fileName: string; item: InvoiceView; reason?: string };
+    res: {
+      pdfBase64: string | null;
+      fileName: string;
+      item: InvoiceView;
+      reason?: string;
+      /** KSeF has not accepted the invoice: the PDF (if any) is Base's own, without KSeF codes. */
+      pending?: boolean;
+    };
   };
   /** Popup lists: pending, needing attention, recently accepted; plus banner data. */
   'popup.summary': {

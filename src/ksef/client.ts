@@ -21,6 +21,7 @@ import { type LimitGroup, type LimitRule, RateLimiter } from './limits';
 import { OnlineSessions, type SendInvoiceOptions, type SentInvoice } from './online-session';
 import { MfPublicKeys } from './public-keys';
 import type { KvStore } from './storage';
+import { fetchTokenPermissions, tokenReferenceNumber } from './token-permissions';
 import { downloadInvoiceUpo, type UpoResult } from './upo';
 
 export interface KsefClientOptions {
@@ -73,6 +74,9 @@ export interface KsefClient {
   closeOnlineSession(): Promise<string | undefined>;
   queryCertificates(query?: CertificateQuery): Promise<KsefCertificateInfo[]>;
   retrieveCertificates(serialNumbers: string[]): Promise<RetrievedCertificate[]>;
+  /** The permissions of the KSeF token in use (`GET /tokens/{referenceNumber}`); null for a
+   * certificate login, which acts as the owner. */
+  tokenPermissions(): Promise<string[] | null>;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -144,5 +148,10 @@ export function createKsefClient(opts: KsefClientOptions): KsefClient {
     closeOnlineSession: () => online.close(),
     queryCertificates: (q) => queryCertificates(context, auth, q),
     retrieveCertificates: (serials) => retrieveCertificates(context, auth, serials),
+    tokenPermissions: async () => {
+      if (credential.kind !== 'token') return null;
+      const ref = tokenReferenceNumber(credential.token);
+      return ref ? fetchTokenPermissions(context, auth, ref) : [];
+    },
   };
 }

@@ -13,6 +13,7 @@ import { RateLimiter } from './limits';
 import * as listings from './listings';
 import { checkParams } from './openapi';
 import * as sessions from './sessions';
+import { tokenStatus } from './tokens';
 import { xadesAuth } from './xades';
 
 type Handler = (sim: Sim, ctx: Ctx) => Reply | Promise<Reply>;
@@ -65,6 +66,7 @@ export const routes: Route[] = [
   route('POST', '/certificates/query', certificates.queryCertificates),
   route('POST', '/certificates/retrieve', certificates.retrieveCertificates),
   route('POST', '/certificates/{certificateSerialNumber}/revoke', certificates.revokeCertificate),
+  route('GET', '/tokens/{referenceNumber}', tokenStatus),
 ];
 
 /** Literal segments win over parameters (/auth/sessions before /auth/{referenceNumber}). */
