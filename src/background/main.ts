@@ -15,6 +15,7 @@ import { createRouter, type Handlers } from './router';
 import { Services } from './services';
 import { Summaries } from './summaries';
 import { workerTexts } from './texts';
+import { openWelcomeOnInstall } from './welcome';
 
 export function startBackground(): void {
   const svc = new Services();
@@ -83,5 +84,6 @@ export function startBackground(): void {
     }
   })();
   browser.runtime.onInstalled.addListener(() => void ready);
+  openWelcomeOnInstall();
   browser.runtime.onStartup.addListener(() => void ready);
 }

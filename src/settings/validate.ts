@@ -78,8 +78,8 @@ export function baseTokenError(token: string): FieldError | null {
     return {
       field: 'baseToken',
       message: {
-        pl: 'To nie wygląda na token API Base (Moje konto → API): skopiuj go w całości.',
-        en: 'This does not look like a Base API token (My account → API): copy all of it.',
+        pl: 'To nie wygląda na token API Base (Konto → Moje konto → API): skopiuj go w całości.',
+        en: 'This does not look like a Base API token (Account → My account → API): copy all of it.',
       },
     };
   return null;

@@ -13,6 +13,7 @@ import { ExportTab } from './ExportTab';
 import { HelpTab } from './HelpTab';
 import { SeriesTab } from './SeriesTab';
 import { TransferTab } from './TransferTab';
+import { Welcome } from './Welcome';
 
 export const TAB_IDS = ['connection', 'transfer', 'export', 'series', 'help'] as const;
 export type TabId = (typeof TAB_IDS)[number];
@@ -81,6 +82,7 @@ export function Options(props: { initialTab?: TabId }) {
         </div>
       </header>
       {loaded && <EnvBanner env={loaded.settings.env} />}
+      {loaded && !isConfigured(loaded) && <Welcome lang={lang} />}
       <Tabs
         tabs={TAB_IDS.map((id) => ({ id, label: t(TAB_LABEL[id]) }))}
         active={tab}
@@ -122,3 +124,8 @@ const TAB_LABEL = {
   series: 'tabSeries',
   help: 'tabHelp',
 } as const;
+
+/** The welcome stays until the three things every send needs are saved. */
+function isConfigured(l: Loaded): boolean {
+  return l.secrets.ksefToken && l.secrets.baseToken && /^\d{10}$/.test(l.settings.nip);
+}
