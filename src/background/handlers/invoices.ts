@@ -10,6 +10,7 @@ import { PrintError, stampInvoicePdf } from '../../print';
 import { CERTIFICATE_LABEL, kod1Label, renderQrSvg } from '../../qr';
 import { SECRET_BASE_API_TOKEN, SECRET_KSEF_TOKEN } from '../../secrets';
 import { readSkipList } from '../../skip/store';
+import { printPending } from '../print-pending';
 import type { Handlers } from '../router';
 import { UserError } from '../router';
 import type { Services } from '../services';
@@ -157,7 +158,7 @@ export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
       const rec = await (await svc.outbox()).get(id);
       const item = await view(rec, id);
       const fileName = `${(item.number || id).replace(/[^\w.-]+/g, '_')}-KSeF.pdf`;
-      if (!rec?.kod1Url) return { pdfBase64: null, fileName, item, reason: (await svc.t())('badRequest') };
+      if (!rec?.kod1Url) return printPending(svc, rec, item, fileName);
       const status =
         rec.state === 'accepted'
           ? 'accepted'
