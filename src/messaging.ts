@@ -166,6 +166,8 @@ export interface ExportProgress {
   message?: string;
   /** ISO time of the next automatic step when waiting for a limit. */
   resumeAt?: string;
+  /** Stopped with "Przerwij eksport" (or by a change of environment/NIP). */
+  cancelled?: boolean;
 }
 
 export interface ConnectionCheck {

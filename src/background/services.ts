@@ -6,8 +6,8 @@
 import { type BaseClient, RateLimiter as BaseLimiter, createBaseClient } from '../base/api';
 import { createKsefClient, type KsefClient } from '../ksef';
 import type { Lang, Settings } from '../messaging';
-import { OutboxStore } from '../outbox';
-import { Pipeline } from '../pipeline';
+import { type OutboxContext, OutboxStore } from '../outbox';
+import { type KsefPort, Pipeline } from '../pipeline';
 import { openSecretStore, SECRET_BASE_API_TOKEN, SECRET_KSEF_TOKEN, type SecretStore } from '../secrets';
 import { loadSettings } from '../settings/store';
 import { basePort } from './adapters/base-port';
@@ -22,6 +22,11 @@ import { type WorkerText, workerTexts } from './texts';
 
 const fetchFn: typeof fetch = (input, init) => globalThis.fetch(input, init);
 
+/** The KSeF token kept for one context, so its records can be settled after the settings move on. */
+export function contextTokenName(ctx: OutboxContext): string {
+  return `${SECRET_KSEF_TOKEN}@${ctx.env}:${ctx.nip}`;
+}
+
 async function fingerprint(s: string): Promise<string> {
   const d = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(s));
   return Array.from(new Uint8Array(d).slice(0, 8), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -33,6 +38,7 @@ export class Services {
   private outboxP?: Promise<OutboxStore>;
   private pipelineP?: Promise<Pipeline>;
   private ksefCache?: { key: string; client: KsefClient };
+  private readonly otherKsef = new Map<string, KsefClient>();
   private baseCache?: { key: string; client: BaseClient };
   readonly instanceId = crypto.randomUUID();
 
@@ -59,8 +65,37 @@ export class Services {
   }
 
   outbox(): Promise<OutboxStore> {
-    this.outboxP ??= OutboxStore.open();
+    // Records written before they carried a context belong to the settings of the moment of the
+    // upgrade: that is where they were sent.
+    this.outboxP ??= this.settings().then((s) =>
+      OutboxStore.open(undefined, { legacyContext: { env: s.env, nip: s.nip } }),
+    );
     return this.outboxP;
+  }
+
+  /**
+   * The KSeF port of another context (environment + NIP), with the token kept for it when it
+   * was the current one; null without such a token. Settles records left in flight there.
+   */
+  async ksefFor(ctx: OutboxContext): Promise<KsefPort | null> {
+    const token = await (await this.secrets()).getSecret(contextTokenName(ctx));
+    if (!token || !/^\d{10}$/.test(ctx.nip)) return null;
+    const key = `${ctx.env}|${ctx.nip}|${await fingerprint(token)}`;
+    let client = this.otherKsef.get(key);
+    if (!client) {
+      client = createKsefClient({
+        env: ctx.env,
+        nip: ctx.nip,
+        credential: token,
+        store: await this.kv(),
+        fetch: fetchFn,
+        rateLimits: { maxWaitMs: 2_000 },
+        timeoutMs: 30_000,
+      });
+      this.otherKsef.set(key, client);
+    }
+    const c = client;
+    return ksefPort(async () => c);
   }
 
   /** The KSeF client for the current environment, NIP and token; refuses clearly when unset. */
@@ -127,6 +162,7 @@ export class Services {
           fetch: fetchFn,
         }),
         ksef: ksefPort(() => this.ksef()),
+        ksefFor: (ctx) => this.ksefFor(ctx),
         qr: qrPort(() => this.secrets()),
         clock: { now: () => Date.now() },
         scheduler: { at: (name, when) => wakeAt(name, when) },

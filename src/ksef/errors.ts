@@ -86,6 +86,17 @@ export class GoneError extends KsefError {
 }
 
 /**
+ * An invoice POST was asked for a session this client does not hold (closed, expired or
+ * forgotten, so its AES key is gone): nothing was sent. Open or pick another session.
+ */
+export class SessionNotHeldError extends KsefError {
+  readonly kind = 'gone' as const;
+  constructor(readonly referenceNumber: string) {
+    super(`Sesja ${referenceNumber} nie jest już otwarta w tym kliencie; faktura nie została wysłana.`);
+  }
+}
+
+/**
  * The request never got a usable answer: connection refused, reset, timeout. `outcomeUnknown` is
  * true when the request may have reached KSeF (it was sent, then the answer was lost).
  */

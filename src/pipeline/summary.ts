@@ -6,6 +6,7 @@
 import type { InvoiceView, Lang, Settings } from '../messaging';
 import type { OutboxStore } from '../outbox/store';
 import type { OutboxRecord } from '../outbox/types';
+import { sameContext } from '../outbox/types';
 import { readSkipList } from '../skip/store';
 import { isSkipped } from './rules';
 import { toView } from './view';
@@ -31,12 +32,16 @@ const WARN = {
     rejected: (n: number) =>
       `${n} ${plPlural(n, 'faktura odrzucona', 'faktury odrzucone', 'faktur odrzuconych')} przez KSeF: popraw i wyślij ponownie.`,
     notConfigured: 'Rozszerzenie nie jest skonfigurowane: podaj NIP sprzedawcy w ustawieniach.',
+    otherContext: (n: number, where: string) =>
+      `${n} ${plPlural(n, 'faktura', 'faktury', 'faktur')} z innych ustawień (${where}) w toku lub do sprawdzenia: ich wynik jest sprawdzany w tamtym środowisku.`,
   },
   en: {
     noCert: (n: number) =>
       `${n} invoice(s) sent offline without an Offline certificate: no KOD II. Add the certificate in the settings.`,
     rejected: (n: number) => `${n} invoice(s) rejected by KSeF: fix and send again.`,
     notConfigured: 'The extension is not configured: enter the seller NIP in the settings.',
+    otherContext: (n: number, where: string) =>
+      `${n} invoice(s) from other settings (${where}) in progress or to check: their outcome is checked in that environment.`,
   },
 } as const;
 
@@ -47,17 +52,25 @@ export async function popupLists(
   opts: { acceptedLimit?: number; attentionLimit?: number } = {},
 ): Promise<PopupLists> {
   const view = (r: OutboxRecord) => toView(r, settings, lang);
-  const pending = [
+  // The lists show the settings' environment and NIP; other contexts are one warning line.
+  const here = (r: OutboxRecord) => sameContext(r, settings);
+  const waiting = [
     ...(await store.byState('processing')),
     ...(await store.byState('sending')),
     ...(await store.byState('queued')),
-  ].sort((a, b) => a.stateSince - b.stateSince); // oldest first: the longest wait on top
+  ];
+  const pending = waiting.filter(here).sort((a, b) => a.stateSince - b.stateSince); // oldest first
   const skips = await readSkipList(store);
   const needsLook = (r: OutboxRecord) =>
+    here(r) &&
     !isSkipped(skips, r.invoiceId) &&
     (r.state === 'rejected' ||
       r.state === 'needs-attention' ||
       (r.state === 'accepted' && r.offlineWithoutCertificate === true));
+  const elsewhere = [
+    ...waiting.filter((r) => !here(r)),
+    ...(await store.byState('needs-attention')).filter((r) => !here(r) && r.sessionRef !== undefined),
+  ];
   const attention = await store.recent(opts.attentionLimit ?? 50, needsLook);
   const accepted = await store.recent(opts.acceptedLimit ?? 20, (r) => r.state === 'accepted');
 
@@ -68,6 +81,10 @@ export async function popupLists(
   if (noCert > 0) warnings.push(w.noCert(noCert));
   const rejected = attention.filter((r) => r.state === 'rejected').length;
   if (rejected > 0) warnings.push(w.rejected(rejected));
+  if (elsewhere.length > 0) {
+    const where = [...new Set(elsewhere.map((r) => `${r.env.toUpperCase()}, NIP ${r.nip || '—'}`))].join('; ');
+    warnings.push(w.otherContext(elsewhere.length, where));
+  }
 
   return {
     pending: pending.map(view),
@@ -84,5 +101,5 @@ export async function recentViews(
   lang: Lang,
   limit = 20,
 ): Promise<InvoiceView[]> {
-  return (await store.recent(limit)).map((r) => toView(r, settings, lang));
+  return (await store.recent(limit, (r) => sameContext(r, settings))).map((r) => toView(r, settings, lang));
 }

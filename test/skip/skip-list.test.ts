@@ -1,5 +1,6 @@
 /** "Pomiń / wystawiona poza KSeF": a skipped invoice is never sent (send, export), and the mark is undoable. */
 import { describe, expect, it } from 'vitest';
+import { refOf } from '../../src/outbox/types';
 import { addSkip, readSkipList, removeSkip } from '../../src/skip/store';
 import { newWorld, pipelineFor, summary } from '../pipeline/fakes';
 
@@ -16,7 +17,7 @@ describe('skip list', () => {
     const started = await pipeline.startExport('2026-10');
     expect(started.total).toBe(2);
     expect(w.ksef.registered.map((r) => r.number).sort()).not.toContain(w.base.invoices.get('1001')!.number);
-    expect(await store.get('1001')).toBeUndefined();
+    expect(await store.get(refOf(w.settings, '1001'))).toBeUndefined();
 
     await removeSkip(store, '1001');
     expect(await readSkipList(store)).toEqual({});

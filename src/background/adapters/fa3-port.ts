@@ -52,7 +52,12 @@ export function fa3Port(d: Fa3PortDeps): Fa3Port {
       if (invoice.type === 'correcting' && invoice.correctingToInvoiceId > 0) {
         const original = await (await d.base()).getInvoice(invoice.correctingToInvoiceId, true);
         if (original) {
-          const rec = await d.outbox.get(String(original.invoiceId));
+          // The original's KSeF number in the same environment and NIP as this invoice.
+          const rec = await d.outbox.get({
+            env: settings.env,
+            nip: settings.nip,
+            invoiceId: String(original.invoiceId),
+          });
           correctionOf = correctionRefFromBase(original, rec?.ksefNumber ?? null);
         }
       }

@@ -4,24 +4,19 @@
  */
 import type { BulkResult, InvoiceView, Lang, Settings } from '../../messaging';
 import type { OutboxRecord, OutboxStore } from '../../outbox';
+import { refOf, sameContext } from '../../outbox/types';
 import { message, PipelineError, toView } from '../../pipeline';
 import { addSkip, MAX_SKIP_REASON, readSkipList, removeSkip, type SkipList } from '../../skip/store';
 import { bumpRevision } from '../notify';
 import type { Handlers } from '../router';
 import { UserError } from '../router';
 import type { Services } from '../services';
+import { withSkip } from '../skip-view';
 import type { Summaries } from '../summaries';
+import { refusals } from './invoices';
 
 /** A bulk action takes at most this many invoices per command (the page sends larger selections in parts). */
 export const MAX_BULK = 200;
-
-/** Adds the skip mark (and the disabled send it means) to a view. */
-export function withSkip(view: InvoiceView, skips: SkipList): InvoiceView {
-  const s = skips[view.invoiceId];
-  if (!s) return view;
-  const blocked = view.blocked === 'in-ksef' || view.blocked === 'in-progress' ? view.blocked : 'skipped';
-  return { ...view, skipped: { reason: s.reason, at: new Date(s.at).toISOString() }, blocked };
-}
 
 /** Every record, newest change first, read with a cursor (records carry their XML). */
 async function allViews(store: OutboxStore, settings: Settings, lang: Lang, skips: SkipList): Promise<InvoiceView[]> {
@@ -29,8 +24,11 @@ async function allViews(store: OutboxStore, settings: Settings, lang: Lang, skip
   const seen = new Set<string>();
   let cursor = await store.db.transaction('invoices').store.index('byUpdatedAt').openCursor(null, 'prev');
   while (cursor) {
-    seen.add(cursor.value.invoiceId);
-    out.push(withSkip(toView(cursor.value, settings, lang), skips));
+    // Records of another environment or NIP are not this seller's list (they wait for their own settings).
+    if (sameContext(cursor.value, settings)) {
+      seen.add(cursor.value.invoiceId);
+      out.push(withSkip(toView(cursor.value, settings, lang), skips));
+    }
     cursor = await cursor.continue();
   }
   // Skipped before the extension ever touched them: shown from the mark alone.
@@ -51,7 +49,7 @@ function fileSafe(s: string): string {
 export function invoicePageHandlers(svc: Services, summaries: Summaries): Handlers {
   async function viewOf(id: string, rec?: OutboxRecord): Promise<InvoiceView> {
     const [settings, store] = await Promise.all([svc.settings(), svc.outbox()]);
-    const record = rec ?? (await store.get(id));
+    const record = rec ?? (await store.get(refOf(settings, id)));
     const summary = await summaries.get(id);
     const v = toView(record, settings, settings.uiLang, summary ? { ...summary, raw: undefined } : undefined);
     return withSkip({ ...v, invoiceId: id }, await readSkipList(store));
@@ -93,7 +91,7 @@ export function invoicePageHandlers(svc: Services, summaries: Summaries): Handle
   }
 
   async function check(id: string): Promise<InvoiceView> {
-    const rec = await (await svc.pipeline()).checkOne(id);
+    const rec = await (await svc.pipeline()).checkNow(id);
     return viewOf(id, rec);
   }
 
@@ -103,7 +101,10 @@ export function invoicePageHandlers(svc: Services, summaries: Summaries): Handle
       return { items: await allViews(store, settings, settings.uiLang, await readSkipList(store)) };
     },
 
-    'invoice.check': async (req) => ({ item: await check(await checkedId(req.invoiceId)) }),
+    'invoice.check': async (req) => {
+      const id = await checkedId(req.invoiceId);
+      return { item: await refusals(svc, () => check(id)) };
+    },
 
     'invoice.skip': async (req) => {
       const id = await checkedId(req.invoiceId);
@@ -112,8 +113,8 @@ export function invoicePageHandlers(svc: Services, summaries: Summaries): Handle
       if (!reason) throw new UserError(t('skipNoReason'), 'bad-request');
       if (reason.length > MAX_SKIP_REASON)
         throw new UserError(t('skipReasonTooLong', { max: MAX_SKIP_REASON }), 'bad-request');
-      const store = await svc.outbox();
-      const rec = await store.get(id);
+      const [store, settings] = await Promise.all([svc.outbox(), svc.settings()]);
+      const rec = await store.get(refOf(settings, id));
       if (rec && ['accepted', 'processing', 'sending'].includes(rec.state))
         throw new UserError(t('skipInKsef'), 'bad-request');
       const given = typeof req.number === 'string' ? req.number.slice(0, 256) : '';
@@ -133,7 +134,8 @@ export function invoicePageHandlers(svc: Services, summaries: Summaries): Handle
     'invoice.file': async (req) => {
       const id = await checkedId(req.invoiceId);
       const t = await svc.t();
-      const rec = await (await svc.outbox()).get(id);
+      const [store, settings] = await Promise.all([svc.outbox(), svc.settings()]);
+      const rec = await store.get(refOf(settings, id));
       const name = fileSafe(rec?.ksefNumber || rec?.number || id);
       if (req.kind === 'upo') {
         if (!rec?.upo) throw new UserError(t('noUpo'), 'bad-request');

@@ -69,12 +69,20 @@ async function route(sim: Sim, key: string, query: URLSearchParams, body: Record
       const kind = FAULT_KINDS.includes(body.kind as FaultKind)
         ? (body.kind as FaultKind)
         : bad(`"kind": ${FAULT_KINDS.join('|')}.`);
-      const route =
-        typeof body.route === 'string' ? body.route : kind === 'invoice-status' ? '' : bad('Podaj "route".');
+      const anyRoute = kind === 'invoice-status' || kind === 'invoice-delay';
+      const route = typeof body.route === 'string' ? body.route : anyRoute ? '' : bad('Podaj "route".');
       const count = typeof body.count === 'number' && body.count >= 0 ? Math.floor(body.count) : 1;
       const status = typeof body.status === 'number' ? body.status : undefined;
+      const ms = typeof body.ms === 'number' && body.ms >= 0 ? body.ms : undefined;
       const details = Array.isArray(body.details) ? body.details.map(String) : undefined;
-      sim.faults.add({ route, count, kind, status, ...(details ? { details } : {}) });
+      sim.faults.add({
+        route,
+        count,
+        kind,
+        status,
+        ...(ms !== undefined ? { ms } : {}),
+        ...(details ? { details } : {}),
+      });
       return { status: 200, json: {} };
     }
     case 'POST /__sim/rotate-keys':
@@ -110,10 +118,62 @@ async function route(sim: Sim, key: string, query: URLSearchParams, body: Record
       }
       return { status: 200, json: out };
     }
+    case 'GET /__sim/registrations':
+      return { status: 200, json: registrations(sim, query.get('nip')) };
     case 'POST /__sim/reset':
       sim.reset();
       return { status: 200, json: {} };
     default:
       return { status: 404, json: { error: `Nieznana ścieżka API sterującego: ${key}` } };
   }
+}
+
+/**
+ * Per invoice (seller NIP + invoice number): how often KSeF received it and what became of each
+ * copy. `registrations` counts the copies KSeF recognised as this invoice (accepted + 440
+ * duplicates): more than one means the invoice was sent twice.
+ */
+function registrations(sim: Sim, nip: string | null) {
+  const by = new Map<
+    string,
+    {
+      sellerNip: string;
+      invoiceNumber: string;
+      received: number;
+      accepted: number;
+      duplicates: number;
+      rejected: number;
+      registrations: number;
+      ksefNumbers: string[];
+    }
+  >();
+  for (const session of sim.store.sessions.values()) {
+    for (const i of session.invoices) {
+      if (!i.invoiceNumber || !i.sellerNip) continue;
+      if (nip && i.sellerNip !== nip && session.contextValue !== nip) continue;
+      const key = `${i.sellerNip}|${i.invoiceNumber}`;
+      let r = by.get(key);
+      if (!r) {
+        r = {
+          sellerNip: i.sellerNip,
+          invoiceNumber: i.invoiceNumber,
+          received: 0,
+          accepted: 0,
+          duplicates: 0,
+          rejected: 0,
+          registrations: 0,
+          ksefNumbers: [],
+        };
+        by.set(key, r);
+      }
+      r.received++;
+      if (i.result.code === 200) {
+        r.accepted++;
+        if (i.ksefNumber) r.ksefNumbers.push(i.ksefNumber);
+      } else if (i.result.code === 440) r.duplicates++;
+      else r.rejected++;
+      r.registrations = r.accepted + r.duplicates;
+    }
+  }
+  return [...by.values()];
 }

@@ -7,8 +7,8 @@ import * as batch from './batch';
 import * as certificates from './certificates';
 import { control } from './control';
 import { type Ctx, type KsefSimOptions, type Reply, Sim } from './core';
-import { KsefHttpError, tooManyRequests, validationError } from './errors';
-import { Faults } from './faults';
+import { badRequest, KsefHttpError, tooManyRequests, unauthorized, validationError } from './errors';
+import { Faults, refusalText } from './faults';
 import { RateLimiter } from './limits';
 import * as listings from './listings';
 import { checkParams } from './openapi';
@@ -211,6 +211,12 @@ export function createSimServer(sim: Sim): Server {
       }
       if (fault?.kind === 'http429') {
         throw tooManyRequests(fault.status ?? 2, 'symulowany');
+      }
+      // Refused before anything happened: 401 (e.g. the access token ran out) or 400 with a code.
+      if (fault?.kind === 'http401') throw unauthorized('Token wygasł.');
+      if (fault?.kind === 'refuse') {
+        const code = fault.status ?? 21405;
+        throw badRequest(code, refusalText(code), ['Odmowa wywołana przez symulator (POST /__sim/faults).']);
       }
       const limited = sim.limiter.hit(method, found.r.template, who(ctx), sim.now());
       if (limited) throw tooManyRequests(limited.retryAfterS, limited.text);

@@ -95,6 +95,8 @@ export interface SessionRec {
     processedMs?: number;
   };
   upoPages?: { referenceNumber: string; token: string; from: number; to: number }[];
+  /** 'session-status' fault: the final status this session ends with. */
+  forcedStatus?: number;
 }
 
 export interface CertRec {
