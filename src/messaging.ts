@@ -81,6 +81,8 @@ export interface InvoiceView {
   updatedAt?: string;
   /** Set when the send icon must be disabled, with the reason. */
   blocked?: SendBlock;
+  /** Why a queued invoice waits, short: "czeka na Base", "czeka na limit KSeF do 14:05". */
+  waiting?: string;
   /** "Pomiń / wystawiona poza KSeF": the seller's reason and when it was marked (ISO). */
   skipped?: { reason: string; at: string };
   /** The UPO is stored (downloadable on the "Faktury w KSeF" page). */
@@ -168,7 +170,21 @@ export interface ExportProgress {
   resumeAt?: string;
   /** Stopped with "Przerwij eksport" (or by a change of environment/NIP). */
   cancelled?: boolean;
+  /** The invoices of this export that did not make it (rejected or needing the seller), with why;
+   * at most EXPORT_PROBLEMS_SHOWN of them. */
+  problems?: ExportProblem[];
 }
+
+export interface ExportProblem {
+  invoiceId: string;
+  number: string;
+  state: 'rejected' | 'needs-attention';
+  /** Why, in the user's language (KSeF's reason or ours). */
+  reason?: string;
+}
+
+/** How many failed invoices an export's progress names (the page "Faktury w KSeF" has them all). */
+export const EXPORT_PROBLEMS_SHOWN = 100;
 
 export interface ConnectionCheck {
   ksef: {

@@ -8,7 +8,7 @@
  * the pipeline (1, 2, 4 … minutes, at most the hourly poll); a permanent refusal fails the batch
  * (its invoices need the user, with KSeF's reason); "Przerwij eksport" stops it safely.
  */
-import type { ExportProgress, Settings } from '../messaging';
+import { EXPORT_PROBLEMS_SHOWN, type ExportProblem, type ExportProgress, type Settings } from '../messaging';
 import type { OutboxStore } from '../outbox/store';
 import { toAttention } from '../outbox/transitions';
 import type { OutboxContext, OutboxRecord } from '../outbox/types';
@@ -37,6 +37,7 @@ import {
   type Scheduler,
 } from './ports';
 import { isBaseOwned, isConfigured, isSeriesEnabled, isSkipped } from './rules';
+import { toView } from './view';
 import { WAKE } from './wake';
 
 export type { ExportBatch };
@@ -479,6 +480,8 @@ export class ExportRunner {
     let accepted = 0;
     let rejected = 0;
     let failed = 0;
+    const problems: ExportProblem[] = [];
+    const settings = await this.d.settings();
     for (const id of job.ids) {
       if (skipped.has(id)) continue;
       const rec = await this.d.store.get(refOf(ctx, id));
@@ -487,6 +490,10 @@ export class ExportRunner {
       if (rec.state === 'accepted') accepted++;
       else if (rec.state === 'rejected') rejected++;
       else if (rec.state === 'needs-attention') failed++;
+      if ((rec.state === 'rejected' || rec.state === 'needs-attention') && problems.length < EXPORT_PROBLEMS_SHOWN) {
+        const reason = toView(rec, settings, settings.uiLang).reason;
+        problems.push({ invoiceId: id, number: rec.number, state: rec.state, ...(reason ? { reason } : {}) });
+      }
     }
     const progress: ExportProgress = {
       month: job.month,
@@ -501,6 +508,7 @@ export class ExportRunner {
     if (job.message) progress.message = job.message;
     if (job.resumeAt !== undefined) progress.resumeAt = new Date(job.resumeAt).toISOString();
     if (job.cancelled) progress.cancelled = true;
+    if (problems.length) progress.problems = problems;
     return progress;
   }
 }

@@ -48,6 +48,20 @@ function reasonText(record: OutboxRecord, lang: Lang): string | undefined {
   return record.reason;
 }
 
+const hourFmt = new Intl.DateTimeFormat('pl-PL', { timeZone: 'Europe/Warsaw', hour: '2-digit', minute: '2-digit' });
+
+/** Why a queued invoice waits, in a few words (the full reason is `reason`). */
+export function waitingText(record: OutboxRecord, lang: Lang): string | undefined {
+  if (record.state !== 'queued') return undefined;
+  const service = record.reasonParams?.service ?? (lang === 'en' ? 'the service' : 'usługę');
+  if (record.reasonCode === 'rate-limited' && record.retryAt !== undefined) {
+    const time = hourFmt.format(new Date(record.retryAt));
+    return lang === 'en' ? `waiting for the ${service} limit until ${time}` : `czeka na limit ${service} do ${time}`;
+  }
+  if (record.reasonCode === 'unavailable') return lang === 'en' ? `waiting for ${service}` : `czeka na ${service}`;
+  return undefined;
+}
+
 export function toView(
   record: OutboxRecord | undefined,
   settings: Settings,
@@ -76,6 +90,7 @@ export function toView(
     copy('ksefNumber', record.ksefNumber);
     copy('processedAt', record.processedAt);
     copy('reason', reasonText(record, lang));
+    copy('waiting', waitingText(record, lang));
     if (record.ksefStatus) {
       view.ksefStatus = {
         code: record.ksefStatus.code,

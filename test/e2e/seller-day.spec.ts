@@ -101,6 +101,16 @@ test('after a month export the Eksport tab keeps its count from what the extensi
   await expect(options.getByTestId('export-count')).toHaveText('Niewysłane faktury w tym miesiącu: 4');
   await expect(options.getByRole('button', { name: 'Wyślij', exact: true })).toBeEnabled();
   await expect(options.locator('body')).not.toContainText('Wystąpił nieoczekiwany błąd');
+  // The result names the four invoices KSeF rejected, with the reason and a link to fix or resend each.
+  const problems = options.getByTestId('export-problems');
+  await expect(problems).toContainText('Nie trafiły do KSeF (4):');
+  await expect(problems.locator('li')).toHaveCount(4);
+  await expect(problems.locator('li').first()).toContainText('KSeF odrzucił fakturę');
+  const first = problems.getByRole('link', { name: 'Popraw / wyślij ponownie' }).first();
+  const href = await first.getAttribute('href');
+  expect(href).toMatch(/^invoices\.html\?invoice=\d+$/);
+  const [fix] = await Promise.all([context.waitForEvent('page'), first.click()]);
+  await expect(fix.getByRole('button', { name: 'Wyślij ponownie' })).toBeVisible();
   const after = (await simGet<{ byMethod: Record<string, number> }>(world.base, '/__sim/requests')).byMethod;
   // The export's own month listing, the first count, and at most a couple of minute-old refreshes.
   const listings = (after.getInvoices ?? 0) - (before.getInvoices ?? 0);

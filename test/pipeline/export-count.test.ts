@@ -28,3 +28,29 @@ describe('export count', () => {
     expect(monthCalls()).toBe(2);
   });
 });
+
+describe('export result', () => {
+  it('names the invoices that did not make it, with why', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 0;
+    for (let i = 0; i < 4; i++) w.base.add(summary(2000 + i, { issueDate: `2026-10-0${i + 1}` }));
+    w.ksef.rejectNumbers.add(w.base.invoices.get('2002')!.number);
+    const { pipeline } = await pipelineFor(w);
+    await pipeline.startExport('2026-10');
+    for (let i = 0; i < 10 && (await pipeline.exportProgress())?.state !== 'done'; i++) {
+      w.clock.advance(60_000);
+      await pipeline.pollPending();
+      await pipeline.resumeExport();
+    }
+    const p = (await pipeline.exportProgress())!;
+    expect(p.rejected).toBe(1);
+    expect(p.problems).toEqual([
+      {
+        invoiceId: '2002',
+        number: w.base.invoices.get('2002')!.number,
+        state: 'rejected',
+        reason: expect.stringContaining('KSeF odrzucił fakturę'),
+      },
+    ]);
+  });
+});

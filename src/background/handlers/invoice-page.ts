@@ -8,6 +8,7 @@ import { refOf, sameContext } from '../../outbox/types';
 import { message, PipelineError, toView } from '../../pipeline';
 import { addSkip, MAX_SKIP_REASON, readSkipList, removeSkip, type SkipList } from '../../skip/store';
 import { bumpRevision } from '../notify';
+import { retriesNow } from '../retry-queued';
 import type { Handlers } from '../router';
 import { UserError } from '../router';
 import type { Services } from '../services';
@@ -91,8 +92,11 @@ export function invoicePageHandlers(svc: Services, summaries: Summaries): Handle
   }
 
   async function check(id: string): Promise<InvoiceView> {
-    const rec = await (await svc.pipeline()).checkNow(id);
-    return viewOf(id, rec);
+    const [store, settings, pipeline] = await Promise.all([svc.outbox(), svc.settings(), svc.pipeline()]);
+    const cur = await store.get(refOf(settings, id));
+    // Waiting for Base or KSeF to come back: "Sprawdź teraz" tries the send now.
+    if (cur && retriesNow(cur)) return viewOf(id, await pipeline.sendInvoice(id, { trigger: cur.trigger ?? 'manual' }));
+    return viewOf(id, await pipeline.checkNow(id));
   }
 
   return {

@@ -11,6 +11,7 @@ import { CERTIFICATE_LABEL, kod1Label, renderQrSvg } from '../../qr';
 import { SECRET_BASE_API_TOKEN, SECRET_KSEF_TOKEN } from '../../secrets';
 import { readSkipList } from '../../skip/store';
 import { printPending } from '../print-pending';
+import { retryQueuedNow } from '../retry-queued';
 import type { Handlers } from '../router';
 import { UserError } from '../router';
 import type { Services } from '../services';
@@ -76,6 +77,13 @@ export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
       rec = (await pipeline.checkOne(id).catch(() => undefined)) ?? rec;
     }
     return { item: await view(rec, id) };
+  }
+
+  /** A record made before Base answered has no number yet: the worker may know it from Base's list. */
+  async function named(items: InvoiceView[]): Promise<InvoiceView[]> {
+    return Promise.all(
+      items.map(async (v) => (v.number ? v : { ...v, number: (await summaries.get(v.invoiceId))?.number ?? '' })),
+    );
   }
 
   async function checkId(id: unknown): Promise<string> {
@@ -205,8 +213,8 @@ export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
       return {
         env: settings.env,
         configured,
-        pending: lists.pending,
-        attention: lists.attention,
+        pending: await named(lists.pending),
+        attention: await named(lists.attention),
         accepted: lists.accepted,
         export: await (await svc.pipeline()).exportProgress(),
         warnings: configured ? fromLists : [t('warnNotConfigured'), ...fromLists],
@@ -214,8 +222,9 @@ export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
     },
 
     'poll.now': async () => {
+      const retried = await retryQueuedNow(svc);
       const { checked } = await (await svc.pipeline()).pollPending();
-      return { checked };
+      return { checked: checked + retried };
     },
   };
 }

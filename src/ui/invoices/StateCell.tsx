@@ -24,6 +24,7 @@ export function StateCell(p: { item: InvoiceView }) {
         <span class={`label ${kind}`}>{i.state ? stateLabel(i.state, t) : x('notSent')}</span>
       )}
       {i.offline && <span class="label label-offline">{t('offline')}</span>}
+      {i.waiting && !i.skipped && <span class="text-muted"> {i.waiting}</span>}
     </span>
   );
 }

@@ -144,7 +144,7 @@ function Head(p: { item: InvoiceView }) {
   const { t } = useLang();
   return (
     <>
-      <strong>{p.item.number}</strong>
+      <strong>{p.item.number || t('invoiceById', { id: p.item.invoiceId })}</strong>
       {p.item.buyerName && <span class="text-muted"> · {p.item.buyerName}</span>}
       {p.item.offline && <span class="label label-offline">{t('offline')}</span>}
     </>
@@ -159,6 +159,7 @@ function PendingLine(p: { item: InvoiceView }) {
       <Head item={p.item} />
       <div class="line-detail">
         {stateLabel(p.item.state, t)} {formatAge(p.item.since ?? p.item.updatedAt, platform.now(), t)}
+        {p.item.waiting && <span data-testid="waiting"> · {p.item.waiting}</span>}
       </div>
     </>
   );
