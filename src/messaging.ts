@@ -87,7 +87,7 @@ export interface InvoiceView {
   skipped?: { reason: string; at: string };
   /** The UPO is stored (downloadable on the "Faktury w KSeF" page). */
   hasUpo?: boolean;
-  /** The invoice XML sent to KSeF is stored (downloadable). */
+  /** The invoice XML can be downloaded (the bytes sent, or KSeF's copy once it has a KSeF number). */
   hasXml?: boolean;
 }
 
@@ -119,6 +119,8 @@ export interface Settings {
   /** Chosen Offline certificate (from KSeF's list); the key itself is in the secret store. */
   offlineCertificate: { serialNumber: string; name: string; validFrom: string; validTo: string } | null;
   uiLang: Lang;
+  /** After acceptance, write the KSeF number into this order extra field in Base (off: null/absent). */
+  ksefNumberToBase?: { fieldId: string; fieldName: string } | null;
 }
 
 export interface RateRulesSettings {
@@ -284,6 +286,9 @@ export interface Commands {
   'export.count': { req: { month: string }; res: { month: string; notSent: number } };
   'export.start': { req: { month: string }; res: { progress: ExportProgress } };
   'export.progress': { req: Empty; res: { progress: ExportProgress | null } };
+
+  /** The account's order extra fields in Base (for "Numer KSeF w Base"). */
+  'base.orderExtraFields': { req: Empty; res: { fields: { id: string; name: string; kind: string }[] } };
 
   // ---- "Faktury w KSeF" page
   /** Every invoice the extension tracks (outbox records and skipped invoices), newest first. */

@@ -6,6 +6,8 @@
 import { browser, type Runtime } from '../platform/browser';
 import { isPanelUrl } from '../platform/panel-url';
 import { ensureAlarms, rearmWakeups, takeDueWakeups, WAKE_ALARM } from './alarms';
+import { runWriteBack, WRITEBACK_ALARM, watchWriteBack } from './base-writeback';
+import { baseFieldHandlers } from './handlers/base-fields';
 import { exportHandlers } from './handlers/export';
 import { invoicePageHandlers } from './handlers/invoice-page';
 import { invoiceHandlers } from './handlers/invoices';
@@ -30,6 +32,7 @@ export function startBackground(): void {
     ...settingsHandlers(svc),
     ...exportHandlers(svc),
     ...invoicePageHandlers(svc, summaries),
+    ...baseFieldHandlers(svc),
   };
   const self = { id: browser.runtime.id, origin: new URL(browser.runtime.getURL('/')).origin };
 
@@ -56,6 +59,8 @@ export function startBackground(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     void (async () => {
       await ready;
+      // "Numer KSeF w Base" has its own alarm, apart from the KSeF flow.
+      if (alarm.name === WRITEBACK_ALARM) return void (await runWriteBack(svc).catch(() => undefined));
       const pipeline = await svc.pipeline();
       // The pipeline's own wake-ups share one alarm (alarms.ts); the periodic ones have their own.
       const names = alarm.name === WAKE_ALARM ? await takeDueWakeups() : [alarm.name];
@@ -74,6 +79,7 @@ export function startBackground(): void {
   // and work left by a killed worker resumed (issue 7: state is written before every step).
   const ready = (async () => {
     watchOutbox(svc);
+    watchWriteBack(svc);
     const settings = await svc.settings();
     await ensureAlarms({ autoSend: settings.autoSend });
     await rearmWakeups();

@@ -48,6 +48,7 @@ const pl = {
   skipReasonTooLong: 'Powód może mieć najwyżej {max} znaków.',
   skipInKsef: 'Ta faktura jest już w KSeF albo jest właśnie wysyłana: nie można jej pominąć.',
   noUpo: 'KSeF nie wydał jeszcze UPO dla tej faktury (jest pobierane automatycznie po przyjęciu).',
+  xmlNotYet: 'KSeF jeszcze nie udostępnia pliku tej faktury. Spróbuj ponownie za kilka minut.',
   noXml: 'Ta faktura nie została jeszcze zapisana w formacie FA(3): nie ma pliku XML.',
   baseLimited:
     'Base chwilowo wstrzymuje zapytania (limit 100 zapytań na minutę dzielą wszystkie integracje konta). Spróbuj ponownie po {time}.',
@@ -98,6 +99,7 @@ const en: Record<Key, string> = {
   skipReasonTooLong: 'The reason may have at most {max} characters.',
   skipInKsef: 'This invoice is already in KSeF or being sent: it cannot be skipped.',
   noUpo: 'KSeF has not issued the UPO for this invoice yet (it is fetched automatically after acceptance).',
+  xmlNotYet: 'KSeF does not serve the file of this invoice yet. Try again in a few minutes.',
   noXml: 'This invoice has not been written as FA(3) yet: there is no XML file.',
   baseLimited:
     "Base is holding requests for a moment (the 100 requests per minute are shared by the account's integrations). Try again after {time}.",

@@ -15,7 +15,7 @@ import type { KsefContext } from './context';
 import { defaultRandomBytes, type RandomBytes } from './crypto';
 import { KSEF_ENVIRONMENTS, type KsefEnvironment, type KsefEnvName } from './env';
 import { type FetchLike, KsefHttp } from './http';
-import { storedInvoiceHash } from './invoice-download';
+import { storedInvoice, storedInvoiceHash } from './invoice-download';
 import { fetchInvoiceStatus, type InvoiceOutcome, interpretInvoiceStatus } from './invoice-status';
 import { type LimitGroup, type LimitRule, RateLimiter } from './limits';
 import { OnlineSessions, type SendInvoiceOptions, type SentInvoice } from './online-session';
@@ -70,6 +70,8 @@ export interface KsefClient {
   findInvoice(sessionReferenceNumber: string, invoiceHash: string): Promise<InvoiceOutcome | undefined>;
   /** Hash of the file KSeF stores under a KSeF number (KOD I of a 440-adopted invoice), or null. */
   storedInvoiceHash(ksefNumber: string): Promise<string | null>;
+  /** The invoice file as KSeF stores it (`GET /invoices/ksef/{ksefNumber}`), or null while it cannot serve it. */
+  storedInvoice(ksefNumber: string): Promise<Uint8Array | null>;
   downloadUpo(
     sessionReferenceNumber: string,
     invoiceReferenceNumber: string,
@@ -152,6 +154,7 @@ export function createKsefClient(opts: KsefClientOptions): KsefClient {
     downloadUpo: (s, i, url) => downloadInvoiceUpo(context, auth, s, i, url),
     downloadUpoByKsefNumber: (s, n) => downloadInvoiceUpoByKsefNumber(context, auth, s, n),
     storedInvoiceHash: (n) => storedInvoiceHash(context, auth, n),
+    storedInvoice: (n) => storedInvoice(context, auth, n),
     closeOnlineSession: () => online.close(),
     queryCertificates: (q) => queryCertificates(context, auth, q),
     retrieveCertificates: (serials) => retrieveCertificates(context, auth, serials),

@@ -99,7 +99,7 @@ export function toView(
       };
     }
     if (record.upo) view.hasUpo = true;
-    if (record.xml) view.hasXml = true;
+    if (record.xml || record.ksefNumber) view.hasXml = true;
     copy('kod1Url', record.kod1Url);
     copy('kod2Url', record.kod2Url);
     view.since = new Date(record.stateSince).toISOString();

@@ -130,6 +130,12 @@ export function settingsErrors(patch: Partial<Settings>): FieldError[] {
         en: 'Enter the legal basis of the VAT exemption (e.g. art. 43(1)(37) of the VAT Act).',
       },
     });
+  const wb = patch.ksefNumberToBase;
+  if (wb && (typeof wb.fieldId !== 'string' || !/^\d{1,12}$/.test(wb.fieldId) || typeof wb.fieldName !== 'string'))
+    errs.push({
+      field: 'ksefNumberToBase',
+      message: { pl: 'Wybierz pole dodatkowe zamówienia z listy.', en: 'Choose an order extra field from the list.' },
+    });
   if (patch.uiLang !== undefined && patch.uiLang !== 'pl' && patch.uiLang !== 'en')
     errs.push({ field: 'uiLang', message: { pl: 'Nieznany język.', en: 'Unknown language.' } });
   return errs;

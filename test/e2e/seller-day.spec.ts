@@ -13,6 +13,7 @@ import {
   simPost,
   startWorld,
   type World,
+  waitForState,
 } from './helpers';
 
 let world: World;
@@ -33,8 +34,8 @@ test('first run: the options page opens with a welcome; an empty save names what
 }) => {
   // The install opened the options page with the welcome.
   await expect
-    .poll(() => context.pages().some((p) => p.url() === `chrome-extension://${extensionId}/options.html#welcome`))
-    .toBe(true);
+    .poll(() => context.pages().map((p) => p.url()), { timeout: 20_000 })
+    .toContain(`chrome-extension://${extensionId}/options.html#welcome`);
   world = await startWorld(context);
   const page = await openExtensionPage('options.html');
   await expect(page.getByTestId('welcome')).toContainText('Konto → Moje konto → API');
@@ -134,4 +135,60 @@ test('printing an invoice KSeF has not accepted yet says so plainly and shows Ba
   await expect(print.getByTestId('print-pending')).toContainText('PDF z Base bez kodów KSeF');
   await expect(print.locator('iframe.pdf-frame')).toBeVisible();
   await expect(print.locator('body')).not.toContainText('Nieprawidłowe dane polecenia');
+});
+
+test('the KSeF number goes back into the order extra field the seller picked, after acceptance; a failing Base write does not hold up KSeF', async ({
+  context,
+  openExtensionPage,
+}) => {
+  test.setTimeout(120_000);
+  const ready = await configuredWorld(context, openExtensionPage);
+  world = ready.world;
+  const options = await openExtensionPage('options.html#transfer');
+  const section = options.getByTestId('writeback');
+  await expect(section).toContainText('nigdy nie podmienia pliku faktury');
+  await section.getByLabel('Wpisuj numer KSeF w pole dodatkowe zamówienia').check();
+  // File fields are not offered: a KSeF number is text.
+  await expect(section.getByLabel('Pole dodatkowe zamówienia').locator('option')).toHaveText([
+    '— wybierz pole —',
+    'Numer KSeF',
+    'Uwagi magazynu',
+  ]);
+  await section.getByLabel('Pole dodatkowe zamówienia').selectOption({ label: 'Numer KSeF' });
+  await expect(section).toContainText('Zapisano.');
+  await expect(section).toContainText('Teraz: pole „Numer KSeF”.');
+
+  const inv = await addBaseInvoice(world);
+  const orderId = Number(
+    (await command(ready.page, 'invoices.view', { invoiceIds: [String(inv.invoice_id)] })).res.items[0].orderId ?? 0,
+  );
+  await command(ready.page, 'invoice.send', { invoiceId: String(inv.invoice_id) });
+  const accepted = await waitForState(ready.page, inv.invoice_id, 'accepted');
+  await expect
+    .poll(
+      async () =>
+        (await simGet<Record<string, Record<string, string>>>(world.base, '/__sim/order-fields'))[
+          String(accepted.orderId ?? orderId)
+        ],
+      { timeout: 30_000 },
+    )
+    .toEqual({ '1101': accepted.ksefNumber });
+  const methods = (await simGet<{ byMethod: Record<string, number> }>(world.base, '/__sim/requests')).byMethod;
+  expect(methods.setOrderFields).toBe(1);
+  expect(methods.addOrderInvoiceFile).toBeUndefined();
+
+  // Base failing the write: the next invoice is accepted all the same; the write waits for a retry.
+  await simPost(world.base, '/__sim/faults', { method: 'setOrderFields', kind: 'http500', count: 5 });
+  const next = await addBaseInvoice(world);
+  await command(ready.page, 'invoice.send', { invoiceId: String(next.invoice_id) });
+  const second = await waitForState(ready.page, next.invoice_id, 'accepted');
+  await expect
+    .poll(
+      async () =>
+        (await simGet<{ byMethod: Record<string, number> }>(world.base, '/__sim/requests')).byMethod.setOrderFields,
+      { timeout: 30_000 },
+    )
+    .toBeGreaterThanOrEqual(2);
+  const fields = await simGet<Record<string, Record<string, string>>>(world.base, '/__sim/order-fields');
+  expect(Object.values(fields).some((f) => f['1101'] === second.ksefNumber)).toBe(false);
 });

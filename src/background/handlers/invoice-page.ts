@@ -146,8 +146,10 @@ export function invoicePageHandlers(svc: Services, summaries: Summaries): Handle
         return { fileName: `UPO-${name}.xml`, text: rec.upo };
       }
       if (req.kind === 'xml') {
-        if (!rec?.xml) throw new UserError(t('noXml'), 'bad-request');
-        return { fileName: `${name}.xml`, text: new TextDecoder().decode(rec.xml) };
+        // The bytes sent are kept until the UPO comes; after that KSeF's own copy is fetched.
+        const bytes = rec?.xml ?? (rec?.ksefNumber ? await (await svc.ksef()).storedInvoice(rec.ksefNumber) : null);
+        if (!bytes) throw new UserError(t(rec?.ksefNumber ? 'xmlNotYet' : 'noXml'), 'bad-request');
+        return { fileName: `${name}.xml`, text: new TextDecoder().decode(bytes) };
       }
       throw new UserError(t('badRequest'), 'bad-request');
     },
