@@ -5,6 +5,7 @@
  */
 import type { InvoiceView, Lang, SendBlock, Settings } from '../messaging';
 import type { OutboxRecord } from '../outbox/types';
+import { buildFailedReason } from './build-cause';
 import { govStatusName, isReasonCode, message } from './messages';
 import type { BaseInvoiceSummary } from './ports';
 import { isBaseOwned, isConfigured, isSeriesEnabled } from './rules';
@@ -38,6 +39,9 @@ export function warsawTimeText(ms: number): string {
 }
 
 function reasonText(record: OutboxRecord, lang: Lang): string | undefined {
+  // A failed build leads with its cause in a seller's words; the format's name comes last.
+  if (record.reasonCode === 'build-failed' && record.problems?.length)
+    return buildFailedReason(record.problems, lang) ?? record.reason;
   if (record.reasonCode && isReasonCode(record.reasonCode)) {
     const params = { ...(record.reasonParams ?? {}) };
     // The stored ISO time is for support; the user reads the time of the next attempt in Warsaw.

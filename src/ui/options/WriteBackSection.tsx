@@ -51,6 +51,7 @@ export function WriteBackSection(p: { loaded: Loaded; onChange: (patch: Partial<
   const [fields, setFields] = useState<{ id: string; name: string; kind: string }[] | null>(null);
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [on, setOn] = useState(current !== null);
 
   const save = async (value: { fieldId: string; fieldName: string } | null) => {
     setBusy(true);
@@ -88,26 +89,29 @@ export function WriteBackSection(p: { loaded: Loaded; onChange: (patch: Partial<
         <label>
           <input
             type="checkbox"
-            checked={current !== null || fields !== null}
+            checked={on}
             disabled={busy}
             onChange={(e) => {
-              if ((e.currentTarget as HTMLInputElement).checked) void load();
+              const checked = (e.currentTarget as HTMLInputElement).checked;
+              setOn(checked);
+              if (checked) void load();
               else {
                 setFields(null);
-                void save(null);
+                if (current) void save(null);
               }
             }}
           />{' '}
           {x.enable}
         </label>
       </div>
-      {current && <p>{x.current.replace('{name}', current.fieldName)}</p>}
+      {on && current && <p>{x.current.replace('{name}', current.fieldName)}</p>}
       {current && fields === null && (
         <button type="button" class="btn btn-xs" disabled={busy} onClick={() => void load()}>
           {x.load}
         </button>
       )}
-      {fields !== null &&
+      {on &&
+        fields !== null &&
         (fields.length === 0 ? (
           <Notice kind="warning">{x.noFields}</Notice>
         ) : (
