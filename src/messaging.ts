@@ -64,6 +64,8 @@ export interface InvoiceView {
   offline?: boolean;
   /** Offline, but no Offline certificate is configured: KOD II cannot be made (warn). */
   offlineWithoutCertificate?: boolean;
+  /** Last day (YYYY-MM-DD, Warsaw) to get it into KSeF when it is not there yet: the offline deadline. */
+  sendBy?: string;
   /** Rejected offline invoice whose next send is a technical correction of the rejected file. */
   technicalCorrection?: boolean;
   ksefNumber?: string;
@@ -89,6 +91,12 @@ export interface InvoiceView {
   hasUpo?: boolean;
   /** The invoice XML can be downloaded (the bytes sent, or KSeF's copy once it has a KSeF number). */
   hasXml?: boolean;
+  /** The KSeF environment, present when it is not PROD (badges and lists show it). */
+  env?: KsefEnv;
+  /** The record waits for KSeF (status, place in a session, UPO): "Sprawdź teraz" may ask now. */
+  canCheck?: boolean;
+  /** KSeF's session list confirmed it is not registered: "Oznacz jako niewysłaną" is offered. */
+  canMarkUnsent?: boolean;
 }
 
 /** One invoice's outcome in a bulk action (send, re-check) of the "Faktury w KSeF" page. */
@@ -99,6 +107,22 @@ export interface BulkResult {
   item?: InvoiceView;
   /** Why the action did not happen, in the user's language. */
   message?: string;
+}
+
+/** What is in flight in one environment + NIP (the options page warns before a change). */
+export interface InFlightSummary {
+  env: KsefEnv;
+  nip: string;
+  /** Being sent, or sent with an unknown outcome. */
+  sending: number;
+  /** Sent, waiting for KSeF's final status. */
+  processing: number;
+  /** Waiting to be sent (a limit, an outage). */
+  queued: number;
+  /** Needing attention while still linked to a KSeF session. */
+  linked: number;
+  /** An export job is running. */
+  exportRunning: boolean;
 }
 
 /** Non-secret settings (chrome.storage.local). Secrets live encrypted in IndexedDB. */
@@ -116,6 +140,10 @@ export interface Settings {
   enabledSeries: string[] | null;
   /** VAT-rate rules for FA(3) (0% kinds, exemption basis). */
   rateRules: RateRulesSettings;
+  /** KSeF failures the Ministry announced (first and last day): invoices issued then may be sent later. */
+  ksefOutages?: { from: string; to: string }[];
+  /** Per numbering series (Base `series_id`): split payment and the VAT-margin scheme. */
+  seriesRules?: Record<string, SeriesRules>;
   /** Chosen Offline certificate (from KSeF's list); the key itself is in the secret store. */
   offlineCertificate: { serialNumber: string; name: string; validFrom: string; validTo: string } | null;
   uiLang: Lang;
@@ -132,12 +160,21 @@ export interface RateRulesSettings {
   exemption: { kind: 'P_19A' | 'P_19B' | 'P_19C'; text: string } | null;
 }
 
+/** FA(3) rules of one numbering series (Serie numeracji). */
+export interface SeriesRules {
+  /** "Mechanizm podzielonej płatności" (P_18A): over 15,000 PLN gross, on every invoice, or never (default). */
+  splitPayment?: 'never' | 'over-15000' | 'always';
+  /** "Procedura marży": travel agencies, used goods, works of art, collectors' items and antiques. */
+  margin?: 'travel' | 'used' | 'art' | 'antiques';
+}
+
 /** Which secrets exist (never their values). */
 export interface SecretsPresence {
   ksefToken: boolean;
   baseToken: boolean;
-  /** The imported Offline-certificate key, if any. */
-  offlineKey: { keyType: string; serialNumber: string } | null;
+  /** The imported Offline-certificate key, if any; `protected` under a passphrase, `locked` when
+   * this browser session has not been given it yet. */
+  offlineKey: { keyType: string; serialNumber: string; protected?: boolean; locked?: boolean } | null;
 }
 
 export interface OfflineCertificateInfo {
@@ -187,6 +224,25 @@ export interface ExportProblem {
 
 /** How many failed invoices an export's progress names (the page "Faktury w KSeF" has them all). */
 export const EXPORT_PROBLEMS_SHOWN = 100;
+/** KSeF's latest `X-System-Warning` for the chosen environment (never a secret). */
+export interface SystemWarningView {
+  env: KsefEnv;
+  text: string;
+  /** ISO time it was first seen. */
+  at: string;
+}
+
+/** KSeF's current limits as last read (`GET /rate-limits`, `GET /limits/context`). */
+export interface LiveLimitsView {
+  env: KsefEnv;
+  /** ISO time they were read. */
+  fetchedAt: string;
+  rates: Record<string, { perSecond: number; perMinute: number; perHour: number }>;
+  context?: {
+    onlineSession?: { maxInvoiceSizeInMB: number; maxInvoiceWithAttachmentSizeInMB: number; maxInvoices: number };
+    batchSession?: { maxInvoiceSizeInMB: number; maxInvoiceWithAttachmentSizeInMB: number; maxInvoices: number };
+  };
+}
 
 export interface ConnectionCheck {
   ksef: {
@@ -197,6 +253,24 @@ export interface ConnectionCheck {
     permissions?: { present: string[]; missing: string[] };
   };
   base: { ok: boolean; message: string };
+}
+
+/** Received ("purchase") invoices of the configured environment and NIP (Faktury zakupowe). */
+export interface PurchaseSummary {
+  /** `env|nip` the invoices are kept under (the page reads them from its database); null until configured. */
+  scope: string | null;
+  total: number;
+  /** Stored after the last visit of the purchases page. */
+  newSinceVisit: number;
+  /** The last visit (ms; 0 = never), so the page can mark what is new. */
+  lastVisitAt: number;
+  lastSyncAt?: number;
+  /** The last sync failed: a code and a message in the user's language. */
+  error?: { code: string; message: string };
+  /** ISO time the sync continues by itself (a limit, an export being prepared). */
+  resumeAt?: string;
+  /** Never synced yet: the page offers how far back to reach. */
+  neverSynced: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -259,6 +333,12 @@ export interface Commands {
   };
   /** "Sprawdź teraz": poll KSeF for every pending invoice now. */
   'poll.now': { req: Empty; res: { checked: number } };
+  /** "Sprawdź teraz" on one invoice: its status, its place in the session or its UPO, now. */
+  'invoice.check': { req: { invoiceId: string }; res: { item: InvoiceView } };
+  /** "Oznacz jako niewysłaną": only when KSeF's session list confirms it is not registered. */
+  'invoice.markUnsent': { req: { invoiceId: string }; res: { item: InvoiceView } };
+  /** What is in flight in the current environment + NIP (warning before changing them). */
+  'outbox.inFlight': { req: Empty; res: InFlightSummary };
 
   'settings.get': { req: Empty; res: { settings: Settings; secrets: SecretsPresence } };
   /** Validates and saves; refuses anything invalid with a Polish message (nothing saved). */
@@ -275,9 +355,12 @@ export interface Commands {
   'certs.listOffline': { req: Empty; res: { certificates: OfflineCertificateInfo[] } };
   /** Imports the private key for the chosen certificate; the password is used once. */
   'certs.importKey': {
-    req: { serialNumber: string; fileName: string; fileBase64: string; password: string };
+    /** `passphrase`: optional, protects the stored key (asked once per browser session). */
+    req: { serialNumber: string; fileName: string; fileBase64: string; password: string; passphrase?: string };
     res: { secrets: SecretsPresence; settings: Settings };
   };
+  /** Gives this browser session the passphrase of the protected Offline key. */
+  'certs.unlockKey': { req: { passphrase: string }; res: { secrets: SecretsPresence } };
   'certs.removeKey': { req: Empty; res: { secrets: SecretsPresence; settings: Settings } };
 
   'series.list': { req: Empty; res: { series: SeriesView[] } };
@@ -293,8 +376,6 @@ export interface Commands {
   // ---- "Faktury w KSeF" page
   /** Every invoice the extension tracks (outbox records and skipped invoices), newest first. */
   'invoices.list': { req: Empty; res: { items: InvoiceView[] } };
-  /** "Sprawdź teraz" for one invoice: asks KSeF for its status (and UPO) now. */
-  'invoice.check': { req: { invoiceId: string }; res: { item: InvoiceView } };
   /** "Pomiń / wystawiona poza KSeF" with a reason; refused for an invoice in KSeF or on its way. */
   'invoice.skip': { req: { invoiceId: string; reason: string; number?: string }; res: { item: InvoiceView } };
   /** Undoes the skip mark. */
@@ -304,6 +385,18 @@ export interface Commands {
   /** Bulk actions on a selection: each invoice on its own, one outcome per invoice. */
   'invoices.sendMany': { req: { invoiceIds: string[] }; res: { results: BulkResult[] } };
   'invoices.checkMany': { req: { invoiceIds: string[] }; res: { results: BulkResult[] } };
+  /** KSeF's latest system warning (unless dismissed) and current limits for the chosen environment. */
+  'ksef.notices': { req: Empty; res: { warning: SystemWarningView | null; limits: LiveLimitsView | null } };
+  /** Hides the system warning first seen at `at` until KSeF sends a different one. */
+  'ksef.dismissWarning': { req: { at: string }; res: Empty };
+  /** Received invoices: counts and the last sync (popup, purchases page). */
+  'purchases.summary': { req: Empty; res: PurchaseSummary };
+  /** Syncs received invoices from KSeF now; `monthsBack` only matters for the first sync. */
+  'purchases.sync': { req: { monthsBack?: number }; res: PurchaseSummary };
+  /** The purchases page was seen: "new since the last visit" restarts now. */
+  'purchases.seen': { req: Empty; res: PurchaseSummary };
+  /** "Przerwij eksport": stops the running export safely. */
+  'export.cancel': { req: Empty; res: { progress: ExportProgress | null } };
 }
 
 export type CommandName = keyof Commands;
@@ -325,6 +418,9 @@ export const CONTENT_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
 /** storage.local key the worker bumps after every outbox change; the panel and pages listen
  * to storage.onChanged and re-ask for what they show (badges update live, issue 8). */
 export const OUTBOX_REVISION_KEY = 'outboxRevision';
+
+/** storage.local key the worker bumps after received invoices were stored (purchases page, popup). */
+export const PURCHASES_REVISION_KEY = 'purchasesRevision';
 
 export type Tier = 'page' | 'content';
 

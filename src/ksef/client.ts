@@ -20,6 +20,7 @@ import { fetchInvoiceStatus, type InvoiceOutcome, interpretInvoiceStatus } from 
 import { type LimitGroup, type LimitRule, RateLimiter } from './limits';
 import { OnlineSessions, type SendInvoiceOptions, type SentInvoice } from './online-session';
 import { MfPublicKeys } from './public-keys';
+import { fetchSessionUpo, type SessionUpo } from './session-upo';
 import type { KvStore } from './storage';
 import { fetchTokenPermissions, tokenReferenceNumber } from './token-permissions';
 import { downloadInvoiceUpo, downloadInvoiceUpoByKsefNumber, type UpoResult } from './upo';
@@ -79,6 +80,8 @@ export interface KsefClient {
   ): Promise<UpoResult>;
   /** The UPO of an invoice by its KSeF number in a session (a 440 duplicate's original). */
   downloadUpoByKsefNumber(sessionReferenceNumber: string, ksefNumber: string): Promise<UpoResult>;
+  /** The session's UPO pages (one read per page, not per invoice), or `pending` until KSeF issues them. */
+  sessionUpo(sessionReferenceNumber: string): Promise<SessionUpo>;
   closeOnlineSession(): Promise<string | undefined>;
   queryCertificates(query?: CertificateQuery): Promise<KsefCertificateInfo[]>;
   retrieveCertificates(serialNumbers: string[]): Promise<RetrievedCertificate[]>;
@@ -106,7 +109,7 @@ export function createKsefClient(opts: KsefClientOptions): KsefClient {
           keyPrefix,
           ...(typeof rl === 'object' ? rl : {}),
         });
-  const http = new KsefHttp(env, { fetch: fetchFn, now, limiter, timeoutMs: opts.timeoutMs });
+  const http = new KsefHttp(env, { fetch: fetchFn, now, limiter, timeoutMs: opts.timeoutMs, warningStore: opts.store });
   const publicKeys = new MfPublicKeys(http, opts.store, `ksef:${env.name}:mf-public-keys`);
   const context: KsefContext = {
     env,
@@ -153,6 +156,7 @@ export function createKsefClient(opts: KsefClientOptions): KsefClient {
     },
     downloadUpo: (s, i, url) => downloadInvoiceUpo(context, auth, s, i, url),
     downloadUpoByKsefNumber: (s, n) => downloadInvoiceUpoByKsefNumber(context, auth, s, n),
+    sessionUpo: (s) => fetchSessionUpo(context, auth, s),
     storedInvoiceHash: (n) => storedInvoiceHash(context, auth, n),
     storedInvoice: (n) => storedInvoice(context, auth, n),
     closeOnlineSession: () => online.close(),

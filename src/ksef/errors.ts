@@ -166,6 +166,19 @@ export class ProtocolError extends KsefError {
   }
 }
 
+/**
+ * A batch session handed out part upload URLs outside KSeF's hosts: nothing was uploaded, and the
+ * opened session expires unused (it is never closed), so no invoice is registered.
+ */
+export class UntrustedUploadHostError extends KsefError {
+  readonly kind = 'protocol' as const;
+  constructor(readonly host: string) {
+    super(
+      `KSeF wskazał do wysłania paczki serwer spoza KSeF (${host}). Ze względów bezpieczeństwa faktury trafiają tylko na serwery *.ksef.mf.gov.pl, więc paczki nie wysłano i żadna faktura nie została przekazana. Spróbuj ponownie później; jeśli błąd się powtarza, zgłoś go.`,
+    );
+  }
+}
+
 export function isKsefError(e: unknown): e is KsefError {
   return e instanceof KsefError;
 }

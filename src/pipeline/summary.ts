@@ -8,6 +8,8 @@ import type { OutboxStore } from '../outbox/store';
 import type { OutboxRecord } from '../outbox/types';
 import { sameContext } from '../outbox/types';
 import { readSkipList } from '../skip/store';
+import { warsawDay } from '../time/warsaw';
+import { isOverdue } from './deadline';
 import { isSkipped } from './rules';
 import { toView } from './view';
 
@@ -34,6 +36,8 @@ const WARN = {
     notConfigured: 'Rozszerzenie nie jest skonfigurowane: podaj NIP sprzedawcy w ustawieniach.',
     otherContext: (n: number, where: string) =>
       `${n} ${plPlural(n, 'faktura', 'faktury', 'faktur')} z innych ustawień (${where}) w toku lub do sprawdzenia: ich wynik jest sprawdzany w tamtym środowisku.`,
+    overdue: (n: number) =>
+      `${n} ${plPlural(n, 'faktura nie trafiła', 'faktury nie trafiły', 'faktur nie trafiło')} do KSeF w terminie (koniec następnego dnia roboczego po wystawieniu): wyślij je jak najszybciej.`,
   },
   en: {
     noCert: (n: number) =>
@@ -42,6 +46,8 @@ const WARN = {
     notConfigured: 'The extension is not configured: enter the seller NIP in the settings.',
     otherContext: (n: number, where: string) =>
       `${n} invoice(s) from other settings (${where}) in progress or to check: their outcome is checked in that environment.`,
+    overdue: (n: number) =>
+      `${n} invoice(s) did not reach KSeF in time (the end of the next working day after issue): send them as soon as possible.`,
   },
 } as const;
 
@@ -49,22 +55,26 @@ export async function popupLists(
   store: OutboxStore,
   settings: Settings,
   lang: Lang,
-  opts: { acceptedLimit?: number; attentionLimit?: number } = {},
+  opts: { acceptedLimit?: number; attentionLimit?: number; today?: string } = {},
 ): Promise<PopupLists> {
   const view = (r: OutboxRecord) => toView(r, settings, lang);
   // The lists show the settings' environment and NIP; other contexts are one warning line.
   const here = (r: OutboxRecord) => sameContext(r, settings);
+  // Waiting past the offline deadline is a problem for the user, not a wait: listed under attention.
+  const today = opts.today ?? warsawDay(Date.now());
+  const overdue = (r: OutboxRecord) => r.state === 'queued' && isOverdue(view(r), today);
   const waiting = [
     ...(await store.byState('processing')),
     ...(await store.byState('sending')),
     ...(await store.byState('queued')),
   ];
-  const pending = waiting.filter(here).sort((a, b) => a.stateSince - b.stateSince); // oldest first
+  const pending = waiting.filter((r) => here(r) && !overdue(r)).sort((a, b) => a.stateSince - b.stateSince); // oldest first: the longest wait on top
   const skips = await readSkipList(store);
   const needsLook = (r: OutboxRecord) =>
     here(r) &&
     !isSkipped(skips, r.invoiceId) &&
-    (r.state === 'rejected' ||
+    (overdue(r) ||
+      r.state === 'rejected' ||
       r.state === 'needs-attention' ||
       (r.state === 'accepted' && r.offlineWithoutCertificate === true));
   const elsewhere = [
@@ -85,6 +95,8 @@ export async function popupLists(
     const where = [...new Set(elsewhere.map((r) => `${r.env.toUpperCase()}, NIP ${r.nip || '—'}`))].join('; ');
     warnings.push(w.otherContext(elsewhere.length, where));
   }
+  const late = attention.filter((r) => r.state !== 'accepted' && isOverdue(view(r), today)).length;
+  if (late > 0) warnings.push(w.overdue(late));
 
   return {
     pending: pending.map(view),

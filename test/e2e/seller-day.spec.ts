@@ -149,12 +149,12 @@ test('the KSeF number goes back into the order extra field the seller picked, af
   await expect(section).toContainText('nigdy nie podmienia pliku faktury');
   await section.getByLabel('Wpisuj numer KSeF w pole dodatkowe zamówienia').check();
   // File fields are not offered: a KSeF number is text.
-  await expect(section.getByLabel('Pole dodatkowe zamówienia').locator('option')).toHaveText([
+  await expect(section.getByLabel('Pole dodatkowe zamówienia', { exact: true }).locator('option')).toHaveText([
     '— wybierz pole —',
     'Numer KSeF',
     'Uwagi magazynu',
   ]);
-  await section.getByLabel('Pole dodatkowe zamówienia').selectOption({ label: 'Numer KSeF' });
+  await section.getByLabel('Pole dodatkowe zamówienia', { exact: true }).selectOption({ label: 'Numer KSeF' });
   await expect(section).toContainText('Zapisano.');
   await expect(section).toContainText('Teraz: pole „Numer KSeF”.');
 

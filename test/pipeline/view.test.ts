@@ -64,6 +64,27 @@ describe('toView', () => {
     expect(v.blocked).toBeUndefined();
   });
 
+  it('names the environment when it is not PROD, and offers the per-record controls', () => {
+    const linked: OutboxRecord = {
+      ...newRecord(rid('9'), 'needs-attention', NOW),
+      sessionRef: 'S',
+      hash: 'H',
+      reasonCode: 'not-registered',
+    };
+    const onTest = toView(linked, settingsWith(), 'pl');
+    expect([onTest.env, onTest.canCheck, onTest.canMarkUnsent]).toEqual(['test', true, true]);
+    const onProd = toView({ ...linked, env: 'prod' }, settingsWith({ env: 'prod' }), 'pl');
+    expect(onProd.env).toBeUndefined();
+    const rejected = toView(newRecord(rid('9'), 'rejected', NOW), settingsWith(), 'pl');
+    expect([rejected.canCheck, rejected.canMarkUnsent]).toEqual([undefined, undefined]);
+    const inSession = toView(
+      { ...newRecord(rid('9'), 'processing', NOW), invoiceRef: 'I', sessionRef: 'S' },
+      settingsWith(),
+      'pl',
+    );
+    expect([inSession.canCheck, inSession.canMarkUnsent]).toEqual([true, undefined]);
+  });
+
   it('blocked reasons', () => {
     const s = settingsWith({ enabledSeries: ['1'] });
     const rec = (state: OutboxRecord['state']): OutboxRecord => ({ ...newRecord(rid('9'), state, NOW), seriesId: '1' });
@@ -130,7 +151,7 @@ describe('popupLists', () => {
     w.clock.advance(1000);
     await pipeline.sendInvoice('15', { trigger: 'manual' });
 
-    const lists = await popupLists(store, w.settings, 'pl');
+    const lists = await popupLists(store, w.settings, 'pl', { today: '2026-11-29' });
     expect(lists.pending.map((v) => v.invoiceId)).toEqual(['14', '15']);
     expect(lists.pending[0]!.state).toBe('processing');
     expect(lists.attention.map((v) => v.invoiceId).sort()).toEqual(['11', '12', '13']);

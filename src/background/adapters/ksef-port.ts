@@ -19,9 +19,11 @@ import {
   UnavailableError,
 } from '../../ksef';
 import { listSessionInvoices } from '../../ksef/invoice-status';
-import { SESSION_GONE_CODES } from '../../ksef/online-session';
+import { SESSION_FULL_CODE, SESSION_GONE_CODES } from '../../ksef/online-session';
+import { sessionUpoEntries } from '../../ksef/session-upo';
 import type { KsefStatusInfo } from '../../outbox';
 import { type KsefInvoiceStatus, type KsefPort, PortError } from '../../pipeline';
+import type { SessionUpoEntries } from '../../pipeline/ports';
 
 function statusInfo(s: { code: number; description: string; details?: string[] | null }): KsefStatusInfo {
   return { code: s.code, description: s.description, ...(s.details?.length ? { details: [...s.details] } : {}) };
@@ -65,7 +67,13 @@ export function toPortError(e: unknown, sending = false, lookup = false): unknow
   if (e instanceof PortError || !isKsefError(e)) return e;
   if (e instanceof SessionNotHeldError) return new PortError('session-gone', e.message);
   if (lookup && isNotFound(e)) return new PortError('not-found', e.message);
-  if (sending && e instanceof KsefRejectionError && SESSION_GONE_CODES.some((c) => e.hasCode(c)))
+  // On the POST, a closed (21173/21180) or full (21155) session refused it: nothing registered,
+  // the invoice itself is fine and goes in a new session.
+  if (
+    sending &&
+    e instanceof KsefRejectionError &&
+    [...SESSION_GONE_CODES, SESSION_FULL_CODE].some((c) => e.hasCode(c))
+  )
     return new PortError('session-gone', e.message);
   if (e instanceof RateLimitedError) return new PortError('rate-limited', e.message, { retryAt: e.retryAt });
   if (e instanceof UnauthorizedError) return new PortError('unauthorized', e.message);
@@ -137,6 +145,21 @@ export function ksefPort(client: () => Promise<KsefClient>): KsefPort {
           ...(r.retryAt ? { retryAt: r.retryAt } : {}),
         });
       }),
+    sessionUpo: (sessionRef) =>
+      port(
+        async () => {
+          const upo = await (await client()).sessionUpo(sessionRef);
+          if (upo.state !== 'ready') return null;
+          const out: SessionUpoEntries = new Map();
+          for (const page of upo.pages) {
+            for (const [n, entry] of sessionUpoEntries(page.xml))
+              out.set(n, { upoRef: page.upoReferenceNumber, entry });
+          }
+          return out;
+        },
+        false,
+        true,
+      ),
     storedHash: (ksefNumber) => port(async () => (await client()).storedInvoiceHash(ksefNumber)),
     openBatch: (items, opts) =>
       port(async () => {

@@ -105,11 +105,6 @@ export function invoicePageHandlers(svc: Services, summaries: Summaries): Handle
       return { items: await allViews(store, settings, settings.uiLang, await readSkipList(store)) };
     },
 
-    'invoice.check': async (req) => {
-      const id = await checkedId(req.invoiceId);
-      return { item: await refusals(svc, () => check(id)) };
-    },
-
     'invoice.skip': async (req) => {
       const id = await checkedId(req.invoiceId);
       const t = await svc.t();

@@ -11,7 +11,7 @@ import { CERTIFICATE_LABEL, kod1Label, renderQrSvg } from '../../qr';
 import { SECRET_BASE_API_TOKEN, SECRET_KSEF_TOKEN } from '../../secrets';
 import { readSkipList } from '../../skip/store';
 import { printPending } from '../print-pending';
-import { retryQueuedNow } from '../retry-queued';
+import { retriesNow, retryQueuedNow } from '../retry-queued';
 import type { Handlers } from '../router';
 import { UserError } from '../router';
 import type { Services } from '../services';
@@ -72,6 +72,10 @@ export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
   async function sendNow(id: string): Promise<{ item: InvoiceView }> {
     const pipeline = await svc.pipeline();
     let rec = await refusals(svc, () => pipeline.sendInvoice(id, { trigger: 'manual' }));
+    if (rec.state === 'sending' && rec.reasonCode === 'unknown-outcome') {
+      // The answer was lost: the seller is waiting, so the session's list is asked at once.
+      rec = (await pipeline.checkNow(id).catch(() => undefined)) ?? rec;
+    }
     if (rec.state === 'processing') {
       await new Promise((r) => setTimeout(r, QUICK_CHECK_MS));
       rec = (await pipeline.checkOne(id).catch(() => undefined)) ?? rec;
@@ -225,6 +229,40 @@ export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
       const retried = await retryQueuedNow(svc);
       const { checked } = await (await svc.pipeline()).pollPending();
       return { checked: checked + retried };
+    },
+
+    'invoice.check': async (req) => {
+      const id = await checkId(req.invoiceId);
+      const pipeline = await svc.pipeline();
+      const cur = await recordOf(id);
+      // Waiting for Base or KSeF to come back: "Sprawdź teraz" tries the send now.
+      const rec = await refusals(svc, () =>
+        cur && retriesNow(cur) ? pipeline.sendInvoice(id, { trigger: cur.trigger ?? 'manual' }) : pipeline.checkNow(id),
+      );
+      return { item: await view(rec, id) };
+    },
+
+    'invoice.markUnsent': async (req) => {
+      const id = await checkId(req.invoiceId);
+      const pipeline = await svc.pipeline();
+      const rec = await refusals(svc, () => pipeline.markUnsent(id));
+      return { item: await view(rec, id) };
+    },
+
+    'outbox.inFlight': async () => {
+      const [store, s, pipeline] = await Promise.all([svc.outbox(), svc.settings(), svc.pipeline()]);
+      const ctx = { env: s.env, nip: s.nip };
+      const count = async (state: OutboxRecord['state']) => (await store.byState(state, ctx)).length;
+      const linked = (await store.byState('needs-attention', ctx)).filter((r) => r.sessionRef).length;
+      const p = await pipeline.exportProgress();
+      return {
+        ...ctx,
+        sending: await count('sending'),
+        processing: await count('processing'),
+        queued: await count('queued'),
+        linked,
+        exportRunning: p !== null && !['done', 'failed', 'idle'].includes(p.state),
+      };
     },
   };
 }

@@ -82,7 +82,7 @@ export async function openBatch(sim: Sim, ctx: Ctx): Promise<Reply> {
       partUploadRequests: s.batch.parts.map((p) => ({
         ordinalNumber: p.ordinalNumber,
         method: 'PUT',
-        url: `${ctx.origin}/__storage/batch/${s.referenceNumber}/${p.ordinalNumber}?sv=2025-01-05&sig=${p.uploadToken}`,
+        url: `${sim.store.batchUploadOrigin ?? ctx.origin}/__storage/batch/${s.referenceNumber}/${p.ordinalNumber}?sv=2025-01-05&sig=${p.uploadToken}`,
         headers: { 'x-ms-blob-type': 'BlockBlob' },
       })),
     },

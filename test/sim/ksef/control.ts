@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { seedCertificate } from './certificates';
 import type { Reply, Sim } from './core';
 import { FAULT_KINDS, type FaultKind } from './faults';
+import { type GroupLimits, RATE_GROUPS } from './limits';
+import { purchaseControl } from './purchase-control';
 
 const ALL_TOKEN_PERMISSIONS = ['InvoiceWrite', 'InvoiceRead'];
 const NIP = /^\d{10}$/;
@@ -35,6 +37,22 @@ export async function control(
     if (e instanceof ControlError) return { status: 400, json: { error: e.message } };
     throw e;
   }
+}
+
+/** `groups` of POST /__sim/rate-limits: per-group values replacing the spec's, e.g. {"invoiceSend":{...}}. */
+function groupLimits(raw: unknown): Record<string, GroupLimits> {
+  if (raw === undefined) return {};
+  const out: Record<string, GroupLimits> = {};
+  for (const [g, v] of Object.entries(obj(raw))) {
+    const l = obj(v);
+    const n = (x: unknown) => (typeof x === 'number' && Number.isInteger(x) && x > 0 ? x : undefined);
+    const [perSecond, perMinute, perHour] = [n(l.perSecond), n(l.perMinute), n(l.perHour)];
+    if (!RATE_GROUPS.includes(g) || !perSecond || !perMinute || !perHour) {
+      bad(`"groups": {"<grupa>": {"perSecond","perMinute","perHour"}}; grupy: ${RATE_GROUPS.join(', ')}.`);
+    }
+    out[g] = { perSecond: perSecond!, perMinute: perMinute!, perHour: perHour! };
+  }
+  return out;
 }
 
 async function route(sim: Sim, key: string, query: URLSearchParams, body: Record<string, unknown>): Promise<Reply> {
@@ -94,8 +112,23 @@ async function route(sim: Sim, key: string, query: URLSearchParams, body: Record
     }
     case 'POST /__sim/rate-limits':
       sim.limiter.enabled = body.enabled === true;
+      sim.limiter.overrides = groupLimits(body.groups);
       sim.limiter.reset();
       return { status: 200, json: {} };
+    case 'POST /__sim/system-warning': {
+      const t = body.text;
+      if (t !== null && (typeof t !== 'string' || !t.trim())) bad('"text": "[kod]: komunikat" albo null.');
+      s.systemWarning = t as string | null;
+      return { status: 200, json: {} };
+    }
+    case 'POST /__sim/batch-upload-origin': {
+      const o = body.origin;
+      if (o !== null && (typeof o !== 'string' || !/^https?:\/\/[^/]+$/.test(o))) {
+        bad('"origin": "https://host[:port]" albo null.');
+      }
+      s.batchUploadOrigin = o as string | null;
+      return { status: 200, json: {} };
+    }
     case 'GET /__sim/requests':
       return { status: 200, json: s.requests };
     case 'GET /__sim/invoices': {
@@ -124,7 +157,9 @@ async function route(sim: Sim, key: string, query: URLSearchParams, body: Record
       sim.reset();
       return { status: 200, json: {} };
     default:
-      return { status: 404, json: { error: `Nieznana ścieżka API sterującego: ${key}` } };
+      return (
+        purchaseControl(sim, key, body) ?? { status: 404, json: { error: `Nieznana ścieżka API sterującego: ${key}` } }
+      );
   }
 }
 
