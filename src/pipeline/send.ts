@@ -34,7 +34,6 @@ import { WAKE } from './wake';
 export async function sendInvoice(e: Engine, invoiceId: string, opts: SendOptions): Promise<OutboxRecord> {
   const settings = await e.settings();
   if (!isConfigured(settings)) throw new PipelineError('not-configured');
-  if (isSkipped(await readSkipList(e.d.store), invoiceId)) throw new PipelineError('skipped');
   return sendRecord(e, { env: settings.env, nip: settings.nip, invoiceId }, opts, settings);
 }
 
@@ -126,6 +125,11 @@ async function prepareAndSend(
   if (!isSeriesEnabled(settings, summary.seriesId)) {
     await e.d.store.release(rec, e.d.instanceId, previous);
     throw new PipelineError('series-excluded');
+  }
+  // Marked "Pomiń / wystawiona poza KSeF" by the seller (src/skip/store.ts): never sent, whatever started it.
+  if (isSkipped(await readSkipList(e.d.store), rec.invoiceId)) {
+    await e.d.store.release(rec, e.d.instanceId, previous);
+    throw new PipelineError('skipped');
   }
   const fields = summaryFields(summary);
   const built = await buildSafely(e.d.fa3, summary, settings);
