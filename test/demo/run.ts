@@ -101,6 +101,9 @@ async function main(): Promise<void> {
 
   step(`Chromium z rozszerzeniem (${headless ? 'bez okna: wycieczka skryptowa' : 'z oknem'})…`);
   const { context } = await launchExtension({ headless });
+  // tsx keeps function names with a `__name` helper that is not defined inside the pages the
+  // tour evaluates code in (the closed-shadow helpers): give the pages a no-op one.
+  await context.addInitScript('globalThis.__name = globalThis.__name || ((f) => f);');
   const sw = await serviceWorkerOf(context);
   const extensionId = new URL(sw.url()).host;
   await routeOrigin(context, PROD_HOSTS.ksef[0], ksef.origin);

@@ -14,7 +14,6 @@ import { UserError } from '../router';
 import type { Services } from '../services';
 import { withSkip } from '../skip-view';
 import type { Summaries } from '../summaries';
-import { refusals } from './invoices';
 
 /** A bulk action takes at most this many invoices per command (the page sends larger selections in parts). */
 export const MAX_BULK = 200;
