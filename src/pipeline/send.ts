@@ -16,6 +16,7 @@ import {
 } from '../outbox/transitions';
 import type { OutboxContext, OutboxRecord, RecordRef } from '../outbox/types';
 import { sameContext } from '../outbox/types';
+import { readSkipList } from '../skip/store';
 import { buildSafely, summaryFields } from './build-step';
 import { isOfflineIssue } from './dates';
 import { activeKey, type Engine, kindOf } from './engine';
@@ -24,7 +25,7 @@ import { qrLinks } from './links';
 import { govStatusName } from './messages';
 import type { SendOptions } from './options';
 import type { BaseInvoiceSummary, KsefPort, PortError } from './ports';
-import { isBaseOwned, isConfigured, isSeriesEnabled } from './rules';
+import { isBaseOwned, isConfigured, isSeriesEnabled, isSkipped } from './rules';
 import { beforeSendFailure, outcomeUnknown, processing } from './send-outcomes';
 import { reject } from './status';
 
@@ -123,6 +124,11 @@ async function prepareAndSend(
   if (!isSeriesEnabled(settings, summary.seriesId)) {
     await e.d.store.release(rec, e.d.instanceId, previous);
     throw new PipelineError('series-excluded');
+  }
+  // Marked "Pomiń / wystawiona poza KSeF" by the seller (src/skip/store.ts): never sent, whatever started it.
+  if (isSkipped(await readSkipList(e.d.store), rec.invoiceId)) {
+    await e.d.store.release(rec, e.d.instanceId, previous);
+    throw new PipelineError('skipped');
   }
   const fields = summaryFields(summary);
   const built = await buildSafely(e.d.fa3, summary, settings);
