@@ -9,6 +9,7 @@ import { browser } from '../../platform/browser';
 import { PrintError, stampInvoicePdf } from '../../print';
 import { CERTIFICATE_LABEL, kod1Label, renderQrSvg } from '../../qr';
 import { SECRET_BASE_API_TOKEN, SECRET_KSEF_TOKEN } from '../../secrets';
+import { requireHostAccess } from '../host-access-guard';
 import type { Handlers } from '../router';
 import { UserError } from '../router';
 import type { Services } from '../services';
@@ -59,6 +60,7 @@ export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
    * the pipeline's alarms.
    */
   async function sendNow(id: string): Promise<{ item: InvoiceView }> {
+    await requireHostAccess(() => svc.lang());
     const pipeline = await svc.pipeline();
     let rec = await refusals(svc, () => pipeline.sendInvoice(id, { trigger: 'manual' }));
     if (rec.state === 'processing') {

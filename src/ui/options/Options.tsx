@@ -11,6 +11,7 @@ import { useLang } from '../use-lang';
 import { ConnectionTab } from './ConnectionTab';
 import { ExportTab } from './ExportTab';
 import { HelpTab } from './HelpTab';
+import { HostAccessBanner } from './HostAccessBanner';
 import { SeriesTab } from './SeriesTab';
 import { TransferTab } from './TransferTab';
 
@@ -78,6 +79,7 @@ export function Options(props: { initialTab?: TabId }) {
         </div>
       </header>
       {loaded && <EnvBanner env={loaded.settings.env} />}
+      <HostAccessBanner />
       <Tabs
         tabs={TAB_IDS.map((id) => ({ id, label: t(TAB_LABEL[id]) }))}
         active={tab}
