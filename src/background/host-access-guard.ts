@@ -4,7 +4,7 @@
  */
 import type { Lang } from '../messaging';
 import { missingHostOrigins } from '../platform/host-access';
-import { hostOfPattern } from '../platform/host-pattern';
+import { hostOfPattern } from '../platform/required-hosts';
 import { UserError } from './router';
 
 const TEXT: Record<Lang, string> = {

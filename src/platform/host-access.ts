@@ -5,13 +5,7 @@
  * is missing and the worker refuses to send without it (src/background/host-access-guard.ts).
  */
 import { browser } from './browser';
-import { BASE_API_HOST_PERMISSIONS, KSEF_API_HOST_PERMISSIONS, NBP_API_HOST_PERMISSIONS } from './hosts';
-
-export const REQUIRED_HOST_ORIGINS: readonly string[] = [
-  ...KSEF_API_HOST_PERMISSIONS,
-  ...BASE_API_HOST_PERMISSIONS,
-  ...NBP_API_HOST_PERMISSIONS,
-];
+import { REQUIRED_HOST_ORIGINS } from './required-hosts';
 
 /** The match patterns of REQUIRED_HOST_ORIGINS the browser does not grant now, in that order. */
 export async function missingHostOrigins(): Promise<string[]> {

@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { FIREFOX_ADDON_ID } from '../../wxt.config';
-import { type BaseSim, startBaseSim } from '../sim/base';
+import { type BaseDataset, type BaseSim, startBaseSim } from '../sim/base';
 import { type KsefSim, startKsefSim } from '../sim/ksef';
 import { startProxy, type TestProxy, trustCaInProfile } from './proxy';
 
@@ -63,6 +63,8 @@ async function launch(proxy: TestProxy, profile: string): Promise<Browser> {
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ADDON_ID]: ADDON_UUID }),
       'intl.locale.requested': 'pl',
+      // `permissions.request` is granted without the doorhanger a user would click through.
+      'extensions.webextOptionalPermissionPrompts': false,
       'intl.accept_languages': 'pl-PL, pl',
       // Everything through the test proxy; 127.0.0.1 (simulators, launch pad) stays direct.
       'network.proxy.type': 1,
@@ -78,19 +80,21 @@ async function launch(proxy: TestProxy, profile: string): Promise<Browser> {
 }
 
 interface Fixtures {
+  /** The Base fake's invoices (its demo dataset unless a test file sets one). */
+  dataset: BaseDataset | undefined;
   ff: Firefox;
   /** Opens an extension page (`popup.html`, `options.html`, …) in a new tab. */
   openExtensionPage: (path: string) => Promise<Page>;
 }
 
 export const test = base.extend<Fixtures>({
-  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies destructured
-  ff: async ({}, use) => {
+  dataset: [undefined, { option: true }],
+  ff: async ({ dataset }, use) => {
     if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
       throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build:e2e:firefox\` first.`);
     }
     const ksef = await startKsefSim({ env: 'test' });
-    const baseSim = await startBaseSim();
+    const baseSim = await startBaseSim(dataset ? { dataset } : {});
     const proxy = await startProxy(ROUTED);
     proxy.route(PANEL_HOST, { origin: baseSim.origin });
     proxy.route('api.baselinker.com', { origin: baseSim.origin });

@@ -4,7 +4,7 @@
  * so there it never shows.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { hostOfPattern } from '../../platform/host-pattern';
+import { hostOfPattern } from '../../platform/required-hosts';
 import { usePlatform } from '../components/platform';
 import { useLang } from '../use-lang';
 
