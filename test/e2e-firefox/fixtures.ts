@@ -59,6 +59,7 @@ async function launch(proxy: TestProxy, profile: string): Promise<Browser> {
     browser: 'firefox',
     executablePath: FIREFOX,
     headless: true,
+    defaultViewport: { width: 1280, height: 720 },
     userDataDir: profile,
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ADDON_ID]: ADDON_UUID }),
