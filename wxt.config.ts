@@ -85,6 +85,8 @@ function firefoxManifest() {
         strict_min_version: '140.0',
         data_collection_permissions: { required: ['none'] },
       },
+      // Firefox for Android reads the data-collection declaration from 142 on.
+      gecko_android: { strict_min_version: '142.0' },
     },
     ...(e2e
       ? {
