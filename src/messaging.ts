@@ -55,6 +55,8 @@ export interface InvoiceView {
   offline?: boolean;
   /** Offline, but no Offline certificate is configured: KOD II cannot be made (warn). */
   offlineWithoutCertificate?: boolean;
+  /** Last day (YYYY-MM-DD, Warsaw) to get it into KSeF when it is not there yet: the offline deadline. */
+  sendBy?: string;
   /** Rejected offline invoice whose next send is a technical correction of the rejected file. */
   technicalCorrection?: boolean;
   ksefNumber?: string;
@@ -89,6 +91,10 @@ export interface Settings {
   enabledSeries: string[] | null;
   /** VAT-rate rules for FA(3) (0% kinds, exemption basis). */
   rateRules: RateRulesSettings;
+  /** KSeF failures the Ministry announced (first and last day): invoices issued then may be sent later. */
+  ksefOutages?: { from: string; to: string }[];
+  /** Per numbering series (Base `series_id`): split payment and the VAT-margin scheme. */
+  seriesRules?: Record<string, SeriesRules>;
   /** Chosen Offline certificate (from KSeF's list); the key itself is in the secret store. */
   offlineCertificate: { serialNumber: string; name: string; validFrom: string; validTo: string } | null;
   uiLang: Lang;
@@ -101,6 +107,14 @@ export interface RateRulesSettings {
   nonEuZero: '0 EX' | '0 KR';
   /** Basis of a VAT exemption (`zw`), required by FA(3) P_19A/B/C. */
   exemption: { kind: 'P_19A' | 'P_19B' | 'P_19C'; text: string } | null;
+}
+
+/** FA(3) rules of one numbering series (Serie numeracji). */
+export interface SeriesRules {
+  /** "Mechanizm podzielonej płatności" (P_18A): over 15,000 PLN gross, on every invoice, or never (default). */
+  splitPayment?: 'never' | 'over-15000' | 'always';
+  /** "Procedura marży": travel agencies, used goods, works of art, collectors' items and antiques. */
+  margin?: 'travel' | 'used' | 'art' | 'antiques';
 }
 
 /** Which secrets exist (never their values). */
@@ -141,6 +155,28 @@ export interface ExportProgress {
   message?: string;
   /** ISO time of the next automatic step when waiting for a limit. */
   resumeAt?: string;
+  /** Stopped with "Przerwij eksport" (or by a change of environment/NIP). */
+  cancelled?: boolean;
+}
+
+/** KSeF's latest `X-System-Warning` for the chosen environment (never a secret). */
+export interface SystemWarningView {
+  env: KsefEnv;
+  text: string;
+  /** ISO time it was first seen. */
+  at: string;
+}
+
+/** KSeF's current limits as last read (`GET /rate-limits`, `GET /limits/context`). */
+export interface LiveLimitsView {
+  env: KsefEnv;
+  /** ISO time they were read. */
+  fetchedAt: string;
+  rates: Record<string, { perSecond: number; perMinute: number; perHour: number }>;
+  context?: {
+    onlineSession?: { maxInvoiceSizeInMB: number; maxInvoiceWithAttachmentSizeInMB: number; maxInvoices: number };
+    batchSession?: { maxInvoiceSizeInMB: number; maxInvoiceWithAttachmentSizeInMB: number; maxInvoices: number };
+  };
 }
 
 export interface ConnectionCheck {
@@ -228,6 +264,11 @@ export interface Commands {
   'export.count': { req: { month: string }; res: { month: string; notSent: number } };
   'export.start': { req: { month: string }; res: { progress: ExportProgress } };
   'export.progress': { req: Empty; res: { progress: ExportProgress | null } };
+
+  /** KSeF's latest system warning (unless dismissed) and current limits for the chosen environment. */
+  'ksef.notices': { req: Empty; res: { warning: SystemWarningView | null; limits: LiveLimitsView | null } };
+  /** Hides the system warning first seen at `at` until KSeF sends a different one. */
+  'ksef.dismissWarning': { req: { at: string }; res: Empty };
 }
 
 export type CommandName = keyof Commands;

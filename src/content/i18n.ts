@@ -13,6 +13,7 @@ const pl = {
   rejected: 'Odrzucona',
   attention: 'Wymaga uwagi',
   offline: 'Offline',
+  sendBy: 'wyślij do',
   offlineNoCert:
     'Faktura offline bez certyfikatu Offline: nie da się zrobić kodu KOD II. Dodaj certyfikat w ustawieniach (Przekazywanie dokumentów).',
   copy: 'Kliknij, aby skopiować numer KSeF',
@@ -56,6 +57,7 @@ const en: Record<ContentKey, string> = {
   rejected: 'Rejected',
   attention: 'Needs attention',
   offline: 'Offline',
+  sendBy: 'send by',
   offlineNoCert:
     'Offline invoice without an Offline certificate: KOD II cannot be made. Add the certificate in the settings (Document transfer).',
   copy: 'Click to copy the KSeF number',

@@ -143,12 +143,18 @@ export class InvoiceWidget {
     this.host = doc.createElement('span');
     this.host.setAttribute('data-ksef-ext', 'send');
     if (row) this.host.setAttribute('data-mode', 'row');
-    this.root = this.host.attachShadow({ mode: 'open' });
+    // Closed: a script of the page can neither reach the buttons nor read the invoice's state.
+    this.root = this.host.attachShadow({ mode: 'closed' });
     this.root.adoptedStyleSheets = [sharedSheet()];
     this.button = sendButton(doc, t('send'));
     this.root.append(this.button);
-    this.root.addEventListener('click', (e) => this.onClick(e));
-    if (row) this.root.addEventListener('keydown', (e) => (e as KeyboardEvent).key === 'Escape' && this.closeMore());
+    // Only the user's own clicks and keys: an event a script made (`isTrusted` false) does nothing.
+    this.root.addEventListener('click', (e) => e.isTrusted && this.onClick(e));
+    if (row)
+      this.root.addEventListener(
+        'keydown',
+        (e) => e.isTrusted && (e as KeyboardEvent).key === 'Escape' && this.closeMore(),
+      );
     if (invoiceId) this.setId(invoiceId);
     else this.host.hidden = true;
   }
@@ -338,6 +344,11 @@ export class InvoiceWidget {
     if (v.offlineWithoutCertificate) {
       const w = this.el('span', 'warn', `⚠ ${t('offlineNoCert')}`);
       out.push(w);
+    }
+    // Not in KSeF yet and its issue day is over: the offline deadline, red once it has passed.
+    const today = formatWarsaw(new Date().toISOString()).slice(0, 10);
+    if (v.sendBy && v.issueDate && v.issueDate < today) {
+      out.push(this.el('span', v.sendBy < today ? 'warn' : 'muted', `${t('sendBy')} ${v.sendBy}`));
     }
     return out;
   }

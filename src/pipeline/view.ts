@@ -5,6 +5,7 @@
  */
 import type { InvoiceView, Lang, SendBlock, Settings } from '../messaging';
 import type { OutboxRecord } from '../outbox/types';
+import { sendByFor } from './deadline';
 import { govStatusName, isReasonCode, message } from './messages';
 import type { BaseInvoiceSummary } from './ports';
 import { isBaseOwned, isConfigured, isSeriesEnabled } from './rules';
@@ -92,5 +93,6 @@ export function toView(
     copy('ksefNumber', summary.govId);
   }
   copy('blocked', blockFor(record, settings, summary));
+  copy('sendBy', sendByFor(view, settings));
   return view;
 }

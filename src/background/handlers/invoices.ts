@@ -3,7 +3,7 @@
  */
 
 import type { InvoiceView } from '../../messaging';
-import type { OutboxRecord } from '../../outbox';
+import { type OutboxRecord, sameContext } from '../../outbox';
 import { message, PipelineError, popupLists, toView } from '../../pipeline';
 import { browser } from '../../platform/browser';
 import { PrintError, stampInvoicePdf } from '../../print';
@@ -49,9 +49,15 @@ export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
     return (await viewer())(rec, id);
   }
 
+  /** The record of a Base invoice in the settings' environment and NIP. */
+  async function recordOf(id: string): Promise<OutboxRecord | undefined> {
+    const [store, s] = await Promise.all([svc.outbox(), svc.settings()]);
+    return store.get({ env: s.env, nip: s.nip, invoiceId: id });
+  }
+
   async function viewsOf(idList: string[]): Promise<InvoiceView[]> {
-    const [store, v] = await Promise.all([svc.outbox(), viewer()]);
-    return Promise.all(idList.map(async (id) => v(await store.get(id), id)));
+    const v = await viewer();
+    return Promise.all(idList.map(async (id) => v(await recordOf(id), id)));
   }
 
   /**
@@ -98,8 +104,8 @@ export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
 
     'invoices.recent': async (req) => {
       const limit = Math.min(Math.max(Number(req.limit) || 20, 1), 100);
-      const store = await svc.outbox();
-      const records = await store.recent(limit);
+      const [store, s] = await Promise.all([svc.outbox(), svc.settings()]);
+      const records = await store.recent(limit, (r) => sameContext(r, s));
       const v = await viewer();
       const items = await Promise.all(records.map((r) => v(r, r.invoiceId)));
       if (items.length < limit) {
@@ -111,10 +117,10 @@ export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
           const { summarise } = await import('../adapters/base-port');
           const fresh = page.map(summarise).sort((a, b) => Number(b.id) - Number(a.id));
           await summaries.remember(fresh);
-          for (const s of fresh) {
+          for (const f of fresh) {
             if (items.length >= limit) break;
-            if (items.some((i) => i.invoiceId === s.id)) continue;
-            items.push(await v(await store.get(s.id), s.id));
+            if (items.some((i) => i.invoiceId === f.id)) continue;
+            items.push(await v(await recordOf(f.id), f.id));
           }
         } catch {
           // Without Base the list shows what the extension knows.
@@ -138,7 +144,7 @@ export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
 
     'invoice.qr': async (req) => {
       const id = await checkId(req.invoiceId);
-      const rec = await (await svc.outbox()).get(id);
+      const rec = await recordOf(id);
       return {
         kod1Svg: rec?.kod1Url ? renderQrSvg(rec.kod1Url, kod1Label(rec.ksefNumber)) : null,
         kod2Svg: rec?.kod2Url ? renderQrSvg(rec.kod2Url, CERTIFICATE_LABEL) : null,
@@ -153,7 +159,7 @@ export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
 
     'invoice.print': async (req) => {
       const id = await checkId(req.invoiceId);
-      const rec = await (await svc.outbox()).get(id);
+      const rec = await recordOf(id);
       const item = await view(rec, id);
       const fileName = `${(item.number || id).replace(/[^\w.-]+/g, '_')}-KSeF.pdf`;
       if (!rec?.kod1Url) return { pdfBase64: null, fileName, item, reason: (await svc.t())('badRequest') };

@@ -18,7 +18,7 @@ import { baseTokenError, fieldMessage, ksefTokenError } from '../../settings/val
 import { ensureAlarms } from '../alarms';
 import type { Handlers } from '../router';
 import { UserError } from '../router';
-import type { Services } from '../services';
+import { contextTokenName, type Services } from '../services';
 
 export async function presence(store: SecretStore): Promise<SecretsPresence> {
   const key = await loadOfflineCertificateKey(store);
@@ -58,9 +58,20 @@ function parseSellerBlock(text: string): { name: string; addressL1: string; addr
 }
 
 export function settingsHandlers(svc: Services): Handlers {
+  /** Keeps the current KSeF token for the current context before the context changes. */
+  async function keepTokenFor(before: Settings, patch: Partial<Settings>): Promise<void> {
+    const envChanges = patch.env !== undefined && patch.env !== before.env;
+    const nipChanges = patch.nip !== undefined && patch.nip !== before.nip;
+    if (!envChanges && !nipChanges) return;
+    const store = await svc.secrets();
+    const token = await store.getSecret(SECRET_KSEF_TOKEN);
+    if (token && /^\d{10}$/.test(before.nip)) await store.setSecret(contextTokenName(before), token);
+  }
+
   async function save(patch: Partial<Settings>): Promise<Settings> {
     const lang = await svc.lang();
     try {
+      await keepTokenFor(await svc.settings(), patch);
       const s = await saveSettings(patch);
       svc.forgetClients();
       await ensureAlarms({ autoSend: s.autoSend });
@@ -98,7 +109,12 @@ export function settingsHandlers(svc: Services): Handlers {
       const err = ksefTokenError(token, settings.env);
       if (err) throw new UserError(t('tokenInvalid', { reason: fieldMessage(err, lang) }), 'bad-request');
       if (token === '') await store.deleteSecret(SECRET_KSEF_TOKEN);
-      else await store.setSecret(SECRET_KSEF_TOKEN, token.toLowerCase() === 'test' ? 'test' : token);
+      else {
+        const value = token.toLowerCase() === 'test' ? 'test' : token;
+        await store.setSecret(SECRET_KSEF_TOKEN, value);
+        // Also kept for this environment and NIP: records sent here are settled with it later.
+        if (/^\d{10}$/.test(settings.nip)) await store.setSecret(contextTokenName(settings), value);
+      }
       svc.forgetClients();
       return { secrets: await presence(store) };
     },

@@ -4,6 +4,7 @@ import type { Lang, SecretsPresence, Settings } from '../../messaging';
 import { EnvBanner } from '../components/EnvBanner';
 import { errorText } from '../components/errors';
 import { Notice, SelectField } from '../components/fields';
+import { LiveLimitsSection, SystemWarningNotice } from '../components/KsefNotices';
 import { usePlatform } from '../components/platform';
 import { Tabs } from '../components/Tabs';
 import { translator } from '../i18n';
@@ -80,6 +81,7 @@ export function Options(props: { initialTab?: TabId }) {
       </header>
       {loaded && <EnvBanner env={loaded.settings.env} />}
       <HostAccessBanner />
+      {loaded && <SystemWarningNotice />}
       <Tabs
         tabs={TAB_IDS.map((id) => ({ id, label: t(TAB_LABEL[id]) }))}
         active={tab}
@@ -90,7 +92,10 @@ export function Options(props: { initialTab?: TabId }) {
         }}
       >
         {tab === 'help' ? (
-          <HelpTab lang={lang} />
+          <>
+            <HelpTab lang={lang} />
+            <LiveLimitsSection />
+          </>
         ) : loadError ? (
           <Notice kind="danger">
             {t('settingsLoadFailed', { message: loadError })}{' '}

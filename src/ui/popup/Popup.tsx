@@ -3,12 +3,15 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { InvoiceView, Res } from '../../messaging';
+import { deadlineStatus } from '../../time/deadlines';
+import { warsawDay } from '../../time/warsaw';
 import { CopyButton } from '../components/CopyButton';
 import { EnvBanner } from '../components/EnvBanner';
 import { ExportProgressView } from '../components/ExportProgressView';
 import { errorText } from '../components/errors';
 import { Notice } from '../components/fields';
 import { formatAge, formatDateTime, stateLabel } from '../components/format';
+import { SystemWarningNotice } from '../components/KsefNotices';
 import { usePlatform } from '../components/platform';
 import { useOutboxRevision } from '../components/use-revision';
 import { useLang } from '../use-lang';
@@ -74,6 +77,7 @@ export function Popup() {
     <main class="popup">
       <h1>{t('appName')}</h1>
       <EnvBanner env={summary.env} />
+      <SystemWarningNotice />
       {!summary.configured ? (
         <>
           <p data-testid="popup-state">{t('popupNotConfigured')}</p>
@@ -148,6 +152,28 @@ function Head(p: { item: InvoiceView }) {
   );
 }
 
+/** "Wyślij do …" for an invoice not yet in KSeF whose issue day is over (offline deadline). */
+function SendBy(p: { item: InvoiceView }) {
+  const platform = usePlatform();
+  const { lang, t } = useLang();
+  const { sendBy, issueDate } = p.item;
+  const today = warsawDay(platform.now());
+  if (!sendBy || !issueDate || issueDate >= today) return null;
+  const status = deadlineStatus(sendBy, today);
+  const date = formatDay(sendBy, lang);
+  const key = status === 'overdue' ? 'sendByOverdue' : status === 'today' ? 'sendByToday' : 'sendBy';
+  return (
+    <div class={`line-detail ${status === 'ahead' ? 'text-muted' : 'text-danger'}`} data-testid="send-by">
+      {t(key, { date })}
+    </div>
+  );
+}
+
+function formatDay(day: string, lang: 'pl' | 'en'): string {
+  const [y, m, d] = day.split('-');
+  return lang === 'pl' ? `${d}.${m}.${y}` : day;
+}
+
 function PendingLine(p: { item: InvoiceView }) {
   const platform = usePlatform();
   const { t } = useLang();
@@ -157,6 +183,7 @@ function PendingLine(p: { item: InvoiceView }) {
       <div class="line-detail">
         {stateLabel(p.item.state, t)} {formatAge(p.item.since ?? p.item.updatedAt, platform.now(), t)}
       </div>
+      <SendBy item={p.item} />
     </>
   );
 }
@@ -169,6 +196,7 @@ function AttentionLine(p: { item: InvoiceView }) {
       <Head item={i} />
       <span class={`label label-${i.state === 'rejected' ? 'danger' : 'warning'}`}>{stateLabel(i.state, t)}</span>
       {i.reason && <div class="line-detail text-danger">{i.reason}</div>}
+      <SendBy item={i} />
       {i.offlineWithoutCertificate && <div class="line-detail text-warning">{t('offlineNoCert')}</div>}
       {i.ksefStatus && (
         <div class="line-detail text-muted">
