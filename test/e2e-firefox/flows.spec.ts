@@ -6,6 +6,7 @@
 import { createPrivateKey } from 'node:crypto';
 import type { Page } from 'puppeteer-core';
 import { DEMO_SELLER } from '../sim/base';
+import { blockText, clickInBlock, inShadow, rowBlockHosts } from './closed-shadow';
 import { expect, openExtensionPage as openIn, PANEL_HOST, test } from './fixtures';
 import {
   addBaseInvoice,
@@ -38,23 +39,31 @@ test('the injected icon sends an invoice to Zaakceptowana with its KSeF number a
   const inv = await addBaseInvoice(ff);
   const panel = await ff.browser.newPage();
   await panel.goto(`https://${PANEL_HOST}/invoices.php`);
-  // The layer and each block have their own shadow root: `>>>` goes into both.
-  const block = `[data-ksef-ext="layer"] >>> [data-ksef-ext="send"][data-invoice-id="${inv.invoice_id}"] >>>`;
-  const icon = await panel.waitForSelector(`${block} button.send`);
+  // The layer and each block have their own closed shadow root (closed-shadow.ts reaches them).
+  const id = inv.invoice_id;
+  const label = () =>
+    inShadow<string | null>(
+      panel,
+      rowBlockHosts(id),
+      '(r) => r.querySelector("button.send")?.getAttribute("aria-label") ?? null',
+    );
   // The icon's name says which invoice it sends once the worker has answered for the row.
-  await expect.poll(() => icon!.evaluate((b) => b.getAttribute('aria-label'))).toBe(`Wyślij do KSeF: ${inv.number}`);
-  await icon!.click();
+  await expect.poll(label, { timeout: 30_000 }).toBe(`Wyślij do KSeF: ${inv.number}`);
+  // A page script cannot see into the blocks.
+  expect(await panel.evaluate(() => document.querySelector('[data-ksef-ext="layer"]')?.shadowRoot ?? null)).toBeNull();
+  await clickInBlock(panel, id, 'button.send');
 
-  await expect.poll(() => textOf(panel, `${block} .badge`), { timeout: 30_000 }).toMatch(/W przetwarzaniu|Zaakcept/);
-  if (!(await textOf(panel, `${block} .badge`)).includes('Zaakceptowana')) await fireHourlyPoll(ext);
-  await expect.poll(() => textOf(panel, `${block} .badge`), { timeout: 30_000 }).toContain('Zaakceptowana');
-  const ksefNumber = await textOf(panel, `${block} .num`);
+  const badge = () => blockText(panel, id, '.badge');
+  await expect.poll(badge, { timeout: 30_000 }).toMatch(/W przetwarzaniu|Zaakcept/);
+  if (!(await badge()).includes('Zaakceptowana')) await fireHourlyPoll(ext);
+  await expect.poll(badge, { timeout: 30_000 }).toContain('Zaakceptowana');
+  const ksefNumber = await blockText(panel, id, '.num');
   expect(ksefNumber).toMatch(new RegExp(`^${DEMO_SELLER.nip}-\\d{8}-[0-9A-F]{12}-[0-9A-F]{2}$`));
-  expect(await icon!.evaluate((b) => (b as HTMLButtonElement).disabled)).toBe(true);
+  expect(await inShadow(panel, rowBlockHosts(id), '(r) => r.querySelector("button.send").disabled')).toBe(true);
   // The QR preview opens inside the block; nothing of ours lands in Base's own document.
-  await (await panel.waitForSelector(`${block} [data-action="more"]`))!.click();
-  await (await panel.waitForSelector(`${block} [data-action="qr"]`))!.click();
-  await expect.poll(() => textOf(panel, `${block} .qr svg`)).toContain(ksefNumber);
+  await clickInBlock(panel, id, '[data-action="more"]');
+  await clickInBlock(panel, id, '[data-action="qr"]');
+  await expect.poll(() => blockText(panel, id, '.qr svg')).toContain(ksefNumber);
   expect(await panel.evaluate(() => document.querySelectorAll('svg').length)).toBe(0);
 
   const popup = await openExtensionPage('popup.html');
