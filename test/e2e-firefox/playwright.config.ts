@@ -6,7 +6,8 @@ export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
   workers: 1,
-  timeout: 90_000,
+  // A deadline, not a measurement: Firefox over BiDi on a shared two-core machine is slow to start.
+  timeout: 180_000,
   expect: { timeout: 10_000 },
   forbidOnly: true,
   retries: 0,
