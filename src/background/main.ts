@@ -10,8 +10,10 @@ import { notifyDeadlinesDue } from './deadline-notify';
 import { exportHandlers } from './handlers/export';
 import { invoiceHandlers } from './handlers/invoices';
 import { ksefNoticeHandlers } from './handlers/ksef-notices';
+import { purchaseHandlers } from './handlers/purchases';
 import { settingsHandlers } from './handlers/settings';
 import { bumpRevision, notifyExportIfDone, watchOutbox } from './notify';
+import { PurchaseService } from './purchases';
 import { createRouter, type Handlers } from './router';
 import { Services } from './services';
 import { Summaries } from './summaries';
@@ -20,6 +22,7 @@ import { workerTexts } from './texts';
 
 export function startBackground(): void {
   const svc = new Services();
+  const purchases = new PurchaseService(svc);
   const summaries = new Summaries(
     () => svc.outbox(),
     () => svc.base(),
@@ -31,6 +34,7 @@ export function startBackground(): void {
     ...settingsHandlers(svc),
     ...exportHandlers(svc),
     ...ksefNoticeHandlers(svc),
+    ...purchaseHandlers(svc, purchases),
   };
   const self = { id: browser.runtime.id, origin: new URL(browser.runtime.getURL('/')).origin };
   // What each panel tab may send: only invoices the worker resolved for it (tab-grants.ts).
@@ -80,6 +84,10 @@ export function startBackground(): void {
       }
       await notifyExportIfDone(svc).catch(() => undefined);
       await notifyDeadlinesDue(svc).catch(() => undefined);
+      // Received invoices: the hourly poll and the purchase sync's own wake-ups.
+      await purchases
+        .onAlarms(names)
+        .catch((err) => console.error('[ksef] purchases failed:', err instanceof Error ? err.name : 'error'));
     })();
   });
 

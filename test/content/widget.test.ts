@@ -55,6 +55,16 @@ beforeEach(() => {
 });
 
 describe('badges per state', () => {
+  it('names a non-production environment on the badge (TEST, DEMO), never PROD', () => {
+    const onTest = mount({ ...BASE, state: 'accepted', ksefNumber: 'KSEF-1', env: 'test' });
+    expect(onTest.root.querySelector('.env')?.textContent).toBe('TEST');
+    expect(onTest.badgeText()).toContain('Zaakceptowana');
+    const onProd = mount({ ...BASE, state: 'accepted', ksefNumber: 'KSEF-1' });
+    expect(onProd.root.querySelector('.env')).toBeNull();
+    const untouched = mount({ ...BASE, env: 'demo' });
+    expect(untouched.badgeText()).toBe('');
+  });
+
   it('shows only the send icon for an invoice the extension never touched', () => {
     const m = mount(BASE);
     expect(m.badgeText()).toBe('');

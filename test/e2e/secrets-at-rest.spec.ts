@@ -1,10 +1,16 @@
 /**
  * Secrets at rest in the real extension: KSeF access and refresh tokens are kept in
- * `chrome.storage.session` (memory only), never in IndexedDB or `chrome.storage.local`.
+ * `chrome.storage.session` (memory only), never in IndexedDB or `chrome.storage.local`; the
+ * Offline certificate key can be put under a passphrase, asked once per browser session.
  */
+import { createPrivateKey } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Worker } from '@playwright/test';
+import { DEMO_SELLER } from '../sim/base';
 import { expect, test } from './fixtures';
-import { addBaseInvoice, command, configuredWorld, type World } from './helpers';
+import { addBaseInvoice, command, configuredWorld, simPost, viewOf, type World, waitForState } from './helpers';
 
 let world: World;
 test.afterEach(async () => {
@@ -84,4 +90,104 @@ test('KSeF access and refresh tokens are only in session storage, not in Indexed
   expect(disk.kvKeys.filter((k) => k.endsWith(':tokens'))).toEqual([]);
   expect(disk.text).not.toContain(tokens.accessToken);
   expect(disk.text).not.toContain(tokens.refreshToken);
+});
+
+test('an Offline key uploaded with a passphrase signs KOD II after a worker restart; a new session asks for the passphrase once', async ({
+  context,
+  sw,
+  stopWorker,
+  openExtensionPage,
+}) => {
+  // Two offline sends, two worker restarts and PBKDF2 on a shared 2-core machine: a generous budget.
+  test.setTimeout(180_000);
+  const ready = await configuredWorld(context, openExtensionPage);
+  world = ready.world;
+  const dir = mkdtempSync(join(tmpdir(), 'ksef-e2e-guard-'));
+  try {
+    const cert = (await simPost(world.ksef, '/__sim/certificates', {
+      nip: DEMO_SELLER.nip,
+      type: 'Offline',
+      name: 'Certyfikat offline',
+    })) as { serialNumber: string; privateKeyPkcs8Pem: string };
+    const keyFile = join(dir, 'offline.key');
+    writeFileSync(
+      keyFile,
+      createPrivateKey(cert.privateKeyPkcs8Pem).export({
+        type: 'pkcs8',
+        format: 'pem',
+        cipher: 'aes-256-cbc',
+        passphrase: 'haslo-klucza-1',
+      }),
+    );
+
+    // The seller uploads the key on the options page and sets a passphrase over it.
+    const page = await openExtensionPage('options.html');
+    await expect(page.getByTestId('secrets-at-rest')).toContainText('Nie chroni przed kimś, kto może odczytać dysk');
+    await page.getByRole('tab', { name: 'Przekazywanie dokumentów' }).click();
+    const serial = page.getByLabel('Numer seryjny certyfikatu');
+    await expect(serial.locator('option', { hasText: cert.serialNumber })).toHaveCount(1, { timeout: 30_000 });
+    await serial.selectOption(cert.serialNumber);
+    await page.getByLabel('Prywatny klucz certyfikatu').setInputFiles(keyFile);
+    await page.getByLabel('Hasło do prywatnego klucza certyfikatu').fill('haslo-klucza-1');
+    await page.getByLabel('Hasło chroniące klucz w przeglądarce (opcjonalne)').fill('moja fraza KOD II');
+    await page.getByRole('button', { name: 'Wczytaj klucz' }).click();
+    await expect(page.getByText('Klucz wczytany i zapisany w zaszyfrowanej postaci.')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('offline-key-state')).toContainText('Klucz jest chroniony hasłem.');
+    // Nothing of the key is a CryptoKey at rest any more: only the sealed wrapped form.
+    expect(
+      await sw.evaluate(async () => {
+        const db = await new Promise<IDBDatabase>((res, rej) => {
+          const r = indexedDB.open('ksef-secrets');
+          r.onsuccess = () => res(r.result);
+          r.onerror = () => rej(r.error);
+        });
+        const keys = await new Promise<IDBValidKey[]>((res) => {
+          const r = db.transaction('keys').objectStore('keys').getAllKeys();
+          r.onsuccess = () => res(r.result);
+        });
+        db.close();
+        return keys.map(String);
+      }),
+    ).not.toContain('offline-certificate');
+
+    // The worker is stopped (as Chrome does after 30 s idle); in the same browser session an
+    // offline invoice still gets KOD II, without asking again.
+    await stopWorker();
+    const yesterday = Math.floor(Date.now() / 1000) - 86_400 - 3_600;
+    const first = await addBaseInvoice(world, { date_add: yesterday, date_sell: yesterday });
+    const sent = await command(ready.page, 'invoice.send', { invoiceId: String(first.invoice_id) });
+    expect(sent.ok, JSON.stringify(sent.error)).toBe(true);
+    await waitForState(ready.page, first.invoice_id, 'accepted', 30_000);
+    const kod2 = new RegExp(
+      `^https://qr-test\\.ksef\\.mf\\.gov\\.pl/certificate/Nip/${DEMO_SELLER.nip}/${DEMO_SELLER.nip}/${cert.serialNumber}/`,
+    );
+    expect((await viewOf(ready.page, first.invoice_id)).kod2Url).toMatch(kod2);
+
+    // A new browser session (session storage is memory only: emptied here as a browser restart
+    // does) and a new worker: the key is locked until the seller gives the passphrase once.
+    await sw.evaluate(() => chrome.storage.session.clear());
+    await stopWorker();
+    await page.reload();
+    await page.getByRole('tab', { name: 'Przekazywanie dokumentów' }).click();
+    const locked = page.getByTestId('offline-key-locked');
+    await expect(locked).toContainText('Klucz jest chroniony hasłem: podaj je');
+    await locked.getByLabel('Hasło chroniące klucz w przeglądarce (opcjonalne)').fill('zła fraza');
+    await page.getByRole('button', { name: 'Odblokuj klucz' }).click();
+    await expect(page.getByRole('alert')).toContainText('Nieprawidłowe hasło chroniące klucz certyfikatu Offline.', {
+      timeout: 30_000,
+    });
+    await locked.getByLabel('Hasło chroniące klucz w przeglądarce (opcjonalne)').fill('moja fraza KOD II');
+    await page.getByRole('button', { name: 'Odblokuj klucz' }).click();
+    await expect(page.getByText('Klucz odblokowany do końca tej sesji przeglądarki.')).toBeVisible({ timeout: 30_000 });
+    await expect(locked).toHaveCount(0);
+
+    await stopWorker();
+    const second = await addBaseInvoice(world, { date_add: yesterday, date_sell: yesterday });
+    const again = await command(ready.page, 'invoice.send', { invoiceId: String(second.invoice_id) });
+    expect(again.ok, JSON.stringify(again.error)).toBe(true);
+    await waitForState(ready.page, second.invoice_id, 'accepted', 30_000);
+    expect((await viewOf(ready.page, second.invoice_id)).kod2Url).toMatch(kod2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
