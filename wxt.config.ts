@@ -33,7 +33,7 @@ export default defineConfig({
   outDir: process.env.KSEF_OUT_DIR ?? '.output',
   manifestVersion: 3,
   vite: () => ({ plugins: [preact(), libxml2WithoutTla] }),
-  manifest: {
+  manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'pl',
@@ -54,10 +54,46 @@ export default defineConfig({
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
     },
     web_accessible_resources: [],
-  },
+    ...(browser === 'firefox' ? firefoxManifest() : {}),
+  }),
   hooks: {
     'build:manifestGenerated': (_wxt, manifest) => {
       if (manifest.web_accessible_resources?.length === 0) delete manifest.web_accessible_resources;
     },
   },
 });
+
+// ---- Firefox only (`wxt build -b firefox`, `wxt zip -b firefox`) ---------------------------------
+
+/** The add-on id: Firefox MV3 needs one, and the tests pin the add-on's UUID by it. */
+export const FIREFOX_ADDON_ID = 'ksef-dla-base@ksef-base.pl';
+
+/**
+ * Firefox's manifest differs from Chrome's only here. WXT already turns the background into an
+ * event page (`background.scripts`). The id is fixed. Firefox 140 is the first ESR that reads
+ * AMO's data-collection declaration (this extension collects nothing); it has `storage.session`,
+ * `wasm-unsafe-eval` and MV3 host permissions that the user grants (src/platform/host-access.ts).
+ * Test builds only: the extension pages are exposed to 127.0.0.1, because WebDriver BiDi refuses
+ * to open `moz-extension://` URLs and a local page navigates to them instead
+ * (test/e2e-firefox/README.md).
+ */
+function firefoxManifest() {
+  return {
+    browser_specific_settings: {
+      gecko: {
+        id: FIREFOX_ADDON_ID,
+        strict_min_version: '140.0',
+        data_collection_permissions: { required: ['none'] },
+      },
+      // Firefox for Android reads the data-collection declaration from 142 on.
+      gecko_android: { strict_min_version: '142.0' },
+    },
+    ...(e2e
+      ? {
+          web_accessible_resources: [
+            { resources: ['popup.html', 'options.html', 'print.html'], matches: ['http://127.0.0.1/*'] },
+          ],
+        }
+      : {}),
+  };
+}

@@ -1,4 +1,6 @@
 /** Monthly export (seed "Eksportuj dokumenty": not-yet-sent invoices, up to 12 months back). */
+
+import { requireHostAccess } from '../host-access-guard';
 import { portRefusals } from '../port-errors';
 import type { Handlers } from '../router';
 import type { Services } from '../services';
@@ -17,6 +19,7 @@ export function exportHandlers(svc: Services): Handlers {
       return { month, notSent: await refusals(svc, count) };
     },
     'export.start': async (req) => {
+      await requireHostAccess(() => svc.lang());
       const pipeline = await svc.pipeline();
       return { progress: await refusals(svc, () => pipeline.startExport(String(req.month))) };
     },

@@ -10,6 +10,7 @@ import { PrintError, stampInvoicePdf } from '../../print';
 import { CERTIFICATE_LABEL, kod1Label, renderQrSvg } from '../../qr';
 import { SECRET_BASE_API_TOKEN, SECRET_KSEF_TOKEN } from '../../secrets';
 import { readSkipList } from '../../skip/store';
+import { requireHostAccess } from '../host-access-guard';
 import { printPending } from '../print-pending';
 import { retriesNow, retryQueuedNow } from '../retry-queued';
 import type { Handlers } from '../router';
@@ -70,6 +71,7 @@ export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
    * the pipeline's alarms.
    */
   async function sendNow(id: string): Promise<{ item: InvoiceView }> {
+    await requireHostAccess(() => svc.lang());
     const pipeline = await svc.pipeline();
     let rec = await refusals(svc, () => pipeline.sendInvoice(id, { trigger: 'manual' }));
     if (rec.state === 'sending' && rec.reasonCode === 'unknown-outcome') {

@@ -1,5 +1,6 @@
 /** The real platform for the extension pages (popup, options, print). */
 import { browser } from '../../platform/browser';
+import { missingHostOrigins, onHostAccessChanged, requestHostOrigins } from '../../platform/host-access';
 import { send } from '../../platform/send';
 import { loadLang, saveLang } from '../../settings/lang';
 import type { UiPlatform } from './platform';
@@ -19,5 +20,6 @@ export function browserPlatform(): UiPlatform {
     openOptions: () => void browser.runtime.openOptionsPage(),
     copyText: (text) => navigator.clipboard.writeText(text),
     now: () => Date.now(),
+    hostAccess: { missing: missingHostOrigins, request: requestHostOrigins, onChanged: onHostAccessChanged },
   };
 }

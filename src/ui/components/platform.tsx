@@ -20,6 +20,17 @@ export interface UiPlatform {
   copyText: (text: string) => Promise<void>;
   /** Wall clock, injectable so ages ("od 2 h") are testable. */
   now: () => number;
+  /** The hosts the browser must let the extension reach (Firefox asks the user); absent in fakes. */
+  hostAccess?: HostAccess;
+}
+
+export interface HostAccess {
+  /** Match patterns not granted now. */
+  missing: () => Promise<string[]>;
+  /** Asks the user; must run straight from a click, before any `await`. */
+  request: (origins: readonly string[]) => Promise<boolean>;
+  /** Calls `cb` when a permission is granted or revoked; returns the unsubscribe function. */
+  onChanged: (cb: () => void) => () => void;
 }
 
 /** storage.local key of the UI language (src/settings/lang.ts). */

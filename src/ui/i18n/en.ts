@@ -241,6 +241,10 @@ export const en = {
   qrKod1: 'QR code I — verify the invoice in KSeF',
   qrKod2: 'QR code II — verify the issuer (offline mode)',
   qrNone: 'The QR codes appear once KSeF has accepted the invoice.',
+  hostAccessMissing:
+    'The browser does not let the extension connect to the KSeF, Base API and NBP servers yet. Until you allow it, no invoice is sent. Missing access to:',
+  hostAccessGrant: 'Allow connections',
+  hostAccessRefused: 'Permission was not given. Click again and accept the browser’s prompt.',
   // ---- per-record control, export cancel, context change (reliability)
   checkInvoice: 'Check now',
   checkInvoiceLabel: 'Check invoice {number} in KSeF now',

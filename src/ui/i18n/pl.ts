@@ -246,6 +246,10 @@ export const pl = {
   qrKod1: 'Kod QR I — weryfikacja faktury w KSeF',
   qrKod2: 'Kod QR II — weryfikacja wystawcy (tryb offline)',
   qrNone: 'Kody QR pojawią się po przyjęciu faktury przez KSeF.',
+  hostAccessMissing:
+    'Przeglądarka nie pozwala jeszcze rozszerzeniu łączyć się z serwerami KSeF, API Base i NBP. Dopóki nie zezwolisz, faktury nie będą wysyłane. Brakuje dostępu do:',
+  hostAccessGrant: 'Zezwól na połączenia',
+  hostAccessRefused: 'Nie udzielono zgody. Kliknij ponownie i zaakceptuj prośbę przeglądarki.',
   // ---- per-record control, export cancel, context change (reliability)
   checkInvoice: 'Sprawdź teraz',
   checkInvoiceLabel: 'Sprawdź teraz w KSeF fakturę {number}',

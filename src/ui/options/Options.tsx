@@ -13,6 +13,7 @@ import { useLang } from '../use-lang';
 import { ConnectionTab } from './ConnectionTab';
 import { ExportTab } from './ExportTab';
 import { HelpTab } from './HelpTab';
+import { HostAccessBanner } from './HostAccessBanner';
 import { SeriesTab } from './SeriesTab';
 import { TransferTab } from './TransferTab';
 import { Welcome } from './Welcome';
@@ -86,6 +87,7 @@ export function Options(props: { initialTab?: TabId }) {
       </header>
       {loaded && <EnvBanner env={loaded.settings.env} />}
       {loaded && !isConfigured(loaded) && <Welcome lang={lang} />}
+      <HostAccessBanner />
       {loaded && <SystemWarningNotice />}
       <Tabs
         tabs={TAB_IDS.map((id) => ({ id, label: t(TAB_LABEL[id]) }))}

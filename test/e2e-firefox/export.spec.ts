@@ -1,0 +1,54 @@
+/**
+ * The month export from the options page in Firefox ESR, to the end, with the notification the
+ * worker shows when it finishes.
+ */
+import { makeMonthDataset } from '../sim/base';
+import { expect, test } from './fixtures';
+import { configure, registeredInKsef } from './helpers';
+
+declare const browser: typeof chrome;
+
+const MONTH = (() => {
+  const now = new Date();
+  const prev = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15));
+  return `${prev.getUTCFullYear()}-${String(prev.getUTCMonth() + 1).padStart(2, '0')}`;
+})();
+const COUNT = 5;
+
+test.use({ dataset: makeMonthDataset(MONTH, COUNT) });
+
+test('options: a month export runs to the end with a progress bar and a notification', async ({
+  ff,
+  openExtensionPage,
+}) => {
+  test.setTimeout(180_000); // real sends on a shared two-core machine
+  const page = await openExtensionPage('options.html');
+  await configure(page, ff);
+  // The extension's notification events reach its pages too: record them. Headless Firefox has no
+  // alert service, so a created notification is closed at once (onClosed), never shown.
+  await page.evaluate(() => {
+    const w = window as unknown as { seen: string[] };
+    w.seen = [];
+    browser.notifications.onClosed.addListener((id: string) => w.seen.push(id));
+  });
+  await (await page.waitForSelector('[role="tab"] ::-p-text(Eksport dokumentów)'))!.click();
+  await page.waitForSelector('#exportMonth');
+  await page.select('#exportMonth', MONTH);
+  const countText = () => page.$eval('[data-testid="export-count"]', (e) => e.textContent);
+  await expect.poll(countText, { timeout: 30_000 }).toBe(`Niewysłane faktury w tym miesiącu: ${COUNT}`);
+  await (await page.waitForSelector('.form-actions button.primary'))!.click();
+
+  const bar = await page.waitForSelector('[role="progressbar"]');
+  expect(await bar!.evaluate((e) => e.getAttribute('aria-valuemax'))).toBe(String(COUNT));
+  await expect
+    .poll(() => page.$eval('[data-testid="export-progress"]', (e) => e.getAttribute('data-state')), {
+      timeout: 150_000,
+    })
+    .toBe('done');
+  expect(await page.$eval('[role="progressbar"]', (e) => e.getAttribute('aria-valuenow'))).toBe(String(COUNT));
+  await expect.poll(countText).toBe('Niewysłane faktury w tym miesiącu: 0');
+  expect((await registeredInKsef(ff)).length).toBe(COUNT);
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { seen: string[] }).seen), { timeout: 30_000 })
+    .toContain('ksef-export');
+});
