@@ -12,6 +12,7 @@ import { useLang } from '../use-lang';
 import { ConnectionTab } from './ConnectionTab';
 import { ExportTab } from './ExportTab';
 import { HelpTab } from './HelpTab';
+import { KsefOutages } from './KsefOutages';
 import { SeriesTab } from './SeriesTab';
 import { TransferTab } from './TransferTab';
 
@@ -106,7 +107,11 @@ export function Options(props: { initialTab?: TabId }) {
         ) : tab === 'connection' ? (
           <ConnectionTab loaded={loaded} onChange={update} />
         ) : tab === 'transfer' ? (
-          <TransferTab loaded={loaded} onChange={update} />
+          <>
+            <TransferTab loaded={loaded} onChange={update} />
+            <hr />
+            <KsefOutages settings={loaded.settings} onSaved={(settings) => update({ settings })} />
+          </>
         ) : tab === 'export' ? (
           <ExportTab />
         ) : (
