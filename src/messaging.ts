@@ -74,6 +74,28 @@ export interface InvoiceView {
   updatedAt?: string;
   /** Set when the send icon must be disabled, with the reason. */
   blocked?: SendBlock;
+  /** The KSeF environment, present when it is not PROD (badges and lists show it). */
+  env?: KsefEnv;
+  /** The record waits for KSeF (status, place in a session, UPO): "Sprawdź teraz" may ask now. */
+  canCheck?: boolean;
+  /** KSeF's session list confirmed it is not registered: "Oznacz jako niewysłaną" is offered. */
+  canMarkUnsent?: boolean;
+}
+
+/** What is in flight in one environment + NIP (the options page warns before a change). */
+export interface InFlightSummary {
+  env: KsefEnv;
+  nip: string;
+  /** Being sent, or sent with an unknown outcome. */
+  sending: number;
+  /** Sent, waiting for KSeF's final status. */
+  processing: number;
+  /** Waiting to be sent (a limit, an outage). */
+  queued: number;
+  /** Needing attention while still linked to a KSeF session. */
+  linked: number;
+  /** An export job is running. */
+  exportRunning: boolean;
 }
 
 /** Non-secret settings (chrome.storage.local). Secrets live encrypted in IndexedDB. */
@@ -121,8 +143,9 @@ export interface SeriesRules {
 export interface SecretsPresence {
   ksefToken: boolean;
   baseToken: boolean;
-  /** The imported Offline-certificate key, if any. */
-  offlineKey: { keyType: string; serialNumber: string } | null;
+  /** The imported Offline-certificate key, if any; `protected` under a passphrase, `locked` when
+   * this browser session has not been given it yet. */
+  offlineKey: { keyType: string; serialNumber: string; protected?: boolean; locked?: boolean } | null;
 }
 
 export interface OfflineCertificateInfo {
@@ -184,6 +207,24 @@ export interface ConnectionCheck {
   base: { ok: boolean; message: string };
 }
 
+/** Received ("purchase") invoices of the configured environment and NIP (Faktury zakupowe). */
+export interface PurchaseSummary {
+  /** `env|nip` the invoices are kept under (the page reads them from its database); null until configured. */
+  scope: string | null;
+  total: number;
+  /** Stored after the last visit of the purchases page. */
+  newSinceVisit: number;
+  /** The last visit (ms; 0 = never), so the page can mark what is new. */
+  lastVisitAt: number;
+  lastSyncAt?: number;
+  /** The last sync failed: a code and a message in the user's language. */
+  error?: { code: string; message: string };
+  /** ISO time the sync continues by itself (a limit, an export being prepared). */
+  resumeAt?: string;
+  /** Never synced yet: the page offers how far back to reach. */
+  neverSynced: boolean;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Commands
 // ---------------------------------------------------------------------------------------------
@@ -237,6 +278,12 @@ export interface Commands {
   };
   /** "Sprawdź teraz": poll KSeF for every pending invoice now. */
   'poll.now': { req: Empty; res: { checked: number } };
+  /** "Sprawdź teraz" on one invoice: its status, its place in the session or its UPO, now. */
+  'invoice.check': { req: { invoiceId: string }; res: { item: InvoiceView } };
+  /** "Oznacz jako niewysłaną": only when KSeF's session list confirms it is not registered. */
+  'invoice.markUnsent': { req: { invoiceId: string }; res: { item: InvoiceView } };
+  /** What is in flight in the current environment + NIP (warning before changing them). */
+  'outbox.inFlight': { req: Empty; res: InFlightSummary };
 
   'settings.get': { req: Empty; res: { settings: Settings; secrets: SecretsPresence } };
   /** Validates and saves; refuses anything invalid with a Polish message (nothing saved). */
@@ -253,9 +300,12 @@ export interface Commands {
   'certs.listOffline': { req: Empty; res: { certificates: OfflineCertificateInfo[] } };
   /** Imports the private key for the chosen certificate; the password is used once. */
   'certs.importKey': {
-    req: { serialNumber: string; fileName: string; fileBase64: string; password: string };
+    /** `passphrase`: optional, protects the stored key (asked once per browser session). */
+    req: { serialNumber: string; fileName: string; fileBase64: string; password: string; passphrase?: string };
     res: { secrets: SecretsPresence; settings: Settings };
   };
+  /** Gives this browser session the passphrase of the protected Offline key. */
+  'certs.unlockKey': { req: { passphrase: string }; res: { secrets: SecretsPresence } };
   'certs.removeKey': { req: Empty; res: { secrets: SecretsPresence; settings: Settings } };
 
   'series.list': { req: Empty; res: { series: SeriesView[] } };
@@ -269,6 +319,14 @@ export interface Commands {
   'ksef.notices': { req: Empty; res: { warning: SystemWarningView | null; limits: LiveLimitsView | null } };
   /** Hides the system warning first seen at `at` until KSeF sends a different one. */
   'ksef.dismissWarning': { req: { at: string }; res: Empty };
+  /** Received invoices: counts and the last sync (popup, purchases page). */
+  'purchases.summary': { req: Empty; res: PurchaseSummary };
+  /** Syncs received invoices from KSeF now; `monthsBack` only matters for the first sync. */
+  'purchases.sync': { req: { monthsBack?: number }; res: PurchaseSummary };
+  /** The purchases page was seen: "new since the last visit" restarts now. */
+  'purchases.seen': { req: Empty; res: PurchaseSummary };
+  /** "Przerwij eksport": stops the running export safely. */
+  'export.cancel': { req: Empty; res: { progress: ExportProgress | null } };
 }
 
 export type CommandName = keyof Commands;
@@ -290,6 +348,9 @@ export const CONTENT_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
 /** storage.local key the worker bumps after every outbox change; the panel and pages listen
  * to storage.onChanged and re-ask for what they show (badges update live, issue 8). */
 export const OUTBOX_REVISION_KEY = 'outboxRevision';
+
+/** storage.local key the worker bumps after received invoices were stored (purchases page, popup). */
+export const PURCHASES_REVISION_KEY = 'purchasesRevision';
 
 export type Tier = 'page' | 'content';
 

@@ -8,6 +8,7 @@ import { createKsefClient, type KsefClient } from '../ksef';
 import type { Lang, Settings } from '../messaging';
 import { type OutboxContext, OutboxStore } from '../outbox';
 import { type KsefPort, Pipeline } from '../pipeline';
+import { browser } from '../platform/browser';
 import { openSecretStore, SECRET_BASE_API_TOKEN, SECRET_KSEF_TOKEN, type SecretStore } from '../secrets';
 import { loadSettings } from '../settings/store';
 import { basePort } from './adapters/base-port';
@@ -18,6 +19,7 @@ import { wakeAt } from './alarms';
 import { EncryptedKv } from './encrypted-kv';
 import { fa3Validator } from './libxml2-loader';
 import { UserError } from './router';
+import { TokensInSession } from './session-kv';
 import { type WorkerText, workerTexts } from './texts';
 
 const fetchFn: typeof fetch = (input, init) => globalThis.fetch(input, init);
@@ -112,7 +114,8 @@ export class Services {
           env: s.env,
           nip: s.nip,
           credential: token,
-          store: await this.kv(),
+          // Access and refresh tokens in memory-only session storage, the rest sealed on disk.
+          store: new TokensInSession(await this.kv(), browser.storage.session),
           fetch: fetchFn,
           // Waits are reported as "retry at T" and become alarms, not sleeps (ksef-protocol.md §8.1).
           rateLimits: { maxWaitMs: 2_000 },

@@ -10,6 +10,9 @@ const pl = {
   unknown: 'Nieznane polecenie.',
   failed: 'Wystąpił nieoczekiwany błąd rozszerzenia. Spróbuj ponownie.',
   badRequest: 'Nieprawidłowe dane polecenia.',
+  notGranted:
+    'Odmowa: rozszerzenie nie rozpoznało tej faktury na tej stronie w danych z Base. Odśwież stronę i spróbuj ponownie.',
+  sendRate: 'Za dużo wysyłek z tej karty w krótkim czasie. Odczekaj minutę i spróbuj ponownie.',
   noNip: 'Najpierw podaj w ustawieniach NIP firmy (zakładka Połączenie).',
   noKsefToken: 'Najpierw zapisz w ustawieniach token KSeF (albo „test” w środowisku testowym).',
   noBaseToken: 'Najpierw zapisz w ustawieniach token API Base (Moje konto → API w panelu Base).',
@@ -43,6 +46,9 @@ const en: Record<Key, string> = {
   unknown: 'Unknown command.',
   failed: 'An unexpected extension error occurred. Please try again.',
   badRequest: 'Invalid command data.',
+  notGranted:
+    'Refused: the extension did not find this invoice in Base data for this page. Reload the page and try again.',
+  sendRate: 'Too many sends from this tab in a short time. Wait a minute and try again.',
   noNip: 'First enter the company NIP in the settings (Connection tab).',
   noKsefToken: 'First save a KSeF token in the settings (or "test" on the TEST environment).',
   noBaseToken: 'First save the Base API token in the settings (My account → API in the Base panel).',

@@ -7,10 +7,12 @@ import type { BaseInvoice, BaseInvoiceItem } from '../base/api/types';
 import { adnotacje, marksSplitPayment } from './annotations';
 import { FA3_CURRENCY_CODES } from './codes';
 import { fa3Timestamp, inFa3DateRange, warsawDate, warsawDateOf } from './dates';
+import { inputWarnings } from './input-warnings';
 import { formatDecimal, formatGrosz, roundHalfAway, toGrosz, vatFromGross, vatFromNet } from './money';
 import { buildPodmiot1, buildPodmiot2, buildPodmiot3 } from './parties';
 import { mapPayment } from './payment';
 import { classifyRate, type RateClass, rulesFor } from './rates';
+import { invoiceSizeProblem } from './size-limit';
 import type { BuildInput, ExchangeRate, Fa3Error, Fa3Result, Fa3Totals } from './types';
 import { collapse, el, serialize, type XmlNode } from './xml';
 
@@ -487,5 +489,18 @@ export function buildFa3(input: BuildInput): Fa3Result {
     { xmlns: FA3_NAMESPACE },
   );
   const xml = new TextEncoder().encode(serialize(root)) as Uint8Array<ArrayBuffer>;
-  return { ok: true, xml, invoiceNumber: number, issueDate, rodzaj: isKor ? 'KOR' : 'VAT', totals: allTotals, method };
+  // Over KSeF's size limit: refused here, before anything is sent (size-limit.ts).
+  const tooBig = invoiceSizeProblem(xml);
+  if (tooBig) return { ok: false, errors: [tooBig] };
+  const warnings = inputWarnings(inv, input.seller);
+  return {
+    ok: true,
+    xml,
+    invoiceNumber: number,
+    issueDate,
+    rodzaj: isKor ? 'KOR' : 'VAT',
+    totals: allTotals,
+    method,
+    ...(warnings.length ? { warnings } : {}),
+  };
 }

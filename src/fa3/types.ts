@@ -138,5 +138,7 @@ export type Fa3Result =
       totals: Fa3Totals;
       /** How per-rate totals were derived so they match Base: from gross, from net, or per line. */
       method: 'gross' | 'net' | 'lines' | 'base';
+      /** What was changed without refusing the invoice (src/fa3/input-warnings.ts), Polish. */
+      warnings?: Fa3Error[];
     }
   | { ok: false; errors: Fa3Error[] };

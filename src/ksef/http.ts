@@ -207,6 +207,29 @@ export class KsefHttp {
     await this.liveRefresh;
   }
 
+  /**
+   * Like `request`, but a successful body is returned as the exact bytes received (invoice files: decoding
+   * them to text would drop a BOM and change their hash). Failures are mapped as in `request`.
+   */
+  async requestBytes(req: Omit<KsefRequest, 'read' | 'json' | 'body'>): Promise<KsefResponse<Uint8Array>> {
+    const group: LimitGroup = limitGroupFor(req.method, req.template);
+    await this.deps.limiter?.acquire(group);
+    const headers: Record<string, string> = { Accept: 'application/octet-stream', ...req.headers };
+    if (req.bearer) headers.Authorization = `Bearer ${req.bearer}`;
+    const res = await this.send(this.url(req.template, req.params, req.query), { method: req.method, headers }, req);
+    const type = res.headers.get('content-type') ?? '';
+    if (req.expect.includes(res.status) && !/json|html/i.test(type)) {
+      let bytes: Uint8Array;
+      try {
+        bytes = new Uint8Array(await res.arrayBuffer());
+      } catch (e) {
+        throw new NetworkError(req.method !== 'GET', false, e);
+      }
+      return { status: res.status, data: bytes, headers: res.headers };
+    }
+    return this.interpret<Uint8Array>(res, { ...req, expect: [] }, group);
+  }
+
   /** fetch with a timeout; transport failures become NetworkError. */
   async send(url: string, init: RequestInit, req: { method: string; timeoutMs?: number }): Promise<Response> {
     const ctrl = new AbortController();

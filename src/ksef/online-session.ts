@@ -61,6 +61,8 @@ const SESSION_REUSE_MARGIN_MS = 10 * 60_000;
 
 /** Codes meaning "this session can no longer take invoices" (§3.3): open a new one and resend. */
 export const SESSION_GONE_CODES = [21173, 21180];
+/** 21155: the session holds the most invoices it may; the POST is refused, a new session takes it. */
+export const SESSION_FULL_CODE = 21155;
 
 /**
  * Sessions being opened, per context (store key): shared by every OnlineSessions of the same
@@ -131,7 +133,8 @@ export class OnlineSessions {
     try {
       return { invoiceReferenceNumber: await this.post(session, xml, invoiceHash, opts), invoiceHash };
     } catch (e) {
-      if (e instanceof KsefRejectionError && SESSION_GONE_CODES.some((c) => e.hasCode(c))) await this.forget();
+      if (e instanceof KsefRejectionError && [...SESSION_GONE_CODES, SESSION_FULL_CODE].some((c) => e.hasCode(c)))
+        await this.forget();
       throw e;
     }
   }

@@ -276,6 +276,10 @@ export class OutboxStore {
     await this.db.put('meta', value, key);
   }
 
+  async deleteMeta(key: string): Promise<void> {
+    await this.db.delete('meta', key);
+  }
+
   private emit(record: OutboxRecord, previous: OutboxRecord | undefined): void {
     for (const l of this.listeners) {
       try {

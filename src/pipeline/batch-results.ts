@@ -1,5 +1,5 @@
 /** Results of a batch session applied to its `processing` records (export, §4 step 7). */
-import { note } from '../outbox/transitions';
+import { note, toAttention } from '../outbox/transitions';
 import type { OutboxContext, OutboxRecord } from '../outbox/types';
 import { sameContext } from '../outbox/types';
 import { type Engine, kindOf, retryAtOf } from './engine';
@@ -54,6 +54,21 @@ export async function checkBatch(e: Engine, sessionRefArg: string): Promise<numb
     if (hit && hit.status.kind !== 'pending') {
       const withRef = await e.d.store.apply(rec, e.now(), note({ invoiceRef: hit.invoiceRef }));
       await applyStatus(e, withRef, hit.status);
+      changed++;
+    } else if (!hit && res.done && res.sessionStatus && res.sessionStatus.code !== 200) {
+      // The batch session failed as a whole (e.g. 415, 420, 445): nothing of it is registered and
+      // the invoice itself is not at fault. It needs the user, with KSeF's reason, and can go again.
+      const text = `${res.sessionStatus.description} (status ${res.sessionStatus.code})`;
+      await e.d.store.apply(
+        rec,
+        e.now(),
+        toAttention({
+          reasonCode: 'batch-refused',
+          reasonParams: { explanation: text, message: text },
+          event: 'batch-session-failed',
+          detail: String(res.sessionStatus.code),
+        }),
+      );
       changed++;
     } else if (!hit && res.done) {
       const status = res.sessionStatus ?? { code: 0, description: 'brak faktury w wynikach sesji' };

@@ -9,7 +9,7 @@ import { activeKey, type Engine, kindOf } from './engine';
 import { PipelineError } from './errors';
 import { fetchUpo } from './links';
 import type { KsefInvoiceStatus } from './ports';
-import { outcomeUnknown, processing } from './send';
+import { processing, sendRecord } from './send';
 import { applyStatus, checkFailed, escalateIfStale } from './status';
 
 /** One status check of a `processing` invoice; concurrent callers share one request. */
@@ -121,16 +121,9 @@ export async function checkNow(e: Engine, ref: RecordRef): Promise<OutboxRecord 
   if (rec.state === 'sending' && rec.sessionRef && rec.hash && !rec.invoiceRef && !rec.batchJob) {
     const live = rec.owner === e.d.instanceId && (rec.leaseUntil ?? 0) > e.now();
     if (live) throw new PipelineError('in-progress');
-    const found = await findInSession(e, rec);
-    if (found.kind === 'found') return processing(e, rec, rec.sessionRef, found.invoiceRef, 'reconciled');
-    if (found.kind === 'absent') {
-      return e.d.store.apply(
-        rec,
-        e.now(),
-        note({ reasonCode: 'not-registered', reasonParams: {} }, { event: 'not-registered' }),
-      );
-    }
-    return outcomeUnknown(e, rec, new Error(found.why));
+    // A lost answer: the reconciliation it waits for, now (found: processing; absent: sent once
+    // more in the same session; no answer: it keeps waiting with its link).
+    return sendRecord(e, rec, { trigger: rec.trigger ?? 'manual', takeOver: true });
   }
   const after = await checkOne(e, ref);
   if (after && (after.state === 'processing' || after.state === 'sending')) {

@@ -81,7 +81,6 @@ export async function prepareForBatch(
       xml: built.xml,
       offline: isOfflineIssue(built.issueDate, d.clock.now()),
     }),
-    { strict: true },
   );
   return 'prepared';
 }

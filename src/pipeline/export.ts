@@ -13,7 +13,6 @@ import type { OutboxStore } from '../outbox/store';
 import { toAttention } from '../outbox/transitions';
 import type { OutboxContext, OutboxRecord } from '../outbox/types';
 import { refOf, sameContext } from '../outbox/types';
-import { isMonth, monthsBetween, warsawMonth } from './dates';
 import { PipelineError } from './errors';
 import {
   type BatchStepDeps,
@@ -24,6 +23,16 @@ import {
   releasePrepared,
   submitBatch,
 } from './export-batch';
+import {
+  CANCEL_KEY,
+  candidates,
+  checkMonth,
+  type ExportJob,
+  isFinished,
+  JOB_KEY,
+  progressOf,
+  SUMMARIES_KEY,
+} from './export-job';
 import { message } from './messages';
 import type { PipelineOptions } from './options';
 import {
@@ -35,38 +44,10 @@ import {
   PortError,
   type Scheduler,
 } from './ports';
-import { isBaseOwned, isConfigured, isSeriesEnabled } from './rules';
+import { isConfigured } from './rules';
 import { WAKE } from './wake';
 
-export type { ExportBatch };
-
-const JOB_KEY = 'export.job';
-const SUMMARIES_KEY = 'export.summaries';
-const CANCEL_KEY = 'export.cancel';
-
-export interface ExportJob {
-  id: string;
-  month: string;
-  /** The context the job sends in (absent in jobs saved before contexts: the current one). */
-  env?: OutboxContext['env'];
-  nip?: string;
-  state: ExportProgress['state'];
-  mode?: 'batch' | 'online';
-  ids: string[];
-  /** Online: next invoice to send. Batch: next invoice to prepare (build and record). */
-  cursor: number;
-  /** Invoices refused on the way (sent meanwhile, Base-owned…): not counted. */
-  skipped: string[];
-  batches: ExportBatch[];
-  message?: string;
-  resumeAt?: number;
-  /** Temporary failures in a row (the back-off) and since when the job waits. */
-  waitStreak?: number;
-  waitingSince?: number;
-  cancelled?: boolean;
-  startedAt: number;
-  finishedAt?: number;
-}
+export type { ExportBatch, ExportJob };
 
 export interface ExportDeps {
   store: OutboxStore;
@@ -85,10 +66,6 @@ export interface ExportDeps {
   isActive?: (id: string) => boolean;
   /** Called when the job changes state (running, waiting, done, failed). */
   onProgress?: (progress: ExportProgress) => void;
-}
-
-function isFinished(state: ExportProgress['state']): boolean {
-  return state === 'done' || state === 'failed' || state === 'idle';
 }
 
 export class ExportRunner {
@@ -132,7 +109,7 @@ export class ExportRunner {
   }
 
   async start(month: string): Promise<ExportProgress> {
-    this.checkMonth(month);
+    checkMonth(month, this.now());
     const settings = await this.d.settings();
     if (!isConfigured(settings)) throw new PipelineError('not-configured');
     const existing = await this.job();
@@ -209,7 +186,7 @@ export class ExportRunner {
     const ok = job.mode === 'online' ? await this.runOnline(job, ctx) : await this.runBatch(job, ctx, settings);
     if (!ok) return this.progressOf(job);
     if (await this.cancelRequested(job)) return this.stopCancelled(job, ctx);
-    return this.finishIfDone(job, ctx);
+    return this.finishIfDone(job);
   }
 
   /** Lists the month in Base and keeps what is not yet sent. False when it has to wait. */
@@ -221,46 +198,20 @@ export class ExportRunner {
       await this.wait(job, ctx, e);
       return false;
     }
-    const candidates = await this.candidates(list, ctx, settings);
-    await this.d.store.setMeta(SUMMARIES_KEY, Object.fromEntries(candidates.map((c) => [c.id, c])));
-    job.ids = candidates.map((c) => c.id);
-    job.mode = candidates.length > this.d.opts.batchThreshold ? 'batch' : 'online';
+    const todo = await candidates(this.d.store, list, ctx, settings);
+    await this.d.store.setMeta(SUMMARIES_KEY, Object.fromEntries(todo.map((c) => [c.id, c])));
+    job.ids = todo.map((c) => c.id);
+    job.mode = todo.length > this.d.opts.batchThreshold ? 'batch' : 'online';
     await this.save(job);
     return true;
   }
 
-  /**
-   * Not yet sent in this context (no record, or rejected / needing attention / queued without a
-   * session link), enabled series, not Base's.
-   */
-  private async candidates(
-    list: readonly BaseInvoiceSummary[],
-    ctx: OutboxContext,
-    settings: Settings,
-  ): Promise<BaseInvoiceSummary[]> {
-    const out: BaseInvoiceSummary[] = [];
-    for (const inv of list) {
-      if (!isSeriesEnabled(settings, inv.seriesId) || isBaseOwned(inv)) continue;
-      const rec = await this.d.store.get(refOf(ctx, inv.id));
-      if (rec && ['accepted', 'processing', 'sending'].includes(rec.state)) continue;
-      if (rec?.sessionRef) continue; // may be in KSeF: settled by its own checks, not resent
-      out.push(inv);
-    }
-    return out;
-  }
-
-  private checkMonth(month: string): void {
-    if (!isMonth(month)) throw new PipelineError('bad-month', { month });
-    const back = monthsBetween(month, warsawMonth(this.now()));
-    if (back < 0 || back > 12) throw new PipelineError('month-out-of-range', { month });
-  }
-
   /** How many invoices of `month` an export would send now (`export.count`). Base errors propagate. */
   async count(month: string): Promise<number> {
-    this.checkMonth(month);
+    checkMonth(month, this.now());
     const settings = await this.d.settings();
     const list = await this.d.base.listMonth(month, settings.enabledSeries);
-    return (await this.candidates(list, { env: settings.env, nip: settings.nip }, settings)).length;
+    return (await candidates(this.d.store, list, { env: settings.env, nip: settings.nip }, settings)).length;
   }
 
   private async summaries(): Promise<Record<string, BaseInvoiceSummary>> {
@@ -428,7 +379,7 @@ export class ExportRunner {
     return true;
   }
 
-  private async finishIfDone(job: ExportJob, ctx: OutboxContext): Promise<ExportProgress> {
+  private async finishIfDone(job: ExportJob): Promise<ExportProgress> {
     const p = await this.progressOf(job);
     const pending = p.total - p.accepted - p.rejected - p.failed;
     if (pending <= 0 && job.cursor >= job.ids.length) {
@@ -437,7 +388,6 @@ export class ExportRunner {
       await this.save(job);
       return { ...p, state: 'done' };
     }
-    void ctx;
     // Results still to come: the batch/online checks (and the hourly poll) will call resume().
     return p;
   }
@@ -448,40 +398,12 @@ export class ExportRunner {
     if (!job) return null;
     const p = await this.progressOf(job);
     if (job.state === 'running' && p.total - p.accepted - p.rejected - p.failed <= 0 && job.cursor >= job.ids.length) {
-      return this.finishIfDone(job, await this.ctxOf(job));
+      return this.finishIfDone(job);
     }
     return p;
   }
 
   private async progressOf(job: ExportJob): Promise<ExportProgress> {
-    const ctx = await this.ctxOf(job);
-    const skipped = new Set(job.skipped);
-    let sent = 0;
-    let accepted = 0;
-    let rejected = 0;
-    let failed = 0;
-    for (const id of job.ids) {
-      if (skipped.has(id)) continue;
-      const rec = await this.d.store.get(refOf(ctx, id));
-      if (!rec) continue;
-      if (rec.state === 'processing' || rec.state === 'accepted' || rec.state === 'rejected') sent++;
-      if (rec.state === 'accepted') accepted++;
-      else if (rec.state === 'rejected') rejected++;
-      else if (rec.state === 'needs-attention') failed++;
-    }
-    const progress: ExportProgress = {
-      month: job.month,
-      state: job.state,
-      total: job.ids.length - skipped.size,
-      sent,
-      accepted,
-      rejected,
-      failed,
-    };
-    if (job.mode) progress.mode = job.mode;
-    if (job.message) progress.message = job.message;
-    if (job.resumeAt !== undefined) progress.resumeAt = new Date(job.resumeAt).toISOString();
-    if (job.cancelled) progress.cancelled = true;
-    return progress;
+    return progressOf(this.d.store, await this.ctxOf(job), job);
   }
 }

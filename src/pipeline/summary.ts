@@ -32,20 +32,20 @@ const WARN = {
     rejected: (n: number) =>
       `${n} ${plPlural(n, 'faktura odrzucona', 'faktury odrzucone', 'faktur odrzuconych')} przez KSeF: popraw i wyślij ponownie.`,
     notConfigured: 'Rozszerzenie nie jest skonfigurowane: podaj NIP sprzedawcy w ustawieniach.',
-    overdue: (n: number) =>
-      `${n} ${plPlural(n, 'faktura nie trafiła', 'faktury nie trafiły', 'faktur nie trafiło')} do KSeF w terminie (koniec następnego dnia roboczego po wystawieniu): wyślij je jak najszybciej.`,
     otherContext: (n: number, where: string) =>
       `${n} ${plPlural(n, 'faktura', 'faktury', 'faktur')} z innych ustawień (${where}) w toku lub do sprawdzenia: ich wynik jest sprawdzany w tamtym środowisku.`,
+    overdue: (n: number) =>
+      `${n} ${plPlural(n, 'faktura nie trafiła', 'faktury nie trafiły', 'faktur nie trafiło')} do KSeF w terminie (koniec następnego dnia roboczego po wystawieniu): wyślij je jak najszybciej.`,
   },
   en: {
     noCert: (n: number) =>
       `${n} invoice(s) sent offline without an Offline certificate: no KOD II. Add the certificate in the settings.`,
     rejected: (n: number) => `${n} invoice(s) rejected by KSeF: fix and send again.`,
     notConfigured: 'The extension is not configured: enter the seller NIP in the settings.',
-    overdue: (n: number) =>
-      `${n} invoice(s) did not reach KSeF in time (the end of the next working day after issue): send them as soon as possible.`,
     otherContext: (n: number, where: string) =>
       `${n} invoice(s) from other settings (${where}) in progress or to check: their outcome is checked in that environment.`,
+    overdue: (n: number) =>
+      `${n} invoice(s) did not reach KSeF in time (the end of the next working day after issue): send them as soon as possible.`,
   },
 } as const;
 
@@ -66,7 +66,7 @@ export async function popupLists(
     ...(await store.byState('sending')),
     ...(await store.byState('queued')),
   ];
-  const pending = waiting.filter((r) => here(r) && !overdue(r)).sort((a, b) => a.stateSince - b.stateSince); // oldest first
+  const pending = waiting.filter((r) => here(r) && !overdue(r)).sort((a, b) => a.stateSince - b.stateSince); // oldest first: the longest wait on top
   const needsLook = (r: OutboxRecord) =>
     here(r) &&
     (overdue(r) ||
@@ -87,12 +87,12 @@ export async function popupLists(
   if (noCert > 0) warnings.push(w.noCert(noCert));
   const rejected = attention.filter((r) => r.state === 'rejected').length;
   if (rejected > 0) warnings.push(w.rejected(rejected));
-  const late = attention.filter((r) => r.state !== 'accepted' && isOverdue(view(r), today)).length;
-  if (late > 0) warnings.push(w.overdue(late));
   if (elsewhere.length > 0) {
     const where = [...new Set(elsewhere.map((r) => `${r.env.toUpperCase()}, NIP ${r.nip || '—'}`))].join('; ');
     warnings.push(w.otherContext(elsewhere.length, where));
   }
+  const late = attention.filter((r) => r.state !== 'accepted' && isOverdue(view(r), today)).length;
+  if (late > 0) warnings.push(w.overdue(late));
 
   return {
     pending: pending.map(view),

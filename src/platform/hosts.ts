@@ -5,11 +5,13 @@
 
 /** Base panel: `panel.baselinker.com`, the 26 account shards `panel-a` … `panel-z`
  * (base.md §2.1; match patterns allow no wildcard inside a host label, so each is listed),
- * and the newer `*.base.com` hosts. */
+ * and `panel.base.com`, the one panel host seen under the new domain. Never every `*.base.com`
+ * page: the marketing site, help pages and anything else there are not the seller panel, and a
+ * script on them must not reach the extension. */
 export const PANEL_MATCHES: readonly string[] = [
   'https://panel.baselinker.com/*',
   ...'abcdefghijklmnopqrstuvwxyz'.split('').map((c) => `https://panel-${c}.baselinker.com/*`),
-  'https://*.base.com/*',
+  'https://panel.base.com/*',
 ];
 
 /** KSeF 2.0 API hosts (ksef-protocol.md §1.1). UPO and batch upload URLs point at the same

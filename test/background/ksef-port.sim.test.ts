@@ -61,5 +61,7 @@ describe('ksefPort (real client, simulator)', () => {
     expect([(limited as PortError).kind, (limited as PortError).retryAt]).toEqual(['rate-limited', 123]);
     // On the POST itself 21173 means the session cannot take it: nothing registered.
     expect((toPortError(r21173, true) as PortError).kind).toBe('session-gone');
+    const full = new KsefRejectionError('x', 400, [{ code: 21155, description: 'Sesja pełna', details: [] }]);
+    expect((toPortError(full, true) as PortError).kind).toBe('session-gone');
   });
 });

@@ -364,6 +364,8 @@ export class FakeKsef implements KsefPort {
 
   /** batchResults answers "still processing" this many times first. */
   batchPending = 0;
+  /** A batch session that failed as a whole (415, 420, 445 …): no invoice in its results. */
+  batchSessionFailure: { code: number; description: string } | undefined;
   /** sessionUpo answers "not issued yet" this many times first. */
   sessionUpoPending = 0;
 
@@ -394,6 +396,7 @@ export class FakeKsef implements KsefPort {
       this.batchPending--;
       return { done: false, invoices: [] };
     }
+    if (this.batchSessionFailure) return { done: true, sessionStatus: this.batchSessionFailure, invoices: [] };
     const regs = this.registered.filter((r) => r.sessionRef === sessionRef);
     return {
       done: true,

@@ -155,6 +155,19 @@ describe('4. an export refused for good ends', () => {
     await expect(pipeline.startExport('2026-10')).resolves.toBeDefined();
   });
 
+  it('a batch session that failed as a whole (420) leaves its invoices needing attention, not rejected', async () => {
+    const w = newWorld();
+    for (let i = 0; i < 3; i++) w.base.add(summary(230 + i, { issueDate: `2026-10-0${i + 1}` }));
+    w.ksef.batchSessionFailure = { code: 420, description: 'Przekroczony limit faktur w sesji' };
+    const { pipeline, store } = await pipelineFor(w, {}, { batchThreshold: 1 });
+    await pipeline.startExport('2026-10');
+    await live(w, pipeline, 5 * 60_000, 15_000);
+    const rec = (await store.get(rid('230')))!;
+    expect([rec.state, rec.reasonCode]).toEqual(['needs-attention', 'batch-refused']);
+    expect(rec.reasonParams?.explanation).toContain('420');
+    expect(rec.sessionRef).toBeUndefined();
+  });
+
   it('temporary failures back off (1, 2, 4 … min, at most hourly), then the job fails instead of looping', async () => {
     const w = newWorld();
     for (let i = 0; i < 3; i++) w.base.add(summary(210 + i, { issueDate: `2026-10-0${i + 1}` }));

@@ -64,6 +64,27 @@ describe('toView', () => {
     expect(v.blocked).toBeUndefined();
   });
 
+  it('names the environment when it is not PROD, and offers the per-record controls', () => {
+    const linked: OutboxRecord = {
+      ...newRecord(rid('9'), 'needs-attention', NOW),
+      sessionRef: 'S',
+      hash: 'H',
+      reasonCode: 'not-registered',
+    };
+    const onTest = toView(linked, settingsWith(), 'pl');
+    expect([onTest.env, onTest.canCheck, onTest.canMarkUnsent]).toEqual(['test', true, true]);
+    const onProd = toView({ ...linked, env: 'prod' }, settingsWith({ env: 'prod' }), 'pl');
+    expect(onProd.env).toBeUndefined();
+    const rejected = toView(newRecord(rid('9'), 'rejected', NOW), settingsWith(), 'pl');
+    expect([rejected.canCheck, rejected.canMarkUnsent]).toEqual([undefined, undefined]);
+    const inSession = toView(
+      { ...newRecord(rid('9'), 'processing', NOW), invoiceRef: 'I', sessionRef: 'S' },
+      settingsWith(),
+      'pl',
+    );
+    expect([inSession.canCheck, inSession.canMarkUnsent]).toEqual([true, undefined]);
+  });
+
   it('blocked reasons', () => {
     const s = settingsWith({ enabledSeries: ['1'] });
     const rec = (state: OutboxRecord['state']): OutboxRecord => ({ ...newRecord(rid('9'), state, NOW), seriesId: '1' });

@@ -179,7 +179,7 @@ describe('options page: Pomoc', () => {
   it('links the official taxpayer application of each environment, in both languages', async () => {
     const { fake } = worker();
     const el = await mount(<Options initialTab="help" />, fake);
-    const links = [...el.querySelectorAll('a[href]')].map((a) => a.getAttribute('href'));
+    const links = [...el.querySelectorAll('[role="tabpanel"] a[href]')].map((a) => a.getAttribute('href'));
     expect(links).toEqual([
       'https://web2te-ksef.mf.gov.pl/web/',
       'https://web2tr-ksef.mf.gov.pl/web/',
@@ -189,6 +189,6 @@ describe('options page: Pomoc', () => {
     expect(text(el)).toContain('Moje konto → API');
     await choose(byLabel<HTMLSelectElement>(el, 'Język interfejsu'), 'en');
     expect(text(el)).toContain('Pre-production environment (DEMO)');
-    expect([...el.querySelectorAll('a[href]')]).toHaveLength(3);
+    expect([...el.querySelectorAll('[role="tabpanel"] a[href]')]).toHaveLength(3);
   });
 });

@@ -42,6 +42,8 @@ export interface Fa3PortDeps {
   validate: (xml: Uint8Array) => Promise<Fa3ValidationResult>;
   fetch: typeof fetch;
   rateCache?: RateCache;
+  /** The moment of building (DataWytworzeniaFa, the issue-date check); the real time when absent. */
+  now?: () => number;
 }
 
 export function fa3Port(d: Fa3PortDeps): Fa3Port {
@@ -74,6 +76,7 @@ export function fa3Port(d: Fa3PortDeps): Fa3Port {
         rules: rulesFor(settings, invoice),
         oss: settings.oss,
         ...(correctionOf ? { correctionOf } : {}),
+        ...(d.now ? { now: new Date(d.now()) } : {}),
         rateProvider,
       });
       if (!built.ok)

@@ -19,7 +19,7 @@ import {
   UnavailableError,
 } from '../../ksef';
 import { listSessionInvoices } from '../../ksef/invoice-status';
-import { SESSION_GONE_CODES } from '../../ksef/online-session';
+import { SESSION_FULL_CODE, SESSION_GONE_CODES } from '../../ksef/online-session';
 import { sessionUpoEntries } from '../../ksef/session-upo';
 import type { KsefStatusInfo } from '../../outbox';
 import { type KsefInvoiceStatus, type KsefPort, PortError } from '../../pipeline';
@@ -67,7 +67,13 @@ export function toPortError(e: unknown, sending = false, lookup = false): unknow
   if (e instanceof PortError || !isKsefError(e)) return e;
   if (e instanceof SessionNotHeldError) return new PortError('session-gone', e.message);
   if (lookup && isNotFound(e)) return new PortError('not-found', e.message);
-  if (sending && e instanceof KsefRejectionError && SESSION_GONE_CODES.some((c) => e.hasCode(c)))
+  // On the POST, a closed (21173/21180) or full (21155) session refused it: nothing registered,
+  // the invoice itself is fine and goes in a new session.
+  if (
+    sending &&
+    e instanceof KsefRejectionError &&
+    [...SESSION_GONE_CODES, SESSION_FULL_CODE].some((c) => e.hasCode(c))
+  )
     return new PortError('session-gone', e.message);
   if (e instanceof RateLimitedError) return new PortError('rate-limited', e.message, { retryAt: e.retryAt });
   if (e instanceof UnauthorizedError) return new PortError('unauthorized', e.message);

@@ -67,6 +67,10 @@ export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
   async function sendNow(id: string): Promise<{ item: InvoiceView }> {
     const pipeline = await svc.pipeline();
     let rec = await refusals(svc, () => pipeline.sendInvoice(id, { trigger: 'manual' }));
+    if (rec.state === 'sending' && rec.reasonCode === 'unknown-outcome') {
+      // The answer was lost: the seller is waiting, so the session's list is asked at once.
+      rec = (await pipeline.checkNow(id).catch(() => undefined)) ?? rec;
+    }
     if (rec.state === 'processing') {
       await new Promise((r) => setTimeout(r, QUICK_CHECK_MS));
       rec = (await pipeline.checkOne(id).catch(() => undefined)) ?? rec;
@@ -212,6 +216,36 @@ export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
     'poll.now': async () => {
       const { checked } = await (await svc.pipeline()).pollPending();
       return { checked };
+    },
+
+    'invoice.check': async (req) => {
+      const id = await checkId(req.invoiceId);
+      const pipeline = await svc.pipeline();
+      const rec = await refusals(svc, () => pipeline.checkNow(id));
+      return { item: await view(rec, id) };
+    },
+
+    'invoice.markUnsent': async (req) => {
+      const id = await checkId(req.invoiceId);
+      const pipeline = await svc.pipeline();
+      const rec = await refusals(svc, () => pipeline.markUnsent(id));
+      return { item: await view(rec, id) };
+    },
+
+    'outbox.inFlight': async () => {
+      const [store, s, pipeline] = await Promise.all([svc.outbox(), svc.settings(), svc.pipeline()]);
+      const ctx = { env: s.env, nip: s.nip };
+      const count = async (state: OutboxRecord['state']) => (await store.byState(state, ctx)).length;
+      const linked = (await store.byState('needs-attention', ctx)).filter((r) => r.sessionRef).length;
+      const p = await pipeline.exportProgress();
+      return {
+        ...ctx,
+        sending: await count('sending'),
+        processing: await count('processing'),
+        queued: await count('queued'),
+        linked,
+        exportRunning: p !== null && !['done', 'failed', 'idle'].includes(p.state),
+      };
     },
   };
 }

@@ -8,24 +8,37 @@ import {
   importOfflineCertificateKey,
   isKeyImportError,
   KEY_OFFLINE_CERTIFICATE,
-  loadOfflineCertificateKey,
+  type OfflineCertificateMeta,
+  PassphraseError,
+  protectedKeyStatus,
+  removeOfflineCertificateKey,
   SECRET_BASE_API_TOKEN,
   SECRET_KSEF_TOKEN,
   type SecretStore,
+  unlockOfflineKey,
 } from '../../secrets';
 import { InvalidSettings, saveSettings } from '../../settings/store';
 import { baseTokenError, fieldMessage, ksefTokenError } from '../../settings/validate';
 import { ensureAlarms } from '../alarms';
+import { offlineKeySession } from '../offline-key-session';
 import type { Handlers } from '../router';
 import { UserError } from '../router';
 import { contextTokenName, type Services } from '../services';
 
 export async function presence(store: SecretStore): Promise<SecretsPresence> {
-  const key = await loadOfflineCertificateKey(store);
+  const plain = await store.getKey<OfflineCertificateMeta>(KEY_OFFLINE_CERTIFICATE);
+  const guarded = plain ? undefined : await protectedKeyStatus(store, offlineKeySession());
+  const meta = plain?.meta ?? guarded?.meta;
   return {
     ksefToken: await store.hasSecret(SECRET_KSEF_TOKEN),
     baseToken: await store.hasSecret(SECRET_BASE_API_TOKEN),
-    offlineKey: key ? { keyType: key.meta.keyDescription, serialNumber: key.meta.certificateSerial } : null,
+    offlineKey: meta
+      ? {
+          keyType: meta.keyDescription,
+          serialNumber: meta.certificateSerial,
+          ...(guarded ? { protected: true, locked: guarded.locked } : {}),
+        }
+      : null,
   };
 }
 
@@ -205,16 +218,23 @@ export function settingsHandlers(svc: Services): Handlers {
       const [retrieved] = chosen ? await client.retrieveCertificates([chosen.serialNumber]) : [];
       if (!chosen || !retrieved)
         throw new UserError(t('certNotFound', { serial: String(req.serialNumber) }), 'bad-request');
+      const passphrase = typeof req.passphrase === 'string' && req.passphrase !== '' ? req.passphrase : null;
       try {
-        await importOfflineCertificateKey(store, {
-          keyFile: fromBase64(req.fileBase64),
-          ...(typeof req.password === 'string' && req.password !== '' ? { password: req.password } : {}),
-          certificate: retrieved.certificateDerB64,
-          expectedSerial: chosen.serialNumber,
-          certificateName: chosen.name,
-        });
+        await importOfflineCertificateKey(
+          store,
+          {
+            keyFile: fromBase64(req.fileBase64),
+            ...(typeof req.password === 'string' && req.password !== '' ? { password: req.password } : {}),
+            certificate: retrieved.certificateDerB64,
+            expectedSerial: chosen.serialNumber,
+            certificateName: chosen.name,
+          },
+          undefined,
+          undefined,
+          passphrase ? { passphrase, session: offlineKeySession() } : undefined,
+        );
       } catch (e) {
-        if (isKeyImportError(e)) throw new UserError(e.message, 'bad-request');
+        if (isKeyImportError(e) || e instanceof PassphraseError) throw new UserError(e.message, 'bad-request');
         throw e;
       }
       const settings = await save({
@@ -228,9 +248,22 @@ export function settingsHandlers(svc: Services): Handlers {
       return { secrets: await presence(store), settings };
     },
 
+    'certs.unlockKey': async (req) => {
+      const [t, store] = await Promise.all([svc.t(), svc.secrets()]);
+      if (typeof req.passphrase !== 'string' || req.passphrase === '')
+        throw new UserError(t('badRequest'), 'bad-request');
+      try {
+        await unlockOfflineKey(store, req.passphrase, offlineKeySession());
+      } catch (e) {
+        if (e instanceof PassphraseError) throw new UserError(e.message, 'bad-request');
+        throw e;
+      }
+      return { secrets: await presence(store) };
+    },
+
     'certs.removeKey': async () => {
       const store = await svc.secrets();
-      await store.deleteKey(KEY_OFFLINE_CERTIFICATE);
+      await removeOfflineCertificateKey(store, offlineKeySession());
       const settings = await save({ offlineCertificate: null });
       return { secrets: await presence(store), settings };
     },

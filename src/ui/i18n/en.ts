@@ -123,6 +123,16 @@ export const en = {
   keyStored: 'Stored key: {keyType}, certificate {serial}',
   removeKey: 'Remove the key',
   keyRemoved: 'Key removed.',
+  keyPassphraseLabel: 'Passphrase protecting the key in the browser (optional)',
+  keyPassphraseHint:
+    'At least 8 characters. The key is encrypted with it (PBKDF2 + AES-KW) and the browser asks for it once per session; without it a copied browser profile cannot sign KOD II. It cannot be recovered: if you forget it, load the key again.',
+  keyProtected: 'The key is protected by a passphrase.',
+  keyLocked: 'The key is protected by a passphrase: enter it to sign KOD II codes in this browser session.',
+  unlockKey: 'Unlock the key',
+  keyUnlocked: 'Key unlocked until this browser session ends.',
+  atRestTitle: 'How secrets are stored',
+  atRestBody:
+    'The KSeF token and the Base API token are encrypted (AES-GCM) and private keys are non-extractable WebCrypto keys. This protects them from other web pages, other extensions, JSON dumps of the data and sync (nothing goes to synced storage). It does not protect them from someone who can read this computer’s disk: the encryption key sits in the same browser profile as the encrypted data, and Chromium writes the material of non-extractable keys to the profile too. KSeF session tokens (access and refresh) are kept in the browser’s memory only and are gone when it closes. You can also protect the Offline certificate key with a passphrase (Document transfer tab), so a copied profile cannot sign KOD II.',
   errCertRequired: 'Choose the certificate serial number from the list.',
   errKeyFileRequired: 'Choose the private key file.',
   errKeyFileTooBig: 'This file is too big for a private key (64 KB at most): choose the .key file.',
@@ -235,4 +245,27 @@ export const en = {
   qrKod1: 'QR code I — verify the invoice in KSeF',
   qrKod2: 'QR code II — verify the issuer (offline mode)',
   qrNone: 'The QR codes appear once KSeF has accepted the invoice.',
+  // ---- per-record control, export cancel, context change (reliability)
+  checkInvoice: 'Check now',
+  checkInvoiceLabel: 'Check invoice {number} in KSeF now',
+  checkedNow: 'Invoice {number} checked: {state}.',
+  markUnsent: 'Mark as not sent',
+  markUnsentConfirm:
+    'KSeF confirmed that invoice {number} is not in the session it was sent to. Mark it as not sent? You can then send it again.',
+  markUnsentYes: 'Yes, mark as not sent',
+  confirmCancel: 'Cancel',
+  exportCancel: 'Stop export',
+  exportCancelConfirm:
+    'Stop the export? Invoices that have not reached KSeF go to "Needs attention" and can be sent again; a batch already uploaded to KSeF is finished.',
+  exportCancelYes: 'Yes, stop the export',
+  exportCancelled: 'Export stopped.',
+  envTag: '{env}',
+  contextChangeWarning:
+    'You are changing the {what}. In the current settings ({env}, NIP {nip}) in progress: sending {sending}, processing {processing}, queued {queued}, to check {linked}.',
+  contextChangeSettle:
+    'Invoices already sent are settled in the previous environment (with the token kept for it); invoices not sent yet are not sent there and show under "Needs attention". Invoices sent in {env} do not count as sent in the new settings.',
+  contextChangeExport: 'The running export is stopped safely.',
+  contextWhatEnv: 'environment',
+  contextWhatNip: 'NIP',
+  contextWhatBoth: 'environment and NIP',
 } as const satisfies Record<MessageKey, string>;

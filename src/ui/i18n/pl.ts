@@ -124,6 +124,16 @@ export const pl = {
   keyStored: 'Zapisany klucz: {keyType}, certyfikat {serial}',
   removeKey: 'Usuń klucz',
   keyRemoved: 'Klucz usunięty.',
+  keyPassphraseLabel: 'Hasło chroniące klucz w przeglądarce (opcjonalne)',
+  keyPassphraseHint:
+    'Co najmniej 8 znaków. Klucz zostanie zaszyfrowany tym hasłem (PBKDF2 + AES-KW), a przeglądarka zapyta o nie raz na sesję; bez niego skopiowany profil przeglądarki nie podpisze kodu KOD II. Hasła nie da się odzyskać: jeśli je zapomnisz, wczytaj klucz ponownie.',
+  keyProtected: 'Klucz jest chroniony hasłem.',
+  keyLocked: 'Klucz jest chroniony hasłem: podaj je, aby w tej sesji przeglądarki podpisywać kody KOD II.',
+  unlockKey: 'Odblokuj klucz',
+  keyUnlocked: 'Klucz odblokowany do końca tej sesji przeglądarki.',
+  atRestTitle: 'Jak przechowywane są sekrety',
+  atRestBody:
+    'Token KSeF i token API Base są zaszyfrowane (AES-GCM), a klucze prywatne są nieeksportowalnymi kluczami WebCrypto. Chroni to przed innymi stronami internetowymi, innymi rozszerzeniami, zrzutami danych do JSON i synchronizacją (nic nie trafia do pamięci synchronizowanej). Nie chroni przed kimś, kto może odczytać dysk tego komputera: klucz szyfrujący leży w tym samym profilu przeglądarki co zaszyfrowane dane, a Chromium zapisuje w profilu także materiał kluczy nieeksportowalnych. Tokeny sesji KSeF (dostępowy i odświeżający) są trzymane tylko w pamięci przeglądarki i znikają po jej zamknięciu. Klucz certyfikatu Offline możesz dodatkowo zabezpieczyć hasłem (zakładka Przekazywanie dokumentów), aby skopiowany profil nie mógł podpisać kodu KOD II.',
   errCertRequired: 'Wybierz numer seryjny certyfikatu z listy.',
   errKeyFileRequired: 'Wskaż plik prywatnego klucza.',
   errKeyFileTooBig: 'Ten plik jest za duży jak na klucz prywatny (maks. 64 KB): wskaż plik .key.',
@@ -240,6 +250,29 @@ export const pl = {
   qrKod1: 'Kod QR I — weryfikacja faktury w KSeF',
   qrKod2: 'Kod QR II — weryfikacja wystawcy (tryb offline)',
   qrNone: 'Kody QR pojawią się po przyjęciu faktury przez KSeF.',
+  // ---- per-record control, export cancel, context change (reliability)
+  checkInvoice: 'Sprawdź teraz',
+  checkInvoiceLabel: 'Sprawdź teraz w KSeF fakturę {number}',
+  checkedNow: 'Sprawdzono fakturę {number}: {state}.',
+  markUnsent: 'Oznacz jako niewysłaną',
+  markUnsentConfirm:
+    'KSeF potwierdził, że faktury {number} nie ma w sesji, do której była wysyłana. Oznaczyć ją jako niewysłaną? Potem możesz wysłać ją ponownie.',
+  markUnsentYes: 'Tak, oznacz jako niewysłaną',
+  confirmCancel: 'Anuluj',
+  exportCancel: 'Przerwij eksport',
+  exportCancelConfirm:
+    'Przerwać eksport? Faktury, które nie trafiły jeszcze do KSeF, przejdą do listy „Wymaga uwagi” i można je wysłać ponownie; paczka już przesłana do KSeF zostanie dokończona.',
+  exportCancelYes: 'Tak, przerwij eksport',
+  exportCancelled: 'Eksport przerwany.',
+  envTag: '{env}',
+  contextChangeWarning:
+    'Zmieniasz {what}. W dotychczasowych ustawieniach ({env}, NIP {nip}) w toku jest: wysyłane {sending}, w przetwarzaniu {processing}, w kolejce {queued}, do sprawdzenia {linked}.',
+  contextChangeSettle:
+    'Faktury już wysłane zostaną rozliczone w dotychczasowym środowisku (zapamiętanym tokenem); faktury jeszcze niewysłane nie zostaną tam wysłane i pojawią się w „Wymaga uwagi”. Faktury wysłane w {env} nie liczą się jako wysłane w nowych ustawieniach.',
+  contextChangeExport: 'Trwający eksport zostanie bezpiecznie przerwany.',
+  contextWhatEnv: 'środowisko',
+  contextWhatNip: 'NIP',
+  contextWhatBoth: 'środowisko i NIP',
 } as const;
 
 export type MessageKey = keyof typeof pl;

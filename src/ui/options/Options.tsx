@@ -8,6 +8,7 @@ import { LiveLimitsSection, SystemWarningNotice } from '../components/KsefNotice
 import { usePlatform } from '../components/platform';
 import { Tabs } from '../components/Tabs';
 import { translator } from '../i18n';
+import { PurchasesLink } from '../purchases/PurchasesLink';
 import { useLang } from '../use-lang';
 import { ConnectionTab } from './ConnectionTab';
 import { ExportTab } from './ExportTab';
@@ -78,6 +79,7 @@ export function Options(props: { initialTab?: TabId }) {
           {langSaved && <span role="status">{t('saved')}</span>}
           {langError && <Notice kind="danger">{langError}</Notice>}
         </div>
+        <PurchasesLink />
       </header>
       {loaded && <EnvBanner env={loaded.settings.env} />}
       {loaded && <SystemWarningNotice />}

@@ -13,7 +13,9 @@ import { Notice } from '../components/fields';
 import { formatAge, formatDateTime, stateLabel } from '../components/format';
 import { SystemWarningNotice } from '../components/KsefNotices';
 import { usePlatform } from '../components/platform';
+import { RecordActions } from '../components/RecordActions';
 import { useOutboxRevision } from '../components/use-revision';
+import { PurchasesLink } from '../purchases/PurchasesLink';
 import { useLang } from '../use-lang';
 
 type Summary = Res<'popup.summary'>;
@@ -99,11 +101,17 @@ export function Popup() {
 
           <section aria-labelledby="popup-attention" data-testid="popup-attention">
             <h2 id="popup-attention">{t('popupAttention')}</h2>
-            <InvoiceList items={summary.attention} render={(i) => <AttentionLine item={i} />} />
+            <InvoiceList
+              items={summary.attention}
+              render={(i) => <AttentionLine item={i} onChanged={() => void load()} />}
+            />
           </section>
           <section aria-labelledby="popup-pending" data-testid="popup-pending">
             <h2 id="popup-pending">{t('popupPending')}</h2>
-            <InvoiceList items={summary.pending} render={(i) => <PendingLine item={i} />} />
+            <InvoiceList
+              items={summary.pending}
+              render={(i) => <PendingLine item={i} onChanged={() => void load()} />}
+            />
           </section>
           <section aria-labelledby="popup-accepted" data-testid="popup-accepted">
             <h2 id="popup-accepted">{t('popupAccepted')}</h2>
@@ -119,6 +127,7 @@ export function Popup() {
             <button type="button" class="btn btn-link" onClick={() => platform.openOptions()}>
               {t('settingsLink')}
             </button>
+            <PurchasesLink />
           </div>
           {pollMsg && <Notice kind={pollMsg.ok ? 'success' : 'danger'}>{pollMsg.text}</Notice>}
         </>
@@ -174,7 +183,7 @@ function formatDay(day: string, lang: 'pl' | 'en'): string {
   return lang === 'pl' ? `${d}.${m}.${y}` : day;
 }
 
-function PendingLine(p: { item: InvoiceView }) {
+function PendingLine(p: { item: InvoiceView; onChanged: () => void }) {
   const platform = usePlatform();
   const { t } = useLang();
   return (
@@ -184,11 +193,12 @@ function PendingLine(p: { item: InvoiceView }) {
         {stateLabel(p.item.state, t)} {formatAge(p.item.since ?? p.item.updatedAt, platform.now(), t)}
       </div>
       <SendBy item={p.item} />
+      <RecordActions item={p.item} onChanged={p.onChanged} />
     </>
   );
 }
 
-function AttentionLine(p: { item: InvoiceView }) {
+function AttentionLine(p: { item: InvoiceView; onChanged: () => void }) {
   const { t } = useLang();
   const i = p.item;
   return (
@@ -203,6 +213,7 @@ function AttentionLine(p: { item: InvoiceView }) {
           {i.ksefStatus.code} {i.ksefStatus.description}
         </div>
       )}
+      <RecordActions item={i} onChanged={p.onChanged} />
     </>
   );
 }

@@ -4,6 +4,7 @@ import { seedCertificate } from './certificates';
 import type { Reply, Sim } from './core';
 import { FAULT_KINDS, type FaultKind } from './faults';
 import { type GroupLimits, RATE_GROUPS } from './limits';
+import { purchaseControl } from './purchase-control';
 
 const ALL_TOKEN_PERMISSIONS = ['InvoiceWrite', 'InvoiceRead'];
 const NIP = /^\d{10}$/;
@@ -148,7 +149,9 @@ async function route(sim: Sim, key: string, query: URLSearchParams, body: Record
       sim.reset();
       return { status: 200, json: {} };
     default:
-      return { status: 404, json: { error: `Nieznana ścieżka API sterującego: ${key}` } };
+      return (
+        purchaseControl(sim, key, body) ?? { status: 404, json: { error: `Nieznana ścieżka API sterującego: ${key}` } }
+      );
   }
 }
 

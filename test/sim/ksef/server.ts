@@ -8,10 +8,12 @@ import * as certificates from './certificates';
 import { control } from './control';
 import { type Ctx, type KsefSimOptions, type Reply, Sim } from './core';
 import { badRequest, KsefHttpError, tooManyRequests, unauthorized, validationError } from './errors';
+import * as exportsApi from './exports';
 import { Faults, refusalText } from './faults';
 import { RateLimiter } from './limits';
 import * as listings from './listings';
 import { checkParams } from './openapi';
+import * as queries from './queries';
 import * as sessions from './sessions';
 import { certificateLimits, subjectLimits } from './subject-limits';
 import { xadesAuth } from './xades';
@@ -62,6 +64,9 @@ export const routes: Route[] = [
   route('GET', '/limits/subject', subjectLimits),
   route('GET', '/certificates/limits', certificateLimits),
   route('GET', '/invoices/ksef/{ksefNumber}', listings.downloadInvoice),
+  route('POST', '/invoices/query/metadata', queries.queryMetadata),
+  route('POST', '/invoices/exports', exportsApi.startExport),
+  route('GET', '/invoices/exports/{referenceNumber}', exportsApi.exportStatus),
   route('GET', '/auth/sessions', listings.listAuthSessions),
   route('DELETE', '/auth/sessions/current', listings.revokeCurrent),
   route('DELETE', '/auth/sessions/{referenceNumber}', listings.revokeOther),
@@ -157,7 +162,8 @@ export function createSimServer(sim: Sim): Server {
         const reply =
           method === 'GET' && path.startsWith('/__storage/upo/')
             ? sessions.storageUpo(sim, path.slice('/__storage/upo/'.length))
-            : batch.storageBatch(sim, method, path, url.searchParams, body);
+            : (batch.storageBatch(sim, method, path, url.searchParams, body) ??
+              exportsApi.storageExport(sim, method, path, url.searchParams));
         const r = reply ?? { status: 404, json: { error: 'Nie znaleziono.' } };
         log(r.status);
         send(res, r, false);

@@ -1,4 +1,5 @@
 // In-memory state of one simulator instance. Everything here is forgotten by POST /__sim/reset except the MF keys.
+import { PurchaseState } from './purchase-state';
 
 export interface StatusInfo {
   code: number;
@@ -132,4 +133,6 @@ export class Store {
   batchUploadOrigin: string | null = null;
   /** When set (control API), every KSeF reply carries this X-System-Warning, as during announced maintenance. */
   systemWarning: string | null = null;
+  /** Metadata queries and exports of received invoices (purchase-state.ts). */
+  purchases = new PurchaseState();
 }
