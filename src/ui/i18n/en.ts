@@ -175,6 +175,16 @@ export const en = {
   seriesMarginAntiques: "collectors' items and antiques",
   seriesMarginTravel: 'travel agents',
 
+  // ---- announced KSeF failures (offline deadlines)
+  outagesHeading: 'KSeF failures announced by the Ministry of Finance',
+  outagesIntro:
+    'An invoice issued during an announced KSeF failure may be sent up to 7 working days after it ends (instead of by the end of the next working day). Enter the first and last day of the failure from the Ministry’s announcement: the "send by …" dates take it into account.',
+  outagesNone: 'No failures entered.',
+  outagesFrom: 'From',
+  outagesTo: 'To',
+  outagesAdd: 'Add failure',
+  outagesRemove: 'Remove',
+  outagesRemoveLabel: 'Remove failure {from} – {to}',
   // ---- KSeF notices: system warning, current limits
   systemWarningTitle: 'KSeF notice (since {time}):',
   systemWarningDismiss: 'Hide the notice',

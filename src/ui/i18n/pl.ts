@@ -179,6 +179,16 @@ export const pl = {
   seriesMarginAntiques: 'przedmioty kolekcjonerskie i antyki',
   seriesMarginTravel: 'biura podróży',
 
+  // ---- announced KSeF failures (offline deadlines)
+  outagesHeading: 'Awarie KSeF ogłoszone przez Ministerstwo Finansów',
+  outagesIntro:
+    'Fakturę wystawioną w czasie ogłoszonej awarii KSeF można przesłać do 7 dni roboczych po jej zakończeniu (zamiast do końca następnego dnia roboczego). Wpisz pierwszy i ostatni dzień awarii z komunikatu Ministerstwa: terminy „wyślij do …” uwzględnią ją.',
+  outagesNone: 'Brak wpisanych awarii.',
+  outagesFrom: 'Od',
+  outagesTo: 'Do',
+  outagesAdd: 'Dodaj awarię',
+  outagesRemove: 'Usuń',
+  outagesRemoveLabel: 'Usuń awarię {from} – {to}',
   // ---- KSeF notices: system warning, current limits
   systemWarningTitle: 'Komunikat KSeF (od {time}):',
   systemWarningDismiss: 'Ukryj komunikat',

@@ -14,6 +14,7 @@ import { ConnectionTab } from './ConnectionTab';
 import { ExportTab } from './ExportTab';
 import { HelpTab } from './HelpTab';
 import { HostAccessBanner } from './HostAccessBanner';
+import { KsefOutages } from './KsefOutages';
 import { SeriesTab } from './SeriesTab';
 import { TransferTab } from './TransferTab';
 import { Welcome } from './Welcome';
@@ -115,7 +116,11 @@ export function Options(props: { initialTab?: TabId }) {
         ) : tab === 'connection' ? (
           <ConnectionTab loaded={loaded} onChange={update} />
         ) : tab === 'transfer' ? (
-          <TransferTab loaded={loaded} onChange={update} />
+          <>
+            <TransferTab loaded={loaded} onChange={update} />
+            <hr />
+            <KsefOutages settings={loaded.settings} onSaved={(settings) => update({ settings })} />
+          </>
         ) : tab === 'export' ? (
           <ExportTab />
         ) : (

@@ -10,6 +10,7 @@ import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
 import { XmlDocument, XmlValidateError, XsdValidator } from 'libxml2-wasm';
 import * as xmlCore from 'xml-core';
 import * as xmldsig from 'xmldsigjs';
+import * as xpath from 'xpath';
 import { policy, startAuth, takeChallenge } from './auth';
 import { ksefCa } from './certificates';
 import type { Ctx, Reply, Sim } from './core';
@@ -20,6 +21,21 @@ const DS = 'http://www.w3.org/2000/09/xmldsig#';
 const XADES = 'http://uri.etsi.org/01903/v1.3.2#';
 const SP_TYPE = 'http://uri.etsi.org/01903#SignedProperties';
 const ENVELOPED = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
+const XPATH = 'http://www.w3.org/TR/1999/REC-xpath-19991116';
+/** The one XPath expression KSeF documents, equivalent to the enveloped-signature transform. */
+const XPATH_NOT_SIGNATURE = 'not(ancestor-or-self::ds:Signature)';
+/** Transforms KSeF allows (auth/podpis-xades.md); XPath-Filter2 is listed there but not verifiable here. */
+const ALLOWED_TRANSFORMS = new Set([
+  ENVELOPED,
+  XPATH,
+  'http://www.w3.org/2000/09/xmldsig#base64',
+  'http://www.w3.org/TR/2001/REC-xml-c14n-20010315',
+  'http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments',
+  'http://www.w3.org/2006/12/xml-c14n11',
+  'http://www.w3.org/2006/12/xml-c14n11#WithComments',
+  'http://www.w3.org/2001/10/xml-exc-c14n#',
+  'http://www.w3.org/2001/10/xml-exc-c14n#WithComments',
+]);
 const AUTH_NS = ['http://ksef.mf.gov.pl/auth/token/2.0', 'http://ksef.mf.gov.pl/auth/token/2.1'];
 const DIGESTS: Record<string, string> = {
   'http://www.w3.org/2000/09/xmldsig#sha1': 'sha1',
@@ -41,7 +57,8 @@ const SIGNATURE_METHODS = new Set([
 let initialised = false;
 function init() {
   if (initialised) return;
-  xmlCore.setNodeDependencies({ DOMParser, XMLSerializer }); // docs/xades.md §3.1, §7.1
+  // xpath: xmldsigjs evaluates the XPath transform with it in Node.
+  xmlCore.setNodeDependencies({ DOMParser, XMLSerializer, xpath }); // docs/xades.md §3.1, §7.1
   xmldsig.Application.setEngine('WebCrypto', globalThis.crypto as Crypto); // Node: §7.3
   initialised = true;
 }
@@ -100,6 +117,51 @@ export function subjectIdentity(cert: x509.X509Certificate): AuthOp['subject'] |
   return undefined;
 }
 
+const elementChildren = (el: Element) => Array.from(el.childNodes).filter((n): n is Element => n.nodeType === 1);
+
+const isAuthRequest = (el: Element | undefined) =>
+  el?.localName === 'AuthTokenRequest' && AUTH_NS.includes(el.namespaceURI ?? '');
+
+/**
+ * Where the signed request is: the root (enveloped), or the only element of a `ds:Object` of a root
+ * `ds:Signature` (enveloping). Anything else is not a request KSeF takes (9101).
+ */
+function locateRequest(root: Element | null): { request: Element; holder?: Element } {
+  if (isAuthRequest(root ?? undefined)) return { request: root! };
+  if (root?.namespaceURI === DS && root.localName === 'Signature') {
+    for (const obj of directChildren(root, DS, 'Object')) {
+      const kids = elementChildren(obj);
+      if (kids.length === 1 && isAuthRequest(kids[0])) return { request: kids[0]!, holder: obj };
+    }
+  }
+  throw badRequest(9101, 'Nieprawidłowy dokument.', [
+    'Oczekiwano elementu AuthTokenRequest (auth/token/2.0 lub 2.1) podpisanego w formie otaczanej (enveloped) lub otaczającej (enveloping).',
+  ]);
+}
+
+/**
+ * The reference that must cover the whole request: enveloped, `URI=""` with the enveloped-signature
+ * transform or the documented XPath `not(ancestor-or-self::ds:Signature)` (prefix ds bound to XMLDSig);
+ * enveloping, `URI="#Id"` of the ds:Object that holds the request.
+ */
+function coversRequest(ref: Element, holder: Element | undefined): boolean {
+  const uri = ref.getAttribute('URI');
+  const transforms = Array.from(ref.getElementsByTagNameNS(DS, 'Transform'));
+  if (holder) {
+    const id = holder.getAttribute('Id');
+    return !!id && uri === `#${id}` && !transforms.some((t) => t.getAttribute('Algorithm') === ENVELOPED);
+  }
+  if (uri !== '') return false;
+  return transforms.some((t) => {
+    const alg = t.getAttribute('Algorithm');
+    if (alg === ENVELOPED) return true;
+    if (alg !== XPATH) return false;
+    const expr = t.getElementsByTagNameNS(DS, 'XPath')[0];
+    const text = (expr?.textContent ?? '').replace(/\s+/g, '');
+    return text === XPATH_NOT_SIGNATURE && expr?.lookupNamespaceURI('ds') === DS;
+  });
+}
+
 const certError = (detail: string): StatusInfo => ({
   code: 460,
   description: 'Uwierzytelnianie zakończone niepowodzeniem z powodu błędu certyfikatu',
@@ -117,12 +179,7 @@ export async function xadesAuth(sim: Sim, ctx: Ctx): Promise<Reply> {
   } catch (e) {
     throw badRequest(21001, 'Nieczytelna treść.', [(e as Error).message]);
   }
-  const root = doc.documentElement;
-  if (root?.localName !== 'AuthTokenRequest' || !AUTH_NS.includes(root.namespaceURI ?? '')) {
-    throw badRequest(9101, 'Nieprawidłowy dokument.', [
-      'Oczekiwano elementu AuthTokenRequest (auth/token/2.0 lub 2.1).',
-    ]);
-  }
+  const { request: root, holder } = locateRequest(doc.documentElement);
   const ns = root.namespaceURI!;
   const sigs = Array.from(doc.getElementsByTagNameNS(DS, 'Signature'));
   if (sigs.length === 0) throw badRequest(9102, 'Brak podpisu.', []);
@@ -130,12 +187,16 @@ export async function xadesAuth(sim: Sim, ctx: Ctx): Promise<Reply> {
   const sig = sigs[0]!;
 
   // XSD: the schema has no slot for ds:Signature, so KSeF validates the request without it.
-  const unsigned = xmlCore.Parse(text) as unknown as Document;
-  const s2 = unsigned.getElementsByTagNameNS(DS, 'Signature')[0]!;
-  s2.parentNode!.removeChild(s2);
-  const xdoc = XmlDocument.fromString(
-    new XMLSerializer().serializeToString(unsigned as unknown as import('@xmldom/xmldom').Node),
-  );
+  let requestText: string;
+  if (holder) {
+    requestText = new XMLSerializer().serializeToString(root as unknown as import('@xmldom/xmldom').Node);
+  } else {
+    const unsigned = xmlCore.Parse(text) as unknown as Document;
+    const s2 = unsigned.getElementsByTagNameNS(DS, 'Signature')[0]!;
+    s2.parentNode!.removeChild(s2);
+    requestText = new XMLSerializer().serializeToString(unsigned as unknown as import('@xmldom/xmldom').Node);
+  }
+  const xdoc = XmlDocument.fromString(requestText);
   try {
     authValidator(ns).validate(xdoc);
   } catch (e) {
@@ -156,12 +217,18 @@ export async function xadesAuth(sim: Sim, ctx: Ctx): Promise<Reply> {
   if (!SIGNATURE_METHODS.has(method)) throw fail9105(`Nieobsługiwany algorytm podpisu: ${method || '(brak)'}.`);
   const signedInfo = sig.getElementsByTagNameNS(DS, 'SignedInfo')[0];
   const refs = signedInfo ? directChildren(signedInfo, DS, 'Reference') : [];
-  const docRef = refs.find((r) => r.getAttribute('URI') === '');
-  const envelopedOk =
-    !!docRef &&
-    Array.from(docRef.getElementsByTagNameNS(DS, 'Transform')).some((t) => t.getAttribute('Algorithm') === ENVELOPED);
-  if (!envelopedOk)
-    throw fail9105('Podpis nie obejmuje dokumentu (brak referencji URI="" z transformacją enveloped-signature).');
+  const unknownTransform = refs
+    .flatMap((r) => Array.from(r.getElementsByTagNameNS(DS, 'Transform')))
+    .map((t) => t.getAttribute('Algorithm') ?? '')
+    .find((a) => !ALLOWED_TRANSFORMS.has(a));
+  if (unknownTransform !== undefined) throw fail9105(`Niedozwolona transformacja: ${unknownTransform || '(brak)'}.`);
+  if (!refs.some((r) => coversRequest(r, holder))) {
+    throw fail9105(
+      holder
+        ? 'Podpis nie obejmuje dokumentu (brak referencji do elementu ds:Object z AuthTokenRequest).'
+        : 'Podpis nie obejmuje dokumentu (brak referencji URI="" z transformacją enveloped-signature lub XPath not(ancestor-or-self::ds:Signature)).',
+    );
+  }
   const sp = sig.getElementsByTagNameNS(XADES, 'SignedProperties');
   const spRef = refs.find((r) => r.getAttribute('Type') === SP_TYPE);
   const spId = sp[0]?.getAttribute('Id');

@@ -1,0 +1,93 @@
+/**
+ * "Awarie KSeF": failures the Ministry announced (first and last day). An invoice issued during one
+ * may be sent until 7 working days after it ends, so its deadline ("wyślij do …") moves accordingly.
+ */
+import { useState } from 'preact/hooks';
+import type { Settings } from '../../messaging';
+import { settingsErrors } from '../../settings/validate';
+import { errorText } from '../components/errors';
+import { Notice } from '../components/fields';
+import { usePlatform } from '../components/platform';
+import { useLang } from '../use-lang';
+
+type Outage = NonNullable<Settings['ksefOutages']>[number];
+
+export function KsefOutages(p: { settings: Settings; onSaved: (s: Settings) => void }) {
+  const platform = usePlatform();
+  const { lang, t } = useLang();
+  const list = p.settings.ksefOutages ?? [];
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const save = async (next: Outage[]) => {
+    const errs = settingsErrors({ ksefOutages: next });
+    if (errs.length) {
+      setStatus({ ok: false, text: errs[0]!.message[lang] });
+      return;
+    }
+    try {
+      const { settings } = await platform.send('settings.save', { patch: { ksefOutages: next } });
+      p.onSaved(settings);
+      setStatus({ ok: true, text: t('saved') });
+      setFrom('');
+      setTo('');
+    } catch (e) {
+      setStatus({ ok: false, text: errorText(e, t) });
+    }
+  };
+
+  return (
+    <section data-testid="ksef-outages">
+      <h2>{t('outagesHeading')}</h2>
+      <p>{t('outagesIntro')}</p>
+      {list.length === 0 ? (
+        <p class="text-muted">{t('outagesNone')}</p>
+      ) : (
+        <ul>
+          {list.map((o, i) => (
+            <li key={`${o.from}-${o.to}`}>
+              {o.from} – {o.to}{' '}
+              <button
+                type="button"
+                class="btn btn-xs"
+                onClick={() => void save(list.filter((_, j) => j !== i))}
+                aria-label={t('outagesRemoveLabel', { from: o.from, to: o.to })}
+              >
+                {t('outagesRemove')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form
+        class="form-inline"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save([...list, { from, to: to || from }]);
+        }}
+      >
+        <label for="outage-from">{t('outagesFrom')}</label>{' '}
+        <input
+          id="outage-from"
+          type="date"
+          class="form-control"
+          value={from}
+          onInput={(e) => setFrom((e.currentTarget as HTMLInputElement).value)}
+        />{' '}
+        <label for="outage-to">{t('outagesTo')}</label>{' '}
+        <input
+          id="outage-to"
+          type="date"
+          class="form-control"
+          value={to}
+          onInput={(e) => setTo((e.currentTarget as HTMLInputElement).value)}
+        />{' '}
+        <button type="submit" class="btn" disabled={!from}>
+          {t('outagesAdd')}
+        </button>
+      </form>
+      {status && <Notice kind={status.ok ? 'success' : 'danger'}>{status.text}</Notice>}
+    </section>
+  );
+}

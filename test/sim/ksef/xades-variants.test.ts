@@ -1,0 +1,120 @@
+// The other XAdES layouts KSeF documents, verified as strictly as the enveloped one: enveloping (the request in the
+// signature's ds:Object) and the XPath transform `not(ancestor-or-self::ds:Signature)`.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type KsefSim, startKsefSim } from './index';
+import { Client, control } from './test-client';
+import { authTokenRequest, selfSigned } from './test-xades';
+import { signEnveloping, signWithXPath } from './test-xades-variants';
+
+const NIP = '5265877635';
+let sim: KsefSim;
+
+beforeAll(async () => {
+  sim = await startKsefSim({ env: 'test' });
+});
+afterAll(async () => {
+  await sim.close();
+});
+beforeEach(async () => {
+  await control(sim.origin, 'POST', '/__sim/reset');
+});
+
+async function login(xmlFor: (challenge: string) => Promise<string>) {
+  const c = new Client(sim.baseUrl);
+  const ch = await c.call('POST', '/auth/challenge', { template: '/auth/challenge' });
+  const init = await c.call('POST', '/auth/xades-signature', {
+    template: '/auth/xades-signature',
+    raw: await xmlFor(ch.body.challenge),
+    headers: { 'content-type': 'application/xml' },
+  });
+  if (init.status !== 202) return { init, code: init.body.exception?.exceptionDetailList?.[0]?.exceptionCode };
+  const status = await c.call('GET', `/auth/${init.body.referenceNumber}`, {
+    template: '/auth/{referenceNumber}',
+    token: init.body.authenticationToken.token,
+  });
+  return { init, status: status.body.status.code as number };
+}
+
+describe('enveloping XAdES', () => {
+  for (const kind of ['EC', 'RSA'] as const) {
+    it(`is accepted (${kind}) and gives the same result as the enveloped form`, async () => {
+      const signer = await selfSigned(NIP, kind);
+      const r = await login((ch) => signEnveloping(authTokenRequest(ch, NIP), signer));
+      expect(r.init.status).toBe(202);
+      expect(r.status).toBe(200);
+    });
+  }
+
+  it('a changed request inside the signed object is refused (9105)', async () => {
+    const signer = await selfSigned(NIP);
+    const r = await login(async (ch) =>
+      (await signEnveloping(authTokenRequest(ch, NIP), signer)).replace(
+        '<SubjectIdentifierType>certificateSubject',
+        '<SubjectIdentifierType>certificateFingerprint',
+      ),
+    );
+    expect(r.code).toBe(9105);
+  });
+
+  it('a signature over another object than the one holding the request is refused (9105)', async () => {
+    const signer = await selfSigned(NIP);
+    const r = await login(async (ch) => {
+      const signed = await signEnveloping(authTokenRequest(ch, NIP), signer, {
+        objectId: 'Other',
+      });
+      // Move the request into a second, unsigned object and leave an empty signed one.
+      const moved = signed.replace(
+        /(<ds:Object [^>]*Id="Other"[^>]*>)(<AuthTokenRequest[\s\S]*?<\/AuthTokenRequest>)(<\/ds:Object>)/,
+        '$1$3<ds:Object Id="Unsigned">$2</ds:Object>',
+      );
+      expect(moved).not.toBe(signed);
+      return moved;
+    });
+    expect(r.code).toBe(9105);
+  });
+
+  it('a challenge inside a non-request object is not a request (9101)', async () => {
+    const signer = await selfSigned(NIP);
+    const r = await login(async (ch) =>
+      (await signEnveloping(authTokenRequest(ch, NIP), signer)).replace(/AuthTokenRequest/g, 'SomethingElse'),
+    );
+    expect(r.code).toBe(9101);
+  });
+});
+
+describe('XPath transform', () => {
+  it('not(ancestor-or-self::ds:Signature) in place of enveloped-signature is accepted', async () => {
+    const signer = await selfSigned(NIP, 'RSA');
+    const r = await login((ch) => signWithXPath(authTokenRequest(ch, NIP), signer));
+    expect(r.init.status).toBe(202);
+    expect(r.status).toBe(200);
+  });
+
+  it('with the XPath variant a changed request is refused (9105)', async () => {
+    const signer = await selfSigned(NIP);
+    const r = await login(async (ch) =>
+      (await signWithXPath(authTokenRequest(ch, NIP), signer)).replace(
+        '<Nip>5265877635</Nip>',
+        '<Nip>7251266236</Nip>',
+      ),
+    );
+    expect(r.code).toBe(9105);
+  });
+
+  it('another XPath expression does not count as covering the document (9105)', async () => {
+    const signer = await selfSigned(NIP);
+    const r = await login((ch) => signWithXPath(authTokenRequest(ch, NIP), signer, 'true()'));
+    expect(r.code).toBe(9105);
+  });
+
+  it('a transform KSeF does not allow (XSLT) is refused (9105)', async () => {
+    const signer = await selfSigned(NIP);
+    const r = await login(async (ch) =>
+      (await signWithXPath(authTokenRequest(ch, NIP), signer)).replace(
+        'http://www.w3.org/2001/10/xml-exc-c14n#"/></ds:Transforms><ds:DigestMethod',
+        'http://www.w3.org/TR/1999/REC-xslt-19991116"/></ds:Transforms><ds:DigestMethod',
+      ),
+    );
+    expect(r.code).toBe(9105);
+  });
+});
