@@ -20,6 +20,9 @@ let world: World;
 test.afterEach(async () => {
   await world?.close();
 });
+// The attack waits for decoration and for a send that must not happen, and reaches closed roots
+// through the DevTools protocol: a generous budget on a shared 2-core machine (not a timing check).
+test.describe.configure({ timeout: 180_000 });
 
 /** Before any script of the page: hook attachShadow to capture every root made in this world
  * and force it open. The content script's isolated world has its own prototypes, so this must

@@ -16,6 +16,8 @@ let world: World;
 test.afterEach(async () => {
   await world?.close();
 });
+// Real logins and sends on a shared 2-core machine: a generous budget (not a timing check).
+test.describe.configure({ timeout: 180_000 });
 
 /** Everything the extension keeps on disk, as searchable text: every IndexedDB database and
  * store (the KSeF client's sealed store decrypted with its own key, as an attacker with the
@@ -98,8 +100,6 @@ test('an Offline key uploaded with a passphrase signs KOD II after a worker rest
   stopWorker,
   openExtensionPage,
 }) => {
-  // Two offline sends, two worker restarts and PBKDF2 on a shared 2-core machine: a generous budget.
-  test.setTimeout(180_000);
   const ready = await configuredWorld(context, openExtensionPage);
   world = ready.world;
   const dir = mkdtempSync(join(tmpdir(), 'ksef-e2e-guard-'));
