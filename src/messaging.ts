@@ -55,6 +55,8 @@ export interface InvoiceView {
   offline?: boolean;
   /** Offline, but no Offline certificate is configured: KOD II cannot be made (warn). */
   offlineWithoutCertificate?: boolean;
+  /** Last day (YYYY-MM-DD, Warsaw) to get it into KSeF when it is not there yet: the offline deadline. */
+  sendBy?: string;
   /** Rejected offline invoice whose next send is a technical correction of the rejected file. */
   technicalCorrection?: boolean;
   ksefNumber?: string;
@@ -72,6 +74,28 @@ export interface InvoiceView {
   updatedAt?: string;
   /** Set when the send icon must be disabled, with the reason. */
   blocked?: SendBlock;
+  /** The KSeF environment, present when it is not PROD (badges and lists show it). */
+  env?: KsefEnv;
+  /** The record waits for KSeF (status, place in a session, UPO): "Sprawdź teraz" may ask now. */
+  canCheck?: boolean;
+  /** KSeF's session list confirmed it is not registered: "Oznacz jako niewysłaną" is offered. */
+  canMarkUnsent?: boolean;
+}
+
+/** What is in flight in one environment + NIP (the options page warns before a change). */
+export interface InFlightSummary {
+  env: KsefEnv;
+  nip: string;
+  /** Being sent, or sent with an unknown outcome. */
+  sending: number;
+  /** Sent, waiting for KSeF's final status. */
+  processing: number;
+  /** Waiting to be sent (a limit, an outage). */
+  queued: number;
+  /** Needing attention while still linked to a KSeF session. */
+  linked: number;
+  /** An export job is running. */
+  exportRunning: boolean;
 }
 
 /** Non-secret settings (chrome.storage.local). Secrets live encrypted in IndexedDB. */
@@ -89,6 +113,10 @@ export interface Settings {
   enabledSeries: string[] | null;
   /** VAT-rate rules for FA(3) (0% kinds, exemption basis). */
   rateRules: RateRulesSettings;
+  /** KSeF failures the Ministry announced (first and last day): invoices issued then may be sent later. */
+  ksefOutages?: { from: string; to: string }[];
+  /** Per numbering series (Base `series_id`): split payment and the VAT-margin scheme. */
+  seriesRules?: Record<string, SeriesRules>;
   /** Chosen Offline certificate (from KSeF's list); the key itself is in the secret store. */
   offlineCertificate: { serialNumber: string; name: string; validFrom: string; validTo: string } | null;
   uiLang: Lang;
@@ -103,12 +131,21 @@ export interface RateRulesSettings {
   exemption: { kind: 'P_19A' | 'P_19B' | 'P_19C'; text: string } | null;
 }
 
+/** FA(3) rules of one numbering series (Serie numeracji). */
+export interface SeriesRules {
+  /** "Mechanizm podzielonej płatności" (P_18A): over 15,000 PLN gross, on every invoice, or never (default). */
+  splitPayment?: 'never' | 'over-15000' | 'always';
+  /** "Procedura marży": travel agencies, used goods, works of art, collectors' items and antiques. */
+  margin?: 'travel' | 'used' | 'art' | 'antiques';
+}
+
 /** Which secrets exist (never their values). */
 export interface SecretsPresence {
   ksefToken: boolean;
   baseToken: boolean;
-  /** The imported Offline-certificate key, if any. */
-  offlineKey: { keyType: string; serialNumber: string } | null;
+  /** The imported Offline-certificate key, if any; `protected` under a passphrase, `locked` when
+   * this browser session has not been given it yet. */
+  offlineKey: { keyType: string; serialNumber: string; protected?: boolean; locked?: boolean } | null;
 }
 
 export interface OfflineCertificateInfo {
@@ -141,11 +178,51 @@ export interface ExportProgress {
   message?: string;
   /** ISO time of the next automatic step when waiting for a limit. */
   resumeAt?: string;
+  /** Stopped with "Przerwij eksport" (or by a change of environment/NIP). */
+  cancelled?: boolean;
+}
+
+/** KSeF's latest `X-System-Warning` for the chosen environment (never a secret). */
+export interface SystemWarningView {
+  env: KsefEnv;
+  text: string;
+  /** ISO time it was first seen. */
+  at: string;
+}
+
+/** KSeF's current limits as last read (`GET /rate-limits`, `GET /limits/context`). */
+export interface LiveLimitsView {
+  env: KsefEnv;
+  /** ISO time they were read. */
+  fetchedAt: string;
+  rates: Record<string, { perSecond: number; perMinute: number; perHour: number }>;
+  context?: {
+    onlineSession?: { maxInvoiceSizeInMB: number; maxInvoiceWithAttachmentSizeInMB: number; maxInvoices: number };
+    batchSession?: { maxInvoiceSizeInMB: number; maxInvoiceWithAttachmentSizeInMB: number; maxInvoices: number };
+  };
 }
 
 export interface ConnectionCheck {
   ksef: { ok: boolean; message: string };
   base: { ok: boolean; message: string };
+}
+
+/** Received ("purchase") invoices of the configured environment and NIP (Faktury zakupowe). */
+export interface PurchaseSummary {
+  /** `env|nip` the invoices are kept under (the page reads them from its database); null until configured. */
+  scope: string | null;
+  total: number;
+  /** Stored after the last visit of the purchases page. */
+  newSinceVisit: number;
+  /** The last visit (ms; 0 = never), so the page can mark what is new. */
+  lastVisitAt: number;
+  lastSyncAt?: number;
+  /** The last sync failed: a code and a message in the user's language. */
+  error?: { code: string; message: string };
+  /** ISO time the sync continues by itself (a limit, an export being prepared). */
+  resumeAt?: string;
+  /** Never synced yet: the page offers how far back to reach. */
+  neverSynced: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -201,6 +278,12 @@ export interface Commands {
   };
   /** "Sprawdź teraz": poll KSeF for every pending invoice now. */
   'poll.now': { req: Empty; res: { checked: number } };
+  /** "Sprawdź teraz" on one invoice: its status, its place in the session or its UPO, now. */
+  'invoice.check': { req: { invoiceId: string }; res: { item: InvoiceView } };
+  /** "Oznacz jako niewysłaną": only when KSeF's session list confirms it is not registered. */
+  'invoice.markUnsent': { req: { invoiceId: string }; res: { item: InvoiceView } };
+  /** What is in flight in the current environment + NIP (warning before changing them). */
+  'outbox.inFlight': { req: Empty; res: InFlightSummary };
 
   'settings.get': { req: Empty; res: { settings: Settings; secrets: SecretsPresence } };
   /** Validates and saves; refuses anything invalid with a Polish message (nothing saved). */
@@ -217,9 +300,12 @@ export interface Commands {
   'certs.listOffline': { req: Empty; res: { certificates: OfflineCertificateInfo[] } };
   /** Imports the private key for the chosen certificate; the password is used once. */
   'certs.importKey': {
-    req: { serialNumber: string; fileName: string; fileBase64: string; password: string };
+    /** `passphrase`: optional, protects the stored key (asked once per browser session). */
+    req: { serialNumber: string; fileName: string; fileBase64: string; password: string; passphrase?: string };
     res: { secrets: SecretsPresence; settings: Settings };
   };
+  /** Gives this browser session the passphrase of the protected Offline key. */
+  'certs.unlockKey': { req: { passphrase: string }; res: { secrets: SecretsPresence } };
   'certs.removeKey': { req: Empty; res: { secrets: SecretsPresence; settings: Settings } };
 
   'series.list': { req: Empty; res: { series: SeriesView[] } };
@@ -228,6 +314,19 @@ export interface Commands {
   'export.count': { req: { month: string }; res: { month: string; notSent: number } };
   'export.start': { req: { month: string }; res: { progress: ExportProgress } };
   'export.progress': { req: Empty; res: { progress: ExportProgress | null } };
+
+  /** KSeF's latest system warning (unless dismissed) and current limits for the chosen environment. */
+  'ksef.notices': { req: Empty; res: { warning: SystemWarningView | null; limits: LiveLimitsView | null } };
+  /** Hides the system warning first seen at `at` until KSeF sends a different one. */
+  'ksef.dismissWarning': { req: { at: string }; res: Empty };
+  /** Received invoices: counts and the last sync (popup, purchases page). */
+  'purchases.summary': { req: Empty; res: PurchaseSummary };
+  /** Syncs received invoices from KSeF now; `monthsBack` only matters for the first sync. */
+  'purchases.sync': { req: { monthsBack?: number }; res: PurchaseSummary };
+  /** The purchases page was seen: "new since the last visit" restarts now. */
+  'purchases.seen': { req: Empty; res: PurchaseSummary };
+  /** "Przerwij eksport": stops the running export safely. */
+  'export.cancel': { req: Empty; res: { progress: ExportProgress | null } };
 }
 
 export type CommandName = keyof Commands;
@@ -249,6 +348,9 @@ export const CONTENT_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
 /** storage.local key the worker bumps after every outbox change; the panel and pages listen
  * to storage.onChanged and re-ask for what they show (badges update live, issue 8). */
 export const OUTBOX_REVISION_KEY = 'outboxRevision';
+
+/** storage.local key the worker bumps after received invoices were stored (purchases page, popup). */
+export const PURCHASES_REVISION_KEY = 'purchasesRevision';
 
 export type Tier = 'page' | 'content';
 

@@ -6,17 +6,23 @@
 import { browser, type Runtime } from '../platform/browser';
 import { isPanelUrl } from '../platform/panel-url';
 import { ensureAlarms, rearmWakeups, takeDueWakeups, WAKE_ALARM } from './alarms';
+import { notifyDeadlinesDue } from './deadline-notify';
 import { exportHandlers } from './handlers/export';
 import { invoiceHandlers } from './handlers/invoices';
+import { ksefNoticeHandlers } from './handlers/ksef-notices';
+import { purchaseHandlers } from './handlers/purchases';
 import { settingsHandlers } from './handlers/settings';
 import { bumpRevision, notifyExportIfDone, watchOutbox } from './notify';
+import { PurchaseService } from './purchases';
 import { createRouter, type Handlers } from './router';
 import { Services } from './services';
 import { Summaries } from './summaries';
+import { TabGrants } from './tab-grants';
 import { workerTexts } from './texts';
 
 export function startBackground(): void {
   const svc = new Services();
+  const purchases = new PurchaseService(svc);
   const summaries = new Summaries(
     () => svc.outbox(),
     () => svc.base(),
@@ -27,8 +33,13 @@ export function startBackground(): void {
     ...invoiceHandlers(svc, summaries),
     ...settingsHandlers(svc),
     ...exportHandlers(svc),
+    ...ksefNoticeHandlers(svc),
+    ...purchaseHandlers(svc, purchases),
   };
   const self = { id: browser.runtime.id, origin: new URL(browser.runtime.getURL('/')).origin };
+  // What each panel tab may send: only invoices the worker resolved for it (tab-grants.ts).
+  const grants = new TabGrants({ session: browser.storage.session });
+  browser.tabs.onRemoved.addListener((tabId) => void grants.forgetTab(tabId));
 
   // Refusal texts follow the user's language, read per message.
   const route = async (msg: unknown, sender: Runtime.MessageSender) => {
@@ -36,7 +47,15 @@ export function startBackground(): void {
     const router = createRouter(handlers, {
       self,
       isPanelUrl,
-      texts: { forbidden: t('forbidden'), unknown: t('unknown'), failed: t('failed') },
+      texts: {
+        forbidden: t('forbidden'),
+        unknown: t('unknown'),
+        failed: t('failed'),
+        notGranted: t('notGranted'),
+        sendRate: t('sendRate'),
+      },
+      grants,
+      onRefused: (cmd, why) => console.warn(`[ksef] ${cmd} from a panel tab refused: ${why}`),
       // Only the command name and error class: never request bodies, which may hold secrets.
       onUnexpected: (cmd, err) =>
         console.error(`[ksef] ${cmd} failed:`, err instanceof Error ? `${err.name}: ${err.message}` : 'error'),
@@ -64,6 +83,11 @@ export function startBackground(): void {
         }
       }
       await notifyExportIfDone(svc).catch(() => undefined);
+      await notifyDeadlinesDue(svc).catch(() => undefined);
+      // Received invoices: the hourly poll and the purchase sync's own wake-ups.
+      await purchases
+        .onAlarms(names)
+        .catch((err) => console.error('[ksef] purchases failed:', err instanceof Error ? err.name : 'error'));
     })();
   });
 

@@ -6,6 +6,7 @@
 import { OUTBOX_REVISION_KEY } from '../messaging';
 import type { OutboxRecord } from '../outbox';
 import { browser } from '../platform/browser';
+import { overdueCount } from './deadline-notify';
 import type { Services } from './services';
 
 let bumpQueued = false;
@@ -23,10 +24,18 @@ export function bumpRevision(): void {
 
 let lastServices: Services | undefined;
 
+/** Queued invoices past their offline deadline (rejected and needs-attention are counted already). */
+async function overdueQueued(svc: Services): Promise<number> {
+  return overdueCount(svc, ['queued']).catch(() => 0);
+}
+
 async function refreshActionBadge(svc: Services | undefined): Promise<void> {
   if (!svc) return;
   const store = await svc.outbox();
-  const problems = (await store.byState('rejected')).length + (await store.byState('needs-attention')).length;
+  const problems =
+    (await store.byState('rejected')).length +
+    (await store.byState('needs-attention')).length +
+    (await overdueQueued(svc));
   await browser.action.setBadgeText({ text: problems ? String(problems) : '' });
   if (problems) await browser.action.setBadgeBackgroundColor({ color: '#d7141a' });
 }

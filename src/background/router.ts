@@ -15,6 +15,7 @@ import {
   type SenderInfo,
   type Tier,
 } from '../messaging';
+import { resolvedIds, type TabGrants, tabIdOf } from './tab-grants';
 
 export interface HandlerContext {
   tier: Tier;
@@ -42,10 +43,24 @@ export interface RouterOptions {
   self: { id: string; origin: string };
   isPanelUrl: (url: string) => boolean;
   /** Translated texts for the router's own refusals. */
-  texts: { forbidden: string; unknown: string; failed: string };
+  texts: { forbidden: string; unknown: string; failed: string; notGranted?: string; sendRate?: string };
   /** Where unexpected errors go (never with request bodies: they may carry secrets). */
   onUnexpected?: (cmd: string, err: unknown) => void;
+  /** What each panel tab may send (src/background/tab-grants.ts). Without it the content
+   * script may send nothing. */
+  grants?: TabGrants;
+  /** A content-script send the worker refused: only the command and why, never ids or data. */
+  onRefused?: (cmd: string, why: 'not-granted' | 'rate') => void;
 }
+
+/** Commands whose answers name the invoices the worker resolved for the tab. */
+const GRANTING: ReadonlySet<CommandName> = new Set<CommandName>([
+  'invoices.view',
+  'invoices.recent',
+  'invoices.forOrder',
+]);
+/** Content commands that send to KSeF: only for granted invoices, at a bounded rate. */
+const SENDING: ReadonlySet<CommandName> = new Set<CommandName>(['invoice.send', 'invoice.resend']);
 
 /** Returns the listener body: undefined for messages that are not ours (left for others). */
 export function createRouter(handlers: Handlers, opts: RouterOptions) {
@@ -64,14 +79,35 @@ export function createRouter(handlers: Handlers, opts: RouterOptions) {
     if (tier === 'content' && !CONTENT_COMMANDS.has(name)) {
       return { ok: false, error: { code: 'forbidden', message: opts.texts.forbidden } };
     }
+    if (tier === 'content' && SENDING.has(name)) {
+      const refused = await admitSend(name, req, sender);
+      if (refused) return refused;
+    }
     try {
       const handler = handlers[name] as (r: unknown, c: HandlerContext) => Promise<unknown>;
       const res = await handler(req ?? {}, { tier, sender });
+      if (tier === 'content' && GRANTING.has(name)) {
+        const tab = tabIdOf(sender);
+        if (tab !== null) await opts.grants?.allow(tab, resolvedIds(res));
+      }
       return { ok: true, res } as Reply;
     } catch (err) {
       if (err instanceof UserError) return { ok: false, error: { code: err.code, message: err.message } };
       opts.onUnexpected?.(name, err);
       return { ok: false, error: { code: 'failed', message: opts.texts.failed } };
     }
+  }
+
+  /** Null when the tab may send this invoice now, else the refusal. */
+  async function admitSend(name: CommandName, req: unknown, sender: SenderInfo): Promise<Reply | null> {
+    const tab = tabIdOf(sender);
+    const id = (req as { invoiceId?: unknown } | null)?.invoiceId;
+    const verdict =
+      tab === null || typeof id !== 'string' || !opts.grants ? 'not-granted' : await opts.grants.admit(tab, id);
+    if (verdict === 'ok') return null;
+    opts.onRefused?.(name, verdict);
+    return verdict === 'rate'
+      ? { ok: false, error: { code: 'busy', message: opts.texts.sendRate ?? opts.texts.forbidden } }
+      : { ok: false, error: { code: 'forbidden', message: opts.texts.notGranted ?? opts.texts.forbidden } };
   }
 }

@@ -6,8 +6,9 @@
 import { type BaseClient, RateLimiter as BaseLimiter, createBaseClient } from '../base/api';
 import { createKsefClient, type KsefClient } from '../ksef';
 import type { Lang, Settings } from '../messaging';
-import { OutboxStore } from '../outbox';
-import { Pipeline } from '../pipeline';
+import { type OutboxContext, OutboxStore } from '../outbox';
+import { type KsefPort, Pipeline } from '../pipeline';
+import { browser } from '../platform/browser';
 import { openSecretStore, SECRET_BASE_API_TOKEN, SECRET_KSEF_TOKEN, type SecretStore } from '../secrets';
 import { loadSettings } from '../settings/store';
 import { basePort } from './adapters/base-port';
@@ -18,9 +19,15 @@ import { wakeAt } from './alarms';
 import { EncryptedKv } from './encrypted-kv';
 import { fa3Validator } from './libxml2-loader';
 import { UserError } from './router';
+import { TokensInSession } from './session-kv';
 import { type WorkerText, workerTexts } from './texts';
 
 const fetchFn: typeof fetch = (input, init) => globalThis.fetch(input, init);
+
+/** The KSeF token kept for one context, so its records can be settled after the settings move on. */
+export function contextTokenName(ctx: OutboxContext): string {
+  return `${SECRET_KSEF_TOKEN}@${ctx.env}:${ctx.nip}`;
+}
 
 async function fingerprint(s: string): Promise<string> {
   const d = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(s));
@@ -33,6 +40,7 @@ export class Services {
   private outboxP?: Promise<OutboxStore>;
   private pipelineP?: Promise<Pipeline>;
   private ksefCache?: { key: string; client: KsefClient };
+  private readonly otherKsef = new Map<string, KsefClient>();
   private baseCache?: { key: string; client: BaseClient };
   readonly instanceId = crypto.randomUUID();
 
@@ -59,8 +67,37 @@ export class Services {
   }
 
   outbox(): Promise<OutboxStore> {
-    this.outboxP ??= OutboxStore.open();
+    // Records written before they carried a context belong to the settings of the moment of the
+    // upgrade: that is where they were sent.
+    this.outboxP ??= this.settings().then((s) =>
+      OutboxStore.open(undefined, { legacyContext: { env: s.env, nip: s.nip } }),
+    );
     return this.outboxP;
+  }
+
+  /**
+   * The KSeF port of another context (environment + NIP), with the token kept for it when it
+   * was the current one; null without such a token. Settles records left in flight there.
+   */
+  async ksefFor(ctx: OutboxContext): Promise<KsefPort | null> {
+    const token = await (await this.secrets()).getSecret(contextTokenName(ctx));
+    if (!token || !/^\d{10}$/.test(ctx.nip)) return null;
+    const key = `${ctx.env}|${ctx.nip}|${await fingerprint(token)}`;
+    let client = this.otherKsef.get(key);
+    if (!client) {
+      client = createKsefClient({
+        env: ctx.env,
+        nip: ctx.nip,
+        credential: token,
+        store: await this.kv(),
+        fetch: fetchFn,
+        rateLimits: { maxWaitMs: 2_000 },
+        timeoutMs: 30_000,
+      });
+      this.otherKsef.set(key, client);
+    }
+    const c = client;
+    return ksefPort(async () => c);
   }
 
   /** The KSeF client for the current environment, NIP and token; refuses clearly when unset. */
@@ -77,7 +114,8 @@ export class Services {
           env: s.env,
           nip: s.nip,
           credential: token,
-          store: await this.kv(),
+          // Access and refresh tokens in memory-only session storage, the rest sealed on disk.
+          store: new TokensInSession(await this.kv(), browser.storage.session),
           fetch: fetchFn,
           // Waits are reported as "retry at T" and become alarms, not sleeps (ksef-protocol.md §8.1).
           rateLimits: { maxWaitMs: 2_000 },
@@ -127,6 +165,7 @@ export class Services {
           fetch: fetchFn,
         }),
         ksef: ksefPort(() => this.ksef()),
+        ksefFor: (ctx) => this.ksefFor(ctx),
         qr: qrPort(() => this.secrets()),
         clock: { now: () => Date.now() },
         scheduler: { at: (name, when) => wakeAt(name, when) },

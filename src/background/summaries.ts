@@ -13,6 +13,10 @@ export type StoredSummary = Omit<BaseInvoiceSummary, 'raw'>;
 
 const PREFIX = 'base-summary:';
 const NUMBER_PREFIX = 'base-number:';
+/** Ids of the remembered summaries, oldest first: the outbox keeps at most `max` of them. */
+const ORDER_KEY = 'base-summary.order';
+/** Enough for the rows a seller scrolls through; older ones are looked up again when shown. */
+export const MAX_SUMMARIES = 5000;
 /** Recent invoices are listed at most this often when a row is known only by its number. */
 const LIST_EVERY_MS = 5 * 60_000;
 
@@ -24,6 +28,7 @@ export class Summaries {
     private readonly outbox: () => Promise<OutboxStore>,
     private readonly base: () => Promise<BaseClient>,
     private readonly onLearned: () => void,
+    private readonly max = MAX_SUMMARIES,
   ) {}
 
   async get(id: string): Promise<StoredSummary | undefined> {
@@ -35,12 +40,25 @@ export class Summaries {
   }
 
   async remember(list: readonly BaseInvoiceSummary[]): Promise<void> {
+    if (list.length === 0) return;
     const store = await this.outbox();
     for (const s of list) {
       const { raw: _raw, ...plain } = s;
       await store.setMeta(PREFIX + s.id, plain);
       if (s.number) await store.setMeta(NUMBER_PREFIX + s.number, s.id);
     }
+    // Capped: the newest are kept, the oldest forgotten (with their number look-up).
+    const fresh = new Set(list.map((s) => s.id));
+    const order = ((await store.getMeta<string[]>(ORDER_KEY)) ?? []).filter((id) => !fresh.has(id));
+    order.push(...fresh);
+    const drop = order.splice(0, Math.max(0, order.length - this.max));
+    for (const id of drop) {
+      const old = await store.getMeta<StoredSummary>(PREFIX + id);
+      await store.deleteMeta(PREFIX + id);
+      if (old?.number && (await store.getMeta<string>(NUMBER_PREFIX + old.number)) === id)
+        await store.deleteMeta(NUMBER_PREFIX + old.number);
+    }
+    await store.setMeta(ORDER_KEY, order);
   }
 
   /** Looks up unknown ids (and, every few minutes, recent invoices for unknown numbers) in Base. */

@@ -10,6 +10,9 @@ const pl = {
   unknown: 'Nieznane polecenie.',
   failed: 'Wystąpił nieoczekiwany błąd rozszerzenia. Spróbuj ponownie.',
   badRequest: 'Nieprawidłowe dane polecenia.',
+  notGranted:
+    'Odmowa: rozszerzenie nie rozpoznało tej faktury na tej stronie w danych z Base. Odśwież stronę i spróbuj ponownie.',
+  sendRate: 'Za dużo wysyłek z tej karty w krótkim czasie. Odczekaj minutę i spróbuj ponownie.',
   noNip: 'Najpierw podaj w ustawieniach NIP firmy (zakładka Połączenie).',
   noKsefToken: 'Najpierw zapisz w ustawieniach token KSeF (albo „test” w środowisku testowym).',
   noBaseToken: 'Najpierw zapisz w ustawieniach token API Base (Moje konto → API w panelu Base).',
@@ -28,6 +31,9 @@ const pl = {
   printNoPdf:
     'Nie udało się pobrać PDF faktury z Base ({reason}). Poniżej zestawienie do wydruku z numerem KSeF i kodami QR.',
   notifRejectedTitle: 'KSeF odrzucił fakturę {number}',
+  notifDeadlineTitle: 'Dziś mija termin wysłania do KSeF ({n})',
+  notifDeadlineBody:
+    'Faktury wystawione poza KSeF trzeba wysłać do końca dnia: {numbers}. Otwórz listę faktur i wyślij je.',
   notifExportTitle: 'Eksport do KSeF zakończony',
   notifExportBody: 'Miesiąc {month}: przyjęte {accepted}, odrzucone {rejected}, błędy {failed}.',
   warnNotConfigured: 'Rozszerzenie nie jest skonfigurowane: uzupełnij NIP, token KSeF i token API Base.',
@@ -40,6 +46,9 @@ const en: Record<Key, string> = {
   unknown: 'Unknown command.',
   failed: 'An unexpected extension error occurred. Please try again.',
   badRequest: 'Invalid command data.',
+  notGranted:
+    'Refused: the extension did not find this invoice in Base data for this page. Reload the page and try again.',
+  sendRate: 'Too many sends from this tab in a short time. Wait a minute and try again.',
   noNip: 'First enter the company NIP in the settings (Connection tab).',
   noKsefToken: 'First save a KSeF token in the settings (or "test" on the TEST environment).',
   noBaseToken: 'First save the Base API token in the settings (My account → API in the Base panel).',
@@ -58,6 +67,9 @@ const en: Record<Key, string> = {
   printNoPdf:
     'Could not get the invoice PDF from Base ({reason}). Below is a printable summary with the KSeF number and QR codes.',
   notifRejectedTitle: 'KSeF rejected invoice {number}',
+  notifDeadlineTitle: 'Today is the last day to send to KSeF ({n})',
+  notifDeadlineBody:
+    'Invoices issued outside KSeF must be sent by the end of today: {numbers}. Open the invoice list and send them.',
   notifExportTitle: 'KSeF export finished',
   notifExportBody: 'Month {month}: accepted {accepted}, rejected {rejected}, errors {failed}.',
   warnNotConfigured: 'The extension is not configured: enter the NIP, the KSeF token and the Base API token.',

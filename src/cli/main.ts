@@ -6,6 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { polishError } from './errors';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -32,7 +33,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(`Błąd: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`Błąd: ${polishError(err)}\n`);
     process.exitCode = 1;
   },
 );

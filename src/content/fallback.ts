@@ -26,7 +26,7 @@ export class FallbackPanel {
     const { doc, t } = ctx;
     this.host = doc.createElement('div');
     this.host.setAttribute('data-ksef-ext', 'panel');
-    const root = this.host.attachShadow({ mode: 'open' });
+    const root = this.host.attachShadow({ mode: 'closed' });
     root.adoptedStyleSheets = listSheet(CSS);
     const p = doc.createElement('section');
     p.className = 'p';
@@ -48,7 +48,7 @@ export class FallbackPanel {
       toggle.setAttribute('aria-expanded', String(open));
       toggle.setAttribute('aria-label', open ? t('panelHide') : t('panelShow'));
     };
-    toggle.addEventListener('click', () => setOpen(body.hidden === true));
+    toggle.addEventListener('click', (e) => e.isTrusted && setOpen(body.hidden === true));
     setOpen(true);
     h.append(title, toggle);
     p.append(h, body);

@@ -13,6 +13,7 @@ const pl = {
   rejected: 'Odrzucona',
   attention: 'Wymaga uwagi',
   offline: 'Offline',
+  sendBy: 'wyślij do',
   offlineNoCert:
     'Faktura offline bez certyfikatu Offline: nie da się zrobić kodu KOD II. Dodaj certyfikat w ustawieniach (Przekazywanie dokumentów).',
   copy: 'Kliknij, aby skopiować numer KSeF',
@@ -28,6 +29,7 @@ const pl = {
   resendCorrection:
     'Faktura offline: zostanie wysłana jako korekta techniczna odrzuconego pliku, więc kody QR na wydanej już fakturze nadal zadziałają.',
   since: 'od',
+  envTitle: 'Środowisko KSeF inne niż produkcyjne: faktury nie trafiają do prawdziwego KSeF.',
   'blocked.series-excluded': 'Seria tej faktury nie jest zaznaczona w ustawieniach (Serie numeracji).',
   'blocked.base-owned': 'Tę fakturę wysyła do KSeF integracja Base; rozszerzenie jej nie wyśle.',
   'blocked.in-ksef': 'Ta faktura jest już w KSeF.',
@@ -56,6 +58,7 @@ const en: Record<ContentKey, string> = {
   rejected: 'Rejected',
   attention: 'Needs attention',
   offline: 'Offline',
+  sendBy: 'send by',
   offlineNoCert:
     'Offline invoice without an Offline certificate: KOD II cannot be made. Add the certificate in the settings (Document transfer).',
   copy: 'Click to copy the KSeF number',
@@ -71,6 +74,7 @@ const en: Record<ContentKey, string> = {
   resendCorrection:
     'Offline invoice: it will be sent as a technical correction of the rejected file, so the QR codes on the invoice already issued keep working.',
   since: 'since',
+  envTitle: 'A non-production KSeF environment: invoices do not reach the real KSeF.',
   'blocked.series-excluded': "This invoice's series is not checked in the settings (Numbering series).",
   'blocked.base-owned': "Base's own integration sends this invoice to KSeF; the extension will not.",
   'blocked.in-ksef': 'This invoice is already in KSeF.',

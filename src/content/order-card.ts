@@ -24,7 +24,7 @@ export class OrderBlock {
     this.host = doc.createElement('div');
     this.host.setAttribute('data-ksef-ext', 'order');
     this.host.setAttribute('data-order-id', orderId);
-    const root = this.host.attachShadow({ mode: 'open' });
+    const root = this.host.attachShadow({ mode: 'closed' });
     root.adoptedStyleSheets = listSheet(CSS);
     const box = doc.createElement('section');
     box.className = 'o';

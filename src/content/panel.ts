@@ -417,13 +417,17 @@ export class PanelController {
       this.decorate();
     });
     this.observer.observe(this.deps.doc.body, { childList: true, subtree: true });
-    const onHash = () => this.schedule();
+    // Events a script of the page made (`isTrusted` false) are ignored: only the browser's own
+    // (a real scroll, a real press, a real navigation) move or close anything of ours.
+    const onHash = (ev: Event) => ev.isTrusted && this.schedule();
     // Blocks follow their rows: scrolling (the page or any box around the table) brings rows
     // into view, and a resized window or table moves them.
-    const onMove = () => this.scheduleSync();
+    const onMove = (ev: Event) => ev.isTrusted && this.scheduleSync();
     const onPress = (ev: Event) => {
+      if (!ev.isTrusted) return;
       const path = ev.composedPath();
-      for (const layer of this.layers.values()) layer.closeOutside(path);
+      // A press inside a layer is the layer's own to handle (row-layer.ts): its root is closed.
+      for (const layer of this.layers.values()) if (!path.includes(layer.host)) layer.closeOutside(path);
     };
     win.addEventListener('hashchange', onHash);
     this.deps.doc.addEventListener('pointerdown', onPress, { capture: true, passive: true });

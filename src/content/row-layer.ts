@@ -92,7 +92,13 @@ export class RowLayer {
     this.host = ctx.doc.createElement('div');
     this.host.setAttribute('data-ksef-ext', 'layer');
     this.host.style.cssText = HOST_CSS;
-    this.root = this.host.attachShadow({ mode: 'open' });
+    this.root = this.host.attachShadow({ mode: 'closed' });
+    // A press inside the layer: only here does the event's path still name the block pressed
+    // (outside a closed root it stops at the layer).
+    this.root.addEventListener('pointerdown', (ev) => ev.isTrusted && this.closeOutside(ev.composedPath()), {
+      capture: true,
+      passive: true,
+    });
   }
 
   /** The rows of the table, in page order. */

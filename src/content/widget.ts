@@ -32,6 +32,7 @@ button { font: inherit; cursor: pointer; }
 .rej { background: #fde2e1; color: #a1130c; }
 .att { background: #fde9d4; color: #8a4300; }
 .off { background: #e5e9f2; color: #2f3d5c; }
+.env { background: #fff; color: #7a5600; border: 1px solid #e0b84d; }
 .lnk { all: unset; cursor: pointer; color: #2a6ebb; text-decoration: underline; }
 .num { all: unset; cursor: copy; user-select: all; font-family: ui-monospace, monospace; font-size: 11px; border-bottom: 1px dashed #999; }
 .muted { color: #666; font-size: 11px; }
@@ -143,12 +144,18 @@ export class InvoiceWidget {
     this.host = doc.createElement('span');
     this.host.setAttribute('data-ksef-ext', 'send');
     if (row) this.host.setAttribute('data-mode', 'row');
-    this.root = this.host.attachShadow({ mode: 'open' });
+    // Closed: a script of the page can neither reach the buttons nor read the invoice's state.
+    this.root = this.host.attachShadow({ mode: 'closed' });
     this.root.adoptedStyleSheets = [sharedSheet()];
     this.button = sendButton(doc, t('send'));
     this.root.append(this.button);
-    this.root.addEventListener('click', (e) => this.onClick(e));
-    if (row) this.root.addEventListener('keydown', (e) => (e as KeyboardEvent).key === 'Escape' && this.closeMore());
+    // Only the user's own clicks and keys: an event a script made (`isTrusted` false) does nothing.
+    this.root.addEventListener('click', (e) => e.isTrusted && this.onClick(e));
+    if (row)
+      this.root.addEventListener(
+        'keydown',
+        (e) => e.isTrusted && (e as KeyboardEvent).key === 'Escape' && this.closeMore(),
+      );
     if (invoiceId) this.setId(invoiceId);
     else this.host.hidden = true;
   }
@@ -338,6 +345,17 @@ export class InvoiceWidget {
     if (v.offlineWithoutCertificate) {
       const w = this.el('span', 'warn', `⚠ ${t('offlineNoCert')}`);
       out.push(w);
+    }
+    // Not in KSeF yet and its issue day is over: the offline deadline, red once it has passed.
+    const today = formatWarsaw(new Date().toISOString()).slice(0, 10);
+    if (v.sendBy && v.issueDate && v.issueDate < today) {
+      out.push(this.el('span', v.sendBy < today ? 'warn' : 'muted', `${t('sendBy')} ${v.sendBy}`));
+    }
+    // TEST / DEMO: said on the badge, so a trial send is never taken for the real one.
+    if (v.env && v.state !== undefined) {
+      const env = this.el('span', 'b env', v.env.toUpperCase());
+      env.title = t('envTitle');
+      out.splice(1, 0, env);
     }
     return out;
   }

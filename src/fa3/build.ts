@@ -4,13 +4,16 @@
  * network unless passed in. Every refusal is an `Fa3Error` in Polish naming the Base field to fix.
  */
 import type { BaseInvoice, BaseInvoiceItem } from '../base/api/types';
+import { adnotacje, marksSplitPayment } from './annotations';
 import { FA3_CURRENCY_CODES } from './codes';
 import { fa3Timestamp, inFa3DateRange, warsawDate, warsawDateOf } from './dates';
+import { inputWarnings } from './input-warnings';
 import { formatDecimal, formatGrosz, roundHalfAway, toGrosz, vatFromGross, vatFromNet } from './money';
 import { buildPodmiot1, buildPodmiot2, buildPodmiot3 } from './parties';
 import { mapPayment } from './payment';
 import { classifyRate, type RateClass, rulesFor } from './rates';
-import type { BuildInput, ExchangeRate, Fa3Error, Fa3Result, Fa3Totals, RateRuleSet } from './types';
+import { invoiceSizeProblem } from './size-limit';
+import type { BuildInput, ExchangeRate, Fa3Error, Fa3Result, Fa3Totals } from './types';
 import { collapse, el, serialize, type XmlNode } from './xml';
 
 export const FA3_NAMESPACE = 'http://crd.gov.pl/wzor/2025/06/25/13775/';
@@ -86,7 +89,7 @@ function groupTotals(lines: Line[], method: Method): Map<string, Group> {
   return groups;
 }
 
-const keyOf = (cls: RateClass) => cls.p12 ?? `oss:${cls.ossRate}`;
+const keyOf = (cls: RateClass) => (cls.margin ? 'margin' : (cls.p12 ?? `oss:${cls.ossRate}`));
 
 /**
  * Last resort when Base rounded in a way none of the methods reproduces (e.g. the net total rounded
@@ -132,26 +135,6 @@ function sum(groups: Map<string, Group>, k: 'gross' | 'net'): number {
  * binary noise (1.005 × 3 × 100 = 301.49999999999994). */
 function lineAmount(price: number, qty: number): number {
   return roundHalfAway(Number((price * qty * 100).toFixed(6)));
-}
-
-function adnotacje(rules: RateRuleSet, lines: Line[]): XmlNode {
-  const hasZw = lines.some((l) => l.cls.p12 === 'zw');
-  const hasOo = lines.some((l) => l.cls.p12 === 'oo');
-  const zw: XmlNode[] = [];
-  if (hasZw && rules.exemption) {
-    zw.push(el('P_19', '1'), el(`P_19${rules.exemption.basis}`, collapse(rules.exemption.text)));
-  } else zw.push(el('P_19N', '1'));
-  return el('Adnotacje', [
-    el('P_16', rules.cashAccounting ? '1' : '2'),
-    el('P_17', '2'),
-    // Reverse charge (oo, P_13_10) must carry the "odwrotne obciążenie" annotation.
-    el('P_18', hasOo ? '1' : '2'),
-    el('P_18A', rules.splitPayment ? '1' : '2'),
-    el('Zwolnienie', zw),
-    el('NoweSrodkiTransportu', [el('P_22N', '1')]),
-    el('P_23', '2'),
-    el('PMarzy', [el('P_PMarzyN', '1')]),
-  ]);
 }
 
 /** The PLN rate for P_14_xW: Base's own conversion first, then the one passed in (NBP). */
@@ -349,16 +332,18 @@ export function buildFa3(input: BuildInput): Fa3Result {
   let method: Method | undefined;
   let groups: Map<string, Group> | undefined;
   // Both methods often match; businesses get net-based lines (P_9A/P_11), consumers gross (P_9B/P_11A).
-  const order: Method[] = buyer.identified ? ['net', 'gross', 'lines'] : ['gross', 'net', 'lines'];
+  // A margin invoice states gross values only (art. 106e ust. 3): Base's net total is not on it.
+  const margin = rules.margin !== undefined;
+  const order: Method[] = margin ? ['gross'] : buyer.identified ? ['net', 'gross', 'lines'] : ['gross', 'net', 'lines'];
   for (const m of order) {
     const g = groupTotals(lines, m);
-    if (sum(g, 'gross') === wantGross && sum(g, 'net') === wantNet) {
+    if (sum(g, 'gross') === wantGross && (margin || sum(g, 'net') === wantNet)) {
       method = m;
       groups = g;
       break;
     }
   }
-  if (!method || !groups) {
+  if ((!method || !groups) && !margin) {
     const g = baseTotals(lines, wantGross, wantNet);
     if (g) {
       method = 'base';
@@ -411,12 +396,31 @@ export function buildFa3(input: BuildInput): Fa3Result {
   }
   const p15 = sum(groups, 'gross');
   const allTotals: Fa3Totals = Object.assign(totals, { P_15: p15 });
+  const split = marksSplitPayment(rules, p15, currency === 'PLN' ? 1 : rate?.rate);
+  if (split === undefined) {
+    return {
+      ok: false,
+      errors: [
+        {
+          code: 'SPLIT_PAYMENT_RATE_MISSING',
+          field: 'exchange_rate',
+          message: `Nie da się ustalić, czy faktura w ${currency} przekracza 15 000 zł (mechanizm podzielonej płatności): brak kursu waluty. Spróbuj ponownie później albo zmień regułę podzielonej płatności serii.`,
+        },
+      ],
+    };
+  }
 
   const fa: XmlNode[] = [el('KodWaluty', currency), el('P_1', issueDate), el('P_2', number)];
   if (saleDate) fa.push(el('P_6', saleDate));
   for (const f of TOTAL_FIELDS) if (totals[f] !== undefined) fa.push(el(f, formatGrosz(totals[f]!)));
   fa.push(el('P_15', formatGrosz(p15)));
-  fa.push(adnotacje(rules, lines));
+  fa.push(
+    adnotacje(
+      rules,
+      lines.map((l) => l.cls),
+      split,
+    ),
+  );
   fa.push(el('RodzajFaktury', isKor ? 'KOR' : 'VAT'));
   fa.push(...correction);
   if (rate && currency !== 'PLN') {
@@ -450,7 +454,7 @@ export function buildFa3(input: BuildInput): Fa3Result {
     else w.push(el('P_9B', formatDecimal(l.item.priceBrutto, 8)));
     w.push(net ? el('P_11', formatGrosz(l.netG)) : el('P_11A', formatGrosz(l.grossG)));
     if (l.cls.p12) w.push(el('P_12', l.cls.p12));
-    else w.push(el('P_12_XII', formatDecimal(l.cls.ossRate ?? 0, 6)));
+    else if (!l.cls.margin) w.push(el('P_12_XII', formatDecimal(l.cls.ossRate ?? 0, 6)));
     if (rate && currency !== 'PLN') w.push(el('KursWaluty', formatDecimal(rate.rate, 6)));
     fa.push(el('FaWiersz', w));
   }
@@ -485,5 +489,18 @@ export function buildFa3(input: BuildInput): Fa3Result {
     { xmlns: FA3_NAMESPACE },
   );
   const xml = new TextEncoder().encode(serialize(root)) as Uint8Array<ArrayBuffer>;
-  return { ok: true, xml, invoiceNumber: number, issueDate, rodzaj: isKor ? 'KOR' : 'VAT', totals: allTotals, method };
+  // Over KSeF's size limit: refused here, before anything is sent (size-limit.ts).
+  const tooBig = invoiceSizeProblem(xml);
+  if (tooBig) return { ok: false, errors: [tooBig] };
+  const warnings = inputWarnings(inv, input.seller);
+  return {
+    ok: true,
+    xml,
+    invoiceNumber: number,
+    issueDate,
+    rodzaj: isKor ? 'KOR' : 'VAT',
+    totals: allTotals,
+    method,
+    ...(warnings.length ? { warnings } : {}),
+  };
 }

@@ -10,9 +10,11 @@ export function warsawDateOf(d: Date): string {
   return warsawDay(d.getTime());
 }
 
-/** `YYYY-MM-DD` in Europe/Warsaw for Unix seconds. */
+/** `YYYY-MM-DD` in Europe/Warsaw for Unix seconds; a time no calendar can show (beyond the
+ * ±275,000 years a Date holds) gives `(nieprawidłowa data)`, which every range check refuses. */
 export function warsawDate(unixSeconds: number): string {
-  return warsawDateOf(new Date(unixSeconds * 1000));
+  const d = new Date(unixSeconds * 1000);
+  return Number.isNaN(d.getTime()) ? '(nieprawidłowa data)' : warsawDateOf(d);
 }
 
 /** Adds days to a `YYYY-MM-DD` date (calendar arithmetic in UTC, no time zone involved). */

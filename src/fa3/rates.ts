@@ -34,6 +34,8 @@ export interface RateClass {
   vatField?: string;
   /** PLN VAT field for foreign-currency invoices (P_14_1W … P_14_4W). */
   vatPlnField?: string;
+  /** A margin-scheme line: no rate and no VAT on the invoice (art. 106e ust. 3), summed into P_13_11. */
+  margin?: true;
 }
 
 const POLISH: Record<number, { p12: P12; n: number }> = {
@@ -70,6 +72,8 @@ const near = (a: number, b: number) => Math.abs(a - b) < 1e-9;
 export function classifyRate(taxRate: number, buyer: BuyerKind, rules: RateRuleSet, oss: boolean): RateDecision {
   const foreign = buyer.country !== 'PL';
   const eu = foreign && isEuCountry(buyer.country);
+  // A margin-scheme series: the VAT is in the margin, never shown; Base's rate does not apply.
+  if (rules.margin) return { ok: true, cls: { margin: true, rate: 0, netField: 'P_13_11' } };
   if (near(taxRate, -1)) return { ok: true, cls: { p12: 'zw', rate: 0, netField: 'P_13_7' } };
   if (near(taxRate, -0.03)) return { ok: true, cls: { p12: 'oo', rate: 0, netField: 'P_13_10' } };
   if (near(taxRate, -0.02)) {

@@ -24,6 +24,19 @@ export interface ExemptionBasis {
   text: string;
 }
 
+/**
+ * When an invoice is marked "mechanizm podzielonej płatności" (P_18A): `over-15000` when the amount
+ * due exceeds 15,000 PLN (art. 108a ust. 1a; PLN value for a foreign currency), `always` on every
+ * invoice of the series, `never`.
+ */
+export type SplitPaymentRule = 'never' | 'over-15000' | 'always';
+
+/**
+ * Margin scheme kind: biura podróży (art. 119), towary używane, dzieła sztuki, przedmioty
+ * kolekcjonerskie i antyki (art. 120).
+ */
+export type MarginKind = 'travel' | 'used' | 'art' | 'antiques';
+
 /** Choices Base's `tax_rate` cannot express (base.md §1.2 notes), with per-series overrides. */
 export interface RateRuleSet {
   /** Which 0 % applies; `auto` = EU buyer with VAT ID → 0 WDT, non-EU buyer → 0 EX, domestic → 0 KR. */
@@ -34,8 +47,10 @@ export interface RateRuleSet {
   exemption?: ExemptionBasis;
   /** Adnotacje P_16 (metoda kasowa). */
   cashAccounting?: boolean;
-  /** Adnotacje P_18A (mechanizm podzielonej płatności). */
-  splitPayment?: boolean;
+  /** Adnotacje P_18A (mechanizm podzielonej płatności). `true` (older rules) = `over-15000`. */
+  splitPayment?: boolean | SplitPaymentRule;
+  /** VAT-margin scheme (art. 119 / art. 120): every line of the invoice is a margin supply. */
+  margin?: MarginKind;
   /** TypKorekty for corrections: 1 original period, 2 correction period, 3 other. Default: 2 when the
    * correction lowers the amount due (art. 29a ust. 13), else omitted. */
   correctionType?: 1 | 2 | 3;
@@ -123,5 +138,7 @@ export type Fa3Result =
       totals: Fa3Totals;
       /** How per-rate totals were derived so they match Base: from gross, from net, or per line. */
       method: 'gross' | 'net' | 'lines' | 'base';
+      /** What was changed without refusing the invoice (src/fa3/input-warnings.ts), Polish. */
+      warnings?: Fa3Error[];
     }
   | { ok: false; errors: Fa3Error[] };

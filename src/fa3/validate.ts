@@ -11,11 +11,13 @@ import {
   type ErrorDetail,
   XmlBufferInputProvider,
   XmlDocument,
+  XmlError,
   XmlParseError,
   XmlValidateError,
   XsdValidator,
   xmlRegisterInputProvider,
 } from 'libxml2-wasm';
+import { INTERNAL_XML_ERROR_PL, parseErrorPl } from './xml-errors-pl';
 
 /** The official XSD imports StrukturyDanych from this URL; its two includes resolve relative to it. */
 export const CRD_BASE = 'http://crd.gov.pl/xml/schematy/dziedzinowe/mf/2022/01/05/eD/DefinicjeTypy/';
@@ -124,7 +126,7 @@ export function compileFa3(src: Fa3SchemaSet): Fa3Validator {
             wellFormed: false,
             errors: e.details.map((d) => {
               const message = d.message.trim();
-              return { message, messagePl: `Plik XML jest uszkodzony (wiersz ${d.line}): ${message}`, line: d.line };
+              return { message, messagePl: parseErrorPl(message, d.line), line: d.line };
             }),
           };
         }
@@ -137,6 +139,13 @@ export function compileFa3(src: Fa3SchemaSet): Fa3Validator {
         if (e instanceof XmlValidateError) {
           return { valid: false, wellFormed: true, errors: e.details.map((d) => toError(d, doc)) };
         }
+        // libxml2's "Invalid input or internal error" (e.g. an external entity it will not load).
+        if (e instanceof XmlError)
+          return {
+            valid: false,
+            wellFormed: true,
+            errors: [{ message: e.message, messagePl: INTERNAL_XML_ERROR_PL, line: 1 }],
+          };
         throw e;
       } finally {
         // wasm memory is not garbage-collected (pitfall 8).

@@ -10,8 +10,8 @@ import { PreparedPackage, zipInMemory } from './batch-package';
 import type { KsefContext } from './context';
 import { createSessionKey } from './crypto';
 import { sha256Base64 } from './encoding';
-import { apiHost } from './env';
-import { NetworkError, ProtocolError, UnavailableError } from './errors';
+import { isKsefUploadUrl } from './env';
+import { NetworkError, ProtocolError, UnavailableError, UntrustedUploadHostError } from './errors';
 import {
   type InvoiceOutcome,
   interpretInvoiceStatus,
@@ -88,6 +88,14 @@ export const BATCH_SESSION_STATUS_PL: Readonly<Record<number, string>> = {
   445: 'Żadna faktura w paczce nie przeszła weryfikacji. Sprawdź szczegóły poszczególnych faktur.',
   500: 'Nieznany błąd KSeF podczas przetwarzania paczki. Spróbuj później.',
 };
+
+function hostOf(url: unknown): string {
+  try {
+    return new URL(String(url)).host;
+  } catch {
+    return String(url).slice(0, 60);
+  }
+}
 
 function safeName(id: string): string {
   const s = id.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80);
@@ -189,13 +197,14 @@ export class BatchSessions {
     });
 
     const { referenceNumber, partUploadRequests } = opened.data;
-    const ownHost = apiHost(this.ctx.env);
+    // Invoice data goes only to KSeF's hosts; every URL is checked before the first part leaves.
+    for (const req of partUploadRequests) {
+      if (!isKsefUploadUrl(String(req.url), this.ctx.env)) throw new UntrustedUploadHostError(hostOf(req.url));
+    }
     const queue = opened.pkg.uploadOrder(partUploadRequests);
     const worker = async (): Promise<void> => {
       for (let req = queue.shift(); req; req = queue.shift()) {
         if (!opened.pkg.parts[req.ordinalNumber - 1]) throw new ProtocolError(`nieznana część ${req.ordinalNumber}`);
-        // Invoice data goes only to the environment's own host (§1.1).
-        if (new URL(req.url).host !== ownHost) throw new ProtocolError(`adres wysyłki części poza hostem KSeF`);
         await this.uploadPart(req, await opened.pkg.body(req.ordinalNumber));
       }
     };

@@ -21,7 +21,7 @@ import { type LimitGroup, type LimitRule, RateLimiter } from './limits';
 import { OnlineSessions, type SendInvoiceOptions, type SentInvoice } from './online-session';
 import { MfPublicKeys } from './public-keys';
 import type { KvStore } from './storage';
-import { downloadInvoiceUpo, type UpoResult } from './upo';
+import { downloadInvoiceUpo, downloadInvoiceUpoByKsefNumber, type UpoResult } from './upo';
 
 export interface KsefClientOptions {
   env: KsefEnvName | KsefEnvironment;
@@ -47,6 +47,10 @@ export interface KsefClient {
   readonly batch: BatchSessions;
   /** Ensures a valid access token (login, refresh or cached). */
   login(): Promise<void>;
+  /**
+   * Convenience for the command line and benchmarks: send with the client's own look-up after a
+   * lost answer. The extension's pipeline uses `online.postInvoice` and reconciles itself.
+   */
   sendInvoice(xml: Uint8Array, opts?: SendInvoiceOptions): Promise<SentInvoice>;
   invoiceStatus(sessionReferenceNumber: string, invoiceReferenceNumber: string): Promise<InvoiceOutcome>;
   /**
@@ -70,6 +74,8 @@ export interface KsefClient {
     invoiceReferenceNumber: string,
     upoDownloadUrl?: string,
   ): Promise<UpoResult>;
+  /** The UPO of an invoice by its KSeF number in a session (a 440 duplicate's original). */
+  downloadUpoByKsefNumber(sessionReferenceNumber: string, ksefNumber: string): Promise<UpoResult>;
   closeOnlineSession(): Promise<string | undefined>;
   queryCertificates(query?: CertificateQuery): Promise<KsefCertificateInfo[]>;
   retrieveCertificates(serialNumbers: string[]): Promise<RetrievedCertificate[]>;
@@ -94,7 +100,7 @@ export function createKsefClient(opts: KsefClientOptions): KsefClient {
           keyPrefix,
           ...(typeof rl === 'object' ? rl : {}),
         });
-  const http = new KsefHttp(env, { fetch: fetchFn, now, limiter, timeoutMs: opts.timeoutMs });
+  const http = new KsefHttp(env, { fetch: fetchFn, now, limiter, timeoutMs: opts.timeoutMs, warningStore: opts.store });
   const publicKeys = new MfPublicKeys(http, opts.store, `ksef:${env.name}:mf-public-keys`);
   const context: KsefContext = {
     env,
@@ -140,6 +146,7 @@ export function createKsefClient(opts: KsefClientOptions): KsefClient {
       return found ? interpretInvoiceStatus(found) : undefined;
     },
     downloadUpo: (s, i, url) => downloadInvoiceUpo(context, auth, s, i, url),
+    downloadUpoByKsefNumber: (s, n) => downloadInvoiceUpoByKsefNumber(context, auth, s, n),
     storedInvoiceHash: (n) => storedInvoiceHash(context, auth, n),
     closeOnlineSession: () => online.close(),
     queryCertificates: (q) => queryCertificates(context, auth, q),

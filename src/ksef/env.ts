@@ -28,3 +28,22 @@ export function withApiBase(env: KsefEnvironment, apiBaseUrl: string): KsefEnvir
 export function apiHost(env: KsefEnvironment): string {
   return new URL(env.apiBaseUrl).host;
 }
+
+/** KSeF's own domain: the Ministry's hosts, all within the manifest's `https://*.ksef.mf.gov.pl/*`. */
+export const KSEF_DOMAIN = 'ksef.mf.gov.pl';
+
+/**
+ * Whether a pre-signed upload URL may receive invoice data: the environment's API host, or an
+ * https host of KSeF's own domain (the spec's example hands out a separate storage host; production
+ * uses the API host). Anything else is refused before a single byte leaves.
+ */
+export function isKsefUploadUrl(url: string, env: KsefEnvironment): boolean {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  if (u.host === apiHost(env)) return true;
+  return u.protocol === 'https:' && (u.hostname === KSEF_DOMAIN || u.hostname.endsWith(`.${KSEF_DOMAIN}`));
+}

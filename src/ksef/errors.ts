@@ -86,6 +86,17 @@ export class GoneError extends KsefError {
 }
 
 /**
+ * An invoice POST was asked for a session this client does not hold (closed, expired or
+ * forgotten, so its AES key is gone): nothing was sent. Open or pick another session.
+ */
+export class SessionNotHeldError extends KsefError {
+  readonly kind = 'gone' as const;
+  constructor(readonly referenceNumber: string) {
+    super(`Sesja ${referenceNumber} nie jest już otwarta w tym kliencie; faktura nie została wysłana.`);
+  }
+}
+
+/**
  * The request never got a usable answer: connection refused, reset, timeout. `outcomeUnknown` is
  * true when the request may have reached KSeF (it was sent, then the answer was lost).
  */
@@ -152,6 +163,19 @@ export class ProtocolError extends KsefError {
   readonly kind = 'protocol' as const;
   constructor(what: string, httpStatus?: number) {
     super(`Nieoczekiwana odpowiedź KSeF (${what}). Spróbuj ponownie; jeśli błąd się powtarza, zgłoś go.`, httpStatus);
+  }
+}
+
+/**
+ * A batch session handed out part upload URLs outside KSeF's hosts: nothing was uploaded, and the
+ * opened session expires unused (it is never closed), so no invoice is registered.
+ */
+export class UntrustedUploadHostError extends KsefError {
+  readonly kind = 'protocol' as const;
+  constructor(readonly host: string) {
+    super(
+      `KSeF wskazał do wysłania paczki serwer spoza KSeF (${host}). Ze względów bezpieczeństwa faktury trafiają tylko na serwery *.ksef.mf.gov.pl, więc paczki nie wysłano i żadna faktura nie została przekazana. Spróbuj ponownie później; jeśli błąd się powtarza, zgłoś go.`,
+    );
   }
 }
 

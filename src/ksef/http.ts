@@ -16,6 +16,9 @@ import {
   UnavailableError,
 } from './errors';
 import { type LimitGroup, limitGroupFor, type RateLimiter } from './limits';
+import { parseContextLimits, parseRateLimits } from './live-limits';
+import type { KvStore } from './storage';
+import { recordSystemWarning } from './system-warning';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -25,7 +28,12 @@ export interface HttpDeps {
   limiter?: RateLimiter;
   /** Per-request timeout (default 30 s). */
   timeoutMs?: number;
+  /** Where KSeF's `X-System-Warning` is kept, per environment (system-warning.ts). */
+  warningStore?: KvStore;
 }
+
+/** The reads of KSeF's current limits; they never trigger a read themselves. */
+const LIVE_LIMIT_TEMPLATES = new Set(['/rate-limits', '/limits/context']);
 
 export interface KsefRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -109,6 +117,9 @@ function isHtml(res: Response, text: string): boolean {
 }
 
 export class KsefHttp {
+  private liveRefresh: Promise<void> | undefined;
+  private lastWarning: string | undefined;
+
   constructor(
     readonly env: KsefEnvironment,
     private readonly deps: HttpDeps,
@@ -127,6 +138,10 @@ export class KsefHttp {
   }
 
   async request<T>(req: KsefRequest): Promise<KsefResponse<T>> {
+    // The first call with a context token (after login) reads KSeF's current limits, then daily.
+    if (req.bearer && !req.template.startsWith('/auth/') && !LIVE_LIMIT_TEMPLATES.has(req.template)) {
+      await this.refreshLiveLimits(req.bearer);
+    }
     const group: LimitGroup = limitGroupFor(req.method, req.template);
     await this.deps.limiter?.acquire(group);
     const headers: Record<string, string> = { Accept: 'application/json', ...req.headers };
@@ -144,7 +159,75 @@ export class KsefHttp {
       { method: req.method, headers, body },
       req,
     );
+    await this.noteWarning(res.headers.get('x-system-warning'));
     return this.interpret<T>(res, req, group);
+  }
+
+  private async noteWarning(text: string | null): Promise<void> {
+    if (!text || !this.deps.warningStore || text === this.lastWarning) return;
+    this.lastWarning = text;
+    try {
+      await recordSystemWarning(this.deps.warningStore, this.env.name, text, this.deps.now());
+    } catch {
+      this.lastWarning = undefined; // storage failed: try again with the next reply
+    }
+  }
+
+  /** Reads `GET /rate-limits` and `GET /limits/context` into the limiter when due; never throws. */
+  private async refreshLiveLimits(bearer: string): Promise<void> {
+    const limiter = this.deps.limiter;
+    if (!limiter) return;
+    if (!this.liveRefresh) {
+      if (!(await limiter.liveDue())) return;
+      this.liveRefresh ??= (async () => {
+        const now = this.deps.now();
+        const prev = await limiter.liveState();
+        try {
+          const rates = parseRateLimits(
+            (await this.request<unknown>({ method: 'GET', template: '/rate-limits', bearer, expect: [200] })).data,
+          );
+          if (Object.keys(rates).length === 0) throw new ProtocolError('puste limity', 200);
+          const context = await this.request<unknown>({
+            method: 'GET',
+            template: '/limits/context',
+            bearer,
+            expect: [200],
+          }).then(
+            (r) => parseContextLimits(r.data),
+            () => prev?.live?.context,
+          );
+          await limiter.setLive({ attemptedAt: now, live: { fetchedAt: now, rates, ...(context ? { context } : {}) } });
+        } catch {
+          await limiter.setLive({ ...prev, attemptedAt: now }).catch(() => undefined);
+        }
+      })().finally(() => {
+        this.liveRefresh = undefined;
+      });
+    }
+    await this.liveRefresh;
+  }
+
+  /**
+   * Like `request`, but a successful body is returned as the exact bytes received (invoice files: decoding
+   * them to text would drop a BOM and change their hash). Failures are mapped as in `request`.
+   */
+  async requestBytes(req: Omit<KsefRequest, 'read' | 'json' | 'body'>): Promise<KsefResponse<Uint8Array>> {
+    const group: LimitGroup = limitGroupFor(req.method, req.template);
+    await this.deps.limiter?.acquire(group);
+    const headers: Record<string, string> = { Accept: 'application/octet-stream', ...req.headers };
+    if (req.bearer) headers.Authorization = `Bearer ${req.bearer}`;
+    const res = await this.send(this.url(req.template, req.params, req.query), { method: req.method, headers }, req);
+    const type = res.headers.get('content-type') ?? '';
+    if (req.expect.includes(res.status) && !/json|html/i.test(type)) {
+      let bytes: Uint8Array;
+      try {
+        bytes = new Uint8Array(await res.arrayBuffer());
+      } catch (e) {
+        throw new NetworkError(req.method !== 'GET', false, e);
+      }
+      return { status: res.status, data: bytes, headers: res.headers };
+    }
+    return this.interpret<Uint8Array>(res, { ...req, expect: [] }, group);
   }
 
   /** fetch with a timeout; transport failures become NetworkError. */

@@ -9,6 +9,7 @@
  * schedule an alarm (architecture.md practice 6).
  */
 import { RateLimitedError } from './errors';
+import { type LiveLimitsState, liveLimitsDue } from './live-limits';
 import type { KvStore } from './storage';
 
 export type LimitGroup =
@@ -32,7 +33,7 @@ export interface LimitRule {
   perHour?: number;
 }
 
-/** PROD values, assumed everywhere (changelog 2.5.0 equalised TEST with PROD, §1.2). */
+/** PROD values, assumed until KSeF's own current values are read (live-limits.ts), which then win. */
 export const LIMIT_RULES: Readonly<Record<LimitGroup, LimitRule>> = {
   auth: { perSecond: 60 },
   onlineSession: { perSecond: 10, perMinute: 30, perHour: 120 },
@@ -123,6 +124,8 @@ export interface RateLimiterOptions {
 export class RateLimiter {
   private readonly cache = new Map<LimitGroup, GroupState>();
   private queue: Promise<unknown> = Promise.resolve();
+  private live: LiveLimitsState | undefined;
+  private liveLoaded = false;
   private readonly maxWaitMs: number;
   private readonly marginMs: number;
 
@@ -131,8 +134,36 @@ export class RateLimiter {
     this.marginMs = opts.marginMs ?? 250;
   }
 
+  /** Explicit rules (tests, tools) first, then KSeF's live values, then the static table. */
   private rule(group: LimitGroup): LimitRule {
-    return this.opts.rules?.[group] ?? LIMIT_RULES[group];
+    return this.opts.rules?.[group] ?? this.live?.live?.rates[group] ?? LIMIT_RULES[group];
+  }
+
+  private liveKey(): string {
+    return `${this.opts.keyPrefix}:ratelimit:live`;
+  }
+
+  /** The live limits as last read (or tried), from storage on first use. */
+  async liveState(): Promise<LiveLimitsState | undefined> {
+    if (!this.liveLoaded) {
+      this.live = await this.opts.store.get<LiveLimitsState>(this.liveKey());
+      this.liveLoaded = true;
+    }
+    return this.live;
+  }
+
+  /** Whether KSeF's limits should be read again (never read, a day old, and not tried in the last hour). */
+  async liveDue(): Promise<boolean> {
+    return liveLimitsDue(await this.liveState(), this.opts.now());
+  }
+
+  /** Keeps what was read (or the failed attempt) with the limiter's state. */
+  setLive(state: LiveLimitsState): Promise<void> {
+    return this.exclusive(async () => {
+      this.live = state;
+      this.liveLoaded = true;
+      await this.opts.store.set(this.liveKey(), state);
+    });
   }
 
   private key(group: LimitGroup): string {
@@ -140,6 +171,7 @@ export class RateLimiter {
   }
 
   private async load(group: LimitGroup): Promise<GroupState> {
+    await this.liveState();
     let s = this.cache.get(group);
     if (!s) {
       s = (await this.opts.store.get<GroupState>(this.key(group))) ?? { log: [], blockedUntil: 0 };

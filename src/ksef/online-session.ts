@@ -4,15 +4,28 @@
  * a non-extractable CryptoKey) and reused for following invoices while it is valid; invoices are
  * sent with hash/size of the exact plaintext and ciphertext bytes, ciphertext without IV prefix.
  *
- * Lost answers (architecture.md practice 6): an invoice POST is never blindly retried. When its
- * outcome is unknown (network error, timeout, 5xx, HTML page), the session's invoice list is
- * searched for the invoice hash first; only if it is not there is the invoice sent again.
+ * Two ways to send:
+ * - `postInvoice(session, bytes)`: ONE POST into a given, held session and nothing else. The
+ *   extension's pipeline uses it: it records the session before the POST and settles a lost
+ *   answer itself from the session's invoice list (src/pipeline/send.ts).
+ * - `sendInvoice(bytes)`: the convenience for the command line and benchmarks, with its own
+ *   write-ahead record and look-up after a lost answer (architecture.md practice 6): an invoice
+ *   POST is never blindly retried; the session's list is searched for the hash first.
+ *
+ * One session is opened at a time per context: concurrent callers wait for the one being opened.
  */
 import type { KsefAuth } from './auth';
 import type { KsefContext } from './context';
 import { aesCbcEncrypt, createSessionKey } from './crypto';
 import { fromBase64, sha256Base64, toBase64 } from './encoding';
-import { KsefRejectionError, NetworkError, ProtocolError, RateLimitedError, UnavailableError } from './errors';
+import {
+  KsefRejectionError,
+  NetworkError,
+  ProtocolError,
+  RateLimitedError,
+  SessionNotHeldError,
+  UnavailableError,
+} from './errors';
 import { listSessionInvoices, type SessionInvoiceStatus } from './invoice-status';
 
 export const FA3_FORM_CODE = { systemCode: 'FA (3)', schemaVersion: '1-0E', value: 'FA' } as const;
@@ -47,7 +60,15 @@ export interface SentInvoice {
 const SESSION_REUSE_MARGIN_MS = 10 * 60_000;
 
 /** Codes meaning "this session can no longer take invoices" (§3.3): open a new one and resend. */
-const SESSION_GONE_CODES = [21173, 21180];
+export const SESSION_GONE_CODES = [21173, 21180];
+/** 21155: the session holds the most invoices it may; the POST is refused, a new session takes it. */
+export const SESSION_FULL_CODE = 21155;
+
+/**
+ * Sessions being opened, per context (store key): shared by every OnlineSessions of the same
+ * context in this process, so three quick sends open one session, not three.
+ */
+const opening = new Map<string, Promise<StoredOnlineSession>>();
 
 export class OnlineSessions {
   private memo: StoredOnlineSession | undefined;
@@ -76,11 +97,49 @@ export class OnlineSessions {
     await this.ctx.store.delete(this.storeKey);
   }
 
+  /** The held session, or one opened now; never two openings at once for one context. */
   async ensureOpen(): Promise<StoredOnlineSession> {
-    return (await this.current()) ?? this.open();
+    const running = opening.get(this.storeKey);
+    if (running) return running;
+    const held = await this.current();
+    if (held) return held;
+    return this.open();
   }
 
-  async open(): Promise<StoredOnlineSession> {
+  /** Opens a new session (serialised per context: a concurrent caller gets the same one). */
+  open(): Promise<StoredOnlineSession> {
+    const running = opening.get(this.storeKey);
+    if (running) return running;
+    const p = this.openNow().finally(() => opening.delete(this.storeKey));
+    opening.set(this.storeKey, p);
+    return p;
+  }
+
+  /**
+   * ONE invoice POST into the given session (must be the one this client holds). No look-up and
+   * no second POST: the caller owns reconciliation. Throws SessionNotHeldError when the session
+   * is not held (nothing sent), and forgets a session KSeF says is closed (21173/21180).
+   */
+  async postInvoice(
+    sessionReferenceNumber: string,
+    xml: Uint8Array,
+    opts: SendInvoiceOptions = {},
+  ): Promise<{ invoiceReferenceNumber: string; invoiceHash: string }> {
+    const session = await this.current();
+    if (!session || session.referenceNumber !== sessionReferenceNumber) {
+      throw new SessionNotHeldError(sessionReferenceNumber);
+    }
+    const invoiceHash = await sha256Base64(xml);
+    try {
+      return { invoiceReferenceNumber: await this.post(session, xml, invoiceHash, opts), invoiceHash };
+    } catch (e) {
+      if (e instanceof KsefRejectionError && [...SESSION_GONE_CODES, SESSION_FULL_CODE].some((c) => e.hasCode(c)))
+        await this.forget();
+      throw e;
+    }
+  }
+
+  private async openNow(): Promise<StoredOnlineSession> {
     const session = await this.ctx.publicKeys.withKey('SymmetricKeyEncryption', async (pk) => {
       // A fresh key per attempt: after 21470 the key must be wrapped with the new certificate.
       const key = await createSessionKey(pk.key, this.ctx.random);

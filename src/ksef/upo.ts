@@ -56,11 +56,43 @@ function tryLaterFrom(e: KsefError): UpoResult | undefined {
   return undefined;
 }
 
-export async function downloadInvoiceUpo(
+export function downloadInvoiceUpo(
   ctx: KsefContext,
   auth: KsefAuth,
   sessionReferenceNumber: string,
   invoiceReferenceNumber: string,
+  upoDownloadUrl?: string,
+): Promise<UpoResult> {
+  return downloadUpoFrom(
+    ctx,
+    auth,
+    '/sessions/{referenceNumber}/invoices/{invoiceReferenceNumber}/upo',
+    { referenceNumber: sessionReferenceNumber, invoiceReferenceNumber },
+    upoDownloadUrl,
+  );
+}
+
+/**
+ * The UPO of an invoice known by its KSeF number in a session (a 440 duplicate's original, whose
+ * invoice reference the extension never had): GET /sessions/{ref}/invoices/ksef/{ksefNumber}/upo.
+ */
+export function downloadInvoiceUpoByKsefNumber(
+  ctx: KsefContext,
+  auth: KsefAuth,
+  sessionReferenceNumber: string,
+  ksefNumber: string,
+): Promise<UpoResult> {
+  return downloadUpoFrom(ctx, auth, '/sessions/{referenceNumber}/invoices/ksef/{ksefNumber}/upo', {
+    referenceNumber: sessionReferenceNumber,
+    ksefNumber,
+  });
+}
+
+async function downloadUpoFrom(
+  ctx: KsefContext,
+  auth: KsefAuth,
+  template: string,
+  params: Record<string, string>,
   upoDownloadUrl?: string,
 ): Promise<UpoResult> {
   let apiFailure: UpoResult | undefined;
@@ -68,8 +100,8 @@ export async function downloadInvoiceUpo(
     const res = await auth.withAccess((bearer) =>
       ctx.http.request<string>({
         method: 'GET',
-        template: '/sessions/{referenceNumber}/invoices/{invoiceReferenceNumber}/upo',
-        params: { referenceNumber: sessionReferenceNumber, invoiceReferenceNumber },
+        template,
+        params,
         bearer,
         headers: { Accept: 'application/xml' },
         expect: [200],

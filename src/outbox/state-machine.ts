@@ -7,6 +7,9 @@
  *              ▲  │       │  │          │
  *              │  ▼       │  ▼          ▼
  *       needs-attention ◄─┘  rejected ◄─┘   (rejected → sending again after a fix)
+ *
+ * A `processing` record raised to needs-attention keeps its link and returns to processing,
+ * accepted or rejected when a check settles it.
  */
 import type { InvoiceState } from '../messaging';
 
@@ -25,11 +28,15 @@ const ALLOWED: Readonly<Record<InvoiceState | 'new', readonly InvoiceState[]>> =
   // sending → queued: a rate limit hit BEFORE KSeF registered anything (nothing to lose);
   // sending → accepted: a lost answer reconciled to an invoice KSeF already numbered.
   sending: ['queued', 'processing', 'accepted', 'rejected', 'needs-attention'],
-  processing: ['accepted', 'rejected'],
+  // processing → needs-attention: no final status for too long, or every check failed; the link
+  // stays, so a later check still settles it.
+  processing: ['accepted', 'rejected', 'needs-attention'],
   // Terminal: the invoice is in KSeF; nothing may send it again (seed: "never twice").
   accepted: [],
   rejected: ['queued', 'sending', 'needs-attention'],
-  'needs-attention': ['queued', 'sending'],
+  // needs-attention → processing/accepted/rejected: a record raised with its link kept is settled
+  // by a later check ("Sprawdź teraz").
+  'needs-attention': ['queued', 'sending', 'processing', 'accepted', 'rejected'],
 };
 
 export function canTransition(from: InvoiceState | undefined, to: InvoiceState): boolean {

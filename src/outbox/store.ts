@@ -5,9 +5,28 @@
  * overlapping readwrite transactions on a store one after the other (issue 7 "never twice").
  */
 import type { InvoiceState } from '../messaging';
-import { OUTBOX_DB_NAME, type OutboxDb, openOutboxDb } from './db';
+import { type OpenOptions, OUTBOX_DB_NAME, type OutboxDb, openOutboxDb, type RecordKey } from './db';
 import { assertTransition } from './state-machine';
-import { type AttemptEntry, MAX_ATTEMPTS, type OutboxRecord, RECORD_SCHEMA, type SendTrigger } from './types';
+import type { Transition } from './transitions';
+import {
+  type AttemptEntry,
+  MAX_ATTEMPTS,
+  type OutboxContext,
+  type OutboxRecord,
+  RECORD_SCHEMA,
+  type RecordRef,
+  type SendTrigger,
+  sameContext,
+} from './types';
+
+function keyOf(ref: RecordRef): RecordKey {
+  return [ref.env, ref.nip, ref.invoiceId];
+}
+
+/** Writes that come before a network step: committed to disk before the promise resolves. */
+export interface WriteOptions {
+  strict?: boolean;
+}
 
 export type ChangeListener = (record: OutboxRecord, previous: OutboxRecord | undefined) => void;
 
@@ -37,10 +56,12 @@ export function appendAttempt(attempts: readonly AttemptEntry[], entry: AttemptE
 }
 
 /** A blank record for an invoice the outbox has not seen yet. */
-export function newRecord(invoiceId: string, state: InvoiceState, now: number, number = ''): OutboxRecord {
+export function newRecord(ref: RecordRef, state: InvoiceState, now: number, number = ''): OutboxRecord {
   return {
     schema: RECORD_SCHEMA,
-    invoiceId,
+    env: ref.env,
+    nip: ref.nip,
+    invoiceId: ref.invoiceId,
     state,
     number,
     createdAt: now,
@@ -55,8 +76,8 @@ export class OutboxStore {
 
   constructor(readonly db: OutboxDb) {}
 
-  static async open(name = OUTBOX_DB_NAME): Promise<OutboxStore> {
-    return new OutboxStore(await openOutboxDb(name));
+  static async open(name = OUTBOX_DB_NAME, opts: OpenOptions = {}): Promise<OutboxStore> {
+    return new OutboxStore(await openOutboxDb(name, opts));
   }
 
   /** Called after every committed change (the worker notifies on rejections, bumps the revision). */
@@ -69,19 +90,22 @@ export class OutboxStore {
     this.db.close();
   }
 
-  get(invoiceId: string): Promise<OutboxRecord | undefined> {
-    return this.db.get('invoices', invoiceId);
+  get(ref: RecordRef): Promise<OutboxRecord | undefined> {
+    return this.db.get('invoices', keyOf(ref));
   }
 
+  /** Every record of every context. */
   all(): Promise<OutboxRecord[]> {
     return this.db.getAll('invoices');
   }
 
-  byState(state: InvoiceState): Promise<OutboxRecord[]> {
-    return this.db.getAllFromIndex('invoices', 'byState', state);
+  /** Records in `state`, of every context or of `ctx` only. */
+  async byState(state: InvoiceState, ctx?: OutboxContext): Promise<OutboxRecord[]> {
+    const list = await this.db.getAllFromIndex('invoices', 'byState', state);
+    return ctx ? list.filter((r) => sameContext(r, ctx)) : list;
   }
 
-  /** Accepted records whose UPO is still to be fetched (sparse index, v4). */
+  /** Accepted records whose UPO is still to be fetched (sparse index, v4), of every context. */
   withoutUpo(): Promise<OutboxRecord[]> {
     return this.db.getAllFromIndex('invoices', 'byUpoMissing', 1);
   }
@@ -103,12 +127,13 @@ export class OutboxStore {
    * record, or undefined to leave the record as it is. `stateSince` follows state changes.
    */
   async update(
-    invoiceId: string,
+    ref: RecordRef,
     now: number,
     mutate: (current: OutboxRecord | undefined) => OutboxRecord | undefined,
+    opts: WriteOptions = {},
   ): Promise<OutboxRecord | undefined> {
-    const tx = this.db.transaction('invoices', 'readwrite');
-    const current = await tx.store.get(invoiceId);
+    const tx = this.db.transaction('invoices', 'readwrite', { durability: opts.strict ? 'strict' : 'default' });
+    const current = await tx.store.get(keyOf(ref));
     const next = mutate(current);
     if (!next) {
       await tx.done;
@@ -117,7 +142,9 @@ export class OutboxStore {
     assertTransition(current?.state, next.state);
     const saved: OutboxRecord = {
       ...next,
-      invoiceId,
+      env: ref.env,
+      nip: ref.nip,
+      invoiceId: ref.invoiceId,
       updatedAt: now,
       stateSince: current && current.state === next.state ? next.stateSince : now,
     };
@@ -129,21 +156,32 @@ export class OutboxStore {
 
   /** Shorthand: patch fields (and maybe the state) of an existing record, adding a history line. */
   async patch(
-    invoiceId: string,
+    ref: RecordRef,
     now: number,
     patch: Partial<OutboxRecord>,
     attempt?: Omit<AttemptEntry, 'at'>,
     remove: readonly (keyof OutboxRecord)[] = [],
+    opts: WriteOptions = {},
   ): Promise<OutboxRecord> {
-    const saved = await this.update(invoiceId, now, (cur) => {
-      const base = cur ?? newRecord(invoiceId, patch.state ?? 'queued', now);
-      const next: OutboxRecord = { ...base, ...patch };
-      // A key both set and listed for removal keeps the new value ("clear unless set anew").
-      for (const k of remove) if (!(k in patch)) delete next[k];
-      if (attempt) next.attempts = appendAttempt(base.attempts, { at: now, ...attempt });
-      return next;
-    });
+    const saved = await this.update(
+      ref,
+      now,
+      (cur) => {
+        const base = cur ?? newRecord(ref, patch.state ?? 'queued', now);
+        const next: OutboxRecord = { ...base, ...patch };
+        // A key both set and listed for removal keeps the new value ("clear unless set anew").
+        for (const k of remove) if (!(k in patch)) delete next[k];
+        if (attempt) next.attempts = appendAttempt(base.attempts, { at: now, ...attempt });
+        return next;
+      },
+      opts,
+    );
     return saved!;
+  }
+
+  /** Writes a named transition (src/outbox/transitions.ts): what the state sets and clears. */
+  apply(ref: RecordRef, now: number, t: Transition, opts: WriteOptions = {}): Promise<OutboxRecord> {
+    return this.patch(ref, now, t.to ? { ...t.set, state: t.to } : t.set, t.attempt, t.clear, opts);
   }
 
   /**
@@ -152,14 +190,27 @@ export class OutboxStore {
    * `owner` with a lease. A `sending` record whose lease ran out (its worker died) is taken over,
    * which is safe because the record says what reached KSeF (the caller reconciles first).
    */
-  async claim(invoiceId: string, opts: ClaimOptions): Promise<ClaimResult> {
-    const tx = this.db.transaction('invoices', 'readwrite');
-    const current = await tx.store.get(invoiceId);
+  async claim(ref: RecordRef, opts: ClaimOptions): Promise<ClaimResult> {
+    // Strict: the claim is what keeps a second send away, so it is on disk before anything runs.
+    const tx = this.db.transaction('invoices', 'readwrite', { durability: 'strict' });
+    const current = await tx.store.get(keyOf(ref));
     let result: ClaimResult;
     if (current?.state === 'accepted') {
       result = { ok: false, reason: 'accepted', record: current };
     } else if (current?.state === 'processing') {
       result = { ok: false, reason: 'processing', record: current };
+    } else if (
+      current &&
+      opts.batchJob &&
+      (current.sessionRef || (current.state === 'sending' && current.batchJob !== opts.batchJob))
+    ) {
+      // The export takes over neither a send whose outcome is unknown (someone else's `sending`)
+      // nor any record linked to a session: the invoice may be in KSeF already.
+      result = {
+        ok: false,
+        reason: current.state === 'sending' && !current.batchJob ? 'in-progress' : 'batch',
+        record: current,
+      };
     } else if (current?.state === 'sending' && current.batchJob && current.batchJob !== opts.batchJob) {
       // Bytes prepared for (or sent in) a batch session: only that export job may move them on,
       // or the same invoice could go out online and in the batch.
@@ -173,7 +224,7 @@ export class OutboxStore {
       result = { ok: false, reason: 'in-progress', record: current };
     } else {
       const takenOver = current?.state === 'sending';
-      const base = current ?? newRecord(invoiceId, 'sending', opts.now, opts.number);
+      const base = current ?? newRecord(ref, 'sending', opts.now, opts.number);
       const record: OutboxRecord = {
         ...base,
         state: 'sending',
@@ -204,15 +255,15 @@ export class OutboxStore {
    * Gives a claim back without any network step having happened (e.g. the invoice turned out to
    * belong to Base's own integration): the record returns to what it was, or disappears.
    */
-  async release(invoiceId: string, owner: string, previous: OutboxRecord | undefined): Promise<void> {
+  async release(ref: RecordRef, owner: string, previous: OutboxRecord | undefined): Promise<void> {
     const tx = this.db.transaction('invoices', 'readwrite');
-    const current = await tx.store.get(invoiceId);
+    const current = await tx.store.get(keyOf(ref));
     if (current?.state !== 'sending' || current.owner !== owner) {
       await tx.done;
       return;
     }
     if (previous) await tx.store.put(previous);
-    else await tx.store.delete(invoiceId);
+    else await tx.store.delete(keyOf(ref));
     await tx.done;
     if (previous) this.emit(previous, current);
   }
@@ -223,6 +274,10 @@ export class OutboxStore {
 
   async setMeta(key: string, value: unknown): Promise<void> {
     await this.db.put('meta', value, key);
+  }
+
+  async deleteMeta(key: string): Promise<void> {
+    await this.db.delete('meta', key);
   }
 
   private emit(record: OutboxRecord, previous: OutboxRecord | undefined): void {

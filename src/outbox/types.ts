@@ -4,9 +4,31 @@
  * service worker resumes from (architecture.md "Every step can be resumed"), so every field that
  * a later step needs is written BEFORE the network step that produces the next one.
  */
-import type { InvoiceState } from '../messaging';
+import type { InvoiceState, KsefEnv } from '../messaging';
 
 export type { InvoiceState };
+
+/**
+ * Which KSeF environment and seller NIP a record belongs to. An invoice sent on TEST is not sent
+ * on PROD: every look-up of a record names its context.
+ */
+export interface OutboxContext {
+  env: KsefEnv;
+  nip: string;
+}
+
+/** The key of one record: its context and the Base invoice id. Every record is its own ref. */
+export interface RecordRef extends OutboxContext {
+  invoiceId: string;
+}
+
+export function refOf(ctx: OutboxContext, invoiceId: string): RecordRef {
+  return { env: ctx.env, nip: ctx.nip, invoiceId };
+}
+
+export function sameContext(a: OutboxContext, b: OutboxContext): boolean {
+  return a.env === b.env && a.nip === b.nip;
+}
 
 /** What started a send: a click, the auto-send alarm, or the monthly export. */
 export type SendTrigger = 'manual' | 'auto' | 'export';
@@ -35,10 +57,14 @@ export interface AttemptEntry {
 }
 
 /** Current record schema version (see db.ts for migrations). */
-export const RECORD_SCHEMA = 2;
+export const RECORD_SCHEMA = 3;
 
 export interface OutboxRecord {
   schema: number;
+  /** KSeF environment the record belongs to (part of the key). */
+  env: KsefEnv;
+  /** Seller (context) NIP the record belongs to (part of the key). */
+  nip: string;
   /** Base `invoice_id` (string: Base sends ints or numeric strings, base.md §1.1). */
   invoiceId: string;
   state: InvoiceState;
@@ -61,7 +87,10 @@ export interface OutboxRecord {
   offline?: boolean;
   /** Base64 SHA-256 of `xml`: the invoice's identity in KSeF (§3.3) and in KOD I (§6.1). */
   hash?: string;
-  /** The EXACT bytes sent (or about to be sent). Never logged. */
+  /**
+   * The EXACT bytes sent (or about to be sent). Never logged. Dropped once the UPO is stored (the
+   * hash stays): from then on KSeF holds the invoice and the UPO proves it.
+   */
   xml?: Uint8Array;
   /** 'online' (interactive session, §3) or 'batch' (§4). */
   channel?: 'online' | 'batch';
@@ -89,6 +118,10 @@ export interface OutboxRecord {
   offlineWithoutCertificate?: boolean;
   /** 440: KSeF already had this invoice; `ksefNumber` is the original one (§3.4). */
   duplicateAdopted?: boolean;
+  /** 440: the session of the original invoice (`originalSessionReferenceNumber`), for its UPO. */
+  originalSessionRef?: string;
+  /** 440: the original invoice's reference in that session, once looked up (for its UPO). */
+  originalInvoiceRef?: string;
   /** Hash of the last rejected file (for a technical correction, §5), kept after unlinking. */
   rejectedHash?: string;
   /**
@@ -116,6 +149,8 @@ export interface OutboxRecord {
   retryAt?: number;
   /** How many status checks ran in the current `processing` period. */
   checks?: number;
+  /** Checks or look-ups in a row that failed (error, not a pending answer); reset by an answer. */
+  failedChecks?: number;
 
   // ---- timestamps (ms since epoch)
   createdAt: number;

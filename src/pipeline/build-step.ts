@@ -5,7 +5,7 @@
  */
 
 import type { Settings } from '../messaging';
-import type { BuildProblem, OutboxRecord } from '../outbox/types';
+import type { OutboxRecord } from '../outbox/types';
 import type { BaseInvoiceSummary, Fa3BuildResult, Fa3Port } from './ports';
 
 export function summaryFields(
@@ -32,18 +32,4 @@ export async function buildSafely(
   } catch (e) {
     return { ok: false, errors: [{ code: 'build-crashed', message: e instanceof Error ? e.message : String(e) }] };
   }
-}
-
-/** The record of an invoice whose FA(3) could not be built: it needs the user, with the reasons. */
-export function buildFailedPatch(
-  fields: ReturnType<typeof summaryFields>,
-  errors: readonly BuildProblem[],
-): Partial<OutboxRecord> {
-  return {
-    ...fields,
-    state: 'needs-attention',
-    reasonCode: 'build-failed',
-    reasonParams: { problems: errors.map((p) => p.message).join(' ') },
-    problems: [...errors],
-  };
 }

@@ -17,6 +17,10 @@ export type RefusalCode = Extract<
   | 'bad-month'
   | 'month-out-of-range'
   | 'export-running'
+  | 'export-not-running'
+  | 'registered-in-ksef'
+  | 'not-linked'
+  | 'cannot-confirm'
 >;
 
 export class PipelineError extends Error {
@@ -36,7 +40,8 @@ export class PipelineError extends Error {
       this.code === 'in-progress' ||
       this.code === 'processing-in-ksef' ||
       this.code === 'batch-in-progress' ||
-      this.code === 'export-running'
+      this.code === 'export-running' ||
+      this.code === 'cannot-confirm'
     )
       return 'busy';
     return 'bad-request';

@@ -1,21 +1,40 @@
 /**
  * Monthly export (seed "Eksportuj dokumenty"; issue 7): every not-yet-sent invoice of a month,
  * at most 12 months back, in the enabled series. Few invoices go one by one through the online
- * session; many go through a batch session (ksef-protocol.md §4). The job lives in the outbox's
+ * session; many go through a batch session (export-batch.ts). The job lives in the outbox's
  * `meta` store and every step is written before it runs, so a restarted worker resumes it.
  *
- * Batch safety: a batch session registers nothing until it is closed (§4 step 6), so the job
- * records the session BEFORE closing it. After a restart, a session recorded as opened is
- * closed again: KSeF then says "closed" (it was not), "already closed" (21180: it was), or
- * "incomplete" (parts missing: it will be cancelled, so the invoices are sent in a new one).
+ * The job belongs to the environment and NIP it was started in. Temporary failures back off like
+ * the pipeline (1, 2, 4 … minutes, at most the hourly poll); a permanent refusal fails the batch
+ * (its invoices need the user, with KSeF's reason); "Przerwij eksport" stops it safely.
  */
 import type { ExportProgress, Settings } from '../messaging';
 import type { OutboxStore } from '../outbox/store';
-import type { OutboxRecord } from '../outbox/types';
-import { buildFailedPatch, buildSafely, summaryFields } from './build-step';
-import { isMonth, isOfflineIssue, monthsBetween, warsawMonth } from './dates';
+import { toAttention } from '../outbox/transitions';
+import type { OutboxContext, OutboxRecord } from '../outbox/types';
+import { refOf, sameContext } from '../outbox/types';
 import { PipelineError } from './errors';
-import type { PipelineOptions } from './pipeline';
+import {
+  type BatchStepDeps,
+  batchRecords,
+  type ExportBatch,
+  failBatch,
+  prepareForBatch,
+  releasePrepared,
+  submitBatch,
+} from './export-batch';
+import {
+  CANCEL_KEY,
+  candidates,
+  checkMonth,
+  type ExportJob,
+  isFinished,
+  JOB_KEY,
+  progressOf,
+  SUMMARIES_KEY,
+} from './export-job';
+import { message } from './messages';
+import type { PipelineOptions } from './options';
 import {
   type BaseInvoiceSummary,
   type BasePort,
@@ -25,44 +44,17 @@ import {
   PortError,
   type Scheduler,
 } from './ports';
-import { isBaseOwned, isConfigured, isSeriesEnabled } from './rules';
+import { isConfigured } from './rules';
 import { WAKE } from './wake';
 
-const JOB_KEY = 'export.job';
-const SUMMARIES_KEY = 'export.summaries';
-const MAX_BATCH_TRIES = 3;
-
-export interface ExportBatch {
-  offline: boolean;
-  ids: string[];
-  sessionRef?: string;
-  /** open: not opened yet (or to be reopened); opened: parts uploaded, not closed; closed: done. */
-  phase: 'open' | 'opened' | 'closed' | 'failed';
-  tries: number;
-}
-
-export interface ExportJob {
-  id: string;
-  month: string;
-  state: ExportProgress['state'];
-  mode?: 'batch' | 'online';
-  ids: string[];
-  /** Online: next invoice to send. Batch: next invoice to prepare (build and record). */
-  cursor: number;
-  /** Invoices refused on the way (sent meanwhile, Base-owned…): not counted. */
-  skipped: string[];
-  batches: ExportBatch[];
-  message?: string;
-  resumeAt?: number;
-  startedAt: number;
-  finishedAt?: number;
-}
+export type { ExportBatch, ExportJob };
 
 export interface ExportDeps {
   store: OutboxStore;
   base: BasePort;
   fa3: Fa3Port;
-  ksef: KsefPort;
+  /** KSeF of a context (the settings' one, or another one's, or null). */
+  ksefOf(ctx: OutboxContext): Promise<KsefPort | null>;
   clock: Clock;
   scheduler: Scheduler;
   settings(): Promise<Settings>;
@@ -70,8 +62,6 @@ export interface ExportDeps {
   opts: PipelineOptions;
   /** The pipeline's online send of one invoice. */
   sendOne(id: string, summary: BaseInvoiceSummary | undefined): Promise<OutboxRecord>;
-  /** The pipeline's batch-result check. */
-  checkBatch(sessionRef: string): Promise<number>;
   /** True while the pipeline is sending this invoice online in this worker. */
   isActive?: (id: string) => boolean;
   /** Called when the job changes state (running, waiting, done, failed). */
@@ -81,6 +71,7 @@ export interface ExportDeps {
 export class ExportRunner {
   /** One run at a time inside this worker life (alarm and a page click may meet). */
   private running: Promise<ExportProgress | null> | undefined;
+  private lastState: string | undefined;
 
   constructor(private readonly d: ExportDeps) {}
 
@@ -88,11 +79,19 @@ export class ExportRunner {
     return this.d.clock.now();
   }
 
+  private get batchDeps(): BatchStepDeps {
+    return { ...this.d, ...(this.d.isActive ? { isActive: this.d.isActive } : {}) };
+  }
+
   private async job(): Promise<ExportJob | undefined> {
     return this.d.store.getMeta<ExportJob>(JOB_KEY);
   }
 
-  private lastState: string | undefined;
+  private async ctxOf(job: ExportJob): Promise<OutboxContext> {
+    if (job.env && job.nip !== undefined) return { env: job.env, nip: job.nip };
+    const s = await this.d.settings();
+    return { env: s.env, nip: s.nip };
+  }
 
   private async save(job: ExportJob): Promise<void> {
     await this.d.store.setMeta(JOB_KEY, job);
@@ -110,16 +109,18 @@ export class ExportRunner {
   }
 
   async start(month: string): Promise<ExportProgress> {
-    this.checkMonth(month);
+    checkMonth(month, this.now());
     const settings = await this.d.settings();
     if (!isConfigured(settings)) throw new PipelineError('not-configured');
     const existing = await this.job();
-    if (existing && !['done', 'failed', 'idle'].includes(existing.state)) {
+    if (existing && !isFinished(existing.state)) {
       throw new PipelineError('export-running', { month: existing.month });
     }
     const job: ExportJob = {
       id: `${month}@${this.now()}`,
       month,
+      env: settings.env,
+      nip: settings.nip,
       state: 'counting',
       ids: [],
       cursor: 0,
@@ -134,9 +135,29 @@ export class ExportRunner {
   /** After a restart or a wake-up: carry on with the job, if there is one to carry on. */
   async resume(): Promise<ExportProgress | null> {
     const job = await this.job();
-    if (!job || job.state === 'done' || job.state === 'failed' || job.state === 'idle')
-      return job ? this.progressOf(job) : null;
+    if (!job || isFinished(job.state)) return job ? this.progressOf(job) : null;
     return this.run();
+  }
+
+  /**
+   * "Przerwij eksport": nothing new is prepared or sent. Invoices not yet in a batch session
+   * (or not yet sent online) are released to needs-attention; a batch already uploaded is closed
+   * or settled first, because only KSeF can say whether its close went through.
+   */
+  async cancel(): Promise<ExportProgress | null> {
+    const job = await this.job();
+    if (!job || isFinished(job.state)) throw new PipelineError('export-not-running');
+    await this.d.store.setMeta(CANCEL_KEY, job.id);
+    await this.running?.catch(() => undefined);
+    const fresh = await this.job();
+    if (!fresh || isFinished(fresh.state)) return fresh ? this.progressOf(fresh) : null;
+    fresh.cancelled = true;
+    await this.save(fresh);
+    return this.run();
+  }
+
+  private async cancelRequested(job: ExportJob): Promise<boolean> {
+    return job.cancelled === true || (await this.d.store.getMeta<string>(CANCEL_KEY)) === job.id;
   }
 
   private run(): Promise<ExportProgress | null> {
@@ -152,98 +173,147 @@ export class ExportRunner {
     const job = await this.job();
     if (!job) return null;
     const settings = await this.d.settings();
+    const ctx = await this.ctxOf(job);
+    if (!sameContext(ctx, settings)) job.cancelled = true; // the settings moved on: stop safely
+    if (await this.cancelRequested(job)) return this.stopCancelled(job, ctx);
     if (job.state === 'counting' || (job.state === 'waiting' && job.mode === undefined)) {
-      if (!(await this.countJob(job, settings))) return this.progressOf(job);
+      if (!(await this.countJob(job, ctx, settings))) return this.progressOf(job);
     }
     job.state = 'running';
     delete job.resumeAt;
     delete job.message;
     await this.save(job);
-    const ok = job.mode === 'online' ? await this.runOnline(job) : await this.runBatch(job, settings);
+    const ok = job.mode === 'online' ? await this.runOnline(job, ctx) : await this.runBatch(job, ctx, settings);
     if (!ok) return this.progressOf(job);
+    if (await this.cancelRequested(job)) return this.stopCancelled(job, ctx);
     return this.finishIfDone(job);
   }
 
   /** Lists the month in Base and keeps what is not yet sent. False when it has to wait. */
-  private async countJob(job: ExportJob, settings: Settings): Promise<boolean> {
+  private async countJob(job: ExportJob, ctx: OutboxContext, settings: Settings): Promise<boolean> {
     let list: BaseInvoiceSummary[];
     try {
       list = await this.d.base.listMonth(job.month, settings.enabledSeries);
     } catch (e) {
-      await this.wait(job, e);
+      await this.wait(job, ctx, e);
       return false;
     }
-    const candidates = await this.candidates(list, settings);
-    await this.d.store.setMeta(SUMMARIES_KEY, Object.fromEntries(candidates.map((c) => [c.id, c])));
-    job.ids = candidates.map((c) => c.id);
-    job.mode = candidates.length > this.d.opts.batchThreshold ? 'batch' : 'online';
+    const todo = await candidates(this.d.store, list, ctx, settings);
+    await this.d.store.setMeta(SUMMARIES_KEY, Object.fromEntries(todo.map((c) => [c.id, c])));
+    job.ids = todo.map((c) => c.id);
+    job.mode = todo.length > this.d.opts.batchThreshold ? 'batch' : 'online';
     await this.save(job);
     return true;
   }
 
-  /** Not yet sent (no record, or rejected / needing attention / queued), enabled series, not Base's. */
-  private async candidates(list: readonly BaseInvoiceSummary[], settings: Settings): Promise<BaseInvoiceSummary[]> {
-    const out: BaseInvoiceSummary[] = [];
-    for (const inv of list) {
-      if (!isSeriesEnabled(settings, inv.seriesId) || isBaseOwned(inv)) continue;
-      const rec = await this.d.store.get(inv.id);
-      if (rec && ['accepted', 'processing', 'sending'].includes(rec.state)) continue;
-      out.push(inv);
-    }
-    return out;
-  }
-
-  private checkMonth(month: string): void {
-    if (!isMonth(month)) throw new PipelineError('bad-month', { month });
-    const back = monthsBetween(month, warsawMonth(this.now()));
-    if (back < 0 || back > 12) throw new PipelineError('month-out-of-range', { month });
-  }
-
   /** How many invoices of `month` an export would send now (`export.count`). Base errors propagate. */
   async count(month: string): Promise<number> {
-    this.checkMonth(month);
+    checkMonth(month, this.now());
     const settings = await this.d.settings();
     const list = await this.d.base.listMonth(month, settings.enabledSeries);
-    return (await this.candidates(list, settings)).length;
+    return (await candidates(this.d.store, list, { env: settings.env, nip: settings.nip }, settings)).length;
   }
 
   private async summaries(): Promise<Record<string, BaseInvoiceSummary>> {
     return (await this.d.store.getMeta<Record<string, BaseInvoiceSummary>>(SUMMARIES_KEY)) ?? {};
   }
 
-  private async wait(job: ExportJob, e: unknown): Promise<void> {
+  /**
+   * A temporary failure: wait, doubling the wait with each failure in a row (at most the hourly
+   * poll); a job that cannot get on for `escalateAfterMs` fails. A refused token fails at once.
+   */
+  private async wait(job: ExportJob, ctx: OutboxContext, e: unknown): Promise<void> {
     const now = this.now();
-    if (e instanceof PortError && e.kind === 'unauthorized') {
-      job.state = 'failed';
-      job.message = e.message;
-      job.finishedAt = now;
-      await this.save(job);
-      await this.releaseJobRecords(job, e.message);
-      return;
-    }
+    const text = e instanceof Error ? e.message : String(e);
+    if (e instanceof PortError && e.kind === 'unauthorized') return this.fail(job, ctx, 'unauthorized', text);
+    job.waitingSince ??= now;
+    if (now - job.waitingSince >= this.d.opts.escalateAfterMs) return this.fail(job, ctx, 'batch-refused', text);
+    const streak = job.waitStreak ?? 0;
+    const backoff = Math.min(this.d.opts.retryDelayMs * 2 ** streak, this.d.opts.pollIntervalMs);
     const retryAt =
       e instanceof PortError && e.kind === 'rate-limited'
         ? Math.max(e.retryAt ?? now + this.d.opts.retryDelayMs, now)
-        : now + this.d.opts.retryDelayMs;
+        : now + backoff;
+    job.waitStreak = streak + 1;
     job.state = 'waiting';
     job.resumeAt = retryAt;
-    job.message = e instanceof Error ? e.message : String(e);
+    job.message = text;
     await this.save(job);
     await this.d.scheduler.at(WAKE.export, retryAt);
   }
 
+  /** The job ends as failed; nothing it holds stays locked. */
+  private async fail(
+    job: ExportJob,
+    ctx: OutboxContext,
+    reason: 'unauthorized' | 'batch-refused' | 'export-cancelled',
+    text: string,
+  ): Promise<void> {
+    for (const batch of job.batches) {
+      if (batch.phase === 'open') await failBatch(this.batchDeps, ctx, job.id, batch, reason, text);
+      else if (batch.phase === 'opened') await this.raiseOpened(ctx, job, batch, text);
+    }
+    await releasePrepared(this.batchDeps, ctx, job.id, job.ids, reason, text);
+    job.state = 'failed';
+    job.message = text;
+    job.finishedAt = this.now();
+    delete job.resumeAt;
+    await this.save(job);
+  }
+
+  /**
+   * An uploaded batch whose close may or may not have gone through: its invoices keep the link
+   * and need the user; their checks (or "Sprawdź teraz") find them in the session.
+   */
+  private async raiseOpened(ctx: OutboxContext, job: ExportJob, batch: ExportBatch, text: string): Promise<void> {
+    batch.phase = 'failed';
+    for (const r of await batchRecords(this.d.store, ctx, job.id, batch.ids)) {
+      await this.d.store.apply(
+        r,
+        this.now(),
+        toAttention({
+          reasonCode: 'stuck-unknown',
+          reasonParams: { hours: '0', failures: '0', message: text },
+          event: 'export-failed',
+          trigger: 'export',
+          keepLink: { checkAt: this.now() + this.d.opts.retryDelayMs },
+        }),
+      );
+    }
+  }
+
+  private async stopCancelled(job: ExportJob, ctx: OutboxContext): Promise<ExportProgress> {
+    const text = message('export-cancelled', {});
+    // A batch already uploaded is closed first (or found closed): only KSeF knows.
+    const ksef = await this.d.ksefOf(ctx);
+    for (const batch of job.batches) {
+      if (batch.phase !== 'opened' || !ksef) continue;
+      const r = await submitBatch(this.batchDeps, ksef, ctx, job.id, batch, () => this.save(job));
+      if (r.kind === 'wait') {
+        await this.wait(job, ctx, r.error);
+        if (job.state === 'waiting') return this.progressOf(job);
+      } else if (r.kind === 'refused') {
+        await failBatch(this.batchDeps, ctx, job.id, batch, 'batch-refused', r.error.message);
+      }
+    }
+    await this.fail(job, ctx, 'export-cancelled', text);
+    await this.d.store.setMeta(CANCEL_KEY, null);
+    return this.progressOf(job);
+  }
+
   // ---- online: one invoice at a time through the interactive session
 
-  private async runOnline(job: ExportJob): Promise<boolean> {
+  private async runOnline(job: ExportJob, ctx: OutboxContext): Promise<boolean> {
     const summaries = await this.summaries();
     while (job.cursor < job.ids.length) {
+      if (await this.cancelRequested(job)) return true;
       const id = job.ids[job.cursor]!;
       let rec: OutboxRecord | undefined;
       try {
         rec = await this.d.sendOne(id, summaries[id]);
       } catch (e) {
         if (!(e instanceof PipelineError)) throw e;
-        const cur = await this.d.store.get(id);
+        const cur = await this.d.store.get(refOf(ctx, id));
         if (!cur || !['sending', 'processing', 'accepted'].includes(cur.state)) job.skipped.push(id);
       }
       if (rec?.state === 'queued' && rec.retryAt !== undefined) {
@@ -262,19 +332,18 @@ export class ExportRunner {
 
   // ---- batch: prepare every invoice, then open/upload, record, close
 
-  private async runBatch(job: ExportJob, settings: Settings): Promise<boolean> {
+  private async runBatch(job: ExportJob, ctx: OutboxContext, settings: Settings): Promise<boolean> {
     const summaries = await this.summaries();
     while (job.cursor < job.ids.length) {
-      await this.prepare(job, job.ids[job.cursor]!, summaries[job.ids[job.cursor]!], settings);
+      if (await this.cancelRequested(job)) return true;
+      const id = job.ids[job.cursor]!;
+      const r = await prepareForBatch(this.batchDeps, ctx, job.id, id, summaries[id], settings);
+      if (r === 'skipped') job.skipped.push(id);
       job.cursor++;
       await this.save(job);
     }
     if (job.batches.length === 0) {
-      const ready: OutboxRecord[] = [];
-      for (const id of job.ids) {
-        const rec = await this.d.store.get(id);
-        if (rec?.state === 'sending' && rec.batchJob === job.id && rec.xml && rec.hash) ready.push(rec);
-      }
+      const ready = await batchRecords(this.d.store, ctx, job.id, job.ids);
       for (const offline of [false, true]) {
         const ids = ready.filter((r) => (r.offline ?? false) === offline).map((r) => r.invoiceId);
         for (let i = 0; i < ids.length; i += this.d.opts.batchSize) {
@@ -283,187 +352,31 @@ export class ExportRunner {
       }
       await this.save(job);
     }
-    for (const batch of job.batches) {
-      if (batch.phase === 'closed' || batch.phase === 'failed') continue;
-      if (!(await this.submit(job, batch))) return false;
-    }
-    return true;
-  }
-
-  /** Claims, builds and records one invoice for the batch (state `sending`, bytes and hash). */
-  private async prepare(
-    job: ExportJob,
-    id: string,
-    summary: BaseInvoiceSummary | undefined,
-    settings: Settings,
-  ): Promise<void> {
-    const now = this.now();
-    const claim = await this.d.store.claim(id, {
-      owner: this.d.instanceId,
-      now,
-      leaseMs: this.d.opts.leaseMs,
-      trigger: 'export',
-      batchJob: job.id,
-      takeOverForeign: true,
-      number: summary?.number,
-    });
-    if (!claim.ok) {
-      if (!(claim.reason === 'batch' && claim.record.batchJob === job.id)) job.skipped.push(id);
-      return;
-    }
-    // Prepared by this job before a restart: keep those bytes (they may be in an opened batch).
-    const prev = claim.previous;
-    if (prev?.state === 'sending' && prev.batchJob === job.id && prev.channel === 'batch' && prev.hash && prev.xml)
-      return;
-    if (this.d.isActive?.(id)) {
-      // Being sent online by this worker right now (a click during the export).
-      await this.d.store.release(id, this.d.instanceId, claim.previous);
-      job.skipped.push(id);
-      return;
-    }
-    if (!summary) {
-      await this.d.store.release(id, this.d.instanceId, claim.previous);
-      job.skipped.push(id);
-      return;
-    }
-    const fields = summaryFields(summary);
-    const built = await buildSafely(this.d.fa3, summary, settings);
-    if (!built.ok) {
-      await this.d.store.patch(
-        id,
-        this.now(),
-        buildFailedPatch(fields, built.errors),
-        { event: 'build-failed', trigger: 'export' },
-        ['owner', 'leaseUntil', 'batchJob', 'hash', 'xml', 'sessionRef', 'invoiceRef'],
-      );
-      return;
-    }
-    await this.d.store.patch(
-      id,
-      this.now(),
-      {
-        ...fields,
-        number: built.number || summary.number,
-        issueDate: built.issueDate,
-        hash: built.hash,
-        xml: built.xml,
-        offline: isOfflineIssue(built.issueDate, this.now()),
-        channel: 'batch',
-      },
-      { event: 'built', trigger: 'export' },
-      ['sessionRef', 'invoiceRef', 'reasonCode', 'reasonParams', 'reason', 'problems', 'ksefStatus'],
-    );
-  }
-
-  /** Opens (upload) and closes one batch, recording each step first. False when it must wait. */
-  private async submit(job: ExportJob, batch: ExportBatch): Promise<boolean> {
-    const records: OutboxRecord[] = [];
-    for (const id of batch.ids) {
-      const rec = await this.d.store.get(id);
-      if (rec?.state === 'sending' && rec.batchJob === job.id && rec.xml && rec.hash) records.push(rec);
-    }
-    if (records.length === 0) {
-      batch.phase = 'closed';
-      await this.save(job);
-      return true;
-    }
-    if (batch.phase === 'open') {
-      let opened: Awaited<ReturnType<KsefPort['openBatch']>>;
-      try {
-        opened = await this.d.ksef.openBatch(
-          records.map((r) => ({ id: r.invoiceId, xml: r.xml! })),
-          { offline: batch.offline },
-        );
-      } catch (e) {
-        // Not closed, so KSeF registered nothing: the same batch can be opened again later.
-        await this.wait(job, e);
-        if (job.state === 'failed') await this.abandon(job, batch, records, e);
-        return false;
-      }
-      batch.sessionRef = opened.sessionRef;
-      batch.phase = 'opened';
-      await this.save(job);
-      for (const r of records) await this.d.store.patch(r.invoiceId, this.now(), { sessionRef: opened.sessionRef });
-    }
-    let closed: 'closed' | 'already-closed' | 'incomplete';
-    try {
-      closed = await this.d.ksef.closeBatch(batch.sessionRef!);
-    } catch (e) {
-      await this.wait(job, e);
+    const ksef = await this.d.ksefOf(ctx);
+    if (!ksef) {
+      await this.fail(job, ctx, 'export-cancelled', message('export-cancelled', {}));
       return false;
     }
-    if (closed === 'incomplete') {
-      // The session will be cancelled by KSeF (§4 step 6: 21205/21208): send again in a new one.
-      batch.tries++;
-      if (batch.tries >= MAX_BATCH_TRIES) {
-        await this.abandon(
-          job,
-          batch,
-          records,
-          new Error('KSeF nie przyjął paczki (niekompletne przesyłanie części).'),
-        );
-        return true;
+    for (const batch of job.batches) {
+      if (batch.phase === 'closed' || batch.phase === 'failed') continue;
+      if (await this.cancelRequested(job)) return true;
+      const r = await submitBatch(this.batchDeps, ksef, ctx, job.id, batch, () => this.save(job));
+      if (r.kind === 'wait') {
+        await this.wait(job, ctx, r.error);
+        return false;
       }
-      delete batch.sessionRef;
-      batch.phase = 'open';
-      await this.save(job);
-      for (const r of records) await this.d.store.patch(r.invoiceId, this.now(), {}, undefined, ['sessionRef']);
-      return this.submit(job, batch);
+      if (r.kind === 'refused') {
+        if (r.error.kind === 'unauthorized') {
+          await this.fail(job, ctx, 'unauthorized', r.error.message);
+          return false;
+        }
+        await failBatch(this.batchDeps, ctx, job.id, batch, 'batch-refused', r.error.message);
+        await this.save(job);
+      }
+      delete job.waitStreak;
+      delete job.waitingSince;
     }
-    const now = this.now();
-    for (const r of records) {
-      await this.d.store.patch(
-        r.invoiceId,
-        now,
-        {
-          state: 'processing',
-          channel: 'batch',
-          sessionRef: batch.sessionRef!,
-          checks: 0,
-          retryAt: now + (this.d.opts.followUpDelaysMs[0] ?? 0),
-        },
-        { event: 'sent-batch', trigger: 'export' },
-        ['owner', 'leaseUntil', 'invoiceRef'],
-      );
-    }
-    batch.phase = 'closed';
-    await this.save(job);
-    await this.d.scheduler.at(WAKE.batch(batch.sessionRef!), now + (this.d.opts.followUpDelaysMs[0] ?? 0));
     return true;
-  }
-
-  /**
-   * A failed job must not keep invoices locked in `sending` (claims refuse a job's records to
-   * everyone else): they go to needs-attention and can be sent by hand once the cause is fixed.
-   */
-  private async releaseJobRecords(job: ExportJob, text: string): Promise<void> {
-    for (const id of job.ids) {
-      const rec = await this.d.store.get(id);
-      if (rec?.state !== 'sending' || rec.batchJob !== job.id) continue;
-      await this.d.store.patch(
-        id,
-        this.now(),
-        { state: 'needs-attention', reasonCode: 'unauthorized', reasonParams: { message: text } },
-        { event: 'export-failed', trigger: 'export' },
-        ['owner', 'leaseUntil', 'batchJob', 'hash', 'xml', 'sessionRef', 'invoiceRef'],
-      );
-    }
-  }
-
-  /** The batch cannot be sent: its invoices leave `sending` (nothing reached KSeF). */
-  private async abandon(job: ExportJob, batch: ExportBatch, records: OutboxRecord[], e: unknown): Promise<void> {
-    batch.phase = 'failed';
-    await this.save(job);
-    const text = e instanceof Error ? e.message : String(e);
-    for (const r of records) {
-      await this.d.store.patch(
-        r.invoiceId,
-        this.now(),
-        { state: 'needs-attention', reasonCode: 'unavailable', reasonParams: { message: text } },
-        { event: 'batch-failed', trigger: 'export' },
-        ['owner', 'leaseUntil', 'batchJob', 'hash', 'xml', 'sessionRef', 'invoiceRef'],
-      );
-    }
   }
 
   private async finishIfDone(job: ExportJob): Promise<ExportProgress> {
@@ -491,32 +404,6 @@ export class ExportRunner {
   }
 
   private async progressOf(job: ExportJob): Promise<ExportProgress> {
-    const skipped = new Set(job.skipped);
-    let sent = 0;
-    let accepted = 0;
-    let rejected = 0;
-    let failed = 0;
-    for (const id of job.ids) {
-      if (skipped.has(id)) continue;
-      const rec = await this.d.store.get(id);
-      if (!rec) continue;
-      if (rec.state === 'processing' || rec.state === 'accepted' || rec.state === 'rejected') sent++;
-      if (rec.state === 'accepted') accepted++;
-      else if (rec.state === 'rejected') rejected++;
-      else if (rec.state === 'needs-attention') failed++;
-    }
-    const progress: ExportProgress = {
-      month: job.month,
-      state: job.state,
-      total: job.ids.length - skipped.size,
-      sent,
-      accepted,
-      rejected,
-      failed,
-    };
-    if (job.mode) progress.mode = job.mode;
-    if (job.message) progress.message = job.message;
-    if (job.resumeAt !== undefined) progress.resumeAt = new Date(job.resumeAt).toISOString();
-    return progress;
+    return progressOf(this.d.store, await this.ctxOf(job), job);
   }
 }

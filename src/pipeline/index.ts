@@ -4,6 +4,7 @@ export { isMonth, isOfflineIssue, monthsBetween, warsawDay, warsawMidnight, wars
 export { PipelineError, type RefusalCode } from './errors';
 export type { ExportBatch, ExportJob } from './export';
 export { govStatusName, isReasonCode, message, type ReasonCode } from './messages';
+export { DEFAULT_OPTIONS as PIPELINE_DEFAULTS } from './options';
 export {
   DEFAULT_OPTIONS,
   Pipeline,

@@ -25,7 +25,19 @@ export type ReasonCode =
   | 'batch-missing'
   | 'bad-month'
   | 'month-out-of-range'
-  | 'export-running';
+  | 'export-running'
+  | 'export-not-running'
+  | 'export-cancelled'
+  | 'batch-refused'
+  | 'stuck-processing'
+  | 'stuck-unknown'
+  | 'not-registered'
+  | 'marked-unsent'
+  | 'registered-in-ksef'
+  | 'not-linked'
+  | 'cannot-confirm'
+  | 'context-changed'
+  | 'context-changed-linked';
 
 type Params = Readonly<Record<string, string>>;
 
@@ -58,6 +70,24 @@ const PL: Record<ReasonCode, string> = {
   'month-out-of-range':
     'Eksport obejmuje bieżący miesiąc i najwyżej 12 miesięcy wstecz; {month} jest poza tym zakresem.',
   'export-running': 'Eksport miesiąca {month} jeszcze trwa. Poczekaj na jego zakończenie.',
+  'export-not-running': 'Żaden eksport nie trwa.',
+  'export-cancelled':
+    'Eksport przerwany. Faktury, które nie trafiły do KSeF, można wysłać ponownie (pojedynczo albo nowym eksportem).',
+  'batch-refused': 'KSeF odrzucił paczkę eksportu: {explanation} Faktura nie trafiła do KSeF; wyślij ją ponownie.',
+  'stuck-processing':
+    'KSeF od {hours} h nie podał ostatecznego statusu faktury (nieudane sprawdzenia: {failures}). Powiązanie z KSeF jest zachowane; użyj „Sprawdź teraz”.',
+  'stuck-unknown':
+    'Nie wiadomo, czy KSeF otrzymał fakturę, a sprawdzenie sesji się nie udaje ({failures} prób, {hours} h). Powiązanie z sesją KSeF jest zachowane; użyj „Sprawdź teraz”.',
+  'not-registered':
+    'KSeF potwierdził, że faktury nie ma w sesji. Możesz ją oznaczyć jako niewysłaną i wysłać ponownie.',
+  'marked-unsent': 'Oznaczona jako niewysłana (KSeF potwierdził, że jej nie zarejestrował). Możesz wysłać ją ponownie.',
+  'registered-in-ksef': 'KSeF zarejestrował tę fakturę, więc nie można oznaczyć jej jako niewysłanej.',
+  'not-linked': 'Ta faktura nie czeka na KSeF: nie ma czego sprawdzać ani oznaczać.',
+  'cannot-confirm': 'Nie udało się teraz potwierdzić w KSeF, że faktury nie ma w sesji. Spróbuj ponownie za chwilę.',
+  'context-changed':
+    'Faktura należy do innego środowiska lub NIP ({env}, NIP {nip}) niż obecne ustawienia i nie została tam wysłana. Wyślij ją ponownie w obecnym środowisku.',
+  'context-changed-linked':
+    'Faktura była wysyłana w środowisku {env} (NIP {nip}), a ustawienia wskazują inne. Jej wynik zostanie sprawdzony, gdy wrócisz do tamtych ustawień; nie wysyłaj jej ponownie.',
 };
 
 const EN: Record<ReasonCode, string> = {
@@ -89,6 +119,24 @@ const EN: Record<ReasonCode, string> = {
   'month-out-of-range':
     'The export covers the current month and at most 12 months back; {month} is outside that range.',
   'export-running': 'The export of {month} is still running. Wait for it to finish.',
+  'export-not-running': 'No export is running.',
+  'export-cancelled':
+    'Export stopped. Invoices that did not reach KSeF can be sent again (one by one or with a new export).',
+  'batch-refused': 'KSeF refused the export batch: {explanation} The invoice is not in KSeF; send it again.',
+  'stuck-processing':
+    'KSeF has not given a final status for {hours} h (failed checks: {failures}). The link to KSeF is kept; use "Check now".',
+  'stuck-unknown':
+    'It is not known whether KSeF received the invoice and the session look-up keeps failing ({failures} tries, {hours} h). The link to the KSeF session is kept; use "Check now".',
+  'not-registered':
+    'KSeF confirmed that the invoice is not in the session. You can mark it as not sent and send it again.',
+  'marked-unsent': 'Marked as not sent (KSeF confirmed it did not register it). You can send it again.',
+  'registered-in-ksef': 'KSeF registered this invoice, so it cannot be marked as not sent.',
+  'not-linked': 'This invoice is not waiting for KSeF: there is nothing to check or mark.',
+  'cannot-confirm': 'KSeF could not confirm right now that the invoice is not in the session. Try again shortly.',
+  'context-changed':
+    'The invoice belongs to another environment or NIP ({env}, NIP {nip}) than the current settings and was not sent there. Send it again in the current environment.',
+  'context-changed-linked':
+    'The invoice was being sent in the {env} environment (NIP {nip}), but the settings now point elsewhere. Its outcome is checked when you return to those settings; do not send it again.',
 };
 
 export function message(code: ReasonCode, params: Params = {}, lang: Lang = 'pl'): string {

@@ -22,8 +22,13 @@ export type PortErrorKind =
   | 'unauthorized'
   /** KSeF refused synchronously (HTTP 400 with an exception code); nothing was registered. */
   | 'rejected'
-  /** No such invoice (Base) or reference (KSeF). */
+  /** No such invoice (Base) or reference (KSeF: 404, or 21173 "no such session"). */
   | 'not-found'
+  /**
+   * The invoice POST was refused because the session can no longer take invoices (closed,
+   * expired, not held by this client any more: 21173/21180): nothing was registered in it.
+   */
+  | 'session-gone'
   /** Service down, network down before sending, 5xx: nothing was registered. */
   | 'unavailable';
 
@@ -118,8 +123,14 @@ export type KsefInvoiceStatus =
       acquisitionDate?: string;
       invoicingMode?: 'Online' | 'Offline';
     }
-  /** 440: already in KSeF; adopt `originalKsefNumber`. */
-  | { kind: 'duplicate'; originalKsefNumber?: string; status: KsefStatusInfo; explanation?: string }
+  /** 440: already in KSeF; adopt `originalKsefNumber` (its UPO is in `originalSessionRef`). */
+  | {
+      kind: 'duplicate';
+      originalKsefNumber?: string;
+      originalSessionRef?: string;
+      status: KsefStatusInfo;
+      explanation?: string;
+    }
   | { kind: 'rejected'; status: KsefStatusInfo; explanation?: string };
 
 export interface BatchFile {
@@ -132,8 +143,10 @@ export interface KsefPort {
   /** The open interactive session to use, opening one if needed (OnlineSessions.ensureOpen). */
   ensureSession(): Promise<{ sessionRef: string }>;
   /**
-   * Sends the exact bytes in that session (OnlineSessions.sendInvoice). May answer with another
-   * session if KSeF refused the given one synchronously (21173/21180) and a new one was opened.
+   * ONE invoice POST of the exact bytes into the given session (OnlineSessions.postInvoice): no
+   * look-up and no second POST here, the pipeline owns reconciliation. Throws 'session-gone'
+   * when the session cannot take it (nothing registered), 'unknown-outcome' when the POST may
+   * have reached KSeF, 'rejected'/'rate-limited'/'unauthorized' when KSeF refused the POST.
    */
   sendOnline(input: {
     sessionRef: string;
@@ -154,6 +167,11 @@ export interface KsefPort {
   storedHash?(ksefNumber: string): Promise<string | null>;
   /** The invoice's UPO as XML (src/ksef/upo.ts downloadInvoiceUpo). */
   upo(sessionRef: string, invoiceRef: string, ksefNumber: string): Promise<string>;
+  /**
+   * The UPO of an invoice known only by its KSeF number in a session
+   * (GET /sessions/{ref}/invoices/ksef/{ksefNumber}/upo): a 440-adopted invoice's original.
+   */
+  upoByKsefNumber?(sessionRef: string, ksefNumber: string): Promise<string>;
   /**
    * Batch step 1 (§4 steps 1–5): ZIP, encrypt, open the batch session, upload every part. NOT
    * closed: until `closeBatch`, KSeF registers nothing, so a worker killed here loses nothing.

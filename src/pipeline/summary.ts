@@ -6,6 +6,9 @@
 import type { InvoiceView, Lang, Settings } from '../messaging';
 import type { OutboxStore } from '../outbox/store';
 import type { OutboxRecord } from '../outbox/types';
+import { sameContext } from '../outbox/types';
+import { warsawDay } from '../time/warsaw';
+import { isOverdue } from './deadline';
 import { toView } from './view';
 
 export interface PopupLists {
@@ -29,12 +32,20 @@ const WARN = {
     rejected: (n: number) =>
       `${n} ${plPlural(n, 'faktura odrzucona', 'faktury odrzucone', 'faktur odrzuconych')} przez KSeF: popraw i wyślij ponownie.`,
     notConfigured: 'Rozszerzenie nie jest skonfigurowane: podaj NIP sprzedawcy w ustawieniach.',
+    otherContext: (n: number, where: string) =>
+      `${n} ${plPlural(n, 'faktura', 'faktury', 'faktur')} z innych ustawień (${where}) w toku lub do sprawdzenia: ich wynik jest sprawdzany w tamtym środowisku.`,
+    overdue: (n: number) =>
+      `${n} ${plPlural(n, 'faktura nie trafiła', 'faktury nie trafiły', 'faktur nie trafiło')} do KSeF w terminie (koniec następnego dnia roboczego po wystawieniu): wyślij je jak najszybciej.`,
   },
   en: {
     noCert: (n: number) =>
       `${n} invoice(s) sent offline without an Offline certificate: no KOD II. Add the certificate in the settings.`,
     rejected: (n: number) => `${n} invoice(s) rejected by KSeF: fix and send again.`,
     notConfigured: 'The extension is not configured: enter the seller NIP in the settings.',
+    otherContext: (n: number, where: string) =>
+      `${n} invoice(s) from other settings (${where}) in progress or to check: their outcome is checked in that environment.`,
+    overdue: (n: number) =>
+      `${n} invoice(s) did not reach KSeF in time (the end of the next working day after issue): send them as soon as possible.`,
   },
 } as const;
 
@@ -42,18 +53,30 @@ export async function popupLists(
   store: OutboxStore,
   settings: Settings,
   lang: Lang,
-  opts: { acceptedLimit?: number; attentionLimit?: number } = {},
+  opts: { acceptedLimit?: number; attentionLimit?: number; today?: string } = {},
 ): Promise<PopupLists> {
   const view = (r: OutboxRecord) => toView(r, settings, lang);
-  const pending = [
+  // The lists show the settings' environment and NIP; other contexts are one warning line.
+  const here = (r: OutboxRecord) => sameContext(r, settings);
+  // Waiting past the offline deadline is a problem for the user, not a wait: listed under attention.
+  const today = opts.today ?? warsawDay(Date.now());
+  const overdue = (r: OutboxRecord) => r.state === 'queued' && isOverdue(view(r), today);
+  const waiting = [
     ...(await store.byState('processing')),
     ...(await store.byState('sending')),
     ...(await store.byState('queued')),
-  ].sort((a, b) => a.stateSince - b.stateSince); // oldest first: the longest wait on top
+  ];
+  const pending = waiting.filter((r) => here(r) && !overdue(r)).sort((a, b) => a.stateSince - b.stateSince); // oldest first: the longest wait on top
   const needsLook = (r: OutboxRecord) =>
-    r.state === 'rejected' ||
-    r.state === 'needs-attention' ||
-    (r.state === 'accepted' && r.offlineWithoutCertificate === true);
+    here(r) &&
+    (overdue(r) ||
+      r.state === 'rejected' ||
+      r.state === 'needs-attention' ||
+      (r.state === 'accepted' && r.offlineWithoutCertificate === true));
+  const elsewhere = [
+    ...waiting.filter((r) => !here(r)),
+    ...(await store.byState('needs-attention')).filter((r) => !here(r) && r.sessionRef !== undefined),
+  ];
   const attention = await store.recent(opts.attentionLimit ?? 50, needsLook);
   const accepted = await store.recent(opts.acceptedLimit ?? 20, (r) => r.state === 'accepted');
 
@@ -64,6 +87,12 @@ export async function popupLists(
   if (noCert > 0) warnings.push(w.noCert(noCert));
   const rejected = attention.filter((r) => r.state === 'rejected').length;
   if (rejected > 0) warnings.push(w.rejected(rejected));
+  if (elsewhere.length > 0) {
+    const where = [...new Set(elsewhere.map((r) => `${r.env.toUpperCase()}, NIP ${r.nip || '—'}`))].join('; ');
+    warnings.push(w.otherContext(elsewhere.length, where));
+  }
+  const late = attention.filter((r) => r.state !== 'accepted' && isOverdue(view(r), today)).length;
+  if (late > 0) warnings.push(w.overdue(late));
 
   return {
     pending: pending.map(view),
@@ -80,5 +109,5 @@ export async function recentViews(
   lang: Lang,
   limit = 20,
 ): Promise<InvoiceView[]> {
-  return (await store.recent(limit)).map((r) => toView(r, settings, lang));
+  return (await store.recent(limit, (r) => sameContext(r, settings))).map((r) => toView(r, settings, lang));
 }

@@ -5,6 +5,7 @@
  */
 import type { InvoiceView, Lang, SendBlock, Settings } from '../messaging';
 import type { OutboxRecord } from '../outbox/types';
+import { sendByFor } from './deadline';
 import { govStatusName, isReasonCode, message } from './messages';
 import type { BaseInvoiceSummary } from './ports';
 import { isBaseOwned, isConfigured, isSeriesEnabled } from './rules';
@@ -22,6 +23,19 @@ export function blockFor(
   if (seriesId !== undefined && !isSeriesEnabled(settings, seriesId)) return 'series-excluded';
   if (!isConfigured(settings)) return 'not-configured';
   return undefined;
+}
+
+/** Something to ask KSeF about: a status, a place in a session, or a UPO. */
+export function canCheck(r: OutboxRecord): boolean {
+  if (r.state === 'accepted') return r.upoMissing === 1;
+  if (r.state === 'processing') return true;
+  if (r.state === 'sending') return r.sessionRef !== undefined && r.invoiceRef === undefined && !r.batchJob;
+  return r.state === 'needs-attention' && r.sessionRef !== undefined;
+}
+
+/** KSeF's session list said the invoice is not in the recorded session. */
+export function canMarkUnsent(r: OutboxRecord): boolean {
+  return r.reasonCode === 'not-registered' && r.sessionRef !== undefined && r.invoiceRef === undefined;
 }
 
 const timeFmt = new Intl.DateTimeFormat('pl-PL', {
@@ -92,5 +106,9 @@ export function toView(
     copy('ksefNumber', summary.govId);
   }
   copy('blocked', blockFor(record, settings, summary));
+  copy('sendBy', sendByFor(view, settings));
+  if (settings.env !== 'prod') view.env = settings.env;
+  if (record && canCheck(record)) view.canCheck = true;
+  if (record && canMarkUnsent(record)) view.canMarkUnsent = true;
   return view;
 }

@@ -5,11 +5,13 @@
 
 /** Base panel: `panel.baselinker.com`, the 26 account shards `panel-a` … `panel-z`
  * (base.md §2.1; match patterns allow no wildcard inside a host label, so each is listed),
- * and the newer `*.base.com` hosts. */
+ * and `panel.base.com`, the one panel host seen under the new domain. Never every `*.base.com`
+ * page: the marketing site, help pages and anything else there are not the seller panel, and a
+ * script on them must not reach the extension. */
 export const PANEL_MATCHES: readonly string[] = [
   'https://panel.baselinker.com/*',
   ...'abcdefghijklmnopqrstuvwxyz'.split('').map((c) => `https://panel-${c}.baselinker.com/*`),
-  'https://*.base.com/*',
+  'https://panel.base.com/*',
 ];
 
 /** KSeF 2.0 API hosts (ksef-protocol.md §1.1). UPO and batch upload URLs point at the same
@@ -20,7 +22,14 @@ export const KSEF_API_HOSTS = {
   prod: 'https://api.ksef.mf.gov.pl',
 } as const;
 
-export const KSEF_API_HOST_PERMISSIONS: readonly string[] = Object.values(KSEF_API_HOSTS).map((h) => `${h}/*`);
+/** Batch part uploads may be handed out on another KSeF host (a storage host of the Ministry's own
+ * domain): the client accepts only `https://*.ksef.mf.gov.pl` hosts there (src/ksef/env.ts). */
+export const KSEF_STORAGE_HOST_PERMISSION = 'https://*.ksef.mf.gov.pl/*';
+
+export const KSEF_API_HOST_PERMISSIONS: readonly string[] = [
+  ...Object.values(KSEF_API_HOSTS).map((h) => `${h}/*`),
+  KSEF_STORAGE_HOST_PERMISSION,
+];
 
 /** Base API (base.md §1.1). */
 export const BASE_API_URL = 'https://api.baselinker.com/connector.php';

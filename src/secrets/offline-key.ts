@@ -9,6 +9,14 @@
 import { bytesToBase64 } from '../qr/base64url';
 import { type CertificateInfo, keyMatchesCertificate, parseCertificate } from './certificate';
 import { KeyImportError } from './errors';
+import {
+  protectedSigningKey,
+  readProtectedKey,
+  removeProtectedKey,
+  storeProtectedKey,
+  type UnlockSession,
+} from './offline-lock';
+import { PassphraseError, wrapSigningKey } from './passphrase';
 import { importSigningKeyFile, type SigningKeyInfo } from './private-key';
 import { KEY_OFFLINE_CERTIFICATE, type SecretStore } from './store';
 
@@ -42,6 +50,8 @@ export async function prepareOfflineKey(
   input: OfflineKeyInput,
   now: () => Date = () => new Date(),
   subtle: SubtleCrypto = globalThis.crypto.subtle,
+  /** Only to wrap it under a passphrase right away (offline-lock.ts); never stored extractable. */
+  extractable = false,
 ): Promise<{ key: CryptoKey; meta: OfflineCertificateMeta; certificate: CertificateInfo }> {
   const cert = parseCertificate(input.certificate);
   // Serials compare as numbers: KSeF may print leading zero bytes that the DER integer drops.
@@ -62,7 +72,7 @@ export async function prepareOfflineKey(
   if (cert.notAfter.getTime() < now().getTime()) {
     throw new KeyImportError('certificate-expired', `ważny do ${cert.notAfter.toISOString().slice(0, 10)}`);
   }
-  const imported = await importSigningKeyFile(input.keyFile, input.password, { subtle });
+  const imported = await importSigningKeyFile(input.keyFile, input.password, { subtle, extractable });
   if (!(await keyMatchesCertificate(imported.privateKey, cert.spki, subtle))) {
     throw new KeyImportError('key-mismatch', `certyfikat ${cert.serialHex}`);
   }
@@ -80,21 +90,53 @@ export async function prepareOfflineKey(
   return { key: imported.privateKey, meta, certificate: cert };
 }
 
+/** An optional passphrase over the stored key (passphrase.ts) and the session that keeps it. */
+export interface KeyProtection {
+  passphrase: string;
+  session: UnlockSession;
+  /** Only tests lower this. */
+  iterations?: number;
+}
+
 /** Imports and stores the Offline certificate key; replaces the previous one only on success. */
 export async function importOfflineCertificateKey(
   store: SecretStore,
   input: OfflineKeyInput,
   now: () => Date = () => new Date(),
   subtle: SubtleCrypto = globalThis.crypto.subtle,
+  protection?: KeyProtection,
 ): Promise<OfflineCertificateMeta> {
+  if (protection) {
+    const { key, meta } = await prepareOfflineKey(input, now, subtle, true);
+    const opts = { subtle, ...(protection.iterations ? { iterations: protection.iterations } : {}) };
+    const { wrapped, bits } = await wrapSigningKey(key, protection.passphrase, opts);
+    await storeProtectedKey(store, { wrapped, meta }, bits, protection.session);
+    return meta;
+  }
   const { key, meta } = await prepareOfflineKey(input, now, subtle);
   await store.putKey(KEY_OFFLINE_CERTIFICATE, key, meta);
+  await removeProtectedKey(store);
   return meta;
 }
 
-/** The stored Offline signing key and its metadata, or undefined when not configured. */
+/** The stored Offline signing key and its metadata, or undefined when not configured. A key
+ * under a passphrase needs `session`; without the passphrase given this session it throws
+ * PassphraseError `locked`. */
 export async function loadOfflineCertificateKey(
   store: SecretStore,
+  session?: UnlockSession,
 ): Promise<{ key: CryptoKey; meta: OfflineCertificateMeta } | undefined> {
-  return store.getKey<OfflineCertificateMeta>(KEY_OFFLINE_CERTIFICATE);
+  const plain = await store.getKey<OfflineCertificateMeta>(KEY_OFFLINE_CERTIFICATE);
+  if (plain) return plain;
+  if (!session) {
+    if (await readProtectedKey(store)) throw new PassphraseError('locked');
+    return undefined;
+  }
+  return protectedSigningKey(store, session, globalThis.crypto.subtle);
+}
+
+/** Removes the Offline signing key, protected or not. */
+export async function removeOfflineCertificateKey(store: SecretStore, session?: UnlockSession): Promise<void> {
+  await store.deleteKey(KEY_OFFLINE_CERTIFICATE);
+  await removeProtectedKey(store, session);
 }

@@ -6,6 +6,7 @@
 import { buildKod2Url, type Kod2Input } from '../qr/kod2';
 import { KeyImportError } from './errors';
 import { loadOfflineCertificateKey } from './offline-key';
+import type { UnlockSession } from './offline-lock';
 import { type SecretStore, SecretStoreError } from './store';
 
 export async function buildOfflineKod2Url(
@@ -13,8 +14,10 @@ export async function buildOfflineKod2Url(
   input: Omit<Kod2Input, 'certificateSerial'>,
   now: () => Date = () => new Date(),
   subtle: SubtleCrypto = globalThis.crypto.subtle,
+  /** Where a passphrase-protected key's session bits are (offline-lock.ts). */
+  session?: UnlockSession,
 ): Promise<{ url: string; certificateSerial: string }> {
-  const stored = await loadOfflineCertificateKey(store);
+  const stored = await loadOfflineCertificateKey(store, session);
   if (!stored) {
     throw new SecretStoreError(
       'not-configured',

@@ -130,8 +130,67 @@ export function settingsErrors(patch: Partial<Settings>): FieldError[] {
         en: 'Enter the legal basis of the VAT exemption (e.g. art. 43(1)(37) of the VAT Act).',
       },
     });
+  errs.push(...seriesRulesErrors(patch.seriesRules));
+  errs.push(...outageErrors(patch.ksefOutages));
   if (patch.uiLang !== undefined && patch.uiLang !== 'pl' && patch.uiLang !== 'en')
     errs.push({ field: 'uiLang', message: { pl: 'Nieznany język.', en: 'Unknown language.' } });
+  return errs;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Announced KSeF failures: real calendar days, first ≤ last. */
+function outageErrors(list: Settings['ksefOutages']): FieldError[] {
+  if (list === undefined) return [];
+  const ok =
+    Array.isArray(list) &&
+    list.every(
+      (o) =>
+        typeof o === 'object' &&
+        o !== null &&
+        DAY.test(o.from) &&
+        DAY.test(o.to) &&
+        !Number.isNaN(Date.parse(o.from)) &&
+        !Number.isNaN(Date.parse(o.to)) &&
+        o.from <= o.to,
+    );
+  return ok
+    ? []
+    : [
+        {
+          field: 'ksefOutages',
+          message: {
+            pl: 'Awaria KSeF: podaj pierwszy i ostatni dzień (RRRR-MM-DD), pierwszy nie później niż ostatni.',
+            en: 'KSeF failure: enter the first and last day (YYYY-MM-DD), the first not after the last.',
+          },
+        },
+      ];
+}
+
+const SPLIT = ['never', 'over-15000', 'always'];
+const MARGIN = ['travel', 'used', 'art', 'antiques'];
+
+/** Per-series rules come from the options page; anything else (an old or forged patch) is refused. */
+function seriesRulesErrors(rules: Settings['seriesRules']): FieldError[] {
+  if (rules === undefined) return [];
+  const bad = (id: string): FieldError => ({
+    field: `seriesRules.${id}`,
+    message: {
+      pl: 'Nieznana reguła serii (podzielona płatność lub procedura marży).',
+      en: 'Unknown series rule (split payment or margin scheme).',
+    },
+  });
+  if (typeof rules !== 'object' || rules === null) return [bad('*')];
+  const errs: FieldError[] = [];
+  for (const [id, r] of Object.entries(rules)) {
+    const ok =
+      typeof r === 'object' &&
+      r !== null &&
+      Object.keys(r).every((k) => k === 'splitPayment' || k === 'margin') &&
+      (r.splitPayment === undefined || SPLIT.includes(r.splitPayment)) &&
+      (r.margin === undefined || MARGIN.includes(r.margin));
+    if (!ok) errs.push(bad(id));
+  }
   return errs;
 }
 

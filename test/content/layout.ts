@@ -4,6 +4,7 @@
  * blocks the layers draw.
  */
 import type { Box, Geometry } from '../../src/content/row-layer';
+import { rootOf } from './shadow';
 
 export const ROW_PX = 40;
 
@@ -29,7 +30,7 @@ export function fakeGeometry(viewport = 800): Geometry & { scrollY: number; clip
  * bottom. */
 export function rowBlocks(doc: Document = document): HTMLElement[] {
   return [...doc.querySelectorAll('[data-ksef-ext="layer"]')]
-    .flatMap((l) => [...(l.shadowRoot?.querySelectorAll<HTMLElement>('[data-ksef-ext="send"]') ?? [])])
+    .flatMap((l) => [...(rootOf(l)?.querySelectorAll<HTMLElement>('[data-ksef-ext="send"]') ?? [])])
     .sort((a, b) => Number.parseFloat(a.style.top) - Number.parseFloat(b.style.top));
 }
 

@@ -6,6 +6,7 @@ import type { CommandName } from '../../src/messaging';
 import { OUTBOX_REVISION_KEY } from '../../src/messaging';
 import { FakeWorker, fixtureBody, listViews } from './fake-worker';
 import { fakeGeometry, rowBlock, rowBlocks } from './layout';
+import { rootOf } from './shadow';
 
 type Listener = (changes: Record<string, { newValue?: unknown }>, area: string) => void;
 const env = vi.hoisted(() => ({
@@ -34,7 +35,7 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 6; i++) await new Promise((r) => setTimeout(r, 0));
 }
 
-const block = (id: string) => rowBlock(id)?.shadowRoot;
+const block = (id: string) => rootOf(rowBlock(id));
 
 beforeEach(() => {
   env.stop?.();

@@ -7,6 +7,7 @@ import { PanelController } from '../../src/content/panel';
 import type { InvoiceView } from '../../src/messaging';
 import { FakeWorker, fixtureBody, listViews } from './fake-worker';
 import { fakeGeometry, ROW_PX, rowBlock, rowBlocks } from './layout';
+import { rootOf, trusted, userClick } from './shadow';
 
 let worker: FakeWorker;
 let panel: PanelController;
@@ -38,7 +39,7 @@ async function settle(): Promise<void> {
 
 const shown = () => rowBlocks();
 const ids = () => shown().map((h) => h.getAttribute('data-invoice-id'));
-const badge = (id: string) => rowBlock(id)?.shadowRoot?.querySelector('.badge')?.textContent;
+const badge = (id: string) => rootOf(rowBlock(id))?.querySelector('.badge')?.textContent;
 /** Base's table is never touched: nothing of ours inside it. */
 const inTable = () => document.querySelectorAll('#table_invoices table [data-ksef-ext], tbody [data-ksef-ext]');
 
@@ -112,9 +113,9 @@ describe('the known invoice list', () => {
     await settle();
     expect(ids()).toEqual(['48211937', '48211938', '48211939']);
     worker.failNext.set('invoice.send', 'Uzupełnij ustawienia połączenia z KSeF.');
-    shown()[0]!.shadowRoot!.querySelector<HTMLButtonElement>('button.send')!.click();
+    userClick(rootOf(shown()[0])!.querySelector<HTMLButtonElement>('button.send')!);
     await settle();
-    expect(shown()[0]!.shadowRoot!.querySelector('.msg')?.textContent).toBe('Uzupełnij ustawienia połączenia z KSeF.');
+    expect(rootOf(shown()[0])!.querySelector('.msg')?.textContent).toBe('Uzupełnij ustawienia połączenia z KSeF.');
   });
 
   it('decorates again after an AJAX reload and a page change, once per row', async () => {
@@ -188,7 +189,7 @@ describe('the known invoice list', () => {
     // An 800 px viewport and half of it above and below: rows 0–30 (row 30 starts at 1,200 px).
     expect(ids()).toEqual(Array.from({ length: 31 }, (_, i) => String(1000 + i)));
     geo.scrollY = 2000;
-    document.dispatchEvent(new Event('scroll'));
+    document.dispatchEvent(trusted(new Event('scroll')));
     await settle();
     expect(ids()).toEqual(Array.from({ length: 42 }, (_, i) => String(1039 + i)));
     // Placed where its row now is.
@@ -206,17 +207,19 @@ describe('the known invoice list', () => {
     start(views);
     panel.start(window);
     await settle();
-    const root = rowBlock('48211937')!.shadowRoot!;
+    const root = rootOf(rowBlock('48211937'))!;
     const toggle = root.querySelector<HTMLButtonElement>('[data-action="more"]')!;
     const opened = () => !root.querySelector<HTMLElement>('.more')!.hidden;
-    toggle.click();
+    userClick(toggle);
     expect(opened()).toBe(true);
     // A press inside the block keeps it open (the PDF link is in it).
     root
       .querySelector('[data-action="pdf"]')!
-      .dispatchEvent(new Event('pointerdown', { bubbles: true, composed: true }));
+      .dispatchEvent(trusted(new Event('pointerdown', { bubbles: true, composed: true })));
     expect(opened()).toBe(true);
-    document.querySelector('h3, td')!.dispatchEvent(new Event('pointerdown', { bubbles: true, composed: true }));
+    document
+      .querySelector('h3, td')!
+      .dispatchEvent(trusted(new Event('pointerdown', { bubbles: true, composed: true })));
     expect(opened()).toBe(false);
   });
 
@@ -244,16 +247,16 @@ describe('the known invoice list', () => {
     expect(shown()).toHaveLength(3);
     // A narrow scrolling box shows x 0–600 px: the action cells (ending at 1,000 px) are outside.
     geo.clipBox = { top: 0, bottom: 100, left: 0, right: 600, height: 100 };
-    document.dispatchEvent(new Event('scroll'));
+    document.dispatchEvent(trusted(new Event('scroll')));
     await settle();
     expect(shown()).toHaveLength(0);
     // Scrolled to the right end, only the first rows' cells show (the box is 100 px tall).
     geo.clipBox = { top: 0, bottom: 100, left: 400, right: 1000, height: 100 };
-    document.dispatchEvent(new Event('scroll'));
+    document.dispatchEvent(trusted(new Event('scroll')));
     await settle();
     expect(ids()).toEqual(['48211937', '48211938', '48211939']);
     geo.clipBox = { top: 0, bottom: 60, left: 400, right: 1000, height: 60 };
-    window.dispatchEvent(new Event('resize'));
+    window.dispatchEvent(trusted(new Event('resize')));
     await settle();
     expect(ids()).toEqual(['48211937', '48211938']);
   });
@@ -358,7 +361,7 @@ describe('the floating panel', () => {
     await settle();
     const host = document.querySelector('[data-ksef-ext="panel"]');
     expect(host).not.toBeNull();
-    const root = host!.shadowRoot!;
+    const root = rootOf(host)!;
     expect(root.querySelector('[aria-label="KSeF — ostatnie faktury"]')).not.toBeNull();
     const items = [...root.querySelectorAll('li')];
     expect(items.map((li) => li.querySelector('.n')?.textContent)).toEqual([
@@ -370,14 +373,14 @@ describe('the floating panel', () => {
       '2026-05-13 · Nowak Serwis Sp. z o.o. · 12\u00a0345,50 PLN',
     );
     expect(items[1]?.querySelector('.m')?.textContent).toBe('2026-05-13 · Jan Kowalski · 101,00 PLN');
-    const send = items[1]!.querySelector('[data-ksef-ext="send"]')!.shadowRoot!.querySelector('button')!;
-    send.click();
+    const send = rootOf(items[1]!.querySelector('[data-ksef-ext="send"]'))!.querySelector('button')!;
+    userClick(send);
     await settle();
     expect(worker.callsOf('invoice.send')).toEqual([{ invoiceId: '48211938' }]);
-    expect(items[1]!.querySelector('[data-ksef-ext="send"]')!.shadowRoot!.textContent).toContain('W przetwarzaniu');
+    expect(rootOf(items[1]!.querySelector('[data-ksef-ext="send"]'))!.textContent).toContain('W przetwarzaniu');
     // Collapsible.
     const toggle = root.querySelector<HTMLButtonElement>('.tg')!;
-    toggle.click();
+    userClick(toggle);
     expect(root.querySelector<HTMLElement>('.b')!.hidden).toBe(true);
     expect(toggle.getAttribute('aria-label')).toBe('Rozwiń panel KSeF');
   });
@@ -390,9 +393,9 @@ describe('the floating panel', () => {
     worker.set({ ...recent[2]!, state: 'accepted', ksefNumber: 'KSEF-3', blocked: 'in-ksef' });
     panel.outboxChanged();
     await settle();
-    const root = document.querySelector('[data-ksef-ext="panel"]')!.shadowRoot!;
+    const root = rootOf(document.querySelector('[data-ksef-ext="panel"]'))!;
     const block = root.querySelector('li[data-invoice-id="48211939"] [data-ksef-ext="send"]')!;
-    expect(block.shadowRoot?.textContent).toContain('KSEF-3');
+    expect(rootOf(block)?.textContent).toContain('KSEF-3');
     expect(worker.callsOf('invoices.recent')).toHaveLength(1);
   });
 
@@ -486,28 +489,28 @@ describe('the order card', () => {
     expect(block()?.previousElementSibling?.id).toBe('pnl_order_info');
     expect(block()?.getAttribute('data-order-id')).toBe('91822410');
     const text = () => {
-      const root = block()!.shadowRoot!;
+      const root = rootOf(block())!;
       return [...root.querySelectorAll('li')].map(
         (li) =>
-          `${li.querySelector('.n')?.textContent ?? li.textContent} ${li.querySelector('[data-ksef-ext]')?.shadowRoot?.querySelector('.badge')?.textContent ?? ''}`,
+          `${li.querySelector('.n')?.textContent ?? li.textContent} ${rootOf(li.querySelector('[data-ksef-ext]'))?.querySelector('.badge')?.textContent ?? ''}`,
       );
     };
     expect(text()).toEqual(['214/05/2026/FV ZaakceptowanaKSEF-1Kod QRPobierz PDF z KSeF']);
 
     where = { ...where, hash: '#order:91822411' };
-    window.dispatchEvent(new Event('hashchange'));
+    window.dispatchEvent(trusted(new Event('hashchange')));
     await settle();
     expect(document.querySelectorAll('[data-ksef-ext="order"]')).toHaveLength(1);
     expect(block()?.getAttribute('data-order-id')).toBe('91822411');
     expect(text()).toEqual(['215/05/2026/FV ']);
 
     where = { ...where, hash: '#order:1' };
-    window.dispatchEvent(new Event('hashchange'));
+    window.dispatchEvent(trusted(new Event('hashchange')));
     await settle();
     expect(text()).toEqual(['To zamówienie nie ma faktury w Base. ']);
 
     where = { ...where, hash: '#status:all' };
-    window.dispatchEvent(new Event('hashchange'));
+    window.dispatchEvent(trusted(new Event('hashchange')));
     await settle();
     expect(block()).toBeNull();
   });

@@ -7,6 +7,7 @@ import { formatWarsaw, InvoiceWidget, type WidgetContext } from '../../src/conte
 import type { InvoiceView, SendBlock } from '../../src/messaging';
 import { renderQrSvg } from '../../src/qr/svg';
 import { FakeWorker } from './fake-worker';
+import { rootOf, trusted, userClick } from './shadow';
 
 const BASE: InvoiceView = { invoiceId: '48211937', number: '214/05/2026/FV' };
 
@@ -29,7 +30,7 @@ function mount(view: InvoiceView, lang: 'pl' | 'en' = 'pl', row = false) {
   document.body.append(w.host);
   ctx.store.put([view]);
   w.bind(view.invoiceId);
-  const root = w.host.shadowRoot!;
+  const root = rootOf(w.host)!;
   return {
     w,
     ctx,
@@ -54,6 +55,16 @@ beforeEach(() => {
 });
 
 describe('badges per state', () => {
+  it('names a non-production environment on the badge (TEST, DEMO), never PROD', () => {
+    const onTest = mount({ ...BASE, state: 'accepted', ksefNumber: 'KSEF-1', env: 'test' });
+    expect(onTest.root.querySelector('.env')?.textContent).toBe('TEST');
+    expect(onTest.badgeText()).toContain('Zaakceptowana');
+    const onProd = mount({ ...BASE, state: 'accepted', ksefNumber: 'KSEF-1' });
+    expect(onProd.root.querySelector('.env')).toBeNull();
+    const untouched = mount({ ...BASE, env: 'demo' });
+    expect(untouched.badgeText()).toBe('');
+  });
+
   it('shows only the send icon for an invoice the extension never touched', () => {
     const m = mount(BASE);
     expect(m.badgeText()).toBe('');
@@ -115,6 +126,18 @@ describe('badges per state', () => {
     expect(ok.root.querySelector('.warn')).toBeNull();
   });
 
+  it('shows the offline deadline for an invoice not yet in KSeF whose issue day is over, red once past', () => {
+    const today = formatWarsaw(new Date().toISOString()).slice(0, 10);
+    const day = (n: number) => new Date(Date.parse(`${today}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    const ahead = mount({ ...BASE, issueDate: day(-1), sendBy: day(1) });
+    expect(ahead.badgeText()).toBe(`wyślij do ${day(1)}`);
+    expect(ahead.root.querySelector('.badge .muted')?.textContent).toBe(`wyślij do ${day(1)}`);
+    const late = mount({ ...BASE, state: 'needs-attention', issueDate: day(-5), sendBy: day(-2) });
+    expect(late.root.querySelector('.badge .warn')?.textContent).toBe(`wyślij do ${day(-2)}`);
+    // Issued today: it can still go online, nothing is shown.
+    expect(mount({ ...BASE, issueDate: today, sendBy: day(1) }).badgeText()).toBe('');
+  });
+
   it('shows what needs attention', () => {
     const m = mount({ ...BASE, state: 'needs-attention', reason: 'Brak stawki VAT w pozycji 2.' });
     expect(m.root.querySelector('.b')?.textContent).toBe('Wymaga uwagi');
@@ -142,10 +165,38 @@ describe('badges per state', () => {
   });
 });
 
+describe('what a script of the page can do', () => {
+  it('cannot reach the block: its shadow root is closed', () => {
+    const m = mount({ ...BASE, state: 'accepted', ksefNumber: 'KSEF-1' });
+    expect(m.w.host.shadowRoot).toBeNull();
+    // Nothing about the invoice in the host's own attributes or light DOM but the id Base shows.
+    expect(m.w.host.textContent).toBe('');
+    expect(m.root.textContent).toContain('KSEF-1');
+  });
+
+  it('ignores clicks, keys and events a script made', async () => {
+    const m = mount({ ...BASE, state: 'rejected', reason: 'x' }, 'pl', true);
+    m.button.click();
+    m.action('resend')!.click();
+    m.button.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    await flush();
+    expect(worker.callsOf('invoice.send')).toEqual([]);
+    expect(worker.callsOf('invoice.resend')).toEqual([]);
+    userClick(m.action('more')!);
+    expect(m.w.host.hasAttribute('data-open')).toBe(true);
+    m.action('more')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(m.w.host.hasAttribute('data-open')).toBe(true);
+    // The user's own click still acts.
+    userClick(m.action('resend')!);
+    await flush();
+    expect(worker.callsOf('invoice.resend')).toEqual([{ invoiceId: '48211937' }]);
+  });
+});
+
 describe('actions', () => {
   it('sends on click and shows the new state', async () => {
     const m = mount(BASE);
-    m.button.click();
+    userClick(m.button);
     expect(m.button.disabled).toBe(true);
     await flush();
     expect(worker.callsOf('invoice.send')).toEqual([{ invoiceId: '48211937' }]);
@@ -156,11 +207,11 @@ describe('actions', () => {
   it("shows the worker's refusal in the row and lets the user try again", async () => {
     const m = mount(BASE);
     worker.failNext.set('invoice.send', 'Ta faktura jest już wysyłana.');
-    m.button.click();
+    userClick(m.button);
     await flush();
     expect(m.message()).toBe('Ta faktura jest już wysyłana.');
     expect(m.button.disabled).toBe(false);
-    m.button.click();
+    userClick(m.button);
     await flush();
     expect(m.message()).toBe('');
     expect(worker.callsOf('invoice.send')).toHaveLength(2);
@@ -168,7 +219,7 @@ describe('actions', () => {
 
   it('sends again after a rejection', async () => {
     const m = mount({ ...BASE, state: 'rejected', reason: 'x' });
-    m.action('resend')!.click();
+    userClick(m.action('resend')!);
     await flush();
     expect(worker.callsOf('invoice.resend')).toEqual([{ invoiceId: '48211937' }]);
     expect(m.root.querySelector('.b')?.textContent).toBe('W przetwarzaniu');
@@ -176,11 +227,11 @@ describe('actions', () => {
 
   it('copies the KSeF number and opens the print page', async () => {
     const m = mount({ ...BASE, state: 'accepted', ksefNumber: 'N-1', blocked: 'in-ksef' });
-    m.action('copy')!.click();
+    userClick(m.action('copy')!);
     await flush();
     expect(copied).toEqual(['N-1']);
     expect(m.message()).toBe('Skopiowano numer KSeF');
-    m.action('pdf')!.click();
+    userClick(m.action('pdf')!);
     await flush();
     expect(worker.callsOf('invoice.openPrint')).toEqual([{ invoiceId: '48211937' }]);
   });
@@ -191,13 +242,13 @@ describe('actions', () => {
       kod1Svg: renderQrSvg('https://qr-test.ksef.mf.gov.pl/invoice/1', 'N-1'),
       kod2Svg: renderQrSvg('https://qr-test.ksef.mf.gov.pl/certificate/1', 'CERTYFIKAT'),
     };
-    m.action('qr')!.click();
+    userClick(m.action('qr')!);
     await flush();
     const svgs = m.root.querySelectorAll('.qr svg');
     expect(svgs).toHaveLength(2);
     expect(svgs[1]?.textContent).toBe('CERTYFIKAT');
     expect(document.querySelectorAll('svg')).toHaveLength(0); // nothing leaks into Base's page
-    m.action('qr')!.click();
+    userClick(m.action('qr')!);
     await flush();
     expect(m.root.querySelectorAll('.qr svg')).toHaveLength(0);
     expect(worker.callsOf('invoice.qr')).toHaveLength(1);
@@ -206,7 +257,7 @@ describe('actions', () => {
   it('refuses QR markup that is not a plain drawing', async () => {
     const m = mount({ ...BASE, state: 'accepted', ksefNumber: 'N-1', blocked: 'in-ksef' });
     worker.qr = { kod1Svg: '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect/></svg>', kod2Svg: null };
-    m.action('qr')!.click();
+    userClick(m.action('qr')!);
     await flush();
     expect(m.root.querySelector('.qr')).toBeNull();
     expect(m.message()).toContain('nieprawidłowy obraz');
@@ -239,28 +290,28 @@ describe('the compact row form (src/content/row-layer.ts)', () => {
     expect(more(m).hidden).toBe(true);
     expect(more(m).textContent).toContain('2026-05-13 12:00');
     expect(more(m).querySelector('[data-action="pdf"]')?.textContent).toBe('Pobierz PDF z KSeF');
-    toggle.click();
+    userClick(toggle);
     await flush();
     expect(more(m).hidden).toBe(false);
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
     expect(m.w.host.hasAttribute('data-open')).toBe(true);
     // The QR codes open inside the opened part.
     worker.qr = { kod1Svg: renderQrSvg('https://qr-test.ksef.mf.gov.pl/invoice/1', 'N-1'), kod2Svg: null };
-    m.action('qr')!.click();
+    userClick(m.action('qr')!);
     await flush();
     expect(more(m).querySelectorAll('.qr svg')).toHaveLength(1);
     // A live refresh keeps it open.
     m.ctx.store.put([{ ...accepted, processedAt: '2026-05-13T10:01:00Z' }]);
     expect(more(m).hidden).toBe(false);
-    m.action('more')!.click();
+    userClick(m.action('more')!);
     await flush();
     expect(more(m).hidden).toBe(true);
     expect(m.w.host.hasAttribute('data-open')).toBe(false);
     // Escape closes it too.
-    m.action('more')!.click();
+    userClick(m.action('more')!);
     await flush();
     expect(more(m).hidden).toBe(false);
-    m.action('pdf')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    m.action('pdf')!.dispatchEvent(trusted(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
     expect(more(m).hidden).toBe(true);
     expect(m.action('more')!.getAttribute('aria-expanded')).toBe('false');
   });
@@ -273,7 +324,7 @@ describe('the compact row form (src/content/row-layer.ts)', () => {
     expect(line2.textContent).toBe(reason);
     expect(line2.title).toBe(reason);
     expect(more(m).querySelector('.reason')?.textContent).toBe(reason);
-    m.action('resend')!.click();
+    userClick(m.action('resend')!);
     await flush();
     expect(worker.callsOf('invoice.resend')).toEqual([{ invoiceId: BASE.invoiceId }]);
   });

@@ -12,6 +12,7 @@ import { createPrivateKey } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
+import { shadow } from '../e2e/closed-shadow';
 import { launchExtension, PROD_HOSTS, routeOrigin, serviceWorkerOf } from '../e2e/fixtures';
 import { DEMO_SELLER, SIM_TOKEN, startBaseSim } from '../sim/base';
 import { startKsefSim } from '../sim/ksef';
@@ -65,11 +66,24 @@ async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: resolve(shots, `${name}.png`), fullPage: false });
 }
 
+/** A row's KSeF block: it lives in a closed shadow root, reached through the DevTools protocol. */
+const rowBlock = (page: Page, invoiceId: number) =>
+  shadow(page, `[data-ksef-ext="send"][data-invoice-id="${invoiceId}"]`);
+
+/** Waits until `ok()` holds, at most a minute. */
+async function until(page: Page, what: string, ok: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!(await ok())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within 60 s`);
+    await page.waitForTimeout(200);
+  }
+}
+
 async function waitForRowText(page: Page, invoiceId: number, text: RegExp, timeoutMs = 60_000): Promise<string> {
-  const row = page.locator(`[data-ksef-ext="send"][data-invoice-id="${invoiceId}"]`);
+  const row = rowBlock(page, invoiceId).find('*');
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const t = (await row.evaluate((h) => h.shadowRoot?.textContent ?? '').catch(() => '')) || '';
+    const t = (await row.all().catch(() => [])).map((f) => f.text).join(' ');
     if (text.test(t)) return t;
     if (Date.now() > deadline) throw new Error(`row ${invoiceId}: no ${text} within ${timeoutMs} ms (last: ${t})`);
     await page.waitForTimeout(500);
@@ -147,11 +161,21 @@ async function main(): Promise<void> {
     date_sell: yesterday,
   });
 
+  // Purchase invoices: a few suppliers' invoices to our NIP (one a correction), as KSeF holds them.
+  await post(ksef.origin, '/__sim/incoming', {
+    buyerNip: DEMO_SELLER.nip,
+    count: 8,
+    correctionEvery: 4,
+    prefix: 'FZ/2026',
+  });
+  step('KSeF: 8 faktur zakupowych od dostawców (w tym korekta) czeka na pobranie („Faktury zakupowe”).');
+
   const list = await context.newPage();
   await list.setViewportSize({ width: 1280, height: 860 });
   await list.goto(LIST_URL);
-  await list.locator('[data-ksef-ext="send"]').first().waitFor();
-  step(`Lista faktur Base: ikona KSeF w ${await list.locator('[data-ksef-ext="send"]').count()} wierszach.`);
+  const icons = shadow(list, '[data-ksef-ext="layer"]').find('[data-ksef-ext="send"]');
+  await until(list, 'KSeF icons', async () => (await icons.count()) > 0);
+  step(`Lista faktur Base: ikona KSeF w ${await icons.count()} wierszach.`);
 
   if (!headless) {
     await list.bringToFront();
@@ -167,26 +191,24 @@ async function main(): Promise<void> {
 
   step(`Wysyłka faktury ${today.number} ikoną KSeF…`);
   await list.reload();
-  const icon = list.locator(`[data-ksef-ext="send"][data-invoice-id="${today.invoice_id}"]`).getByRole('button', {
-    name: 'Wyślij do KSeF',
-  });
-  await icon.click();
+  await until(list, 'the invoice row', async () => (await rowBlock(list, today.invoice_id).count()) > 0);
+  await rowBlock(list, today.invoice_id).button('Wyślij do KSeF').click();
   await waitForRowText(list, today.invoice_id, /Zaakceptowana/);
   const acceptedView = (await command(options, 'invoices.view', { invoiceIds: [String(today.invoice_id)] })).items[0];
   step(`W wierszu faktury: Zaakceptowana, numer KSeF ${acceptedView.ksefNumber}, data ${acceptedView.processedAt}.`);
-  const acceptedBlock = list.locator(`[data-ksef-ext="send"][data-invoice-id="${today.invoice_id}"]`);
-  await acceptedBlock.scrollIntoViewIfNeeded();
+  const acceptedBlock = rowBlock(list, today.invoice_id);
   // Opened under the state: processing date, QR code and the PDF (src/content/widget.ts, row form).
-  await acceptedBlock.getByRole('button', { name: /^Zaakceptowana/ }).click();
-  await acceptedBlock.getByRole('button', { name: 'Pobierz PDF z KSeF' }).waitFor();
+  await acceptedBlock.button(/^Zaakceptowana/).click();
+  await until(
+    list,
+    'the opened block',
+    async () => !!(await acceptedBlock.button('Pobierz PDF z KSeF').first())?.visible,
+  );
   await screenshot(list, 'invoice-accepted');
-  await acceptedBlock.getByRole('button', { name: /^Zaakceptowana/ }).click();
+  await acceptedBlock.button(/^Zaakceptowana/).click();
 
   step(`Faktura ${late.number} wystawiona wczoraj: wysyłka w trybie offline…`);
-  await list
-    .locator(`[data-ksef-ext="send"][data-invoice-id="${late.invoice_id}"]`)
-    .getByRole('button', { name: 'Wyślij do KSeF' })
-    .click();
+  await rowBlock(list, late.invoice_id).button('Wyślij do KSeF').click();
   await waitForRowText(list, late.invoice_id, /Zaakceptowana/);
   const lateView = (await command(options, 'invoices.view', { invoiceIds: [String(late.invoice_id)] })).items[0];
   step(`Offline: KOD I ${lateView.kod1Url}`);
@@ -260,6 +282,21 @@ async function main(): Promise<void> {
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await popup.waitForTimeout(1000);
   await screenshot(popup, 'popup');
+
+  step('Faktury zakupowe: pierwsza synchronizacja z KSeF…');
+  const purchases = await context.newPage();
+  await purchases.setViewportSize({ width: 1280, height: 720 });
+  await purchases.goto(`chrome-extension://${extensionId}/purchases.html`);
+  await purchases.getByRole('button', { name: 'Synchronizuj teraz' }).click();
+  await purchases.locator('tbody tr').first().waitFor({ timeout: 60_000 });
+  step(`Faktury zakupowe: ${await purchases.locator('tbody tr').count()} na liście.`);
+  await purchases.waitForTimeout(500);
+  await screenshot(purchases, 'purchases');
+  await purchases.locator('tbody tr a').first().click();
+  await purchases.getByTestId('purchase-detail').waitFor();
+  await purchases.setViewportSize({ width: 1100, height: 1200 });
+  await purchases.waitForTimeout(500);
+  await screenshot(purchases, 'purchase-invoice');
 
   step(`Zrzuty ekranu zapisane w ${shots}.`);
   await context.close();

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { shadow } from './closed-shadow';
 import { expect, servePanelPage, test } from './fixtures';
 import { expectOneBlockPerRow } from './rows';
 
@@ -12,16 +13,16 @@ test('the content script puts a KSeF icon in every invoice row, once, also after
   await servePanelPage(context, PANEL_URL, LIST);
   const page = await context.newPage();
   await page.goto(PANEL_URL);
-  const icons = page.locator('#table_invoices [data-ksef-ext="layer"] [data-ksef-ext="send"]');
-  await expect(icons).toHaveCount(3);
-  await expect(icons.nth(1)).toHaveAttribute('data-invoice-id', '48211938');
-  // The icon's button lives in a shadow root; Playwright pierces open shadow roots.
-  await expect(page.getByRole('button', { name: 'Wyślij do KSeF' })).toHaveCount(3);
+  const icons = shadow(page, '#table_invoices [data-ksef-ext="layer"]').find('[data-ksef-ext="send"]');
+  await expect.poll(() => icons.count()).toBe(3);
+  expect((await icons.all())[1]?.attrs['data-invoice-id']).toBe('48211938');
+  // The icon's button lives in a closed shadow root (test/e2e/closed-shadow.ts reaches it).
+  await expect.poll(() => icons.button('Wyślij do KSeF').count()).toBe(3);
   // Each icon sits over its own row's action cell (real layout), none inside Base's table.
   expect(await expectOneBlockPerRow(page)).toBe(3);
 
   await page.click('#reload');
-  await expect(icons).toHaveCount(4);
+  await expect.poll(() => icons.count()).toBe(4);
   expect(await expectOneBlockPerRow(page)).toBe(4);
 });
 
@@ -44,15 +45,14 @@ test('on a long list the icons follow scrolling and a resized window, drawn only
   const page = await context.newPage();
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto(PANEL_URL);
-  const icons = page.locator('#table_invoices [data-ksef-ext="layer"] [data-ksef-ext="send"]');
-  await expect(icons.first()).toBeAttached();
+  const icons = shadow(page, '#table_invoices [data-ksef-ext="layer"]').find('[data-ksef-ext="send"]');
+  await expect.poll(() => icons.count()).toBeGreaterThan(0);
   await expectOneBlockPerRow(page);
   // Only the rows in view and half a screen around have blocks, not all 400.
   expect(await icons.count()).toBeLessThan(100);
 
   await page.evaluate(() => window.scrollTo({ top: 6000, behavior: 'instant' }));
-  await expect(icons.filter({ has: page.locator('[data-invoice-id="48300000"]') })).toHaveCount(0);
-  await expect(page.locator('[data-ksef-ext="send"][data-invoice-id="48300000"]')).toHaveCount(0);
+  await expect.poll(() => shadow(page, '[data-ksef-ext="send"][data-invoice-id="48300000"]').count()).toBe(0);
   await expectOneBlockPerRow(page);
 
   // A narrower window moves the action cells: the blocks move with them (no scroll meanwhile).
@@ -73,25 +73,21 @@ test('in a narrow scrolling box around the table, blocks show only when their ce
   await servePanelPage(context, PANEL_URL, html);
   const page = await context.newPage();
   await page.goto(PANEL_URL);
-  const icons = page.locator('#table_invoices [data-ksef-ext="layer"] [data-ksef-ext="send"]');
+  const icons = shadow(page, '#table_invoices [data-ksef-ext="layer"]').find('[data-ksef-ext="send"]');
   await expect(page.locator('#table_invoices [data-ksef-ext="layer"]')).toBeAttached();
   await page.waitForTimeout(300);
-  await expect(icons).toHaveCount(0);
+  expect(await icons.count()).toBe(0);
   await page.evaluate(() => {
     const box = document.querySelector('#table_invoices') as HTMLElement;
     box.scrollLeft = box.scrollWidth;
   });
-  await expect(icons).toHaveCount(3);
+  await expect.poll(() => icons.count()).toBe(3);
   expect(await expectOneBlockPerRow(page)).toBe(3);
   // Every block lies inside the box.
-  const outside = await page.evaluate(() => {
-    const box = (document.querySelector('#table_invoices') as HTMLElement).getBoundingClientRect();
-    const layer = document.querySelector('[data-ksef-ext="layer"]')?.shadowRoot;
-    return [...(layer?.querySelectorAll('[data-ksef-ext="send"]') ?? [])].filter((b) => {
-      const r = b.getBoundingClientRect();
-      return r.left < box.left - 1 || r.right > box.right + 1;
-    }).length;
-  });
+  const box = await page.locator('#table_invoices').boundingBox();
+  const outside = (await icons.all()).filter(
+    (b) => !box || b.left < box.x - 1 || b.right > box.x + box.width + 1,
+  ).length;
   expect(outside).toBe(0);
 });
 

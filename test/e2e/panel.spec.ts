@@ -4,6 +4,7 @@
  * the production hosts, the extension configured through its own commands.
  */
 import type { Page } from '@playwright/test';
+import { shadow } from './closed-shadow';
 import { expect, routeOrigin, test } from './fixtures';
 import { addBaseInvoice, command, configuredWorld, fireHourlyPoll, type World } from './helpers';
 import { expectOneBlockPerRow, rowBlock } from './rows';
@@ -41,45 +42,44 @@ test('clicking the injected icon sends the invoice; the row ends at Zaakceptowan
   const row = page.locator(`#table_invoices tbody tr[data-id="${id}"]`);
   await expect(row).toContainText(inv.number);
   const block = rowBlock(page, id);
-  await expect(block).toHaveCount(1);
+  await expect.poll(() => block.count()).toBe(1);
   // Every row of the page gets exactly one block, over its own action cell.
   await expectOneBlockPerRow(page);
   // The block lives beside the table, so its icon's accessible name says which invoice it sends.
-  await expect(page.getByRole('button', { name: `Wyślij do KSeF: ${inv.number}`, exact: true })).toHaveCount(1);
-  await block.getByRole('button', { name: 'Wyślij do KSeF' }).click();
+  const icon = block.button('Wyślij do KSeF');
+  await expect.poll(() => icon.attr('aria-label')).toBe(`Wyślij do KSeF: ${inv.number}`);
+  await icon.click();
 
   // The worker checks once right after sending; KSeF may still be processing then, in which case
   // the hourly poll finishes it and the badge follows live (storage revision).
-  const badge = block.locator('.badge');
-  await expect(badge).toContainText(/W przetwarzaniu|Zaakceptowana/, { timeout: 30_000 });
-  if (!(await badge.textContent())?.includes('Zaakceptowana')) await fireHourlyPoll(sw);
-  await expect(badge).toContainText('Zaakceptowana', { timeout: 30_000 });
-  const ksefNumber = (await block.locator('.num').textContent()) ?? '';
+  const badge = block.find('.badge');
+  await expect.poll(() => badge.text(), { timeout: 30_000 }).toMatch(/W przetwarzaniu|Zaakceptowana/);
+  if (!(await badge.text()).includes('Zaakceptowana')) await fireHourlyPoll(sw);
+  await expect.poll(() => badge.text(), { timeout: 30_000 }).toContain('Zaakceptowana');
+  const ksefNumber = await block.find('.num').text();
   expect(ksefNumber).toMatch(/^\d{10}-\d{8}-[0-9A-F]{12}-[0-9A-F]{2}$/);
   // The whole number is readable in the row: the reserved room holds it without cutting it.
-  await expect(block.locator('.num')).toBeVisible();
-  expect(await block.locator('.num').evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
-  await expect(block.getByRole('button', { name: 'Wyślij do KSeF' })).toBeDisabled();
-  await expect(block.getByRole('button', { name: 'Wyślij do KSeF' })).toHaveAttribute(
-    'title',
-    'Ta faktura jest już w KSeF.',
-  );
+  const num = await block.find('.num').first();
+  expect(num?.visible).toBe(true);
+  expect(num?.fits).toBe(true);
+  expect((await icon.first())?.disabled).toBe(true);
+  expect(await icon.attr('title')).toBe('Ta faktura jest już w KSeF.');
 
   // The rest opens under the state: processing date, PDF and the QR preview (the worker's SVG
   // passes the sanitiser and shows inside the block's shadow root).
-  const more = block.getByRole('button', { name: /^Zaakceptowana/ });
-  await expect(more).toHaveAttribute('aria-expanded', 'false');
+  const more = block.button(/^Zaakceptowana/);
+  expect(await more.attr('aria-expanded')).toBe('false');
   await more.click();
-  await expect(more).toHaveAttribute('aria-expanded', 'true');
-  await expect(block.getByRole('button', { name: 'Pobierz PDF z KSeF' })).toBeVisible();
-  await block.getByRole('button', { name: 'Kod QR' }).click();
-  await expect(block.locator('.qr svg')).toHaveCount(1);
-  await expect(block.locator('.qr svg')).toContainText(ksefNumber);
+  await expect.poll(() => more.attr('aria-expanded')).toBe('true');
+  expect((await block.button('Pobierz PDF z KSeF').first())?.visible).toBe(true);
+  await block.button('Kod QR').click();
+  await expect.poll(() => block.find('.qr svg').count()).toBe(1);
+  expect(await block.find('.qr svg').text()).toContain(ksefNumber);
   expect(await page.evaluate(() => document.querySelectorAll('svg').length)).toBe(0);
   // A click elsewhere on Base's page closes it, as any popover.
   await page.locator('h3').click();
-  await expect(more).toHaveAttribute('aria-expanded', 'false');
-  await expect(block.locator('.qr svg')).toBeHidden();
+  await expect.poll(() => more.attr('aria-expanded')).toBe('false');
+  expect((await block.find('.qr svg').first())?.visible ?? false).toBe(false);
 });
 
 test('badges follow a send made elsewhere, without reloading; pages and AJAX reloads keep one block per row', async ({
@@ -92,24 +92,24 @@ test('badges follow a send made elsewhere, without reloading; pages and AJAX rel
   const page = await context.newPage();
   await page.goto(`${PANEL}/invoices.php?variant=ajax`);
   const block = rowBlock(page, id);
-  await expect(block).toHaveCount(1);
-  await expect(block.locator('.badge')).toHaveCount(0);
+  await expect.poll(() => block.count()).toBe(1);
+  expect(await block.find('.badge').count()).toBe(0);
 
   // Sent from the extension's own page: the panel row changes by itself.
   const sent = await command(popup, 'invoice.send', { invoiceId: id });
   expect(sent.ok, JSON.stringify(sent.error)).toBe(true);
-  await expect(block.locator('.badge')).toContainText(/W przetwarzaniu|Zaakceptowana/, { timeout: 30_000 });
+  await expect.poll(() => block.find('.badge').text(), { timeout: 30_000 }).toMatch(/W przetwarzaniu|Zaakceptowana/);
 
   // Page 2 by AJAX, then back: every row decorated once.
   await page.locator('.pagination a[data-page="2"]').click();
   await expect(page.locator('body')).toHaveAttribute('data-loaded-page', '2');
   await expect(page.locator(`#table_invoices tbody tr[data-id="${id}"]`)).toHaveCount(0);
-  await expect(block).toHaveCount(0);
+  await expect.poll(() => block.count()).toBe(0);
   await expectOneBlockPerRow(page);
   await page.locator('#btn_refresh').click();
   await page.locator('.pagination a[data-page="1"]').click();
   await expect(page.locator('body')).toHaveAttribute('data-loaded-page', '1');
-  await expect(block.locator('.badge')).toContainText(/W przetwarzaniu|Zaakceptowana/);
+  await expect.poll(() => block.find('.badge').text()).toMatch(/W przetwarzaniu|Zaakceptowana/);
   await expectOneBlockPerRow(page);
 });
 
@@ -121,15 +121,19 @@ test('an unknown layout gets the floating KSeF panel with the recent invoices an
   const inv = await addBaseInvoice(world);
   const page = await context.newPage();
   await page.goto(`${PANEL}/invoices.php?variant=unknown`);
-  const panel = page.locator('[data-ksef-ext="panel"]');
-  await expect(panel.getByRole('region', { name: 'KSeF — ostatnie faktury' })).toBeVisible({ timeout: 15_000 });
-  const item = panel.locator(`li[data-invoice-id="${inv.invoice_id}"]`);
-  await expect(item).toContainText(inv.number);
-  await item.getByRole('button', { name: 'Wyślij do KSeF' }).click();
-  await expect(item.locator('.badge')).toContainText(/W przetwarzaniu|Zaakceptowana/, { timeout: 30_000 });
+  const panel = shadow(page, '[data-ksef-ext="panel"]');
+  await expect
+    .poll(async () => (await panel.find('section', 'KSeF — ostatnie faktury').first())?.visible, { timeout: 15_000 })
+    .toBe(true);
+  const item = panel.find(`li[data-invoice-id="${inv.invoice_id}"]`);
+  await expect.poll(() => item.text()).toContain(inv.number);
+  await item.find('[data-ksef-ext="send"]').button('Wyślij do KSeF').click();
+  await expect
+    .poll(() => item.find('[data-ksef-ext="send"]').find('.badge').text(), { timeout: 30_000 })
+    .toMatch(/W przetwarzaniu|Zaakceptowana/);
   // Collapsible, so it never hides Base's own page for long.
-  await panel.getByRole('button', { name: 'Zwiń panel KSeF' }).click();
-  await expect(item).toBeHidden();
+  await panel.button('Zwiń panel KSeF').click();
+  await expect.poll(async () => (await item.first())?.visible).toBe(false);
 
   // Not on other panel pages.
   const other = await context.newPage();
@@ -152,8 +156,10 @@ test("the order card gets the KSeF block of the order's invoice, and follows the
   await page.goto(`${PANEL}/orders.php#order:${orderOf(a.invoice_id)}`);
   const block = page.locator('#pnl_order_info + [data-ksef-ext="order"]');
   await expect(block).toHaveAttribute('data-order-id', orderOf(a.invoice_id));
-  await expect(block.locator(`li[data-invoice-id="${a.invoice_id}"]`)).toContainText(a.number);
-  await expect(block.getByRole('button', { name: 'Wyślij do KSeF' })).toBeEnabled();
+  const card = shadow(page, '#pnl_order_info + [data-ksef-ext="order"]');
+  await expect.poll(() => card.find(`li[data-invoice-id="${a.invoice_id}"]`).text()).toContain(a.number);
+  const icon = card.find('[data-ksef-ext="send"]').button('Wyślij do KSeF');
+  await expect.poll(async () => (await icon.first())?.disabled).toBe(false);
 
   await page.evaluate(
     (h) => {
@@ -162,9 +168,11 @@ test("the order card gets the KSeF block of the order's invoice, and follows the
     `#order:${orderOf(b.invoice_id)}`,
   );
   await expect(block).toHaveAttribute('data-order-id', orderOf(b.invoice_id));
-  await expect(block.locator(`li[data-invoice-id="${b.invoice_id}"]`)).toContainText(b.number);
+  await expect.poll(() => card.find(`li[data-invoice-id="${b.invoice_id}"]`).text()).toContain(b.number);
   await expect(page.locator('[data-ksef-ext="order"]')).toHaveCount(1);
 
-  await block.getByRole('button', { name: 'Wyślij do KSeF' }).click();
-  await expect(block.locator('.badge')).toContainText(/W przetwarzaniu|Zaakceptowana/, { timeout: 30_000 });
+  await icon.click();
+  await expect
+    .poll(() => card.find('[data-ksef-ext="send"]').find('.badge').text(), { timeout: 30_000 })
+    .toMatch(/W przetwarzaniu|Zaakceptowana/);
 });

@@ -4,20 +4,21 @@
  * find a row's block and check, with the browser's real layout, that every row in view has
  * exactly one block, sitting in that row, and that nothing of ours is inside Base's table.
  */
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
+import { type ShadowLocator, shadow, withRoots } from './closed-shadow';
 
-/** The block of one invoice's row (Playwright pierces the layer's open shadow root). */
-export function rowBlock(page: Page, invoiceId: string | number): Locator {
-  return page.locator(`[data-ksef-ext="layer"] [data-ksef-ext="send"][data-invoice-id="${invoiceId}"]`);
+/** The block of one invoice's row, inside the layer's closed shadow root (closed-shadow.ts). */
+export function rowBlock(page: Page, invoiceId: string | number): ShadowLocator {
+  return shadow(page, `[data-ksef-ext="send"][data-invoice-id="${invoiceId}"]`);
 }
 
 /** Per row in the viewport: how many blocks show its invoice id (its `data-id`, else its checkbox's) and
  * whether the block lies inside the row and its action cell. Rows with no id (`tr.loading`) are
  * skipped. */
-function checkRows(): { rows: number; problems: string[] } {
-  const blocks = [...document.querySelectorAll('[data-ksef-ext="layer"]')].flatMap((l) => [
-    ...(l.shadowRoot?.querySelectorAll<HTMLElement>('[data-ksef-ext="send"]') ?? []),
-  ]);
+function checkRows(roots: ShadowRoot[]): { rows: number; problems: string[] } {
+  const blocks = roots
+    .filter((r) => r.host.matches('[data-ksef-ext="layer"]'))
+    .flatMap((r) => [...r.querySelectorAll<HTMLElement>('[data-ksef-ext="send"]')]);
   const problems: string[] = [];
   let rows = 0;
   if (document.querySelector('#table_invoices table [data-ksef-ext]'))
@@ -46,7 +47,7 @@ function checkRows(): { rows: number; problems: string[] } {
 export async function expectOneBlockPerRow(page: Page): Promise<number> {
   let seen = 0;
   await expect(async () => {
-    const { rows, problems } = await page.evaluate(checkRows);
+    const { rows, problems } = await withRoots(page, checkRows, null);
     expect(problems).toEqual([]);
     expect(rows).toBeGreaterThan(0);
     seen = rows;

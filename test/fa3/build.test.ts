@@ -4,66 +4,7 @@ import { decodeInvoice } from '../../src/base/api/decode';
 import { buildFa3 } from '../../src/fa3/build';
 import type { BuildInput, Fa3Result } from '../../src/fa3/types';
 import { DEMO_SELLER, type RawInvoice, warsawUnix } from '../sim/base/dataset';
-import { fa3Validator, NOW, tag, tags, text } from './helpers';
-
-function raw(over: Partial<RawInvoice> = {}): RawInvoice {
-  return {
-    invoice_id: 1,
-    order_id: 2,
-    series_id: 3001,
-    type: 'normal',
-    number: '1/11/2026/FV',
-    sub_id: 1,
-    month: 11,
-    year: 2026,
-    postfix: 'FV',
-    date_add: warsawUnix(2026, 11, 13, 10),
-    date_sell: warsawUnix(2026, 11, 12, 10),
-    date_pay_to: 0,
-    currency: 'PLN',
-    total_price_brutto: 123,
-    total_price_netto: 100,
-    payment: 'Przelew',
-    additional_info: '',
-    invoice_fullname: 'Anna Nowak',
-    invoice_company: 'Nowak Serwis Sp. z o.o.',
-    invoice_nip: '5261297912',
-    invoice_address: 'ul. Prosta 12/4',
-    invoice_postcode: '00-850',
-    invoice_city: 'Warszawa',
-    invoice_country: 'Polska',
-    invoice_country_code: 'PL',
-    seller: 'X\r\nul. Y 1\r\n00-001 Z',
-    issuer: '',
-    correcting_to_invoice_id: 0,
-    correcting_reason: '',
-    correcting_items: false,
-    correcting_data: false,
-    external_invoice_number: '',
-    external_id: '',
-    exchange_currency: '',
-    exchange_rate: '',
-    exchange_date: '',
-    exchange_info: '',
-    gov_id: '',
-    gov_date: 0,
-    gov_status: 0,
-    items: [
-      {
-        name: 'Towar',
-        sku: '',
-        ean: '',
-        price_brutto: 123,
-        price_netto: 100,
-        tax_rate: 23,
-        quantity: 1,
-        is_shipment: 0,
-        order_product_id: 5,
-      },
-    ],
-    ...over,
-  };
-}
+import { fa3Validator, NOW, rawInvoice as raw, tag, tags, text } from './helpers';
 
 function build(over: Partial<RawInvoice> = {}, extra: Partial<BuildInput> = {}): Fa3Result {
   return buildFa3({ invoice: decodeInvoice(raw(over)), seller: { ...DEMO_SELLER }, now: NOW, ...extra });
@@ -213,7 +154,7 @@ describe('FA(3) builder', () => {
     );
     expect(tag(np2, 'P_12')).toBe('np II');
     expect(tag(np2, 'P_13_9')).toBe('100.00');
-    const flags = ok(build({}, { rules: { splitPayment: true, cashAccounting: true } }));
+    const flags = ok(build({}, { rules: { splitPayment: 'always', cashAccounting: true } }));
     expect(tag(flags, 'P_16')).toBe('1');
     expect(tag(flags, 'P_18A')).toBe('1');
   });

@@ -5,7 +5,7 @@ import { correctionRefFromBase } from '../../src/fa3/correction';
 import { loadFa3SchemaSetFromDisk } from '../../src/fa3/schema-node';
 import type { BuildInput, RateRules } from '../../src/fa3/types';
 import { compileFa3, type Fa3Validator } from '../../src/fa3/validate';
-import { DEMO_SELLER, type DemoCase, makeDemoDataset } from '../sim/base/dataset';
+import { DEMO_SELLER, type DemoCase, makeDemoDataset, type RawInvoice, warsawUnix } from '../sim/base/dataset';
 
 let validator: Fa3Validator | undefined;
 export function fa3Validator(): Fa3Validator {
@@ -57,4 +57,64 @@ export function tag(xml: string, name: string): string | undefined {
 
 export function tags(xml: string, name: string): string[] {
   return [...xml.matchAll(new RegExp(`<${name}>([^<]*)</${name}>`, 'g'))].map((m) => m[1]!);
+}
+
+/** A plain domestic B2B Base invoice (one 23 % line, 123.00 gross) with overrides. */
+export function rawInvoice(over: Partial<RawInvoice> = {}): RawInvoice {
+  return {
+    invoice_id: 1,
+    order_id: 2,
+    series_id: 3001,
+    type: 'normal',
+    number: '1/11/2026/FV',
+    sub_id: 1,
+    month: 11,
+    year: 2026,
+    postfix: 'FV',
+    date_add: warsawUnix(2026, 11, 13, 10),
+    date_sell: warsawUnix(2026, 11, 12, 10),
+    date_pay_to: 0,
+    currency: 'PLN',
+    total_price_brutto: 123,
+    total_price_netto: 100,
+    payment: 'Przelew',
+    additional_info: '',
+    invoice_fullname: 'Anna Nowak',
+    invoice_company: 'Nowak Serwis Sp. z o.o.',
+    invoice_nip: '5261297912',
+    invoice_address: 'ul. Prosta 12/4',
+    invoice_postcode: '00-850',
+    invoice_city: 'Warszawa',
+    invoice_country: 'Polska',
+    invoice_country_code: 'PL',
+    seller: 'X\r\nul. Y 1\r\n00-001 Z',
+    issuer: '',
+    correcting_to_invoice_id: 0,
+    correcting_reason: '',
+    correcting_items: false,
+    correcting_data: false,
+    external_invoice_number: '',
+    external_id: '',
+    exchange_currency: '',
+    exchange_rate: '',
+    exchange_date: '',
+    exchange_info: '',
+    gov_id: '',
+    gov_date: 0,
+    gov_status: 0,
+    items: [
+      {
+        name: 'Towar',
+        sku: '',
+        ean: '',
+        price_brutto: 123,
+        price_netto: 100,
+        tax_rate: 23,
+        quantity: 1,
+        is_shipment: 0,
+        order_product_id: 5,
+      },
+    ],
+    ...over,
+  };
 }

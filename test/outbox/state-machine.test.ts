@@ -18,6 +18,11 @@ describe('outbox state machine', () => {
     ['rejected', 'sending'],
     ['rejected', 'queued'],
     ['needs-attention', 'sending'],
+    // Raised with its link kept (no final status for too long), then settled by a check.
+    ['processing', 'needs-attention'],
+    ['needs-attention', 'processing'],
+    ['needs-attention', 'accepted'],
+    ['needs-attention', 'rejected'],
   ];
   const forbidden: [InvoiceState | undefined, InvoiceState][] = [
     [undefined, 'processing'],
@@ -26,10 +31,9 @@ describe('outbox state machine', () => {
     ['queued', 'accepted'],
     ['processing', 'sending'],
     ['processing', 'queued'],
-    ['processing', 'needs-attention'],
     ['rejected', 'processing'],
     ['rejected', 'accepted'],
-    ['needs-attention', 'processing'],
+    ['accepted', 'needs-attention'],
   ];
 
   it.each(allowed)('allows %s → %s', (from, to) => {

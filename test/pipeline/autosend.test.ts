@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WAKE } from '../../src/pipeline/pipeline';
 import { PortError } from '../../src/pipeline/ports';
-import { NOW, newWorld, pipelineFor, settingsWith, summary } from './fakes';
+import { NOW, newWorld, pipelineFor, rid, settingsWith, summary } from './fakes';
 
 describe('auto-send ("Przekazuj faktury automatycznie")', () => {
   it('does nothing while the option is off', async () => {
@@ -24,8 +24,8 @@ describe('auto-send ("Przekazuj faktury automatycznie")', () => {
     expect(first.sent.map((r) => r.invoiceId)).toEqual(['101']);
     expect(w.base.calls[0]).toBe(`list:${JSON.stringify({ dateFrom: Date.parse('2026-11-28T23:00:00Z') / 1000 })}`);
     expect(await pipeline.autoSendHighWater()).toBe(101);
-    expect(await store.get('100')).toBeUndefined();
-    expect((await store.get('101'))!.trigger).toBe('auto');
+    expect(await store.get(rid('100'))).toBeUndefined();
+    expect((await store.get(rid('101')))!.trigger).toBe('auto');
     // Sent from the listing: no extra getInvoice request per invoice (Base limit, base.md §1.1).
     expect(w.base.calls.filter((c) => c.startsWith('getInvoice'))).toEqual([]);
 
@@ -39,7 +39,7 @@ describe('auto-send ("Przekazuj faktury automatycznie")', () => {
     const second = await pipeline.autoSendTick();
     expect(w.base.calls[0]).toBe(`list:${JSON.stringify({ idFrom: 102 })}`);
     expect(second.sent.map((r) => r.invoiceId)).toEqual(['102']);
-    expect(await store.get('104')).toBeUndefined();
+    expect(await store.get(rid('104'))).toBeUndefined();
     expect(await pipeline.autoSendHighWater()).toBe(104);
     expect(w.ksef.registered.map((r) => r.number)).toEqual(['FV/101/2026', 'FV/102/2026']);
     // Sent the same day: online, not offline.
@@ -112,7 +112,7 @@ describe('auto-send ("Przekazuj faktury automatycznie")', () => {
     const r = await pipeline.autoSendTick();
     expect(r.seen).toBe(3);
     expect(r.sent.map((x) => x.invoiceId)).toEqual(['3', '4']);
-    expect(await store.get('2')).toBeUndefined();
+    expect(await store.get(rid('2'))).toBeUndefined();
     expect(await pipeline.autoSendHighWater()).toBe(4);
     expect(w.ksef.registered.map((x) => [x.number, x.offline])).toEqual([
       ['FV/1/2026', false],

@@ -9,7 +9,7 @@ import type { OutboxStore } from '../../src/outbox/store';
 import { PipelineError } from '../../src/pipeline/errors';
 import type { Pipeline } from '../../src/pipeline/pipeline';
 import { type BasePort, type KsefPort, PortError } from '../../src/pipeline/ports';
-import { live, newWorld, pipelineFor, summary, type World } from './fakes';
+import { live, newWorld, pipelineFor, rid, summary, type World } from './fakes';
 import { Killed, Killer, killablePort, killableStore } from './killer';
 
 /** mulberry32: a tiny seeded PRNG, so a failing seed can be replayed. */
@@ -160,7 +160,7 @@ async function chaos(
     await life.pipeline.pollPending();
   }
   for (const id of ids) {
-    const rec = await life.store.get(id);
+    const rec = await life.store.get(rid(id));
     expect(rec?.state, `seed ${seed}, invoice ${id}`).toBe('accepted');
     expect(rec?.duplicateAdopted, `seed ${seed}, invoice ${id}`).toBeUndefined();
     expect(w.ksef.sendsOf(rec!.number), `seed ${seed}, invoice ${id}`).toHaveLength(1);
@@ -187,7 +187,7 @@ const manualSends: Scenario = {
   },
   async after(life, ids) {
     for (const id of ids) {
-      if ((await life.store.get(id)) === undefined) await life.pipeline.sendInvoice(id, { trigger: 'manual' });
+      if ((await life.store.get(rid(id))) === undefined) await life.pipeline.sendInvoice(id, { trigger: 'manual' });
     }
   },
 };

@@ -4,7 +4,7 @@ import type { Pipeline } from '../../src/pipeline/pipeline';
 import { WAKE } from '../../src/pipeline/pipeline';
 import type { BasePort, KsefPort } from '../../src/pipeline/ports';
 import { PortError } from '../../src/pipeline/ports';
-import { type FakeRaw, live, NOW, newWorld, pipelineFor, settingsWith, summary, type World } from './fakes';
+import { type FakeRaw, live, NOW, newWorld, pipelineFor, rid, settingsWith, summary, type World } from './fakes';
 import { Killed, Killer, killablePort, killableStore } from './killer';
 
 /** `count` invoices issued in October 2026 (a past month: all offline), ids from `from`. */
@@ -127,7 +127,7 @@ describe('monthly export', () => {
     await pipeline.startExport('2026-10');
     await settle(w, pipeline);
     expect(await pipeline.exportProgress()).toMatchObject({ state: 'done', total: 24, accepted: 23, failed: 1 });
-    expect((await store.get('1003'))!.state).toBe('needs-attention');
+    expect((await store.get(rid('1003')))!.state).toBe('needs-attention');
   });
 
   it('a rate limit during an online export waits and resumes at retryAt', async () => {
@@ -275,7 +275,7 @@ describe('monthly export', () => {
     expect((await pipeline.sendInvoice('1000', { trigger: 'manual' })).state).toBe('queued');
     await pipeline.startExport('2026-10');
     await settle(w, pipeline);
-    const rec = (await store.get('1000'))!;
+    const rec = (await store.get(rid('1000')))!;
     expect(rec.state).toBe('accepted');
     expect(rec.channel).toBe('batch');
     expect(await pipeline.exportProgress()).toMatchObject({ state: 'done', total: 25, accepted: 25 });

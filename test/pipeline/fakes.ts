@@ -5,7 +5,7 @@
 import 'fake-indexeddb/auto';
 import type { ExportProgress, Settings } from '../../src/messaging';
 import { OutboxStore } from '../../src/outbox/store';
-import { Pipeline, type PipelineOptions } from '../../src/pipeline/pipeline';
+import { Pipeline, type PipelineDeps, type PipelineOptions } from '../../src/pipeline/pipeline';
 import type {
   BaseInvoiceSummary,
   BasePort,
@@ -21,6 +21,12 @@ import { PortError } from '../../src/pipeline/ports';
 import { DEFAULT_SETTINGS } from '../../src/settings/defaults';
 
 export const NIP = '5265877635';
+/** The context of `settingsWith()`: TEST environment, NIP above. */
+export const CTX = { env: 'test', nip: NIP } as const;
+/** The key of a record of the test context. */
+export function rid(invoiceId: string | number): { env: 'test'; nip: string; invoiceId: string } {
+  return { env: 'test', nip: NIP, invoiceId: String(invoiceId) };
+}
 
 export function settingsWith(patch: Partial<Settings> = {}): Settings {
   return { ...DEFAULT_SETTINGS, nip: NIP, ...patch };
@@ -281,9 +287,11 @@ export class FakeKsef implements KsefPort {
       };
     } else if (this.acceptedNumbers.has(r.number)) {
       // The same number is already in KSeF (§3.4 duplicate rule): 440 with the original number.
+      const original = this.registered.find((x) => x.number === r.number && x.outcome?.kind === 'accepted');
       r.outcome = {
         kind: 'duplicate',
         originalKsefNumber: this.acceptedNumbers.get(r.number)!,
+        ...(original ? { originalSessionRef: original.sessionRef } : {}),
         status: { code: 440, description: 'Duplikat faktury' },
         explanation: 'Faktura o tym numerze już jest w KSeF.',
       };
@@ -310,6 +318,16 @@ export class FakeKsef implements KsefPort {
   async upo(_s: string, _i: string, ksefNumber: string): Promise<string> {
     this.maybeFail('upo');
     return `<Potwierdzenie><NumerKSeFDokumentu>${ksefNumber}</NumerKSeFDokumentu></Potwierdzenie>`;
+  }
+
+  /** UPO by KSeF number in a session: only where an accepted invoice with that number is. */
+  async upoByKsefNumber(sessionRef: string, ksefNumber: string): Promise<string> {
+    this.maybeFail('upoByKsefNumber');
+    const r = this.registered.find(
+      (x) => x.sessionRef === sessionRef && x.outcome?.kind === 'accepted' && x.outcome.ksefNumber === ksefNumber,
+    );
+    if (!r) throw new PortError('not-found', 'Brak faktury o tym numerze KSeF w sesji.');
+    return `<Potwierdzenie><NumerKSeFDokumentu>${ksefNumber}</NumerKSeFDokumentu><Sesja>${sessionRef}</Sesja></Potwierdzenie>`;
   }
 
   async openBatch(items: readonly { id: string; xml: Uint8Array }[], opts: { offline: boolean }) {
@@ -345,6 +363,8 @@ export class FakeKsef implements KsefPort {
 
   /** batchResults answers "still processing" this many times first. */
   batchPending = 0;
+  /** A batch session that failed as a whole (415, 420, 445 …): no invoice in its results. */
+  batchSessionFailure: { code: number; description: string } | undefined;
 
   async batchResults(sessionRef: string) {
     this.maybeFail('batchResults');
@@ -352,6 +372,7 @@ export class FakeKsef implements KsefPort {
       this.batchPending--;
       return { done: false, invoices: [] };
     }
+    if (this.batchSessionFailure) return { done: true, sessionStatus: this.batchSessionFailure, invoices: [] };
     const regs = this.registered.filter((r) => r.sessionRef === sessionRef);
     return {
       done: true,
@@ -398,7 +419,12 @@ let instanceSeq = 0;
 
 export async function pipelineFor(
   w: World,
-  wrap: { store?: (s: OutboxStore) => OutboxStore; ksef?: KsefPort; base?: BasePort } = {},
+  wrap: {
+    store?: (s: OutboxStore) => OutboxStore;
+    ksef?: KsefPort;
+    base?: BasePort;
+    ksefFor?: PipelineDeps['ksefFor'];
+  } = {},
   options: Partial<PipelineOptions> = {},
   onExport?: (p: ExportProgress) => void,
 ): Promise<{ pipeline: Pipeline; store: OutboxStore }> {
@@ -409,6 +435,7 @@ export async function pipelineFor(
     base: wrap.base ?? w.base,
     fa3: w.fa3,
     ksef: wrap.ksef ?? w.ksef,
+    ...(wrap.ksefFor ? { ksefFor: wrap.ksefFor } : {}),
     qr: w.qr,
     clock: w.clock,
     scheduler: w.scheduler,

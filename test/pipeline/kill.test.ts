@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { BasePort, KsefPort } from '../../src/pipeline/ports';
-import { type FakeRaw, live, newWorld, pipelineFor, summary, type World } from './fakes';
+import { type FakeRaw, live, newWorld, pipelineFor, rid, summary, type World } from './fakes';
 import { Killed, Killer, killablePort, killableStore } from './killer';
 
 async function runKilled(killAt: number, mode: 'before' | 'after', setup: (w: World) => void) {
@@ -34,18 +34,18 @@ async function runKilled(killAt: number, mode: 'before' | 'after', setup: (w: Wo
   const second = await pipelineFor(w);
   await second.pipeline.resume();
   let clickedAgain = false;
-  if ((await second.store.get('900')) === undefined) {
+  if ((await second.store.get(rid('900'))) === undefined) {
     // Died before anything was written: the click was lost, the user clicks again.
     clickedAgain = true;
     await second.pipeline.sendInvoice('900', { trigger: 'manual' });
   }
   for (let i = 0; i < 5; i++) {
-    const rec = await second.store.get('900');
+    const rec = await second.store.get(rid('900'));
     if (rec?.state === 'accepted') break;
     await live(w, second.pipeline, 60_000);
     await second.pipeline.pollPending();
   }
-  const rec = await second.store.get('900');
+  const rec = await second.store.get(rid('900'));
   second.store.close();
   if (clickedAgain) expect(k.steps).toEqual(['store.claim']);
   return { w, k, died, rec };
@@ -115,7 +115,7 @@ describe('worker killed at any step', () => {
         const setup = await pipelineFor(w);
         await setup.pipeline.sendInvoice('901', { trigger: 'manual' });
         await live(w, setup.pipeline, 15_000);
-        expect((await setup.store.get('901'))!.state).toBe('rejected');
+        expect((await setup.store.get(rid('901')))!.state).toBe('rejected');
         setup.store.close();
         w.ksef.rejectNumbers.delete('FV/901/2026');
         (w.base.invoices.get('901')!.raw as FakeRaw).version = 2;
@@ -138,13 +138,13 @@ describe('worker killed at any step', () => {
         first.store.close();
         const second = await pipelineFor(w);
         await second.pipeline.resume();
-        if ((await second.store.get('901'))?.state === 'rejected') {
+        if ((await second.store.get(rid('901')))?.state === 'rejected') {
           // Died before the claim was written: the user clicks "send" again.
           await second.pipeline.sendInvoice('901', { trigger: 'manual' });
         }
         await live(w, second.pipeline, 60_000);
         await second.pipeline.pollPending();
-        const rec = await second.store.get('901');
+        const rec = await second.store.get(rid('901'));
         second.store.close();
         const where = `kill ${mode} step ${n} (${k.steps.at(-1) ?? '-'})`;
         expect(rec?.state, where).toBe('accepted');

@@ -42,7 +42,7 @@ export class Killer {
   }
 }
 
-const STORE_WRITES = new Set(['update', 'patch', 'claim', 'release', 'setMeta']);
+const STORE_WRITES = new Set(['update', 'patch', 'apply', 'claim', 'release', 'setMeta']);
 
 export function killableStore(store: OutboxStore, k: Killer): OutboxStore {
   return new Proxy(store, {

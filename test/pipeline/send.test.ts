@@ -3,7 +3,7 @@ import { PipelineError } from '../../src/pipeline/errors';
 import { WAKE } from '../../src/pipeline/pipeline';
 import { PortError } from '../../src/pipeline/ports';
 import { toView } from '../../src/pipeline/view';
-import { type FakeRaw, fireDue, live, NIP, NOW, newWorld, pipelineFor, settingsWith, summary } from './fakes';
+import { type FakeRaw, fireDue, live, NIP, NOW, newWorld, pipelineFor, rid, settingsWith, summary } from './fakes';
 
 const TODAY = '2026-11-29';
 
@@ -30,13 +30,13 @@ describe('sendInvoice: the online path', () => {
     expect(w.scheduler.alarms.get(WAKE.check('101'))).toBe(NOW + 15_000);
 
     await live(w, pipeline, 15_000);
-    expect((await store.get('101'))!.state).toBe('processing'); // first check: still 150
+    expect((await store.get(rid('101')))!.state).toBe('processing'); // first check: still 150
     expect(w.scheduler.alarms.get(WAKE.check('101'))).toBe(NOW + 60_000);
     await live(w, pipeline, 45_000);
-    expect((await store.get('101'))!.state).toBe('processing'); // second check: still 150
+    expect((await store.get(rid('101')))!.state).toBe('processing'); // second check: still 150
     expect(w.scheduler.alarms.get(WAKE.check('101'))).toBe(NOW + 3 * 60_000);
     await live(w, pipeline, 2 * 60_000);
-    const done = (await store.get('101'))!;
+    const done = (await store.get(rid('101')))!;
     expect(done.state).toBe('accepted');
     expect(done.ksefNumber).toMatch(new RegExp(`^${NIP}-20261129-`));
     expect(done.processedAt).toBe('2026-11-29T10:00:00.000Z');
@@ -56,13 +56,13 @@ describe('sendInvoice: the online path', () => {
     const { pipeline, store } = await pipelineFor(w);
     await pipeline.sendInvoice('1', { trigger: 'manual' });
     await live(w, pipeline, 11 * 60_000);
-    const rec = (await store.get('1'))!;
+    const rec = (await store.get(rid('1')))!;
     expect(rec.checks).toBe(4); // +15 s, +1 min, +3 min, +10 min
     expect(w.scheduler.alarms.has(WAKE.check('1'))).toBe(false);
     expect(rec.retryAt).toBe(NOW + 10 * 60_000 + 60 * 60_000);
     const { checked } = await pipeline.pollPending();
     expect(checked).toBe(1);
-    expect((await store.get('1'))!.checks).toBe(5);
+    expect((await store.get(rid('1')))!.checks).toBe(5);
     expect(w.ksef.registered).toHaveLength(1);
   });
 
@@ -122,7 +122,7 @@ describe('sendInvoice: the online path', () => {
     await live(w, pipeline, 60_000);
     expect(w.ksef.calls).toContain('findInSession');
     await live(w, pipeline, 15_000);
-    const done = (await store.get('7'))!;
+    const done = (await store.get(rid('7')))!;
     expect(done.state).toBe('accepted');
     expect(done.invoiceRef).toBe(w.ksef.registered[0]!.invoiceRef);
     expect(w.ksef.sendsOf('FV/7/2026')).toHaveLength(1);
@@ -139,7 +139,7 @@ describe('sendInvoice: the online path', () => {
     expect(first.state).toBe('sending');
     expect(w.ksef.registered).toHaveLength(0);
     await live(w, pipeline, 60_000 + 15_000);
-    const done = (await store.get('8'))!;
+    const done = (await store.get(rid('8')))!;
     expect(done.state).toBe('accepted');
     expect(w.ksef.registered).toHaveLength(1);
     expect(w.ksef.registered[0]!.hash).toBe(first.hash);
@@ -154,7 +154,7 @@ describe('sendInvoice: the online path', () => {
     const { pipeline, store } = await pipelineFor(w);
     await pipeline.sendInvoice('9', { trigger: 'manual' });
     await live(w, pipeline, 15_000);
-    const rec = (await store.get('9'))!;
+    const rec = (await store.get(rid('9')))!;
     expect(rec.state).toBe('accepted');
     expect(rec.ksefNumber).toBe(`${NIP}-20261101-0000000000AA-11`);
     expect(rec.duplicateAdopted).toBe(true);
@@ -174,7 +174,7 @@ describe('sendInvoice: the online path', () => {
     });
     await pipeline.sendInvoice('10', { trigger: 'manual' });
     await live(w, pipeline, 15_000);
-    const rejected = (await store.get('10'))!;
+    const rejected = (await store.get(rid('10')))!;
     expect(rejected.state).toBe('rejected');
     expect(rejected.ksefStatus).toEqual({
       code: 450,
@@ -196,7 +196,7 @@ describe('sendInvoice: the online path', () => {
     expect(again.state).toBe('processing');
     expect(again.hash).not.toBe(rejected.rejectedHash);
     await live(w, pipeline, 15_000);
-    const done = (await store.get('10'))!;
+    const done = (await store.get(rid('10')))!;
     expect(done.state).toBe('accepted');
     expect(done.ksefStatus).toBeUndefined();
     expect(done.reason).toBeUndefined();
@@ -230,7 +230,7 @@ describe('sendInvoice: the online path', () => {
     const { pipeline, store } = await pipelineFor(w);
     for (const id of ['20', '21', '22', '23']) {
       await expect(pipeline.sendInvoice(id, { trigger: 'manual' })).rejects.toMatchObject({ code: 'base-owned' });
-      expect(await store.get(id)).toBeUndefined();
+      expect(await store.get(rid(id))).toBeUndefined();
     }
     // gov_status 3 (rejected by Base's integration) without a gov_id is not owned: it may be sent.
     expect((await pipeline.sendInvoice('24', { trigger: 'manual' })).state).toBe('processing');
@@ -272,7 +272,7 @@ describe('sendInvoice: the online path', () => {
     w.base.add(summary(41, { issueDate: TODAY }));
     const { pipeline, store } = await pipelineFor(w);
     await expect(pipeline.sendInvoice('41', { trigger: 'manual' })).rejects.toMatchObject({ code: 'not-configured' });
-    expect(await store.get('41')).toBeUndefined();
+    expect(await store.get(rid('41'))).toBeUndefined();
   });
 
   it('an unknown Base invoice needs attention', async () => {
@@ -301,9 +301,9 @@ describe('rate limits', () => {
     expect(w.ksef.registered).toHaveLength(0);
 
     await live(w, pipeline, 85_000);
-    expect((await store.get('50'))!.state).toBe('queued'); // not before retryAt
+    expect((await store.get(rid('50')))!.state).toBe('queued'); // not before retryAt
     await live(w, pipeline, 5_000 + 15_000);
-    const done = (await store.get('50'))!;
+    const done = (await store.get(rid('50')))!;
     expect(done.state).toBe('accepted');
     expect(w.ksef.registered).toHaveLength(1);
   });
@@ -320,7 +320,7 @@ describe('rate limits', () => {
     expect(w.scheduler.alarms.get(WAKE.send('51'))).toBe(retryAt);
     w.clock.advance(5 * 60_000);
     await fireDue(w, pipeline);
-    expect((await store.get('51'))!.state).toBe('processing');
+    expect((await store.get(rid('51')))!.state).toBe('processing');
   });
 
   it('a 429 on a status check moves the check, the invoice stays processing', async () => {
@@ -332,10 +332,10 @@ describe('rate limits', () => {
     const retryAt = NOW + 15_000 + 30_000;
     w.ksef.failNext.set('status', [new PortError('rate-limited', 'limit', { retryAt })]);
     await live(w, pipeline, 15_000);
-    expect((await store.get('52'))!.state).toBe('processing');
+    expect((await store.get(rid('52')))!.state).toBe('processing');
     expect(w.scheduler.alarms.get(WAKE.check('52'))).toBe(retryAt);
     await live(w, pipeline, 30_000);
-    expect((await store.get('52'))!.state).toBe('accepted');
+    expect((await store.get(rid('52')))!.state).toBe('accepted');
   });
 });
 
@@ -357,7 +357,7 @@ describe('offline mode', () => {
     expect(rec.offline).toBe(true);
     expect(w.ksef.registered[0]!.offline).toBe(true);
     await live(w, pipeline, 15_000);
-    const done = (await store.get('60'))!;
+    const done = (await store.get(rid('60')))!;
     expect(done.state).toBe('accepted');
     expect(done.kod2Url).toContain('/certificate/Nip/5265877635/01D1732E43B9345E/');
     expect(done.offlineWithoutCertificate).toBe(false);
@@ -370,7 +370,7 @@ describe('offline mode', () => {
     const { pipeline, store } = await pipelineFor(w);
     await pipeline.sendInvoice('61', { trigger: 'manual' });
     await live(w, pipeline, 15_000);
-    const done = (await store.get('61'))!;
+    const done = (await store.get(rid('61')))!;
     expect(done.state).toBe('accepted');
     expect(done.offline).toBe(true);
     expect(done.kod2Url).toBeUndefined();
@@ -399,7 +399,7 @@ describe('technical correction of a rejected offline invoice (ksef-protocol.md Â
     const { pipeline, store } = await pipelineFor(w);
     await pipeline.sendInvoice('64', { trigger: 'manual' });
     await live(w, pipeline, 15_000);
-    const rejected = (await store.get('64'))!;
+    const rejected = (await store.get(rid('64')))!;
     expect(rejected.state).toBe('rejected');
     // The seller fixes the invoice in Base; KSeF accepts the fixed file.
     w.ksef.rejectNumbers.delete('FV/64/2026');
@@ -420,7 +420,7 @@ describe('technical correction of a rejected offline invoice (ksef-protocol.md Â
     expect(correction.offline).toBe(true);
     expect(correction.hash).not.toBe(original.hash);
     await live(w, pipeline, 15_000);
-    const done = (await store.get('64'))!;
+    const done = (await store.get(rid('64')))!;
     expect(done.state).toBe('accepted');
     expect(done.correctionOf).toBeUndefined();
   });
@@ -430,7 +430,7 @@ describe('technical correction of a rejected offline invoice (ksef-protocol.md Â
     w.ksef.rejectNumbers.add('FV/64/2026');
     await pipeline.sendInvoice('64', { trigger: 'manual' });
     await live(w, pipeline, 15_000);
-    const twice = (await store.get('64'))!;
+    const twice = (await store.get(rid('64')))!;
     expect(twice.state).toBe('rejected');
     expect(twice.rejectedHash).toBe(w.ksef.registered[1]!.hash);
     expect(twice.correctionOf).toBe(original.hash);
@@ -451,7 +451,7 @@ describe('technical correction of a rejected offline invoice (ksef-protocol.md Â
     expect(w.ksef.registered[1]!.correctionOf).toBeUndefined();
     expect(w.ksef.registered[1]!.offline).toBe(true);
     await live(w, pipeline, 15_000);
-    expect((await store.get('64'))!.state).toBe('accepted');
+    expect((await store.get(rid('64')))!.state).toBe('accepted');
   });
 
   it('an online invoice, or a rejection for permissions, is simply sent again', async () => {
@@ -462,8 +462,8 @@ describe('technical correction of a rejected offline invoice (ksef-protocol.md Â
     const { pipeline, store } = await pipelineFor(w);
     await pipeline.sendInvoice('65', { trigger: 'manual' });
     await live(w, pipeline, 15_000);
-    expect((await store.get('65'))!.state).toBe('rejected');
-    expect((await store.get('65'))!.correctionOf).toBeUndefined();
+    expect((await store.get(rid('65')))!.state).toBe('rejected');
+    expect((await store.get(rid('65')))!.correctionOf).toBeUndefined();
     w.ksef.rejectNumbers.delete('FV/65/2026');
     await pipeline.sendInvoice('65', { trigger: 'manual' });
     expect(w.ksef.registered[1]!.correctionOf).toBeUndefined();
@@ -474,7 +474,7 @@ describe('technical correction of a rejected offline invoice (ksef-protocol.md Â
     w.ksef.rejectNumbers.add('FV/66/2026');
     await pipeline.sendInvoice('66', { trigger: 'manual' });
     await live(w, pipeline, 15_000);
-    const refused = (await store.get('66'))!;
+    const refused = (await store.get(rid('66')))!;
     expect(refused.state).toBe('rejected');
     expect(refused.ksefStatus?.code).toBe(410);
     expect(refused.correctionOf).toBeUndefined();
@@ -518,7 +518,7 @@ describe('retries after an unknown outcome', () => {
     expect(first.state).toBe('sending');
     expect(first.offline).toBe(false);
     await live(w, pipeline, 60_000 + 15_000);
-    const done = (await store.get('80'))!;
+    const done = (await store.get(rid('80')))!;
     expect(done.state).toBe('accepted');
     expect(done.offline).toBe(true);
     expect(w.ksef.registered).toHaveLength(1);
@@ -536,15 +536,15 @@ describe('retries after an unknown outcome', () => {
     await pipeline.sendInvoice('81', { trigger: 'manual' });
     const waits: number[] = [];
     for (let i = 0; i < 8; i++) {
-      const rec = (await store.get('81'))!;
+      const rec = (await store.get(rid('81')))!;
       waits.push(rec.retryAt! - w.clock.now());
       w.clock.t = rec.retryAt!;
       await fireDue(w, pipeline);
     }
     expect(waits.map((ms) => ms / 60_000)).toEqual([1, 2, 4, 8, 16, 32, 60, 60]);
-    w.clock.t = (await store.get('81'))!.retryAt!;
+    w.clock.t = (await store.get(rid('81')))!.retryAt!;
     await fireDue(w, pipeline);
-    expect((await store.get('81'))!.state).toBe('processing'); // KSeF back: found, not re-sent
+    expect((await store.get(rid('81')))!.state).toBe('processing'); // KSeF back: found, not re-sent
     expect(w.ksef.registered).toHaveLength(1);
   });
 
@@ -556,7 +556,7 @@ describe('retries after an unknown outcome', () => {
     const { pipeline, store } = await pipelineFor(w);
     await pipeline.sendInvoice('82', { trigger: 'manual' });
     await live(w, pipeline, 60_000);
-    const rec = (await store.get('82'))!;
+    const rec = (await store.get(rid('82')))!;
     expect(rec.state).toBe('processing');
     expect(rec.attempts.map((a) => a.event)).toContain('session-gone');
     expect(w.ksef.registered).toHaveLength(1);
@@ -576,13 +576,13 @@ describe('outages', () => {
     expect(first.reasonParams?.message).toBe('Base nie odpowiada (HTTP 503).');
     const waits: number[] = [];
     for (let i = 0; i < 4; i++) {
-      const rec = (await store.get('90'))!;
+      const rec = (await store.get(rid('90')))!;
       waits.push((rec.retryAt! - w.clock.now()) / 60_000);
       w.clock.t = rec.retryAt!;
       await fireDue(w, pipeline);
     }
     expect(waits).toEqual([1, 2, 4, 8]);
-    expect((await store.get('90'))!.state).toBe('processing');
+    expect((await store.get(rid('90')))!.state).toBe('processing');
     expect(w.ksef.registered).toHaveLength(1);
   });
 
@@ -612,7 +612,7 @@ describe('status checks', () => {
     await Promise.all([pipeline.pollPending(), pipeline.wake(WAKE.check('95')), pipeline.checkOne('95')]);
     expect(w.ksef.calls.filter((c) => c === 'status')).toHaveLength(1);
     expect(w.ksef.calls.filter((c) => c === 'upo')).toHaveLength(1);
-    expect((await store.get('95'))!.state).toBe('accepted');
+    expect((await store.get(rid('95')))!.state).toBe('accepted');
   });
 
   it('a missing UPO is fetched again by the hourly poll', async () => {
@@ -623,13 +623,13 @@ describe('status checks', () => {
     const { pipeline, store } = await pipelineFor(w);
     await pipeline.sendInvoice('96', { trigger: 'manual' });
     await live(w, pipeline, 15_000);
-    const accepted = (await store.get('96'))!;
+    const accepted = (await store.get(rid('96')))!;
     expect(accepted.state).toBe('accepted');
     expect(accepted.upoMissing).toBe(1);
     expect((await store.withoutUpo()).map((r) => r.invoiceId)).toEqual(['96']);
     expect(accepted.upo).toBeUndefined();
     await pipeline.pollPending();
-    const done = (await store.get('96'))!;
+    const done = (await store.get(rid('96')))!;
     expect(done.upo).toContain(done.ksefNumber);
     expect(done.upoMissing).toBeUndefined();
     expect(await store.withoutUpo()).toEqual([]);
@@ -677,7 +677,7 @@ describe('QR links', () => {
     const { pipeline, store } = await pipelineFor(w);
     await pipeline.sendInvoice('98', { trigger: 'manual' });
     await live(w, pipeline, 15_000);
-    const rec = (await store.get('98'))!;
+    const rec = (await store.get(rid('98')))!;
     expect(rec.state).toBe('accepted');
     expect(rec.duplicateAdopted).toBe(true);
     expect(asked).toEqual([original]);
@@ -696,11 +696,11 @@ describe('QR links', () => {
     const { pipeline, store } = await pipelineFor(w);
     await pipeline.sendInvoice('97', { trigger: 'manual' });
     await live(w, pipeline, 15_000);
-    expect((await store.get('97'))?.kod1Url).toBeUndefined();
+    expect((await store.get(rid('97')))?.kod1Url).toBeUndefined();
     expect([...w.scheduler.alarms.keys()]).toContain('ksef-kod1:97');
     served = true; // permanent storage reached
     await live(w, pipeline, 61 * 60_000, 60_000);
-    const rec = (await store.get('97'))!;
+    const rec = (await store.get(rid('97')))!;
     expect(rec.kod1Url).toBe(`https://qr-test.ksef.mf.gov.pl/invoice/${NIP}/2026-11-20/U3RvcmVkTGF0ZXI=`);
     expect(rec.attempts.map((a) => a.event)).toContain('kod1-from-stored-file');
     expect([...w.scheduler.alarms.keys()]).not.toContain('ksef-kod1:97');
@@ -714,7 +714,7 @@ describe('QR links', () => {
     const { pipeline, store } = await pipelineFor(w);
     await pipeline.sendInvoice('99', { trigger: 'manual' });
     await live(w, pipeline, 15_000);
-    const rec = (await store.get('99'))!;
+    const rec = (await store.get(rid('99')))!;
     expect(rec.state).toBe('accepted');
     expect(rec.kod1Url).toBeUndefined();
     expect(rec.kod2Url).toBeUndefined();
@@ -783,11 +783,11 @@ describe('a refused token while the outcome is unknown', () => {
     const { pipeline, store } = await pipelineFor(w);
     await pipeline.sendInvoice('403', { trigger: 'manual' });
     await live(w, pipeline, 60_000);
-    const rec = (await store.get('403'))!;
+    const rec = (await store.get(rid('403')))!;
     expect(rec.state).toBe('sending');
     expect(toView(rec, w.settings, 'pl').reason).toBe('Odmowa dostÄ™pu: KSeF odrzuciÅ‚ token. Wpisz nowy token.');
     await live(w, pipeline, 2 * 60_000 + 15_000);
-    expect((await store.get('403'))!.state).toBe('accepted');
+    expect((await store.get(rid('403')))!.state).toBe('accepted');
     expect(w.ksef.registered).toHaveLength(1);
   });
 });

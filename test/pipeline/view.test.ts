@@ -4,7 +4,7 @@ import type { OutboxRecord } from '../../src/outbox/types';
 import { PortError } from '../../src/pipeline/ports';
 import { plPlural, popupLists, recentViews } from '../../src/pipeline/summary';
 import { blockFor, toView, warsawTimeText } from '../../src/pipeline/view';
-import { live, NIP, NOW, newWorld, pipelineFor, settingsWith, summary } from './fakes';
+import { live, NIP, NOW, newWorld, pipelineFor, rid, settingsWith, summary } from './fakes';
 
 describe('toView', () => {
   it('shows an accepted offline invoice without certificate with the warning and links', async () => {
@@ -14,7 +14,7 @@ describe('toView', () => {
     const { pipeline, store } = await pipelineFor(w);
     await pipeline.sendInvoice('1', { trigger: 'manual' });
     await live(w, pipeline, 15_000);
-    const rec = (await store.get('1'))!;
+    const rec = (await store.get(rid('1')))!;
     const v = toView(rec, w.settings, 'pl');
     expect(v).toMatchObject({
       invoiceId: '1',
@@ -51,7 +51,7 @@ describe('toView', () => {
     const { pipeline, store } = await pipelineFor(w);
     await pipeline.sendInvoice('2', { trigger: 'manual' });
     await live(w, pipeline, 15_000);
-    const v = toView((await store.get('2'))!, w.settings, 'pl');
+    const v = toView((await store.get(rid('2')))!, w.settings, 'pl');
     expect(v.state).toBe('rejected');
     expect(v.ksefStatus).toEqual({
       code: 450,
@@ -64,9 +64,30 @@ describe('toView', () => {
     expect(v.blocked).toBeUndefined();
   });
 
+  it('names the environment when it is not PROD, and offers the per-record controls', () => {
+    const linked: OutboxRecord = {
+      ...newRecord(rid('9'), 'needs-attention', NOW),
+      sessionRef: 'S',
+      hash: 'H',
+      reasonCode: 'not-registered',
+    };
+    const onTest = toView(linked, settingsWith(), 'pl');
+    expect([onTest.env, onTest.canCheck, onTest.canMarkUnsent]).toEqual(['test', true, true]);
+    const onProd = toView({ ...linked, env: 'prod' }, settingsWith({ env: 'prod' }), 'pl');
+    expect(onProd.env).toBeUndefined();
+    const rejected = toView(newRecord(rid('9'), 'rejected', NOW), settingsWith(), 'pl');
+    expect([rejected.canCheck, rejected.canMarkUnsent]).toEqual([undefined, undefined]);
+    const inSession = toView(
+      { ...newRecord(rid('9'), 'processing', NOW), invoiceRef: 'I', sessionRef: 'S' },
+      settingsWith(),
+      'pl',
+    );
+    expect([inSession.canCheck, inSession.canMarkUnsent]).toEqual([true, undefined]);
+  });
+
   it('blocked reasons', () => {
     const s = settingsWith({ enabledSeries: ['1'] });
-    const rec = (state: OutboxRecord['state']): OutboxRecord => ({ ...newRecord('9', state, NOW), seriesId: '1' });
+    const rec = (state: OutboxRecord['state']): OutboxRecord => ({ ...newRecord(rid('9'), state, NOW), seriesId: '1' });
     expect(blockFor(rec('accepted'), s)).toBe('in-ksef');
     expect(blockFor(rec('processing'), s)).toBe('in-progress');
     expect(blockFor(rec('sending'), s)).toBe('in-progress');
@@ -130,7 +151,7 @@ describe('popupLists', () => {
     w.clock.advance(1000);
     await pipeline.sendInvoice('15', { trigger: 'manual' });
 
-    const lists = await popupLists(store, w.settings, 'pl');
+    const lists = await popupLists(store, w.settings, 'pl', { today: '2026-11-29' });
     expect(lists.pending.map((v) => v.invoiceId)).toEqual(['14', '15']);
     expect(lists.pending[0]!.state).toBe('processing');
     expect(lists.attention.map((v) => v.invoiceId).sort()).toEqual(['11', '12', '13']);

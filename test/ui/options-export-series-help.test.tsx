@@ -136,9 +136,35 @@ describe('options page: Serie numeracji', () => {
     await check(byLabel(el, 'Wewnętrzne (WEW/%N/%Y)'), false);
     await check(byLabel(el, 'Allegro (A/%N/%M/%Y)'), true);
     await click(byRole(el, 'button', 'Zapisz serie'));
-    expect(fake.callsOf('settings.save')).toEqual([{ patch: { enabledSeries: ['11', '13'] } }]);
+    expect(fake.callsOf('settings.save')).toEqual([{ patch: { enabledSeries: ['11', '13'], seriesRules: {} } }]);
     expect(state.settings.enabledSeries).toEqual(['11', '13']);
     expect(text(el)).not.toContain('Nie zapisano jeszcze wyboru');
+  });
+
+  it('saves each series’ split-payment and margin rules, dropping defaults', async () => {
+    const { fake, state } = worker(
+      { 'series.list': () => ({ series: SERIES }) },
+      { seriesRules: { '12': { splitPayment: 'always' } } },
+    );
+    const el = await mount(<Options initialTab="series" />, fake);
+    const split11 = el.querySelector<HTMLSelectElement>('#split-11')!;
+    const margin11 = el.querySelector<HTMLSelectElement>('#margin-11')!;
+    const split12 = el.querySelector<HTMLSelectElement>('#split-12')!;
+    expect(split12.value).toBe('always');
+    expect([...split11.options].map((o) => o.text)).toEqual([
+      'nie oznaczaj',
+      'gdy kwota brutto przekracza 15 000 zł (art. 108a ust. 1a)',
+      'oznaczaj każdą fakturę',
+    ]);
+    expect([...margin11.options].map((o) => o.text)).toContain('przedmioty kolekcjonerskie i antyki');
+    await choose(split11, 'over-15000');
+    await choose(margin11, 'used');
+    await choose(split12, 'never');
+    await click(byRole(el, 'button', 'Zapisz serie'));
+    expect(state.settings.seriesRules).toEqual({ '11': { splitPayment: 'over-15000', margin: 'used' } });
+    await choose(margin11, '');
+    await click(byRole(el, 'button', 'Zapisz serie'));
+    expect(state.settings.seriesRules).toEqual({ '11': { splitPayment: 'over-15000' } });
   });
 
   it('warns when no series is checked', async () => {
@@ -153,7 +179,7 @@ describe('options page: Pomoc', () => {
   it('links the official taxpayer application of each environment, in both languages', async () => {
     const { fake } = worker();
     const el = await mount(<Options initialTab="help" />, fake);
-    const links = [...el.querySelectorAll('a[href]')].map((a) => a.getAttribute('href'));
+    const links = [...el.querySelectorAll('[role="tabpanel"] a[href]')].map((a) => a.getAttribute('href'));
     expect(links).toEqual([
       'https://web2te-ksef.mf.gov.pl/web/',
       'https://web2tr-ksef.mf.gov.pl/web/',
@@ -163,6 +189,6 @@ describe('options page: Pomoc', () => {
     expect(text(el)).toContain('Moje konto → API');
     await choose(byLabel<HTMLSelectElement>(el, 'Język interfejsu'), 'en');
     expect(text(el)).toContain('Pre-production environment (DEMO)');
-    expect([...el.querySelectorAll('a[href]')]).toHaveLength(3);
+    expect([...el.querySelectorAll('[role="tabpanel"] a[href]')]).toHaveLength(3);
   });
 });

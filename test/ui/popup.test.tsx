@@ -206,3 +206,41 @@ describe('popup', () => {
     byRole(el, 'button', 'Check now');
   });
 });
+
+describe('popup: offline deadline', () => {
+  const late = inv({
+    invoiceId: '7',
+    number: 'FV/7/11/2026',
+    state: 'queued',
+    issueDate: '2026-11-26',
+    sendBy: '2026-11-27',
+  });
+  const due = inv({
+    invoiceId: '8',
+    number: 'FV/8/11/2026',
+    state: 'queued',
+    issueDate: '2026-11-27',
+    sendBy: '2026-11-30',
+  });
+  const today = inv({
+    invoiceId: '9',
+    number: 'FV/9/11/2026',
+    state: 'queued',
+    issueDate: '2026-11-29',
+    sendBy: '2026-11-30',
+  });
+  it('says "wyślij do …" for invoices not yet in KSeF whose issue day is over, red once overdue', async () => {
+    const fake = fakePlatform(
+      { 'popup.summary': () => summary({ pending: [due, today], attention: [late] }) },
+      { now: NOW },
+    );
+    const el = await mount(<Popup />, fake);
+    const line = (id: string) => el.querySelector(`[data-invoice-id="${id}"] [data-testid="send-by"]`);
+    expect(line('8')?.textContent).toBe('Wyślij do KSeF do 30.11.2026');
+    expect(line('8')?.className).toContain('text-muted');
+    expect(line('7')?.textContent).toBe('Termin wysłania do KSeF minął 27.11.2026: wyślij jak najszybciej');
+    expect(line('7')?.className).toContain('text-danger');
+    // Issued today: it can still go online today, no deadline shown.
+    expect(line('9')).toBeNull();
+  });
+});

@@ -8,12 +8,16 @@ const texts = { forbidden: 'ZAKAZ', unknown: 'NIEZNANE', failed: 'BŁĄD' };
 const panelTab = { id: 7 };
 
 describe('panel hosts', () => {
-  it('matches every Base panel shard and *.base.com, nothing else', () => {
+  it('matches every Base panel shard and panel.base.com, nothing else', () => {
     for (const c of 'abcdefghijklmnopqrstuvwxyz')
       expect(isPanelUrl(`https://panel-${c}.baselinker.com/invoices.php`)).toBe(true);
     expect(isPanelUrl('https://panel.baselinker.com/orders.php#order:1')).toBe(true);
     expect(isPanelUrl('https://panel.base.com/x')).toBe(true);
-    expect(isPanelUrl('https://base.com/')).toBe(true);
+    // Only the panel host of the new domain: never its marketing or help pages.
+    expect(isPanelUrl('https://base.com/')).toBe(false);
+    expect(isPanelUrl('https://promo.base.com/landing')).toBe(false);
+    expect(isPanelUrl('https://www.base.com/pl-PL/pomoc/')).toBe(false);
+    expect(isPanelUrl('https://panel.base.com.evil.example/')).toBe(false);
     expect(isPanelUrl('https://evil.com/panel-a.baselinker.com/')).toBe(false);
     expect(isPanelUrl('https://panel-aa.baselinker.com/')).toBe(false);
     expect(isPanelUrl('http://panel-a.baselinker.com/')).toBe(false);

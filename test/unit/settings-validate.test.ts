@@ -42,3 +42,32 @@ describe('settings patch', () => {
     ).toEqual([]);
   });
 });
+
+describe('series rules', () => {
+  it('accepts the rules the options page offers and refuses anything else', () => {
+    expect(
+      settingsErrors({
+        seriesRules: { '11': { splitPayment: 'over-15000', margin: 'used' }, '12': { splitPayment: 'always' } },
+      }),
+    ).toEqual([]);
+    const bad = settingsErrors({
+      seriesRules: {
+        '11': { splitPayment: 'sometimes' as 'always' },
+        '12': { margin: 'cars' as 'used' },
+        '13': { other: 1 } as never,
+      },
+    });
+    expect(bad.map((e) => e.field)).toEqual(['seriesRules.11', 'seriesRules.12', 'seriesRules.13']);
+    expect(bad[0]!.message.pl).toMatch(/procedura marży/);
+  });
+});
+
+describe('announced KSeF failures', () => {
+  it('accepts day ranges and refuses reversed or malformed ones', () => {
+    expect(settingsErrors({ ksefOutages: [{ from: '2026-12-01', to: '2026-12-03' }] })).toEqual([]);
+    expect(settingsErrors({ ksefOutages: [{ from: '2026-12-03', to: '2026-12-01' }] })[0]?.field).toBe('ksefOutages');
+    expect(settingsErrors({ ksefOutages: [{ from: '1.12.2026', to: '2026-12-01' }] })[0]?.message.pl).toMatch(
+      /Awaria KSeF/,
+    );
+  });
+});

@@ -32,7 +32,8 @@ export function rulesFor(s: Settings, inv: BaseInvoice): RateRules {
   const zero = euVat ? s.rateRules.euVatBuyerZero : foreign && !isEuCountry(country) ? s.rateRules.nonEuZero : 'auto';
   const ex = s.rateRules.exemption;
   const basis = ex ? ({ P_19A: 'A', P_19B: 'B', P_19C: 'C' } as const)[ex.kind] : undefined;
-  return { zero, ...(ex && basis ? { exemption: { basis, text: ex.text } } : {}) };
+  const series = s.seriesRules ? { series: { ...s.seriesRules } } : {};
+  return { zero, ...(ex && basis ? { exemption: { basis, text: ex.text } } : {}), ...series };
 }
 
 export interface Fa3PortDeps {
@@ -41,6 +42,8 @@ export interface Fa3PortDeps {
   validate: (xml: Uint8Array) => Promise<Fa3ValidationResult>;
   fetch: typeof fetch;
   rateCache?: RateCache;
+  /** The moment of building (DataWytworzeniaFa, the issue-date check); the real time when absent. */
+  now?: () => number;
 }
 
 export function fa3Port(d: Fa3PortDeps): Fa3Port {
@@ -52,7 +55,12 @@ export function fa3Port(d: Fa3PortDeps): Fa3Port {
       if (invoice.type === 'correcting' && invoice.correctingToInvoiceId > 0) {
         const original = await (await d.base()).getInvoice(invoice.correctingToInvoiceId, true);
         if (original) {
-          const rec = await d.outbox.get(String(original.invoiceId));
+          // The original's KSeF number in the same environment and NIP as this invoice.
+          const rec = await d.outbox.get({
+            env: settings.env,
+            nip: settings.nip,
+            invoiceId: String(original.invoiceId),
+          });
           correctionOf = correctionRefFromBase(original, rec?.ksefNumber ?? null);
         }
       }
@@ -68,6 +76,7 @@ export function fa3Port(d: Fa3PortDeps): Fa3Port {
         rules: rulesFor(settings, invoice),
         oss: settings.oss,
         ...(correctionOf ? { correctionOf } : {}),
+        ...(d.now ? { now: new Date(d.now()) } : {}),
         rateProvider,
       });
       if (!built.ok)

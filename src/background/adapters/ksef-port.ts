@@ -2,7 +2,8 @@
  * The pipeline's KSeF port over the real client (src/ksef). Errors become the pipeline's kinds:
  * anything that may have reached KSeF during an invoice POST is an "unknown outcome", which the
  * pipeline settles by looking the invoice up by its hash before any new send (architecture.md
- * practice 6; CIRFMF/ksef-api#277).
+ * practice 6; CIRFMF/ksef-api#277). The invoice POST is ONE request into the session the
+ * pipeline recorded: no second write-ahead record and no resend loop here.
  */
 import {
   type InvoiceOutcome,
@@ -11,11 +12,14 @@ import {
   type KsefClient,
   KsefRejectionError,
   NetworkError,
+  ProtocolError,
   RateLimitedError,
+  SessionNotHeldError,
   UnauthorizedError,
   UnavailableError,
 } from '../../ksef';
 import { listSessionInvoices } from '../../ksef/invoice-status';
+import { SESSION_FULL_CODE, SESSION_GONE_CODES } from '../../ksef/online-session';
 import type { KsefStatusInfo } from '../../outbox';
 import { type KsefInvoiceStatus, type KsefPort, PortError } from '../../pipeline';
 
@@ -38,6 +42,7 @@ export function toPortStatus(o: InvoiceOutcome): KsefInvoiceStatus {
       return {
         kind: 'duplicate',
         ...(o.ksefNumber ? { originalKsefNumber: o.ksefNumber } : {}),
+        ...(o.originalSessionReferenceNumber ? { originalSessionRef: o.originalSessionReferenceNumber } : {}),
         status: statusInfo(o.status),
         explanation: o.explanation,
       };
@@ -46,9 +51,28 @@ export function toPortStatus(o: InvoiceOutcome): KsefInvoiceStatus {
   }
 }
 
-/** `sending`: the call was an invoice POST, so a lost or broken answer leaves the outcome open. */
-export function toPortError(e: unknown, sending = false): unknown {
+/** 404, or KSeF's 21173 ("no such session"), on a look-up: the thing looked up does not exist. */
+function isNotFound(e: unknown): boolean {
+  if (e instanceof KsefRejectionError) return e.hasCode(21173) || e.httpStatus === 404;
+  return e instanceof ProtocolError && e.httpStatus === 404;
+}
+
+/**
+ * `sending`: the call was an invoice POST, so a lost or broken answer leaves the outcome open.
+ * `lookup`: a read of a session or invoice, where 404 / 21173 mean "not found".
+ */
+export function toPortError(e: unknown, sending = false, lookup = false): unknown {
   if (e instanceof PortError || !isKsefError(e)) return e;
+  if (e instanceof SessionNotHeldError) return new PortError('session-gone', e.message);
+  if (lookup && isNotFound(e)) return new PortError('not-found', e.message);
+  // On the POST, a closed (21173/21180) or full (21155) session refused it: nothing registered,
+  // the invoice itself is fine and goes in a new session.
+  if (
+    sending &&
+    e instanceof KsefRejectionError &&
+    [...SESSION_GONE_CODES, SESSION_FULL_CODE].some((c) => e.hasCode(c))
+  )
+    return new PortError('session-gone', e.message);
   if (e instanceof RateLimitedError) return new PortError('rate-limited', e.message, { retryAt: e.retryAt });
   if (e instanceof UnauthorizedError) return new PortError('unauthorized', e.message);
   if (e instanceof NetworkError)
@@ -72,11 +96,11 @@ export function toPortError(e: unknown, sending = false): unknown {
   return new PortError(sending ? 'unknown-outcome' : 'unavailable', e.message);
 }
 
-async function port<T>(run: () => Promise<T>, sending = false): Promise<T> {
+async function port<T>(run: () => Promise<T>, sending = false, lookup = false): Promise<T> {
   try {
     return await run();
   } catch (e) {
-    throw toPortError(e, sending);
+    throw toPortError(e, sending, lookup);
   }
 }
 
@@ -84,24 +108,36 @@ export function ksefPort(client: () => Promise<KsefClient>): KsefPort {
   return {
     ensureSession: () =>
       port(async () => ({ sessionRef: (await (await client()).online.ensureOpen()).referenceNumber })),
-    sendOnline: ({ xml, offline, correctionOf }) =>
+    sendOnline: ({ sessionRef, xml, offline, correctionOf }) =>
       port(async () => {
-        const sent = await (await client()).online.sendInvoice(xml, {
+        const sent = await (await client()).online.postInvoice(sessionRef, xml, {
           offlineMode: offline,
           ...(correctionOf ? { hashOfCorrectedInvoice: correctionOf } : {}),
         });
-        return { sessionRef: sent.sessionReferenceNumber, invoiceRef: sent.invoiceReferenceNumber };
+        return { sessionRef, invoiceRef: sent.invoiceReferenceNumber };
       }, true),
     findInSession: (sessionRef, hash) =>
-      port(async () => {
-        const found = await (await client()).online.findByHash(sessionRef, hash);
-        return found ? { invoiceRef: found.referenceNumber } : null;
-      }),
+      port(
+        async () => {
+          const found = await (await client()).online.findByHash(sessionRef, hash);
+          return found ? { invoiceRef: found.referenceNumber } : null;
+        },
+        false,
+        true,
+      ),
     status: (sessionRef, invoiceRef) =>
-      port(async () => toPortStatus(await (await client()).invoiceStatus(sessionRef, invoiceRef))),
+      port(async () => toPortStatus(await (await client()).invoiceStatus(sessionRef, invoiceRef)), false, true),
     upo: (sessionRef, invoiceRef) =>
       port(async () => {
         const r = await (await client()).downloadUpo(sessionRef, invoiceRef);
+        if (r.state === 'ok') return r.xml;
+        throw new PortError(r.reason === 'rate-limited' ? 'rate-limited' : 'unavailable', r.explanation, {
+          ...(r.retryAt ? { retryAt: r.retryAt } : {}),
+        });
+      }),
+    upoByKsefNumber: (sessionRef, ksefNumber) =>
+      port(async () => {
+        const r = await (await client()).downloadUpoByKsefNumber(sessionRef, ksefNumber);
         if (r.state === 'ok') return r.xml;
         throw new PortError(r.reason === 'rate-limited' ? 'rate-limited' : 'unavailable', r.explanation, {
           ...(r.retryAt ? { retryAt: r.retryAt } : {}),

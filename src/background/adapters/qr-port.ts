@@ -7,6 +7,7 @@ import type { KsefEnv } from '../../messaging';
 import type { QrPort } from '../../pipeline';
 import { buildKod1Url, qrBaseFor } from '../../qr';
 import { buildOfflineKod2Url, type SecretStore } from '../../secrets';
+import { offlineKeySession } from '../offline-key-session';
 
 export function qrPort(secrets: () => Promise<SecretStore>): QrPort {
   return {
@@ -14,17 +15,25 @@ export function qrPort(secrets: () => Promise<SecretStore>): QrPort {
     async kod2({ env, sellerNip, hash }) {
       const store = await secrets();
       try {
-        const { url } = await buildOfflineKod2Url(store, {
-          qrBase: qrBaseFor(env as KsefEnv),
-          // The extension logs in with the seller's NIP as the context (ksef-protocol.md §6.2).
-          contextType: 'Nip',
-          contextValue: sellerNip,
-          sellerNip,
-          hash,
-        });
+        const { url } = await buildOfflineKod2Url(
+          store,
+          {
+            qrBase: qrBaseFor(env as KsefEnv),
+            // The extension logs in with the seller's NIP as the context (ksef-protocol.md §6.2).
+            contextType: 'Nip',
+            contextValue: sellerNip,
+            sellerNip,
+            hash,
+          },
+          undefined,
+          undefined,
+          offlineKeySession(),
+        );
         return url;
       } catch (e) {
-        if ((e as { code?: string }).code === 'not-configured') return null;
+        // A key under a passphrase not given in this browser session signs nothing, like no key.
+        const code = (e as { code?: string }).code;
+        if (code === 'not-configured' || code === 'locked') return null;
         throw e;
       }
     },

@@ -15,5 +15,9 @@ export function exportHandlers(svc: Services): Handlers {
       return { progress: await refusals(svc, () => pipeline.startExport(String(req.month))) };
     },
     'export.progress': async () => ({ progress: await (await svc.pipeline()).exportProgress() }),
+    'export.cancel': async () => {
+      const pipeline = await svc.pipeline();
+      return { progress: await refusals(svc, () => pipeline.cancelExport()) };
+    },
   };
 }

@@ -3,7 +3,7 @@
  */
 
 import type { InvoiceView } from '../../messaging';
-import type { OutboxRecord } from '../../outbox';
+import { type OutboxRecord, sameContext } from '../../outbox';
 import { message, PipelineError, popupLists, toView } from '../../pipeline';
 import { browser } from '../../platform/browser';
 import { PrintError, stampInvoicePdf } from '../../print';
@@ -48,9 +48,15 @@ export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
     return (await viewer())(rec, id);
   }
 
+  /** The record of a Base invoice in the settings' environment and NIP. */
+  async function recordOf(id: string): Promise<OutboxRecord | undefined> {
+    const [store, s] = await Promise.all([svc.outbox(), svc.settings()]);
+    return store.get({ env: s.env, nip: s.nip, invoiceId: id });
+  }
+
   async function viewsOf(idList: string[]): Promise<InvoiceView[]> {
-    const [store, v] = await Promise.all([svc.outbox(), viewer()]);
-    return Promise.all(idList.map(async (id) => v(await store.get(id), id)));
+    const v = await viewer();
+    return Promise.all(idList.map(async (id) => v(await recordOf(id), id)));
   }
 
   /**
@@ -61,6 +67,10 @@ export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
   async function sendNow(id: string): Promise<{ item: InvoiceView }> {
     const pipeline = await svc.pipeline();
     let rec = await refusals(svc, () => pipeline.sendInvoice(id, { trigger: 'manual' }));
+    if (rec.state === 'sending' && rec.reasonCode === 'unknown-outcome') {
+      // The answer was lost: the seller is waiting, so the session's list is asked at once.
+      rec = (await pipeline.checkNow(id).catch(() => undefined)) ?? rec;
+    }
     if (rec.state === 'processing') {
       await new Promise((r) => setTimeout(r, QUICK_CHECK_MS));
       rec = (await pipeline.checkOne(id).catch(() => undefined)) ?? rec;
@@ -96,8 +106,8 @@ export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
 
     'invoices.recent': async (req) => {
       const limit = Math.min(Math.max(Number(req.limit) || 20, 1), 100);
-      const store = await svc.outbox();
-      const records = await store.recent(limit);
+      const [store, s] = await Promise.all([svc.outbox(), svc.settings()]);
+      const records = await store.recent(limit, (r) => sameContext(r, s));
       const v = await viewer();
       const items = await Promise.all(records.map((r) => v(r, r.invoiceId)));
       if (items.length < limit) {
@@ -109,10 +119,10 @@ export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
           const { summarise } = await import('../adapters/base-port');
           const fresh = page.map(summarise).sort((a, b) => Number(b.id) - Number(a.id));
           await summaries.remember(fresh);
-          for (const s of fresh) {
+          for (const f of fresh) {
             if (items.length >= limit) break;
-            if (items.some((i) => i.invoiceId === s.id)) continue;
-            items.push(await v(await store.get(s.id), s.id));
+            if (items.some((i) => i.invoiceId === f.id)) continue;
+            items.push(await v(await recordOf(f.id), f.id));
           }
         } catch {
           // Without Base the list shows what the extension knows.
@@ -136,7 +146,7 @@ export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
 
     'invoice.qr': async (req) => {
       const id = await checkId(req.invoiceId);
-      const rec = await (await svc.outbox()).get(id);
+      const rec = await recordOf(id);
       return {
         kod1Svg: rec?.kod1Url ? renderQrSvg(rec.kod1Url, kod1Label(rec.ksefNumber)) : null,
         kod2Svg: rec?.kod2Url ? renderQrSvg(rec.kod2Url, CERTIFICATE_LABEL) : null,
@@ -151,7 +161,7 @@ export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
 
     'invoice.print': async (req) => {
       const id = await checkId(req.invoiceId);
-      const rec = await (await svc.outbox()).get(id);
+      const rec = await recordOf(id);
       const item = await view(rec, id);
       const fileName = `${(item.number || id).replace(/[^\w.-]+/g, '_')}-KSeF.pdf`;
       if (!rec?.kod1Url) return { pdfBase64: null, fileName, item, reason: (await svc.t())('badRequest') };
@@ -206,6 +216,36 @@ export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
     'poll.now': async () => {
       const { checked } = await (await svc.pipeline()).pollPending();
       return { checked };
+    },
+
+    'invoice.check': async (req) => {
+      const id = await checkId(req.invoiceId);
+      const pipeline = await svc.pipeline();
+      const rec = await refusals(svc, () => pipeline.checkNow(id));
+      return { item: await view(rec, id) };
+    },
+
+    'invoice.markUnsent': async (req) => {
+      const id = await checkId(req.invoiceId);
+      const pipeline = await svc.pipeline();
+      const rec = await refusals(svc, () => pipeline.markUnsent(id));
+      return { item: await view(rec, id) };
+    },
+
+    'outbox.inFlight': async () => {
+      const [store, s, pipeline] = await Promise.all([svc.outbox(), svc.settings(), svc.pipeline()]);
+      const ctx = { env: s.env, nip: s.nip };
+      const count = async (state: OutboxRecord['state']) => (await store.byState(state, ctx)).length;
+      const linked = (await store.byState('needs-attention', ctx)).filter((r) => r.sessionRef).length;
+      const p = await pipeline.exportProgress();
+      return {
+        ...ctx,
+        sending: await count('sending'),
+        processing: await count('processing'),
+        queued: await count('queued'),
+        linked,
+        exportRunning: p !== null && !['done', 'failed', 'idle'].includes(p.state),
+      };
     },
   };
 }

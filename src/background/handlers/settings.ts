@@ -8,24 +8,37 @@ import {
   importOfflineCertificateKey,
   isKeyImportError,
   KEY_OFFLINE_CERTIFICATE,
-  loadOfflineCertificateKey,
+  type OfflineCertificateMeta,
+  PassphraseError,
+  protectedKeyStatus,
+  removeOfflineCertificateKey,
   SECRET_BASE_API_TOKEN,
   SECRET_KSEF_TOKEN,
   type SecretStore,
+  unlockOfflineKey,
 } from '../../secrets';
 import { InvalidSettings, saveSettings } from '../../settings/store';
 import { baseTokenError, fieldMessage, ksefTokenError } from '../../settings/validate';
 import { ensureAlarms } from '../alarms';
+import { offlineKeySession } from '../offline-key-session';
 import type { Handlers } from '../router';
 import { UserError } from '../router';
-import type { Services } from '../services';
+import { contextTokenName, type Services } from '../services';
 
 export async function presence(store: SecretStore): Promise<SecretsPresence> {
-  const key = await loadOfflineCertificateKey(store);
+  const plain = await store.getKey<OfflineCertificateMeta>(KEY_OFFLINE_CERTIFICATE);
+  const guarded = plain ? undefined : await protectedKeyStatus(store, offlineKeySession());
+  const meta = plain?.meta ?? guarded?.meta;
   return {
     ksefToken: await store.hasSecret(SECRET_KSEF_TOKEN),
     baseToken: await store.hasSecret(SECRET_BASE_API_TOKEN),
-    offlineKey: key ? { keyType: key.meta.keyDescription, serialNumber: key.meta.certificateSerial } : null,
+    offlineKey: meta
+      ? {
+          keyType: meta.keyDescription,
+          serialNumber: meta.certificateSerial,
+          ...(guarded ? { protected: true, locked: guarded.locked } : {}),
+        }
+      : null,
   };
 }
 
@@ -58,9 +71,20 @@ function parseSellerBlock(text: string): { name: string; addressL1: string; addr
 }
 
 export function settingsHandlers(svc: Services): Handlers {
+  /** Keeps the current KSeF token for the current context before the context changes. */
+  async function keepTokenFor(before: Settings, patch: Partial<Settings>): Promise<void> {
+    const envChanges = patch.env !== undefined && patch.env !== before.env;
+    const nipChanges = patch.nip !== undefined && patch.nip !== before.nip;
+    if (!envChanges && !nipChanges) return;
+    const store = await svc.secrets();
+    const token = await store.getSecret(SECRET_KSEF_TOKEN);
+    if (token && /^\d{10}$/.test(before.nip)) await store.setSecret(contextTokenName(before), token);
+  }
+
   async function save(patch: Partial<Settings>): Promise<Settings> {
     const lang = await svc.lang();
     try {
+      await keepTokenFor(await svc.settings(), patch);
       const s = await saveSettings(patch);
       svc.forgetClients();
       await ensureAlarms({ autoSend: s.autoSend });
@@ -98,7 +122,12 @@ export function settingsHandlers(svc: Services): Handlers {
       const err = ksefTokenError(token, settings.env);
       if (err) throw new UserError(t('tokenInvalid', { reason: fieldMessage(err, lang) }), 'bad-request');
       if (token === '') await store.deleteSecret(SECRET_KSEF_TOKEN);
-      else await store.setSecret(SECRET_KSEF_TOKEN, token.toLowerCase() === 'test' ? 'test' : token);
+      else {
+        const value = token.toLowerCase() === 'test' ? 'test' : token;
+        await store.setSecret(SECRET_KSEF_TOKEN, value);
+        // Also kept for this environment and NIP: records sent here are settled with it later.
+        if (/^\d{10}$/.test(settings.nip)) await store.setSecret(contextTokenName(settings), value);
+      }
       svc.forgetClients();
       return { secrets: await presence(store) };
     },
@@ -189,16 +218,23 @@ export function settingsHandlers(svc: Services): Handlers {
       const [retrieved] = chosen ? await client.retrieveCertificates([chosen.serialNumber]) : [];
       if (!chosen || !retrieved)
         throw new UserError(t('certNotFound', { serial: String(req.serialNumber) }), 'bad-request');
+      const passphrase = typeof req.passphrase === 'string' && req.passphrase !== '' ? req.passphrase : null;
       try {
-        await importOfflineCertificateKey(store, {
-          keyFile: fromBase64(req.fileBase64),
-          ...(typeof req.password === 'string' && req.password !== '' ? { password: req.password } : {}),
-          certificate: retrieved.certificateDerB64,
-          expectedSerial: chosen.serialNumber,
-          certificateName: chosen.name,
-        });
+        await importOfflineCertificateKey(
+          store,
+          {
+            keyFile: fromBase64(req.fileBase64),
+            ...(typeof req.password === 'string' && req.password !== '' ? { password: req.password } : {}),
+            certificate: retrieved.certificateDerB64,
+            expectedSerial: chosen.serialNumber,
+            certificateName: chosen.name,
+          },
+          undefined,
+          undefined,
+          passphrase ? { passphrase, session: offlineKeySession() } : undefined,
+        );
       } catch (e) {
-        if (isKeyImportError(e)) throw new UserError(e.message, 'bad-request');
+        if (isKeyImportError(e) || e instanceof PassphraseError) throw new UserError(e.message, 'bad-request');
         throw e;
       }
       const settings = await save({
@@ -212,9 +248,22 @@ export function settingsHandlers(svc: Services): Handlers {
       return { secrets: await presence(store), settings };
     },
 
+    'certs.unlockKey': async (req) => {
+      const [t, store] = await Promise.all([svc.t(), svc.secrets()]);
+      if (typeof req.passphrase !== 'string' || req.passphrase === '')
+        throw new UserError(t('badRequest'), 'bad-request');
+      try {
+        await unlockOfflineKey(store, req.passphrase, offlineKeySession());
+      } catch (e) {
+        if (e instanceof PassphraseError) throw new UserError(e.message, 'bad-request');
+        throw e;
+      }
+      return { secrets: await presence(store) };
+    },
+
     'certs.removeKey': async () => {
       const store = await svc.secrets();
-      await store.deleteKey(KEY_OFFLINE_CERTIFICATE);
+      await removeOfflineCertificateKey(store, offlineKeySession());
       const settings = await save({ offlineCertificate: null });
       return { secrets: await presence(store), settings };
     },

@@ -86,6 +86,9 @@ export async function run(argv: string[]): Promise<number> {
     for (const e of check.errors) process.stderr.write(`- ${e.messagePl}\n`);
     return 1;
   }
+  // Built, but with data changed on the way: say what, on stderr (stdout stays the XML).
+  for (const w of result.warnings ?? [])
+    process.stderr.write(`Ostrzeżenie: ${w.message} [${w.code}, pole: ${w.field}]\n`);
   process.stdout.write(result.xml);
   return 0;
 }

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { buildKod2Url, CONTEXT_TYPES, invoiceHash, isContextType, qrBaseFor } from '../../qr';
 import { importSigningKeyFile } from '../../secrets';
 import { parseArgs, required } from '../args';
+import { checkedNip, polishError } from '../errors';
 
 async function readInput(path: string, what: string): Promise<Uint8Array> {
   try {
@@ -25,8 +26,9 @@ export async function run(argv: string[]): Promise<number> {
     if (!isContextType(contextType)) {
       throw new Error(`nieznany typ kontekstu „${contextType}”: dozwolone ${CONTEXT_TYPES.join(', ')}`);
     }
-    const contextValue = required(opts, 'ctx');
-    const sellerNip = required(opts, 'nip');
+    const ctx = required(opts, 'ctx');
+    const contextValue = contextType === 'Nip' ? checkedNip(ctx, 'ctx') : ctx;
+    const sellerNip = checkedNip(required(opts, 'nip'), 'nip');
     const certificateSerial = required(opts, 'serial');
     const invoice = await readInput(required(opts, 'file'), 'faktury');
     const keyFile = await readInput(required(opts, 'key'), 'klucza');
@@ -40,7 +42,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${url}\n`);
     return 0;
   } catch (e) {
-    process.stderr.write(`Błąd: ${(e as Error).message}\n`);
+    process.stderr.write(`Błąd: ${polishError(e)}\n`);
     return 1;
   }
 }

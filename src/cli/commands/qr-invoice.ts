@@ -1,17 +1,18 @@
 /**
  * `cli -- qr-invoice --env <test|demo|prod> --nip <NIP> --date <YYYY-MM-DD> --file <invoice.xml>`
  * Prints the KOD I link (ksef-protocol.md §6.1) for the exact bytes of the invoice file.
- * No network, no prompts; the NIP is taken as given (issue #6).
+ * No network, no prompts; a NIP whose checksum is wrong is refused.
  */
 import { readFile } from 'node:fs/promises';
 import { buildKod1Url, invoiceHash, qrBaseFor } from '../../qr';
 import { parseArgs, required } from '../args';
+import { checkedNip, polishError } from '../errors';
 
 export async function run(argv: string[]): Promise<number> {
   try {
     const { opts } = parseArgs(argv);
     const qrBase = qrBaseFor(required(opts, 'env'));
-    const sellerNip = required(opts, 'nip');
+    const sellerNip = checkedNip(required(opts, 'nip'), 'nip');
     const issueDate = required(opts, 'date');
     const file = required(opts, 'file');
     const bytes = await readFile(file).catch(() => {
@@ -21,7 +22,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${buildKod1Url({ qrBase, sellerNip, issueDate, hash: base64Url })}\n`);
     return 0;
   } catch (e) {
-    process.stderr.write(`Błąd: ${(e as Error).message}\n`);
+    process.stderr.write(`Błąd: ${polishError(e)}\n`);
     return 1;
   }
 }

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { loadFa3SchemaSetFromDisk } from '../../fa3/schema-node';
 import { checkFa3Xml } from '../../fa3/semantic';
+import { invoiceSizeProblem } from '../../fa3/size-limit';
 import { compileFa3 } from '../../fa3/validate';
 import { parseArgs, required } from '../args';
 
@@ -24,7 +25,11 @@ export async function run(argv: string[]): Promise<number> {
     for (const e of result.errors) process.stdout.write(`- wiersz ${e.line}: ${e.messagePl}\n`);
     return 1;
   }
-  const issues = checkFa3Xml(xml);
+  const tooBig = invoiceSizeProblem(xml);
+  const issues = [
+    ...(tooBig ? [{ message: tooBig.message, path: '/Faktura', code: tooBig.code }] : []),
+    ...checkFa3Xml(xml),
+  ];
   if (issues.length) {
     process.stdout.write(`NIEPOPRAWNY: ${file} jest zgodny ze schematem FA(3), ale zawiera błędy merytoryczne:\n`);
     for (const i of issues) process.stdout.write(`- ${i.message} (${i.path}) [${i.code}]\n`);

@@ -124,6 +124,16 @@ export const pl = {
   keyStored: 'Zapisany klucz: {keyType}, certyfikat {serial}',
   removeKey: 'Usuń klucz',
   keyRemoved: 'Klucz usunięty.',
+  keyPassphraseLabel: 'Hasło chroniące klucz w przeglądarce (opcjonalne)',
+  keyPassphraseHint:
+    'Co najmniej 8 znaków. Klucz zostanie zaszyfrowany tym hasłem (PBKDF2 + AES-KW), a przeglądarka zapyta o nie raz na sesję; bez niego skopiowany profil przeglądarki nie podpisze kodu KOD II. Hasła nie da się odzyskać: jeśli je zapomnisz, wczytaj klucz ponownie.',
+  keyProtected: 'Klucz jest chroniony hasłem.',
+  keyLocked: 'Klucz jest chroniony hasłem: podaj je, aby w tej sesji przeglądarki podpisywać kody KOD II.',
+  unlockKey: 'Odblokuj klucz',
+  keyUnlocked: 'Klucz odblokowany do końca tej sesji przeglądarki.',
+  atRestTitle: 'Jak przechowywane są sekrety',
+  atRestBody:
+    'Token KSeF i token API Base są zaszyfrowane (AES-GCM), a klucze prywatne są nieeksportowalnymi kluczami WebCrypto. Chroni to przed innymi stronami internetowymi, innymi rozszerzeniami, zrzutami danych do JSON i synchronizacją (nic nie trafia do pamięci synchronizowanej). Nie chroni przed kimś, kto może odczytać dysk tego komputera: klucz szyfrujący leży w tym samym profilu przeglądarki co zaszyfrowane dane, a Chromium zapisuje w profilu także materiał kluczy nieeksportowalnych. Tokeny sesji KSeF (dostępowy i odświeżający) są trzymane tylko w pamięci przeglądarki i znikają po jej zamknięciu. Klucz certyfikatu Offline możesz dodatkowo zabezpieczyć hasłem (zakładka Przekazywanie dokumentów), aby skopiowany profil nie mógł podpisać kodu KOD II.',
   errCertRequired: 'Wybierz numer seryjny certyfikatu z listy.',
   errKeyFileRequired: 'Wskaż plik prywatnego klucza.',
   errKeyFileTooBig: 'Ten plik jest za duży jak na klucz prywatny (maks. 64 KB): wskaż plik .key.',
@@ -155,6 +165,43 @@ export const pl = {
   seriesNoneChecked: 'Nie zaznaczono żadnej serii: żadna faktura nie zostanie wysłana do KSeF.',
   seriesAllNew: 'Nie zapisano jeszcze wyboru: domyślnie wysyłane są wszystkie serie.',
   saveSeries: 'Zapisz serie',
+  seriesRulesIntro:
+    'Dla każdej serii: kiedy oznaczać fakturę „mechanizm podzielonej płatności” i czy seria dokumentuje sprzedaż w procedurze marży (wtedy faktura nie podaje stawki ani kwoty VAT).',
+  seriesSplitLabel: 'Podzielona płatność:',
+  seriesSplitNever: 'nie oznaczaj',
+  seriesSplitOver: 'gdy kwota brutto przekracza 15 000 zł (art. 108a ust. 1a)',
+  seriesSplitAlways: 'oznaczaj każdą fakturę',
+  seriesMarginLabel: 'Procedura marży:',
+  seriesMarginNone: 'nie (zwykła faktura VAT)',
+  seriesMarginUsed: 'towary używane',
+  seriesMarginArt: 'dzieła sztuki',
+  seriesMarginAntiques: 'przedmioty kolekcjonerskie i antyki',
+  seriesMarginTravel: 'biura podróży',
+
+  // ---- KSeF notices: system warning, current limits
+  systemWarningTitle: 'Komunikat KSeF (od {time}):',
+  systemWarningDismiss: 'Ukryj komunikat',
+  limitsTitle: 'Aktualne limity KSeF',
+  limitsNone:
+    'Limity nie zostały jeszcze odczytane z KSeF: rozszerzenie odczyta je przy najbliższym połączeniu (i potem raz dziennie). Do tego czasu stosuje limity opublikowane w dokumentacji KSeF.',
+  limitsRead: 'Odczytane z KSeF ({env}) {time}; rozszerzenie stosuje je zamiast limitów z dokumentacji.',
+  limitsGroup: 'Rodzaj operacji',
+  limitsPerSecond: 'na sekundę',
+  limitsPerMinute: 'na minutę',
+  limitsPerHour: 'na godzinę',
+  limitsSize: 'Największa faktura: {size} MB ({withAttachment} MB z załącznikiem); najwięcej faktur w sesji: {count}.',
+  limitOnlineSession: 'Otwarcie i zamknięcie sesji interaktywnej',
+  limitBatchSession: 'Otwarcie i zamknięcie sesji wsadowej',
+  limitInvoiceSend: 'Wysłanie faktury',
+  limitInvoiceStatus: 'Status faktury',
+  limitSessionList: 'Lista sesji',
+  limitSessionInvoiceList: 'Lista faktur w sesji',
+  limitSessionMisc: 'Status sesji i UPO',
+  limitInvoiceMetadata: 'Wyszukiwanie faktur',
+  limitInvoiceExport: 'Eksport faktur',
+  limitInvoiceExportStatus: 'Status eksportu',
+  limitInvoiceDownload: 'Pobranie faktury',
+  limitOther: 'Pozostałe operacje',
 
   // ---- popup
   popupOk: 'Wszystko w porządku.',
@@ -163,6 +210,9 @@ export const pl = {
   popupAttention: 'Wymaga uwagi',
   popupAccepted: 'Ostatnio zaakceptowane',
   popupNone: 'Brak.',
+  sendBy: 'Wyślij do KSeF do {date}',
+  sendByToday: 'Wyślij do KSeF dziś ({date}): to ostatni dzień',
+  sendByOverdue: 'Termin wysłania do KSeF minął {date}: wyślij jak najszybciej',
   pollNow: 'Sprawdź teraz',
   polled: 'Sprawdzono faktur: {n}',
   popupExport: 'Eksport {month}',
@@ -190,6 +240,29 @@ export const pl = {
   qrKod1: 'Kod QR I — weryfikacja faktury w KSeF',
   qrKod2: 'Kod QR II — weryfikacja wystawcy (tryb offline)',
   qrNone: 'Kody QR pojawią się po przyjęciu faktury przez KSeF.',
+  // ---- per-record control, export cancel, context change (reliability)
+  checkInvoice: 'Sprawdź teraz',
+  checkInvoiceLabel: 'Sprawdź teraz w KSeF fakturę {number}',
+  checkedNow: 'Sprawdzono fakturę {number}: {state}.',
+  markUnsent: 'Oznacz jako niewysłaną',
+  markUnsentConfirm:
+    'KSeF potwierdził, że faktury {number} nie ma w sesji, do której była wysyłana. Oznaczyć ją jako niewysłaną? Potem możesz wysłać ją ponownie.',
+  markUnsentYes: 'Tak, oznacz jako niewysłaną',
+  confirmCancel: 'Anuluj',
+  exportCancel: 'Przerwij eksport',
+  exportCancelConfirm:
+    'Przerwać eksport? Faktury, które nie trafiły jeszcze do KSeF, przejdą do listy „Wymaga uwagi” i można je wysłać ponownie; paczka już przesłana do KSeF zostanie dokończona.',
+  exportCancelYes: 'Tak, przerwij eksport',
+  exportCancelled: 'Eksport przerwany.',
+  envTag: '{env}',
+  contextChangeWarning:
+    'Zmieniasz {what}. W dotychczasowych ustawieniach ({env}, NIP {nip}) w toku jest: wysyłane {sending}, w przetwarzaniu {processing}, w kolejce {queued}, do sprawdzenia {linked}.',
+  contextChangeSettle:
+    'Faktury już wysłane zostaną rozliczone w dotychczasowym środowisku (zapamiętanym tokenem); faktury jeszcze niewysłane nie zostaną tam wysłane i pojawią się w „Wymaga uwagi”. Faktury wysłane w {env} nie liczą się jako wysłane w nowych ustawieniach.',
+  contextChangeExport: 'Trwający eksport zostanie bezpiecznie przerwany.',
+  contextWhatEnv: 'środowisko',
+  contextWhatNip: 'NIP',
+  contextWhatBoth: 'środowisko i NIP',
 } as const;
 
 export type MessageKey = keyof typeof pl;

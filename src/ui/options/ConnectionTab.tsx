@@ -6,6 +6,7 @@ import { errorText } from '../components/errors';
 import { Notice, SelectField, TextField } from '../components/fields';
 import { usePlatform } from '../components/platform';
 import { useLang } from '../use-lang';
+import { ContextChangeWarning } from './ContextChangeWarning';
 import type { Loaded } from './Options';
 
 type Seller = Settings['seller'];
@@ -163,6 +164,7 @@ export function ConnectionTab(p: { loaded: Loaded; onChange: (patch: Partial<Loa
           touch('ksefToken');
         }}
       />
+      <ContextChangeWarning saved={settings} envChanged={env !== settings.env} nipChanged={nipChanged} />
       {env === 'prod' ? (
         <Notice kind="info">{t('envProdNote')}</Notice>
       ) : (
@@ -296,6 +298,11 @@ export function ConnectionTab(p: { loaded: Loaded; onChange: (patch: Partial<Loa
           <Notice kind={check.base.ok ? 'success' : 'danger'}>{t('checkBase', { message: check.base.message })}</Notice>
         </div>
       )}
+      {/* What the sealing protects against, and what it does not (the local disk). */}
+      <section class="help-block" data-testid="secrets-at-rest" aria-labelledby="secrets-at-rest-title">
+        <h3 id="secrets-at-rest-title">{t('atRestTitle')}</h3>
+        <p>{t('atRestBody')}</p>
+      </section>
     </form>
   );
 }

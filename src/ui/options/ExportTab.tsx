@@ -22,6 +22,8 @@ export function ExportTab() {
   const [progress, setProgress] = useState<ExportProgress | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
+  const [cancelled, setCancelled] = useState(false);
   const countSeq = useRef(0);
 
   const refreshCount = (m: string) => {
@@ -76,6 +78,21 @@ export function ExportTab() {
     }
   };
 
+  const cancel = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await platform.send('export.cancel', {});
+      setProgress(r.progress);
+      setCancelled(true);
+    } catch (err) {
+      setError(errorText(err, t));
+    } finally {
+      setBusy(false);
+      setConfirmingCancel(false);
+    }
+  };
+
   return (
     <div>
       <p>{t('exportIntro')}</p>
@@ -99,7 +116,36 @@ export function ExportTab() {
         >
           {t('exportStart')}
         </button>
+        {active && !confirmingCancel && (
+          <button
+            type="button"
+            class="btn"
+            disabled={busy}
+            data-testid="export-cancel"
+            onClick={() => setConfirmingCancel(true)}
+          >
+            {t('exportCancel')}
+          </button>
+        )}
       </div>
+      {confirmingCancel && (
+        <div class="confirm" role="alertdialog" data-testid="export-cancel-confirm">
+          <p>{t('exportCancelConfirm')}</p>
+          <button
+            type="button"
+            class="btn danger"
+            disabled={busy}
+            data-testid="export-cancel-yes"
+            onClick={() => void cancel()}
+          >
+            {t('exportCancelYes')}
+          </button>{' '}
+          <button type="button" class="btn" onClick={() => setConfirmingCancel(false)}>
+            {t('confirmCancel')}
+          </button>
+        </div>
+      )}
+      {cancelled && !active && <Notice kind="info">{t('exportCancelled')}</Notice>}
       {error && <Notice kind="danger">{error}</Notice>}
       {progress && progress.state !== 'idle' && <ExportProgressView progress={progress} />}
     </div>

@@ -4,9 +4,11 @@ import type { Lang, SecretsPresence, Settings } from '../../messaging';
 import { EnvBanner } from '../components/EnvBanner';
 import { errorText } from '../components/errors';
 import { Notice, SelectField } from '../components/fields';
+import { LiveLimitsSection, SystemWarningNotice } from '../components/KsefNotices';
 import { usePlatform } from '../components/platform';
 import { Tabs } from '../components/Tabs';
 import { translator } from '../i18n';
+import { PurchasesLink } from '../purchases/PurchasesLink';
 import { useLang } from '../use-lang';
 import { ConnectionTab } from './ConnectionTab';
 import { ExportTab } from './ExportTab';
@@ -76,8 +78,10 @@ export function Options(props: { initialTab?: TabId }) {
           {langSaved && <span role="status">{t('saved')}</span>}
           {langError && <Notice kind="danger">{langError}</Notice>}
         </div>
+        <PurchasesLink />
       </header>
       {loaded && <EnvBanner env={loaded.settings.env} />}
+      {loaded && <SystemWarningNotice />}
       <Tabs
         tabs={TAB_IDS.map((id) => ({ id, label: t(TAB_LABEL[id]) }))}
         active={tab}
@@ -88,7 +92,10 @@ export function Options(props: { initialTab?: TabId }) {
         }}
       >
         {tab === 'help' ? (
-          <HelpTab lang={lang} />
+          <>
+            <HelpTab lang={lang} />
+            <LiveLimitsSection />
+          </>
         ) : loadError ? (
           <Notice kind="danger">
             {t('settingsLoadFailed', { message: loadError })}{' '}

@@ -1,12 +1,13 @@
 /** "Serie numeracji": Base's numbering series with checkboxes; saving writes `enabledSeries`
- * (issue 8: only checked series are ever sent). */
+ * (issue 8: only checked series are ever sent) and each series' FA(3) rules (`seriesRules`). */
 import { useEffect, useState } from 'preact/hooks';
-import type { SeriesView, Settings } from '../../messaging';
+import type { SeriesRules, SeriesView, Settings } from '../../messaging';
 import { errorText } from '../components/errors';
 import { Notice } from '../components/fields';
 import { usePlatform } from '../components/platform';
 import { useLang } from '../use-lang';
 import type { Loaded } from './Options';
+import { cleanRules, SeriesRulesFields } from './SeriesRulesFields';
 
 type Status = { kind: 'success' | 'danger' | 'info'; text: string } | null;
 
@@ -18,6 +19,7 @@ export function SeriesTab(p: { settings: Settings; onChange: (patch: Partial<Loa
   const [loadError, setLoadError] = useState<string | null>(null);
   const [status, setStatus] = useState<Status>(null);
   const [busy, setBusy] = useState(false);
+  const [rules, setRules] = useState<Record<string, SeriesRules>>(p.settings.seriesRules ?? {});
 
   const load = () => {
     setLoadError(null);
@@ -47,7 +49,12 @@ export function SeriesTab(p: { settings: Settings; onChange: (patch: Partial<Loa
     try {
       // Kept in Base's order so the stored list is stable.
       const enabledSeries = series.filter((s) => checked.has(s.id)).map((s) => s.id);
-      const { settings } = await platform.send('settings.save', { patch: { enabledSeries } });
+      const seriesRules: Record<string, SeriesRules> = {};
+      for (const [id, r] of Object.entries(rules)) {
+        const clean = cleanRules(r);
+        if (clean) seriesRules[id] = clean;
+      }
+      const { settings } = await platform.send('settings.save', { patch: { enabledSeries, seriesRules } });
       p.onChange({ settings });
       setStatus({ kind: 'success', text: t('saved') });
     } catch (err) {
@@ -71,6 +78,7 @@ export function SeriesTab(p: { settings: Settings; onChange: (patch: Partial<Loa
   return (
     <form onSubmit={save}>
       <p>{t('seriesIntro')}</p>
+      <p class="text-muted">{t('seriesRulesIntro')}</p>
       {p.settings.enabledSeries === null && <Notice kind="info">{t('seriesAllNew')}</Notice>}
       {series.length === 0 ? (
         <p>{t('seriesEmpty')}</p>
@@ -90,6 +98,11 @@ export function SeriesTab(p: { settings: Settings; onChange: (patch: Partial<Loa
                 {s.name}
                 {s.format && <span class="text-muted"> ({s.format})</span>}
               </label>
+              <SeriesRulesFields
+                id={s.id}
+                rules={rules[s.id] ?? {}}
+                onChange={(r) => setRules((cur) => ({ ...cur, [s.id]: r }))}
+              />
             </div>
           ))}
         </fieldset>

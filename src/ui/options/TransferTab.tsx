@@ -170,6 +170,8 @@ function OfflineKeyForm(p: { loaded: Loaded; onChange: (patch: Partial<Loaded>) 
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [password, setPassword] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [unlockWith, setUnlockWith] = useState('');
   const [tried, setTried] = useState(false);
   const [status, setStatus] = useState<Status>(null);
   const [busy, setBusy] = useState(false);
@@ -232,8 +234,10 @@ function OfflineKeyForm(p: { loaded: Loaded; onChange: (patch: Partial<Loaded>) 
     setBusy(true);
     setStatus({ kind: 'info', text: t('importingKey') });
     const pw = password;
+    const guard = passphrase;
     // The password is used for this one attempt only and never kept (issue 8), whatever the outcome.
     setPassword('');
+    setPassphrase('');
     try {
       const fileBase64 = await fileToBase64(file);
       const r = await platform.send('certs.importKey', {
@@ -241,10 +245,26 @@ function OfflineKeyForm(p: { loaded: Loaded; onChange: (patch: Partial<Loaded>) 
         fileName: file.name,
         fileBase64,
         password: pw,
+        ...(guard ? { passphrase: guard } : {}),
       });
       p.onChange({ secrets: r.secrets, settings: r.settings });
       setTried(false);
       setStatus({ kind: 'success', text: t('keyImported') });
+    } catch (err) {
+      setStatus({ kind: 'danger', text: errorText(err, t) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const unlockKey = async () => {
+    const guard = unlockWith;
+    setUnlockWith('');
+    setBusy(true);
+    try {
+      const r = await platform.send('certs.unlockKey', { passphrase: guard });
+      p.onChange({ secrets: r.secrets });
+      setStatus({ kind: 'success', text: t('keyUnlocked') });
     } catch (err) {
       setStatus({ kind: 'danger', text: errorText(err, t) });
     } finally {
@@ -282,7 +302,24 @@ function OfflineKeyForm(p: { loaded: Loaded; onChange: (patch: Partial<Loaded>) 
           <button type="button" class="btn btn-xs" disabled={busy} onClick={() => void removeKey()}>
             {t('removeKey')}
           </button>
+          {secrets.offlineKey.protected && !secrets.offlineKey.locked && <> {t('keyProtected')}</>}
         </p>
+      )}
+      {secrets.offlineKey?.locked && (
+        <div class="form-group" data-testid="offline-key-locked">
+          <Notice kind="info">{t('keyLocked')}</Notice>
+          <TextField
+            id="keyUnlock"
+            type="password"
+            label={t('keyPassphraseLabel')}
+            value={unlockWith}
+            autoComplete="off"
+            onInput={setUnlockWith}
+          />
+          <button type="button" class="btn" disabled={busy || !unlockWith} onClick={() => void unlockKey()}>
+            {t('unlockKey')}
+          </button>
+        </div>
       )}
       <div class={`form-group${serialError ? ' has-error' : ''}`}>
         <SelectField
@@ -323,6 +360,15 @@ function OfflineKeyForm(p: { loaded: Loaded; onChange: (patch: Partial<Loaded>) 
         autoComplete="off"
         hint={t('keyPasswordHint')}
         onInput={setPassword}
+      />
+      <TextField
+        id="keyPassphrase"
+        type="password"
+        label={t('keyPassphraseLabel')}
+        value={passphrase}
+        autoComplete="new-password"
+        hint={t('keyPassphraseHint')}
+        onInput={setPassphrase}
       />
       <div class="form-actions">
         <button type="submit" class="btn primary" disabled={busy}>

@@ -3,14 +3,19 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { InvoiceView, Res } from '../../messaging';
+import { deadlineStatus } from '../../time/deadlines';
+import { warsawDay } from '../../time/warsaw';
 import { CopyButton } from '../components/CopyButton';
 import { EnvBanner } from '../components/EnvBanner';
 import { ExportProgressView } from '../components/ExportProgressView';
 import { errorText } from '../components/errors';
 import { Notice } from '../components/fields';
 import { formatAge, formatDateTime, stateLabel } from '../components/format';
+import { SystemWarningNotice } from '../components/KsefNotices';
 import { usePlatform } from '../components/platform';
+import { RecordActions } from '../components/RecordActions';
 import { useOutboxRevision } from '../components/use-revision';
+import { PurchasesLink } from '../purchases/PurchasesLink';
 import { useLang } from '../use-lang';
 
 type Summary = Res<'popup.summary'>;
@@ -74,6 +79,7 @@ export function Popup() {
     <main class="popup">
       <h1>{t('appName')}</h1>
       <EnvBanner env={summary.env} />
+      <SystemWarningNotice />
       {!summary.configured ? (
         <>
           <p data-testid="popup-state">{t('popupNotConfigured')}</p>
@@ -95,11 +101,17 @@ export function Popup() {
 
           <section aria-labelledby="popup-attention" data-testid="popup-attention">
             <h2 id="popup-attention">{t('popupAttention')}</h2>
-            <InvoiceList items={summary.attention} render={(i) => <AttentionLine item={i} />} />
+            <InvoiceList
+              items={summary.attention}
+              render={(i) => <AttentionLine item={i} onChanged={() => void load()} />}
+            />
           </section>
           <section aria-labelledby="popup-pending" data-testid="popup-pending">
             <h2 id="popup-pending">{t('popupPending')}</h2>
-            <InvoiceList items={summary.pending} render={(i) => <PendingLine item={i} />} />
+            <InvoiceList
+              items={summary.pending}
+              render={(i) => <PendingLine item={i} onChanged={() => void load()} />}
+            />
           </section>
           <section aria-labelledby="popup-accepted" data-testid="popup-accepted">
             <h2 id="popup-accepted">{t('popupAccepted')}</h2>
@@ -115,6 +127,7 @@ export function Popup() {
             <button type="button" class="btn btn-link" onClick={() => platform.openOptions()}>
               {t('settingsLink')}
             </button>
+            <PurchasesLink />
           </div>
           {pollMsg && <Notice kind={pollMsg.ok ? 'success' : 'danger'}>{pollMsg.text}</Notice>}
         </>
@@ -148,7 +161,29 @@ function Head(p: { item: InvoiceView }) {
   );
 }
 
-function PendingLine(p: { item: InvoiceView }) {
+/** "Wyślij do …" for an invoice not yet in KSeF whose issue day is over (offline deadline). */
+function SendBy(p: { item: InvoiceView }) {
+  const platform = usePlatform();
+  const { lang, t } = useLang();
+  const { sendBy, issueDate } = p.item;
+  const today = warsawDay(platform.now());
+  if (!sendBy || !issueDate || issueDate >= today) return null;
+  const status = deadlineStatus(sendBy, today);
+  const date = formatDay(sendBy, lang);
+  const key = status === 'overdue' ? 'sendByOverdue' : status === 'today' ? 'sendByToday' : 'sendBy';
+  return (
+    <div class={`line-detail ${status === 'ahead' ? 'text-muted' : 'text-danger'}`} data-testid="send-by">
+      {t(key, { date })}
+    </div>
+  );
+}
+
+function formatDay(day: string, lang: 'pl' | 'en'): string {
+  const [y, m, d] = day.split('-');
+  return lang === 'pl' ? `${d}.${m}.${y}` : day;
+}
+
+function PendingLine(p: { item: InvoiceView; onChanged: () => void }) {
   const platform = usePlatform();
   const { t } = useLang();
   return (
@@ -157,11 +192,13 @@ function PendingLine(p: { item: InvoiceView }) {
       <div class="line-detail">
         {stateLabel(p.item.state, t)} {formatAge(p.item.since ?? p.item.updatedAt, platform.now(), t)}
       </div>
+      <SendBy item={p.item} />
+      <RecordActions item={p.item} onChanged={p.onChanged} />
     </>
   );
 }
 
-function AttentionLine(p: { item: InvoiceView }) {
+function AttentionLine(p: { item: InvoiceView; onChanged: () => void }) {
   const { t } = useLang();
   const i = p.item;
   return (
@@ -169,12 +206,14 @@ function AttentionLine(p: { item: InvoiceView }) {
       <Head item={i} />
       <span class={`label label-${i.state === 'rejected' ? 'danger' : 'warning'}`}>{stateLabel(i.state, t)}</span>
       {i.reason && <div class="line-detail text-danger">{i.reason}</div>}
+      <SendBy item={i} />
       {i.offlineWithoutCertificate && <div class="line-detail text-warning">{t('offlineNoCert')}</div>}
       {i.ksefStatus && (
         <div class="line-detail text-muted">
           {i.ksefStatus.code} {i.ksefStatus.description}
         </div>
       )}
+      <RecordActions item={i} onChanged={p.onChanged} />
     </>
   );
 }

@@ -11,6 +11,7 @@ import {
   type EncryptionInfo,
   type FormCode,
   findSession,
+  forcedSessionStatus,
   newSession,
   sessionStatus,
   unwrapKey,
@@ -66,6 +67,8 @@ export async function openBatch(sim: Sim, ctx: Ctx): Promise<Reply> {
   const { key, iv } = await unwrapKey(sim, body.encryption);
   const s = newSession(sim, 'batch', auth, key, iv);
   s.offlineMode = body.offlineMode ?? false;
+  const forced = sim.faults.takeSessionStatus('batch');
+  if (forced !== undefined) s.forcedStatus = forced;
   s.batch = {
     fileSize: body.batchFile.fileSize,
     fileHash: body.batchFile.fileHash,
@@ -79,7 +82,7 @@ export async function openBatch(sim: Sim, ctx: Ctx): Promise<Reply> {
       partUploadRequests: s.batch.parts.map((p) => ({
         ordinalNumber: p.ordinalNumber,
         method: 'PUT',
-        url: `${ctx.origin}/__storage/batch/${s.referenceNumber}/${p.ordinalNumber}?sv=2025-01-05&sig=${p.uploadToken}`,
+        url: `${sim.store.batchUploadOrigin ?? ctx.origin}/__storage/batch/${s.referenceNumber}/${p.ordinalNumber}?sv=2025-01-05&sig=${p.uploadToken}`,
         headers: { 'x-ms-blob-type': 'BlockBlob' },
       })),
     },
@@ -186,6 +189,9 @@ function processPackage(sim: Sim, s: SessionRec): StatusInfo | undefined {
   }
   if (files.length === 0) return S(440, 'Sesja anulowana', ['Nie przesłano faktur']);
   if (files.length > MAX_INVOICES) return S(420, 'Przekroczony limit faktur w sesji');
+  // 'session-status' fault: 445 processes every invoice and fails it (450); any other code fails
+  // the whole package, and KSeF registers none of its invoices.
+  if (s.forcedStatus !== undefined && s.forcedStatus !== 445) return forcedSessionStatus(s.forcedStatus);
   for (const f of files) {
     processInvoice(sim, s, {
       plaintext: f.data,
@@ -196,6 +202,7 @@ function processPackage(sim: Sim, s: SessionRec): StatusInfo | undefined {
       offlineMode: s.offlineMode,
       fileName: f.name.slice(0, 128),
       allowAttachment: true,
+      ...(s.forcedStatus === 445 ? { forceStatus: 450 } : {}),
     });
   }
   return undefined;

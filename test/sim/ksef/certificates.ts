@@ -88,7 +88,7 @@ export async function seedCertificate(
   };
 }
 
-function certStatus(sim: Sim, c: CertRec): CertRec['status'] {
+export function certStatus(sim: Sim, c: CertRec): CertRec['status'] {
   return c.status === 'Active' && c.validToMs < sim.now() ? 'Expired' : c.status;
 }
 

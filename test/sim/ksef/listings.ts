@@ -136,7 +136,7 @@ export function revokeOther(sim: Sim, ctx: Ctx): Reply {
 /** GET /rate-limits: the values this simulator enforces (the spec's x-rate-limits, §8.1). */
 export function rateLimits(sim: Sim, ctx: Ctx): Reply {
   sim.access(ctx);
-  return { status: 200, json: effectiveRateLimits() };
+  return { status: 200, json: effectiveRateLimits(sim.limiter.overrides) };
 }
 
 /** GET /limits/context (§8.3; 1 MB = 1 000 000 B). */

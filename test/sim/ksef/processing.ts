@@ -58,6 +58,7 @@ export interface Arrival {
   fileName?: string;
   allowAttachment: boolean; // batch sessions only (§3.3)
   sessionError?: boolean; // the session failed (key not unwrapped) → 405
+  forceStatus?: number; // the session's forced failure (445) fails every invoice with this status
 }
 
 /** Runs the checks in KSeF's order and registers a successful invoice; returns the record (status hidden by time). */
@@ -76,7 +77,10 @@ export function processInvoice(sim: Sim, session: SessionRec, a: Arrival): Invoi
     result: invoiceStatus(500),
   };
   session.invoices.push(inv);
-  const forced = sim.faults.takeInvoiceStatus();
+  // 'invoice-delay' fault: this invoice stays 150 longer (days, on the simulator's clock).
+  const delay = sim.faults.takeInvoiceDelay();
+  if (delay !== undefined) inv.tFinal += delay;
+  const forced = a.forceStatus ?? sim.faults.takeInvoiceStatus();
   inv.result = evaluate(sim, session, inv, a);
   if (forced !== undefined) {
     // A forced final status (control API fault) replaces whatever happened; a replaced success is unregistered.

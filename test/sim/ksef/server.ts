@@ -7,12 +7,15 @@ import * as batch from './batch';
 import * as certificates from './certificates';
 import { control } from './control';
 import { type Ctx, type KsefSimOptions, type Reply, Sim } from './core';
-import { KsefHttpError, tooManyRequests, validationError } from './errors';
-import { Faults } from './faults';
+import { badRequest, KsefHttpError, tooManyRequests, unauthorized, validationError } from './errors';
+import * as exportsApi from './exports';
+import { Faults, refusalText } from './faults';
 import { RateLimiter } from './limits';
 import * as listings from './listings';
 import { checkParams } from './openapi';
+import * as queries from './queries';
 import * as sessions from './sessions';
+import { certificateLimits, subjectLimits } from './subject-limits';
 import { xadesAuth } from './xades';
 
 type Handler = (sim: Sim, ctx: Ctx) => Reply | Promise<Reply>;
@@ -58,7 +61,12 @@ export const routes: Route[] = [
   route('GET', '/sessions', listings.listSessions),
   route('GET', '/rate-limits', listings.rateLimits),
   route('GET', '/limits/context', listings.contextLimits),
+  route('GET', '/limits/subject', subjectLimits),
+  route('GET', '/certificates/limits', certificateLimits),
   route('GET', '/invoices/ksef/{ksefNumber}', listings.downloadInvoice),
+  route('POST', '/invoices/query/metadata', queries.queryMetadata),
+  route('POST', '/invoices/exports', exportsApi.startExport),
+  route('GET', '/invoices/exports/{referenceNumber}', exportsApi.exportStatus),
   route('GET', '/auth/sessions', listings.listAuthSessions),
   route('DELETE', '/auth/sessions/current', listings.revokeCurrent),
   route('DELETE', '/auth/sessions/{referenceNumber}', listings.revokeOther),
@@ -154,12 +162,16 @@ export function createSimServer(sim: Sim): Server {
         const reply =
           method === 'GET' && path.startsWith('/__storage/upo/')
             ? sessions.storageUpo(sim, path.slice('/__storage/upo/'.length))
-            : batch.storageBatch(sim, method, path, url.searchParams, body);
+            : (batch.storageBatch(sim, method, path, url.searchParams, body) ??
+              exportsApi.storageExport(sim, method, path, url.searchParams));
         const r = reply ?? { status: 404, json: { error: 'Nie znaleziono.' } };
         log(r.status);
         send(res, r, false);
         return;
       }
+      // TEST's documented echo (SystemWarning schema): X-Test-System-Warning comes back as X-System-Warning.
+      const warning = req.headers['x-test-system-warning'] ?? sim.store.systemWarning ?? undefined;
+      if (typeof warning === 'string' && warning && path.startsWith('/v2/')) res.setHeader('x-system-warning', warning);
       if (!path.startsWith('/v2/')) {
         log(404);
         send(res, { status: 404, json: { error: 'Nie znaleziono.' } }, false);
@@ -210,6 +222,12 @@ export function createSimServer(sim: Sim): Server {
       if (fault?.kind === 'http429') {
         throw tooManyRequests(fault.status ?? 2, 'symulowany');
       }
+      // Refused before anything happened: 401 (e.g. the access token ran out) or 400 with a code.
+      if (fault?.kind === 'http401') throw unauthorized('Token wygasł.');
+      if (fault?.kind === 'refuse') {
+        const code = fault.status ?? 21405;
+        throw badRequest(code, refusalText(code), ['Odmowa wywołana przez symulator (POST /__sim/faults).']);
+      }
       const limited = sim.limiter.hit(method, found.r.template, who(ctx), sim.now());
       if (limited) throw tooManyRequests(limited.retryAfterS, limited.text);
       if (!params.ok) throw validationError(params.errors);
@@ -220,7 +238,8 @@ export function createSimServer(sim: Sim): Server {
         return;
       }
       log(reply.status);
-      send(res, reply, problem);
+      // X-Error-Format changes error replies only; a success stays application/json.
+      send(res, reply, problem && reply.status >= 400);
     } catch (e) {
       if (e instanceof KsefHttpError) {
         const out = e.body(problem, path, sim.iso());

@@ -71,7 +71,10 @@ export async function openOnline(sim: Sim, ctx: Ctx): Promise<Reply> {
   const body = jsonBody<{ formCode: FormCode; encryption: EncryptionInfo }>(ctx);
   checkFormCode(body.formCode);
   const { key, iv } = await unwrapKey(sim, body.encryption);
-  const s = newSession(sim, 'online', auth, key, iv);
+  // 'session-status' fault: 415 is a key that does not unwrap; other codes are the final status.
+  const forced = sim.faults.takeSessionStatus('online');
+  const s = newSession(sim, 'online', auth, forced === 415 ? undefined : key, iv);
+  if (forced !== undefined && forced !== 415) s.forcedStatus = forced;
   return { status: 201, json: { referenceNumber: s.referenceNumber, validUntil: sim.iso(s.validUntilMs) } };
 }
 
@@ -105,7 +108,22 @@ export function sessionStatus(sim: Sim, s: SessionRec): StatusInfo {
   return finalStatus(s, 'Sesja interaktywna przetworzona pomyślnie');
 }
 
+const FORCED_SESSION_TEXT: Record<number, string> = {
+  405: 'Błąd weryfikacji poprawności dostarczonych elementów paczki',
+  415: 'Błąd odszyfrowania dostarczonego klucza',
+  420: 'Przekroczony limit faktur w sesji',
+  430: 'Błąd dekompresji pierwotnego archiwum',
+  435: 'Błąd odszyfrowania zaszyfrowanych części archiwum',
+  440: 'Sesja anulowana',
+  445: 'Błąd weryfikacji, brak poprawnych faktur',
+};
+
+export function forcedSessionStatus(code: number): StatusInfo {
+  return S(code, FORCED_SESSION_TEXT[code] ?? `Błąd sesji (${code})`);
+}
+
 function finalStatus(s: SessionRec, okText: string): StatusInfo {
+  if (s.forcedStatus !== undefined) return forcedSessionStatus(s.forcedStatus);
   if (s.invoices.length === 0) return S(440, 'Sesja anulowana', ['Nie przesłano faktur']);
   if (s.invoices.some((i) => i.result.code === 200)) return S(200, okText);
   return S(445, 'Błąd weryfikacji, brak poprawnych faktur');

@@ -1,4 +1,5 @@
 // In-memory state of one simulator instance. Everything here is forgotten by POST /__sim/reset except the MF keys.
+import { PurchaseState } from './purchase-state';
 
 export interface StatusInfo {
   code: number;
@@ -95,6 +96,8 @@ export interface SessionRec {
     processedMs?: number;
   };
   upoPages?: { referenceNumber: string; token: string; from: number; to: number }[];
+  /** 'session-status' fault: the final status this session ends with. */
+  forcedStatus?: number;
 }
 
 export interface CertRec {
@@ -126,4 +129,10 @@ export class Store {
   /** Pre-signed storage paths → what they serve. */
   upoLinks = new Map<string, { session: string; invoice?: string; page?: number }>();
   requests: { method: string; path: string; status: number; at: number }[] = []; // at: simulator clock, ms
+  /** When set (control API), batch part URLs point at this origin instead of the API's own. */
+  batchUploadOrigin: string | null = null;
+  /** When set (control API), every KSeF reply carries this X-System-Warning, as during announced maintenance. */
+  systemWarning: string | null = null;
+  /** Metadata queries and exports of received invoices (purchase-state.ts). */
+  purchases = new PurchaseState();
 }

@@ -1,0 +1,19 @@
+/** Received invoices (Faktury zakupowe): summary, sync now, page seen. The list itself is read by the page. */
+import type { PurchaseService } from '../purchases';
+import type { Handlers } from '../router';
+import type { Services } from '../services';
+
+export function purchaseHandlers(svc: Services, purchases: PurchaseService): Handlers {
+  return {
+    'purchases.summary': async () => purchases.summary(await svc.lang()),
+    'purchases.sync': async (req) => {
+      const months = Number(req.monthsBack);
+      await purchases.run(Number.isInteger(months) && months >= 1 && months <= 12 ? months : undefined);
+      return purchases.summary(await svc.lang());
+    },
+    'purchases.seen': async () => {
+      await purchases.markSeen();
+      return purchases.summary(await svc.lang());
+    },
+  };
+}

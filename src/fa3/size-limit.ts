@@ -1,0 +1,29 @@
+/**
+ * KSeF's size limit for one invoice file: 1 MB (1,000,000 bytes) for an invoice, 3 MB
+ * (3,000,000 bytes) for one with attachments (FA(3) `Zalacznik`), as the limits in the KSeF 2.0
+ * documentation and `GET /v2/limits/context` (`maxInvoiceSizeInMB`,
+ * `maxInvoiceWithAttachmentSizeInMB`) give them. A larger file would only be refused by KSeF after
+ * sending: it is refused here, before anything is sent, by the build every sender uses.
+ */
+import type { Fa3Error } from './types';
+
+export const MAX_INVOICE_BYTES = 1_000_000;
+export const MAX_INVOICE_WITH_ATTACHMENTS_BYTES = 3_000_000;
+
+/** `<Zalacznik` as an element, with or without a namespace prefix. */
+const ATTACHMENT = /<(?:[\w.-]+:)?Zalacznik[\s>/]/;
+
+/** Null when the file is within KSeF's limit, else the refusal (Polish). */
+export function invoiceSizeProblem(xml: Uint8Array | string): Fa3Error | null {
+  const bytes = typeof xml === 'string' ? new TextEncoder().encode(xml) : xml;
+  const text = typeof xml === 'string' ? xml : new TextDecoder().decode(bytes);
+  const withAttachments = ATTACHMENT.test(text);
+  const max = withAttachments ? MAX_INVOICE_WITH_ATTACHMENTS_BYTES : MAX_INVOICE_BYTES;
+  if (bytes.length <= max) return null;
+  const mb = (n: number) => (n / 1_000_000).toLocaleString('pl-PL', { maximumFractionDigits: 2 });
+  return {
+    code: 'INVOICE_TOO_LARGE',
+    field: 'items',
+    message: `Plik FA(3) ma ${mb(bytes.length)} MB, a KSeF przyjmuje fakturę do ${mb(max)} MB${withAttachments ? ' (z załącznikami)' : ''}; KSeF odrzuciłby ją. Podziel fakturę na kilka mniejszych lub skróć opisy pozycji.`,
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * The export job as stored in the outbox's `meta` store, and what is computed from it and the
+ * records: which invoices of a month are still to send, and the progress the pages show.
+ */
+import type { ExportProgress, Settings } from '../messaging';
+import type { OutboxStore } from '../outbox/store';
+import type { OutboxContext } from '../outbox/types';
+import { refOf } from '../outbox/types';
+import { isMonth, monthsBetween, warsawMonth } from './dates';
+import { PipelineError } from './errors';
+import type { ExportBatch } from './export-batch';
+import type { BaseInvoiceSummary } from './ports';
+import { isBaseOwned, isSeriesEnabled } from './rules';
+
+export const JOB_KEY = 'export.job';
+export const SUMMARIES_KEY = 'export.summaries';
+export const CANCEL_KEY = 'export.cancel';
+
+export interface ExportJob {
+  id: string;
+  month: string;
+  /** The context the job sends in (absent in jobs saved before contexts: the current one). */
+  env?: OutboxContext['env'];
+  nip?: string;
+  state: ExportProgress['state'];
+  mode?: 'batch' | 'online';
+  ids: string[];
+  /** Online: next invoice to send. Batch: next invoice to prepare (build and record). */
+  cursor: number;
+  /** Invoices refused on the way (sent meanwhile, Base-owned…): not counted. */
+  skipped: string[];
+  batches: ExportBatch[];
+  message?: string;
+  resumeAt?: number;
+  /** Temporary failures in a row (the back-off) and since when the job waits. */
+  waitStreak?: number;
+  waitingSince?: number;
+  cancelled?: boolean;
+  startedAt: number;
+  finishedAt?: number;
+}
+
+export function isFinished(state: ExportProgress['state']): boolean {
+  return state === 'done' || state === 'failed' || state === 'idle';
+}
+
+export function checkMonth(month: string, now: number): void {
+  if (!isMonth(month)) throw new PipelineError('bad-month', { month });
+  const back = monthsBetween(month, warsawMonth(now));
+  if (back < 0 || back > 12) throw new PipelineError('month-out-of-range', { month });
+}
+
+/**
+ * Not yet sent in this context (no record, or rejected / needing attention / queued without a
+ * session link), enabled series, not Base's.
+ */
+export async function candidates(
+  store: OutboxStore,
+  list: readonly BaseInvoiceSummary[],
+  ctx: OutboxContext,
+  settings: Settings,
+): Promise<BaseInvoiceSummary[]> {
+  const out: BaseInvoiceSummary[] = [];
+  for (const inv of list) {
+    if (!isSeriesEnabled(settings, inv.seriesId) || isBaseOwned(inv)) continue;
+    const rec = await store.get(refOf(ctx, inv.id));
+    if (rec && ['accepted', 'processing', 'sending'].includes(rec.state)) continue;
+    if (rec?.sessionRef) continue; // may be in KSeF: settled by its own checks, not resent
+    out.push(inv);
+  }
+  return out;
+}
+
+/** The progress the pages show (messaging.ts ExportProgress), counted from the records. */
+export async function progressOf(store: OutboxStore, ctx: OutboxContext, job: ExportJob): Promise<ExportProgress> {
+  const skipped = new Set(job.skipped);
+  let sent = 0;
+  let accepted = 0;
+  let rejected = 0;
+  let failed = 0;
+  for (const id of job.ids) {
+    if (skipped.has(id)) continue;
+    const rec = await store.get(refOf(ctx, id));
+    if (!rec) continue;
+    if (rec.state === 'processing' || rec.state === 'accepted' || rec.state === 'rejected') sent++;
+    if (rec.state === 'accepted') accepted++;
+    else if (rec.state === 'rejected') rejected++;
+    else if (rec.state === 'needs-attention') failed++;
+  }
+  const progress: ExportProgress = {
+    month: job.month,
+    state: job.state,
+    total: job.ids.length - skipped.size,
+    sent,
+    accepted,
+    rejected,
+    failed,
+  };
+  if (job.mode) progress.mode = job.mode;
+  if (job.message) progress.message = job.message;
+  if (job.resumeAt !== undefined) progress.resumeAt = new Date(job.resumeAt).toISOString();
+  if (job.cancelled) progress.cancelled = true;
+  return progress;
+}

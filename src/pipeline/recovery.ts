@@ -1,0 +1,133 @@
+/**
+ * Worker start-up, the hourly poll and wake-ups: everything a previous worker life (or a lost
+ * alarm) left half-done is continued from the records, in every context (environment + NIP).
+ */
+import type { OutboxRecord, RecordRef, SendTrigger } from '../outbox/types';
+import { batchWake, checkBatch } from './batch-results';
+import { checkOne } from './checks';
+import type { Engine } from './engine';
+import { PipelineError } from './errors';
+import type { ExportRunner } from './export';
+import { fetchUpo, retryAdoptedKod1 } from './links';
+import { sendRecord } from './send';
+import { WAKE } from './wake';
+
+/** sendRecord for automatic callers: a refusal is an answer, not an error. */
+export async function trySend(
+  e: Engine,
+  ref: RecordRef,
+  trigger: SendTrigger,
+  takeOver: boolean,
+): Promise<OutboxRecord | undefined> {
+  try {
+    return await sendRecord(e, ref, { trigger, takeOver });
+  } catch (err) {
+    if (err instanceof PipelineError) return e.d.store.get(ref);
+    throw err;
+  }
+}
+
+/** `queued` and `sending` records whose wait is over (their alarm may have been lost). */
+async function retryWaiting(e: Engine): Promise<void> {
+  const now = e.now();
+  const waiting = [...(await e.d.store.byState('queued')), ...(await e.d.store.byState('sending'))];
+  for (const rec of waiting) {
+    if (rec.batchJob) continue; // the export job moves its own batch
+    if ((rec.retryAt ?? 0) > now) continue;
+    if (rec.state === 'sending' && rec.owner === e.d.instanceId && (rec.leaseUntil ?? 0) > now) continue;
+    await trySend(e, rec, rec.trigger ?? 'manual', true);
+  }
+}
+
+/** Raised records that kept their link: checked again when their slow check is due. */
+async function checkRaised(e: Engine): Promise<void> {
+  const now = e.now();
+  for (const rec of await e.d.store.byState('needs-attention')) {
+    if (!rec.sessionRef || (rec.retryAt ?? 0) > now) continue;
+    await checkOne(e, rec);
+  }
+}
+
+export async function pollPending(
+  e: Engine,
+  exportRunner: ExportRunner,
+): Promise<{ checked: number; changed: OutboxRecord[] }> {
+  const changed: OutboxRecord[] = [];
+  const batchSessions = new Set<string>();
+  let checked = 0;
+  for (const rec of await e.d.store.byState('processing')) {
+    if (rec.channel === 'batch' && rec.sessionRef) {
+      batchSessions.add(rec.sessionRef);
+      checked++;
+      continue;
+    }
+    const after = await checkOne(e, rec);
+    checked++;
+    if (after && after.state !== 'processing') changed.push(after);
+    if (after?.state === 'processing' && after.attempts.at(-1)?.event === 'rate-limited' && after.retryAt) {
+      // KSeF's status limit is hit (§8.1 invoiceStatus): the rest would only collect 429s.
+      // One wake-up finishes the round when the limit lets us.
+      await e.schedule(WAKE.poll, after.retryAt);
+      break;
+    }
+  }
+  for (const ref of batchSessions) await checkBatch(e, ref);
+  for (const rec of await e.d.store.withoutUpo()) {
+    if (rec.state === 'accepted') await fetchUpo(e, rec);
+  }
+  await retryWaiting(e);
+  await checkRaised(e);
+  await exportRunner.resume();
+  return { checked, changed };
+}
+
+export async function resume(e: Engine, exportRunner: ExportRunner): Promise<void> {
+  const now = e.now();
+  for (const rec of await e.d.store.byState('sending')) {
+    if (rec.batchJob) continue;
+    if (rec.retryAt && rec.retryAt > now) {
+      await e.schedule(WAKE.send(await e.wakeId(rec)), rec.retryAt);
+      continue;
+    }
+    await trySend(e, rec, rec.trigger ?? 'manual', true);
+  }
+  for (const rec of await e.d.store.byState('queued')) {
+    await e.schedule(WAKE.send(await e.wakeId(rec)), Math.max(rec.retryAt ?? now, now));
+  }
+  for (const rec of await e.d.store.byState('processing')) {
+    const when = Math.max(rec.retryAt ?? now, now);
+    if (rec.channel === 'batch' && rec.sessionRef) {
+      await e.schedule(await batchWake(e, rec, rec.sessionRef), when);
+    } else if (when <= now) await checkOne(e, rec);
+    else if (e.nextFollowUp(rec.stateSince, now) !== undefined) await e.schedule(WAKE.check(await e.wakeId(rec)), when);
+  }
+  for (const rec of await e.d.store.withoutUpo()) {
+    if (rec.state === 'accepted') await fetchUpo(e, rec);
+  }
+  await exportRunner.resume();
+}
+
+/** Dispatches a Scheduler wake-up (the worker's chrome.alarms.onAlarm). False: not ours. */
+export async function wake(e: Engine, exportRunner: ExportRunner, name: string): Promise<boolean> {
+  const after = (prefix: string) => name.slice(prefix.length);
+  if (name.startsWith('ksef-check:')) {
+    const rec = await checkOne(e, await e.refFromWake(after('ksef-check:')));
+    if (rec?.trigger === 'export' && rec.state !== 'processing') await exportRunner.resume();
+  } else if (name.startsWith('ksef-send:')) {
+    const ref = await e.refFromWake(after('ksef-send:'));
+    const rec = await e.d.store.get(ref);
+    if (rec && (rec.state === 'queued' || rec.state === 'sending') && !rec.batchJob) {
+      await trySend(e, ref, rec.trigger ?? 'manual', true);
+    }
+  } else if (name.startsWith('ksef-batch:')) {
+    await checkBatch(e, after('ksef-batch:'));
+    await exportRunner.resume();
+  } else if (name.startsWith('ksef-kod1:')) {
+    await retryAdoptedKod1(e, await e.refFromWake(after('ksef-kod1:')));
+  } else if (name === WAKE.autoSend || name === WAKE.export || name === WAKE.poll) {
+    return false; // the facade handles these (auto-send, export, poll)
+  } else {
+    return false;
+  }
+  return true;
+}

@@ -1,0 +1,76 @@
+/** Received ("purchase") invoices: what is stored per invoice and per (environment, NIP). */
+import type { InvoiceMetadata } from '../ksef/invoice-query';
+
+export type PurchaseEnv = 'test' | 'demo' | 'prod';
+
+/** Everything is kept apart per environment and NIP: `test|5265877635`. */
+export type Scope = string;
+
+export function scopeOf(env: PurchaseEnv, nip: string): Scope {
+  return `${env}|${nip}`;
+}
+
+/** One received invoice (without its XML, kept in the `files` store under the same id). */
+export interface PurchaseRecord {
+  /** `${scope}|${ksefNumber}`. */
+  id: string;
+  scope: Scope;
+  ksefNumber: string;
+  invoiceNumber: string;
+  /** YYYY-MM-DD (P_1). */
+  issueDate: string;
+  /** YYYY-MM of the issue date: the month filter. */
+  month: string;
+  sellerNip: string;
+  sellerName: string;
+  net: number;
+  /** VAT in PLN (as KSeF's metadata gives it). */
+  vat: number;
+  gross: number;
+  currency: string;
+  invoiceType: string;
+  permanentStorageDate: string;
+  invoiceHash: string;
+  /** For corrections: what the XML names as the corrected invoice. */
+  correctedKsefNumber?: string;
+  correctedNumber?: string;
+  /** When this extension stored it (ms): "new since the last visit". */
+  syncedAt: number;
+  size: number;
+  meta: InvoiceMetadata;
+}
+
+/** A running export, kept so a killed worker continues with it (the key included). */
+export interface PendingExport {
+  referenceNumber: string;
+  key: CryptoKey;
+  iv: Uint8Array;
+  from: string;
+  to?: string;
+  startedAt: number;
+}
+
+export interface SyncError {
+  code: 'no-permission' | 'auth' | 'unavailable' | 'integrity' | 'failed';
+  message: string;
+}
+
+/** Per-scope sync state (meta store `sync:<scope>`). */
+export interface SyncState {
+  /**
+   * Where the next query starts (PermanentStorage date, inclusive): KSeF's permanentStorageHwmDate
+   * after a complete window, or the last stored date of a truncated one. Unset before the first sync.
+   */
+  hwm?: string;
+  export?: PendingExport;
+  /** Failed export attempts in a row (expired, cancelled, bad package). */
+  exportRetries?: number;
+  /** Stored since the last "N nowych faktur zakupowych" notification. */
+  unnotified: number;
+  lastSyncAt?: number;
+  lastError?: SyncError;
+  /** When the sync continues by itself (a rate limit or an export in progress). */
+  retryAt?: number;
+}
+
+export const EMPTY_STATE: SyncState = { unnotified: 0 };
