@@ -39,8 +39,10 @@ const ours: ClientAdapter = {
       rateLimits: false,
       pollIntervalMs: 50,
     });
-    await client.online.ensureOpen();
-    return async (xml) => (await client.sendInvoice(xml)).invoiceReferenceNumber;
+    // The extension's send path: the pipeline holds the session and records it before each POST
+    // (src/pipeline/send.ts), the client makes the one POST (OnlineSessions.postInvoice).
+    const session = await client.online.ensureOpen();
+    return async (xml) => (await client.online.postInvoice(session.referenceNumber, xml)).invoiceReferenceNumber;
   },
 };
 
