@@ -20,6 +20,7 @@ import { fetchInvoiceStatus, type InvoiceOutcome, interpretInvoiceStatus } from 
 import { type LimitGroup, type LimitRule, RateLimiter } from './limits';
 import { OnlineSessions, type SendInvoiceOptions, type SentInvoice } from './online-session';
 import { MfPublicKeys } from './public-keys';
+import { fetchSessionUpo, type SessionUpo } from './session-upo';
 import type { KvStore } from './storage';
 import { downloadInvoiceUpo, downloadInvoiceUpoByKsefNumber, type UpoResult } from './upo';
 
@@ -76,6 +77,8 @@ export interface KsefClient {
   ): Promise<UpoResult>;
   /** The UPO of an invoice by its KSeF number in a session (a 440 duplicate's original). */
   downloadUpoByKsefNumber(sessionReferenceNumber: string, ksefNumber: string): Promise<UpoResult>;
+  /** The session's UPO pages (one read per page, not per invoice), or `pending` until KSeF issues them. */
+  sessionUpo(sessionReferenceNumber: string): Promise<SessionUpo>;
   closeOnlineSession(): Promise<string | undefined>;
   queryCertificates(query?: CertificateQuery): Promise<KsefCertificateInfo[]>;
   retrieveCertificates(serialNumbers: string[]): Promise<RetrievedCertificate[]>;
@@ -147,6 +150,7 @@ export function createKsefClient(opts: KsefClientOptions): KsefClient {
     },
     downloadUpo: (s, i, url) => downloadInvoiceUpo(context, auth, s, i, url),
     downloadUpoByKsefNumber: (s, n) => downloadInvoiceUpoByKsefNumber(context, auth, s, n),
+    sessionUpo: (s) => fetchSessionUpo(context, auth, s),
     storedInvoiceHash: (n) => storedInvoiceHash(context, auth, n),
     closeOnlineSession: () => online.close(),
     queryCertificates: (q) => queryCertificates(context, auth, q),

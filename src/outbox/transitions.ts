@@ -38,6 +38,7 @@ const OUTCOME = [
   'offlineWithoutCertificate',
   'upo',
   'upoMissing',
+  'sessionUpo',
 ] as const satisfies readonly Key[];
 /** Counters of one waiting period. */
 const COUNTERS = ['checks', 'failedChecks'] as const satisfies readonly Key[];
@@ -304,6 +305,11 @@ export function toAccepted(a: {
  */
 export function upoStored(upo: string): Transition {
   return { set: { upo }, clear: ['upoMissing', 'xml'], attempt: { event: 'upo' } };
+}
+
+/** A batch invoice confirmed by the session UPO: as good as its own UPO for "KSeF has it". */
+export function sessionUpoStored(sessionUpo: NonNullable<OutboxRecord['sessionUpo']>): Transition {
+  return { set: { sessionUpo }, clear: ['upoMissing', 'xml'], attempt: { event: 'session-upo' } };
 }
 
 /** A UPO that cannot be had (nothing to ask for): stop asking. */

@@ -112,6 +112,11 @@ export interface OutboxRecord {
    */
   upo?: string;
   upoMissing?: 1;
+  /**
+   * A batch invoice confirmed by its session's UPO: the page reference and this invoice's
+   * `Dokument` entry from it. The invoice's own UPO (`upo`) stays fetchable on demand.
+   */
+  sessionUpo?: { sessionRef: string; upoRef: string; entry: string };
   kod1Url?: string;
   kod2Url?: string;
   /** Offline invoice but no Offline certificate/key: KOD II could not be made (warn). */

@@ -26,6 +26,8 @@ async function checkOneNow(e: Engine, ref: RecordRef): Promise<OutboxRecord | un
   const rec = await e.d.store.get(ref);
   if (!rec) return undefined;
   if (rec.state === 'accepted' && rec.upoMissing) return fetchUpo(e, rec);
+  // Confirmed by its batch session's UPO: "check now" fetches the invoice's own UPO on demand.
+  if (rec.state === 'accepted' && rec.sessionUpo && !rec.upo) return fetchUpo(e, rec, { own: true });
   const linkedAttention = rec.state === 'needs-attention' && rec.sessionRef !== undefined;
   if ((rec.state !== 'processing' && !linkedAttention) || !rec.sessionRef) return rec;
   if (rec.channel === 'batch' && rec.state === 'processing') {

@@ -4,7 +4,7 @@
  */
 import type { InvoiceState, Settings } from '../messaging';
 import type { OutboxStore } from '../outbox/store';
-import type { OutboxRecord } from '../outbox/types';
+import { type OutboxRecord, sameContext } from '../outbox/types';
 import { deadlineStatus } from '../time/deadlines';
 import { toView } from './view';
 
@@ -30,6 +30,7 @@ export async function scanDeadlines(
   const out: DeadlineScan = { dueToday: [], overdue: [] };
   for (const state of states) {
     for (const r of await store.byState(state)) {
+      if (!sameContext(r, settings)) continue;
       const by = sendByOf(r, settings);
       // An invoice issued today is not offline yet: it can still go online today.
       if (!by || !r.issueDate || r.issueDate >= today) continue;

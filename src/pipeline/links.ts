@@ -5,9 +5,11 @@
  */
 
 import type { Settings } from '../messaging';
-import { note, toAccepted, upoNotExpected, upoStored } from '../outbox/transitions';
+import { note, sessionUpoStored, toAccepted, upoNotExpected, upoStored } from '../outbox/transitions';
 import type { OutboxContext, OutboxRecord, RecordRef } from '../outbox/types';
 import { type Engine, kindOf } from './engine';
+import type { KsefPort } from './ports';
+import { sessionUpoEntries } from './session-upo';
 import { WAKE } from './wake';
 
 /** 440-adopted invoices: how often and how long to ask KSeF for the stored file (its KOD I). */
@@ -102,6 +104,24 @@ export async function accept(
   return fetchUpo(e, saved);
 }
 
+/**
+ * The record confirmed by the session UPO, or undefined when the session UPO is there but does not
+ * list it (then its own UPO is asked for). Not issued yet, or unreachable: a note, and the hourly
+ * poll asks again (one read per session, not per invoice).
+ */
+async function upoFromSession(e: Engine, ksef: KsefPort, rec: OutboxRecord): Promise<OutboxRecord | undefined> {
+  if (!rec.ksefNumber || !rec.upoMissing) return rec.upoMissing ? undefined : rec;
+  try {
+    const entries = await sessionUpoEntries(ksef, rec.sessionRef!, e.now());
+    if (!entries) return e.d.store.apply(rec, e.now(), note({}, { event: 'session-upo-pending' }));
+    const hit = entries.get(rec.ksefNumber);
+    if (!hit) return undefined;
+    return e.d.store.apply(rec, e.now(), sessionUpoStored({ sessionRef: rec.sessionRef!, ...hit }));
+  } catch (err) {
+    return e.d.store.apply(rec, e.now(), note({}, { event: 'upo-failed', detail: kindOf(err) }));
+  }
+}
+
 /** Another try at the KOD I of a 440-adopted invoice; hourly, for a week at most. */
 export async function retryAdoptedKod1(e: Engine, ref: RecordRef): Promise<void> {
   const rec = await e.d.store.get(ref);
@@ -118,8 +138,13 @@ export async function retryAdoptedKod1(e: Engine, ref: RecordRef): Promise<void>
  * The UPO: from the invoice's own session, or for a 440-adopted invoice from the original
  * session by its KSeF number. Once stored, the XML bytes are dropped (upoStored).
  */
-export async function fetchUpo(e: Engine, rec: OutboxRecord): Promise<OutboxRecord> {
+export async function fetchUpo(e: Engine, rec: OutboxRecord, opts: { own?: boolean } = {}): Promise<OutboxRecord> {
   const ksef = await e.ksefOf(rec);
+  // A batch invoice is confirmed by its session's UPO; its own UPO only when asked for it.
+  if (!opts.own && rec.channel === 'batch' && !rec.duplicateAdopted && ksef?.sessionUpo && rec.sessionRef) {
+    const fromSession = await upoFromSession(e, ksef, rec);
+    if (fromSession) return fromSession;
+  }
   const adoptedSession = rec.duplicateAdopted ? rec.originalSessionRef : undefined;
   const canAsk =
     rec.ksefNumber !== undefined &&

@@ -173,6 +173,12 @@ export interface KsefPort {
    */
   upoByKsefNumber?(sessionRef: string, ksefNumber: string): Promise<string>;
   /**
+   * The session UPO (GET /sessions/{ref} upo.pages, then each page): per KSeF number, the page
+   * that confirms it and that invoice's `Dokument` entry; null while KSeF has not issued it yet.
+   * Lets a batch collect its UPOs with one read per page instead of one per invoice. Optional.
+   */
+  sessionUpo?(sessionRef: string): Promise<SessionUpoEntries | null>;
+  /**
    * Batch step 1 (§4 steps 1–5): ZIP, encrypt, open the batch session, upload every part. NOT
    * closed: until `closeBatch`, KSeF registers nothing, so a worker killed here loses nothing.
    * Fallback while src/ksef's BatchSessions.submit does open+upload+close in one call: close
@@ -207,6 +213,9 @@ export interface KsefPort {
 // ---------------------------------------------------------------------------------------------
 // QR (backed by src/qr buildKod1Url / buildKod2Url and src/secrets for the Offline key)
 // ---------------------------------------------------------------------------------------------
+
+/** KSeF number → the session UPO page (its reference) and the invoice's own `Dokument` entry. */
+export type SessionUpoEntries = Map<string, { upoRef: string; entry: string }>;
 
 export interface QrPort {
   /** KOD I link (ksef-protocol.md §6.1). */

@@ -16,6 +16,7 @@ import type {
   KsefPort,
   QrPort,
   Scheduler,
+  SessionUpoEntries,
 } from '../../src/pipeline/ports';
 import { PortError } from '../../src/pipeline/ports';
 import { DEFAULT_SETTINGS } from '../../src/settings/defaults';
@@ -365,6 +366,29 @@ export class FakeKsef implements KsefPort {
   batchPending = 0;
   /** A batch session that failed as a whole (415, 420, 445 …): no invoice in its results. */
   batchSessionFailure: { code: number; description: string } | undefined;
+  /** sessionUpo answers "not issued yet" this many times first. */
+  sessionUpoPending = 0;
+
+  /** The session UPO of a processed batch: one `Dokument` entry per accepted invoice. */
+  async sessionUpo(sessionRef: string): Promise<SessionUpoEntries | null> {
+    this.maybeFail('sessionUpo');
+    const b = this.batches.get(sessionRef);
+    if (!b?.closed || this.batchPending > 0) return null;
+    if (this.sessionUpoPending > 0) {
+      this.sessionUpoPending--;
+      return null;
+    }
+    const out: SessionUpoEntries = new Map();
+    for (const r of this.registered) {
+      if (r.sessionRef !== sessionRef || r.outcome?.kind !== 'accepted') continue;
+      const n = r.outcome.ksefNumber;
+      out.set(n, {
+        upoRef: `${sessionRef}-UPO-1`,
+        entry: `<Dokument><NumerKSeFDokumentu>${n}</NumerKSeFDokumentu></Dokument>`,
+      });
+    }
+    return out;
+  }
 
   async batchResults(sessionRef: string) {
     this.maybeFail('batchResults');

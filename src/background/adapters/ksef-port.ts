@@ -20,8 +20,10 @@ import {
 } from '../../ksef';
 import { listSessionInvoices } from '../../ksef/invoice-status';
 import { SESSION_FULL_CODE, SESSION_GONE_CODES } from '../../ksef/online-session';
+import { sessionUpoEntries } from '../../ksef/session-upo';
 import type { KsefStatusInfo } from '../../outbox';
 import { type KsefInvoiceStatus, type KsefPort, PortError } from '../../pipeline';
+import type { SessionUpoEntries } from '../../pipeline/ports';
 
 function statusInfo(s: { code: number; description: string; details?: string[] | null }): KsefStatusInfo {
   return { code: s.code, description: s.description, ...(s.details?.length ? { details: [...s.details] } : {}) };
@@ -143,6 +145,21 @@ export function ksefPort(client: () => Promise<KsefClient>): KsefPort {
           ...(r.retryAt ? { retryAt: r.retryAt } : {}),
         });
       }),
+    sessionUpo: (sessionRef) =>
+      port(
+        async () => {
+          const upo = await (await client()).sessionUpo(sessionRef);
+          if (upo.state !== 'ready') return null;
+          const out: SessionUpoEntries = new Map();
+          for (const page of upo.pages) {
+            for (const [n, entry] of sessionUpoEntries(page.xml))
+              out.set(n, { upoRef: page.upoReferenceNumber, entry });
+          }
+          return out;
+        },
+        false,
+        true,
+      ),
     storedHash: (ksefNumber) => port(async () => (await client()).storedInvoiceHash(ksefNumber)),
     openBatch: (items, opts) =>
       port(async () => {
