@@ -31,7 +31,14 @@ export type InvoiceState =
   | 'needs-attention';
 
 /** Why the send icon is disabled for an invoice (issue 8). */
-export type SendBlock = 'series-excluded' | 'base-owned' | 'in-ksef' | 'in-progress' | 'not-configured';
+export type SendBlock =
+  | 'series-excluded'
+  | 'base-owned'
+  | 'in-ksef'
+  | 'in-progress'
+  | 'not-configured'
+  /** Marked "Pomiń / wystawiona poza KSeF" by the seller. */
+  | 'skipped';
 
 /** What the UI shows about one Base invoice. Plain data, no secrets. */
 export interface InvoiceView {
@@ -44,6 +51,8 @@ export interface InvoiceView {
   /** Issue date YYYY-MM-DD (Warsaw calendar day). */
   issueDate?: string;
   buyerName?: string;
+  /** Buyer's NIP, when Base has one (search on the "Faktury w KSeF" page). */
+  buyerNip?: string;
   /** Gross total and currency, for lists. */
   totalGross?: string;
   currency?: string;
@@ -74,12 +83,30 @@ export interface InvoiceView {
   updatedAt?: string;
   /** Set when the send icon must be disabled, with the reason. */
   blocked?: SendBlock;
+  /** Why a queued invoice waits, short: "czeka na Base", "czeka na limit KSeF do 14:05". */
+  waiting?: string;
+  /** "Pomiń / wystawiona poza KSeF": the seller's reason and when it was marked (ISO). */
+  skipped?: { reason: string; at: string };
+  /** The UPO is stored (downloadable on the "Faktury w KSeF" page). */
+  hasUpo?: boolean;
+  /** The invoice XML can be downloaded (the bytes sent, or KSeF's copy once it has a KSeF number). */
+  hasXml?: boolean;
   /** The KSeF environment, present when it is not PROD (badges and lists show it). */
   env?: KsefEnv;
   /** The record waits for KSeF (status, place in a session, UPO): "Sprawdź teraz" may ask now. */
   canCheck?: boolean;
   /** KSeF's session list confirmed it is not registered: "Oznacz jako niewysłaną" is offered. */
   canMarkUnsent?: boolean;
+}
+
+/** One invoice's outcome in a bulk action (send, re-check) of the "Faktury w KSeF" page. */
+export interface BulkResult {
+  invoiceId: string;
+  ok: boolean;
+  /** The invoice as it stands after the action (absent when the id is unknown). */
+  item?: InvoiceView;
+  /** Why the action did not happen, in the user's language. */
+  message?: string;
 }
 
 /** What is in flight in one environment + NIP (the options page warns before a change). */
@@ -120,6 +147,8 @@ export interface Settings {
   /** Chosen Offline certificate (from KSeF's list); the key itself is in the secret store. */
   offlineCertificate: { serialNumber: string; name: string; validFrom: string; validTo: string } | null;
   uiLang: Lang;
+  /** After acceptance, write the KSeF number into this order extra field in Base (off: null/absent). */
+  ksefNumberToBase?: { fieldId: string; fieldName: string } | null;
 }
 
 export interface RateRulesSettings {
@@ -180,8 +209,21 @@ export interface ExportProgress {
   resumeAt?: string;
   /** Stopped with "Przerwij eksport" (or by a change of environment/NIP). */
   cancelled?: boolean;
+  /** The invoices of this export that did not make it (rejected or needing the seller), with why;
+   * at most EXPORT_PROBLEMS_SHOWN of them. */
+  problems?: ExportProblem[];
 }
 
+export interface ExportProblem {
+  invoiceId: string;
+  number: string;
+  state: 'rejected' | 'needs-attention';
+  /** Why, in the user's language (KSeF's reason or ours). */
+  reason?: string;
+}
+
+/** How many failed invoices an export's progress names (the page "Faktury w KSeF" has them all). */
+export const EXPORT_PROBLEMS_SHOWN = 100;
 /** KSeF's latest `X-System-Warning` for the chosen environment (never a secret). */
 export interface SystemWarningView {
   env: KsefEnv;
@@ -203,7 +245,13 @@ export interface LiveLimitsView {
 }
 
 export interface ConnectionCheck {
-  ksef: { ok: boolean; message: string };
+  ksef: {
+    ok: boolean;
+    message: string;
+    /** The KSeF token's permissions (from KSeF) and those the extension needs but the token lacks;
+     * absent for a certificate login or when KSeF could not say. */
+    permissions?: { present: string[]; missing: string[] };
+  };
   base: { ok: boolean; message: string };
 }
 
@@ -261,7 +309,14 @@ export interface Commands {
   /** The stamped PDF (base64) or, when Base's PDF cannot be had, null and the summary data. */
   'invoice.print': {
     req: { invoiceId: string };
-    res: { pdfBase64: string | null; fileName: string; item: InvoiceView; reason?: string };
+    res: {
+      pdfBase64: string | null;
+      fileName: string;
+      item: InvoiceView;
+      reason?: string;
+      /** KSeF has not accepted the invoice: the PDF (if any) is Base's own, without KSeF codes. */
+      pending?: boolean;
+    };
   };
   /** Popup lists: pending, needing attention, recently accepted; plus banner data. */
   'popup.summary': {
@@ -315,6 +370,21 @@ export interface Commands {
   'export.start': { req: { month: string }; res: { progress: ExportProgress } };
   'export.progress': { req: Empty; res: { progress: ExportProgress | null } };
 
+  /** The account's order extra fields in Base (for "Numer KSeF w Base"). */
+  'base.orderExtraFields': { req: Empty; res: { fields: { id: string; name: string; kind: string }[] } };
+
+  // ---- "Faktury w KSeF" page
+  /** Every invoice the extension tracks (outbox records and skipped invoices), newest first. */
+  'invoices.list': { req: Empty; res: { items: InvoiceView[] } };
+  /** "Pomiń / wystawiona poza KSeF" with a reason; refused for an invoice in KSeF or on its way. */
+  'invoice.skip': { req: { invoiceId: string; reason: string; number?: string }; res: { item: InvoiceView } };
+  /** Undoes the skip mark. */
+  'invoice.unskip': { req: { invoiceId: string }; res: { item: InvoiceView } };
+  /** The stored UPO or the invoice XML sent to KSeF, as text (XML, UTF-8). */
+  'invoice.file': { req: { invoiceId: string; kind: 'upo' | 'xml' }; res: { fileName: string; text: string } };
+  /** Bulk actions on a selection: each invoice on its own, one outcome per invoice. */
+  'invoices.sendMany': { req: { invoiceIds: string[] }; res: { results: BulkResult[] } };
+  'invoices.checkMany': { req: { invoiceIds: string[] }; res: { results: BulkResult[] } };
   /** KSeF's latest system warning (unless dismissed) and current limits for the chosen environment. */
   'ksef.notices': { req: Empty; res: { warning: SystemWarningView | null; limits: LiveLimitsView | null } };
   /** Hides the system warning first seen at `at` until KSeF sends a different one. */

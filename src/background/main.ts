@@ -6,8 +6,11 @@
 import { browser, type Runtime } from '../platform/browser';
 import { isPanelUrl } from '../platform/panel-url';
 import { ensureAlarms, rearmWakeups, takeDueWakeups, WAKE_ALARM } from './alarms';
+import { runWriteBack, WRITEBACK_ALARM, watchWriteBack } from './base-writeback';
 import { notifyDeadlinesDue } from './deadline-notify';
+import { baseFieldHandlers } from './handlers/base-fields';
 import { exportHandlers } from './handlers/export';
+import { invoicePageHandlers } from './handlers/invoice-page';
 import { invoiceHandlers } from './handlers/invoices';
 import { ksefNoticeHandlers } from './handlers/ksef-notices';
 import { purchaseHandlers } from './handlers/purchases';
@@ -19,6 +22,7 @@ import { Services } from './services';
 import { Summaries } from './summaries';
 import { TabGrants } from './tab-grants';
 import { workerTexts } from './texts';
+import { openWelcomeOnInstall } from './welcome';
 
 export function startBackground(): void {
   const svc = new Services();
@@ -33,6 +37,8 @@ export function startBackground(): void {
     ...invoiceHandlers(svc, summaries),
     ...settingsHandlers(svc),
     ...exportHandlers(svc),
+    ...invoicePageHandlers(svc, summaries),
+    ...baseFieldHandlers(svc),
     ...ksefNoticeHandlers(svc),
     ...purchaseHandlers(svc, purchases),
   };
@@ -72,6 +78,8 @@ export function startBackground(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     void (async () => {
       await ready;
+      // "Numer KSeF w Base" has its own alarm, apart from the KSeF flow.
+      if (alarm.name === WRITEBACK_ALARM) return void (await runWriteBack(svc).catch(() => undefined));
       const pipeline = await svc.pipeline();
       // The pipeline's own wake-ups share one alarm (alarms.ts); the periodic ones have their own.
       const names = alarm.name === WAKE_ALARM ? await takeDueWakeups() : [alarm.name];
@@ -95,6 +103,7 @@ export function startBackground(): void {
   // and work left by a killed worker resumed (issue 7: state is written before every step).
   const ready = (async () => {
     watchOutbox(svc);
+    watchWriteBack(svc);
     const settings = await svc.settings();
     await ensureAlarms({ autoSend: settings.autoSend });
     await rearmWakeups();
@@ -105,5 +114,6 @@ export function startBackground(): void {
     }
   })();
   browser.runtime.onInstalled.addListener(() => void ready);
+  openWelcomeOnInstall();
   browser.runtime.onStartup.addListener(() => void ready);
 }

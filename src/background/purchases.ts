@@ -26,9 +26,9 @@ export class PurchaseService {
     return this.storeP;
   }
 
-  private async syncFor(monthsBack?: number): Promise<PurchaseSync> {
+  private async syncFor(): Promise<PurchaseSync> {
     const s = await this.svc.settings();
-    const key = `${s.env}|${s.nip}|${monthsBack ?? ''}`;
+    const key = `${s.env}|${s.nip}`;
     if (this.syncCache?.key !== key) {
       const store = await this.store();
       this.syncCache = {
@@ -41,7 +41,6 @@ export class PurchaseService {
           now: () => Date.now(),
           sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
           scheduleAt: (when) => wakeAt(PURCHASE_WAKE, when),
-          ...(monthsBack ? { monthsBack } : {}),
         }),
       };
     }
@@ -50,9 +49,9 @@ export class PurchaseService {
 
   /** Runs a sync now; refusals (not configured) become user errors. */
   async run(monthsBack?: number): Promise<SyncOutcome> {
-    const sync = await this.syncFor(monthsBack);
+    const sync = await this.syncFor();
     await this.svc.ksef(); // throws the clear "configure first" refusal before anything starts
-    const out = await sync.run();
+    const out = await sync.run(monthsBack);
     if (out.added > 0) await browser.storage.local.set({ [PURCHASES_REVISION_KEY]: Date.now() });
     if (out.state === 'done' && out.notify > 0) await this.notify(out.notify);
     return out;

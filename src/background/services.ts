@@ -18,6 +18,7 @@ import { qrPort } from './adapters/qr-port';
 import { wakeAt } from './alarms';
 import { EncryptedKv } from './encrypted-kv';
 import { fa3Validator } from './libxml2-loader';
+import { offlineKeySession } from './offline-key-session';
 import { UserError } from './router';
 import { TokensInSession } from './session-kv';
 import { type WorkerText, workerTexts } from './texts';
@@ -166,7 +167,7 @@ export class Services {
         }),
         ksef: ksefPort(() => this.ksef()),
         ksefFor: (ctx) => this.ksefFor(ctx),
-        qr: qrPort(() => this.secrets()),
+        qr: qrPort(() => this.secrets(), offlineKeySession),
         clock: { now: () => Date.now() },
         scheduler: { at: (name, when) => wakeAt(name, when) },
         settings: () => this.settings(),

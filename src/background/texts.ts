@@ -15,7 +15,7 @@ const pl = {
   sendRate: 'Za dużo wysyłek z tej karty w krótkim czasie. Odczekaj minutę i spróbuj ponownie.',
   noNip: 'Najpierw podaj w ustawieniach NIP firmy (zakładka Połączenie).',
   noKsefToken: 'Najpierw zapisz w ustawieniach token KSeF (albo „test” w środowisku testowym).',
-  noBaseToken: 'Najpierw zapisz w ustawieniach token API Base (Moje konto → API w panelu Base).',
+  noBaseToken: 'Najpierw zapisz w ustawieniach token API Base (Konto → Moje konto → API w panelu Base).',
   noSeller: 'Uzupełnij w ustawieniach nazwę i adres sprzedawcy (dane do faktury).',
   ksefOk: 'Połączono z KSeF ({env}) jako NIP {nip}.',
   baseOk: 'Połączono z API Base: {count} serii numeracji.',
@@ -37,6 +37,27 @@ const pl = {
   notifExportTitle: 'Eksport do KSeF zakończony',
   notifExportBody: 'Miesiąc {month}: przyjęte {accepted}, odrzucone {rejected}, błędy {failed}.',
   warnNotConfigured: 'Rozszerzenie nie jest skonfigurowane: uzupełnij NIP, token KSeF i token API Base.',
+  printProcessing:
+    'KSeF jeszcze nie przyjął tej faktury (jest w przetwarzaniu albo czeka na wysyłkę), więc nie ma jeszcze numeru KSeF ani kodu QR.',
+  printRejected: 'KSeF odrzucił tę fakturę, więc nie ma numeru KSeF ani kodu QR. Popraw ją i wyślij ponownie.',
+  printNotSent: 'Ta faktura nie została jeszcze wysłana do KSeF, więc nie ma numeru KSeF ani kodu QR.',
+  printBasePdf: 'Poniżej PDF z Base bez kodów KSeF; wydruk z kodami będzie dostępny po przyjęciu.',
+  printSummaryOnly: 'Nie udało się pobrać PDF z Base: poniżej zestawienie do wydruku z tym, co wiadomo.',
+  ksefPerms: 'Uprawnienia tokenu: {present}.',
+  ksefPermsNone: 'żadne',
+  ksefPermsUnknown: 'Nie udało się sprawdzić uprawnień tokenu.',
+  ksefNoWrite:
+    'Token KSeF nie pozwala wysyłać faktur: brakuje uprawnienia {missing} (token ma: {present}). Wygeneruj w aplikacji podatnika token z uprawnieniami „Wystawianie faktur” (InvoiceWrite) i „Przeglądanie faktur” (InvoiceRead).',
+  ksefNoRead:
+    'Uprawnienia tokenu: {present}. Brakuje InvoiceRead („Przeglądanie faktur”): wysyłka działa, ale bez niego nie pobierzesz faktur z KSeF (np. zakupowych).',
+  skipNoReason: 'Podaj powód oznaczenia (np. „wystawiona w KSeF ręcznie”).',
+  skipReasonTooLong: 'Powód może mieć najwyżej {max} znaków.',
+  skipInKsef: 'Ta faktura jest już w KSeF albo jest właśnie wysyłana: nie można jej pominąć.',
+  noUpo: 'KSeF nie wydał jeszcze UPO dla tej faktury (jest pobierane automatycznie po przyjęciu).',
+  xmlNotYet: 'KSeF jeszcze nie udostępnia pliku tej faktury. Spróbuj ponownie za kilka minut.',
+  noXml: 'Ta faktura nie została jeszcze zapisana w formacie FA(3): nie ma pliku XML.',
+  baseLimited:
+    'Base chwilowo wstrzymuje zapytania (limit 100 zapytań na minutę dzielą wszystkie integracje konta). Spróbuj ponownie po {time}.',
 } as const;
 
 type Key = keyof typeof pl;
@@ -51,7 +72,7 @@ const en: Record<Key, string> = {
   sendRate: 'Too many sends from this tab in a short time. Wait a minute and try again.',
   noNip: 'First enter the company NIP in the settings (Connection tab).',
   noKsefToken: 'First save a KSeF token in the settings (or "test" on the TEST environment).',
-  noBaseToken: 'First save the Base API token in the settings (My account → API in the Base panel).',
+  noBaseToken: 'First save the Base API token in the settings (Account → My account → API in the Base panel).',
   noSeller: "Fill in the seller's name and address in the settings (invoice data).",
   ksefOk: 'Connected to KSeF ({env}) as NIP {nip}.',
   baseOk: 'Connected to the Base API: {count} numbering series.',
@@ -73,6 +94,27 @@ const en: Record<Key, string> = {
   notifExportTitle: 'KSeF export finished',
   notifExportBody: 'Month {month}: accepted {accepted}, rejected {rejected}, errors {failed}.',
   warnNotConfigured: 'The extension is not configured: enter the NIP, the KSeF token and the Base API token.',
+  printProcessing:
+    'KSeF has not accepted this invoice yet (it is processing or waiting to be sent), so there is no KSeF number or QR code yet.',
+  printRejected: 'KSeF rejected this invoice, so there is no KSeF number or QR code. Fix it and send it again.',
+  printNotSent: 'This invoice has not been sent to KSeF yet, so there is no KSeF number or QR code.',
+  printBasePdf: "Below is Base's PDF without KSeF codes; the print with codes is available after acceptance.",
+  printSummaryOnly: "Base's PDF could not be had: below is a printable summary of what is known.",
+  ksefPerms: 'Token permissions: {present}.',
+  ksefPermsNone: 'none',
+  ksefPermsUnknown: "The token's permissions could not be checked.",
+  ksefNoWrite:
+    'The KSeF token cannot send invoices: it lacks the {missing} permission (the token has: {present}). Generate a token with "Issuing invoices" (InvoiceWrite) and "Viewing invoices" (InvoiceRead) in the taxpayer application.',
+  ksefNoRead:
+    'Token permissions: {present}. InvoiceRead ("Viewing invoices") is missing: sending works, but invoices cannot be downloaded from KSeF (e.g. purchase invoices) without it.',
+  skipNoReason: 'Give a reason for the mark (e.g. "issued in KSeF by hand").',
+  skipReasonTooLong: 'The reason may have at most {max} characters.',
+  skipInKsef: 'This invoice is already in KSeF or being sent: it cannot be skipped.',
+  noUpo: 'KSeF has not issued the UPO for this invoice yet (it is fetched automatically after acceptance).',
+  xmlNotYet: 'KSeF does not serve the file of this invoice yet. Try again in a few minutes.',
+  noXml: 'This invoice has not been written as FA(3) yet: there is no XML file.',
+  baseLimited:
+    "Base is holding requests for a moment (the 100 requests per minute are shared by the account's integrations). Try again after {time}.",
 };
 
 export type WorkerText = (key: Key, params?: Record<string, string | number>) => string;

@@ -4,8 +4,16 @@
  * and empty lines. Used by the `validate` CLI and before sending XML not produced by `build.ts`.
  */
 import { XMLParser } from 'fast-xml-parser';
+import { warsawDay } from '../time/warsaw';
 import { toGrosz } from './money';
 import { isValidNip } from './nip';
+
+/** The Warsaw day of DataWytworzeniaFa (an ISO date-time), or its date part if it cannot be read. */
+function creationDay(value: string): string {
+  if (!value) return '';
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? value.slice(0, 10) : warsawDay(ms);
+}
 
 export interface SemanticIssue {
   code: string;
@@ -91,7 +99,10 @@ export function checkFa3Xml(xml: Uint8Array | string): SemanticIssue[] {
   }
   const fa = obj(f.Fa);
   const p1Date = text(fa.P_1);
-  const created = text(obj(f.Naglowek).DataWytworzeniaFa).slice(0, 10);
+  // P_1 is a Warsaw calendar day; DataWytworzeniaFa an instant (UTC in our files): compare with
+  // the Warsaw day of that instant, or every invoice issued between 00:00 and 01:00 (02:00 in
+  // summer) Warsaw time would look issued after its file was made.
+  const created = creationDay(text(obj(f.Naglowek).DataWytworzeniaFa));
   if (p1Date && created && p1Date > created) {
     issues.push({
       code: 'ISSUE_DATE_AFTER_CREATION',

@@ -15,13 +15,14 @@ import type { KsefContext } from './context';
 import { defaultRandomBytes, type RandomBytes } from './crypto';
 import { KSEF_ENVIRONMENTS, type KsefEnvironment, type KsefEnvName } from './env';
 import { type FetchLike, KsefHttp } from './http';
-import { storedInvoiceHash } from './invoice-download';
+import { storedInvoice, storedInvoiceHash } from './invoice-download';
 import { fetchInvoiceStatus, type InvoiceOutcome, interpretInvoiceStatus } from './invoice-status';
 import { type LimitGroup, type LimitRule, RateLimiter } from './limits';
 import { OnlineSessions, type SendInvoiceOptions, type SentInvoice } from './online-session';
 import { MfPublicKeys } from './public-keys';
 import { fetchSessionUpo, type SessionUpo } from './session-upo';
 import type { KvStore } from './storage';
+import { fetchTokenPermissions, tokenReferenceNumber } from './token-permissions';
 import { downloadInvoiceUpo, downloadInvoiceUpoByKsefNumber, type UpoResult } from './upo';
 
 export interface KsefClientOptions {
@@ -70,6 +71,8 @@ export interface KsefClient {
   findInvoice(sessionReferenceNumber: string, invoiceHash: string): Promise<InvoiceOutcome | undefined>;
   /** Hash of the file KSeF stores under a KSeF number (KOD I of a 440-adopted invoice), or null. */
   storedInvoiceHash(ksefNumber: string): Promise<string | null>;
+  /** The invoice file as KSeF stores it (`GET /invoices/ksef/{ksefNumber}`), or null while it cannot serve it. */
+  storedInvoice(ksefNumber: string): Promise<Uint8Array | null>;
   downloadUpo(
     sessionReferenceNumber: string,
     invoiceReferenceNumber: string,
@@ -82,6 +85,9 @@ export interface KsefClient {
   closeOnlineSession(): Promise<string | undefined>;
   queryCertificates(query?: CertificateQuery): Promise<KsefCertificateInfo[]>;
   retrieveCertificates(serialNumbers: string[]): Promise<RetrievedCertificate[]>;
+  /** The permissions of the KSeF token in use (`GET /tokens/{referenceNumber}`); null for a
+   * certificate login, which acts as the owner. */
+  tokenPermissions(): Promise<string[] | null>;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -152,8 +158,14 @@ export function createKsefClient(opts: KsefClientOptions): KsefClient {
     downloadUpoByKsefNumber: (s, n) => downloadInvoiceUpoByKsefNumber(context, auth, s, n),
     sessionUpo: (s) => fetchSessionUpo(context, auth, s),
     storedInvoiceHash: (n) => storedInvoiceHash(context, auth, n),
+    storedInvoice: (n) => storedInvoice(context, auth, n),
     closeOnlineSession: () => online.close(),
     queryCertificates: (q) => queryCertificates(context, auth, q),
     retrieveCertificates: (serials) => retrieveCertificates(context, auth, serials),
+    tokenPermissions: async () => {
+      if (credential.kind !== 'token') return null;
+      const ref = tokenReferenceNumber(credential.token);
+      return ref ? fetchTokenPermissions(context, auth, ref) : [];
+    },
   };
 }

@@ -35,5 +35,6 @@ export { FA3_FORM_CODE, OnlineSessions, type SendInvoiceOptions, type SentInvoic
 export { type MfPublicKey, MfPublicKeys, type PublicKeyUsage, pickCertificate } from './public-keys';
 export { type KvStore, MemoryKvStore } from './storage';
 export { createTestCertificate } from './test-certificate';
+export { INVOICE_READ, INVOICE_WRITE, tokenReferenceNumber } from './token-permissions';
 export type { UpoResult } from './upo';
 export { buildAuthTokenRequest, signXadesEnveloped, type XadesSigner } from './xades';

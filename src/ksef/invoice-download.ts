@@ -9,6 +9,12 @@ import { sha256Base64 } from './encoding';
 
 /** Base64 SHA-256 of the stored file, or null while KSeF cannot serve it yet (21165) or at all. */
 export async function storedInvoiceHash(ctx: KsefContext, auth: KsefAuth, ksefNumber: string): Promise<string | null> {
+  const bytes = await storedInvoice(ctx, auth, ksefNumber);
+  return bytes ? sha256Base64(bytes) : null;
+}
+
+/** The invoice file exactly as KSeF stores it, or null while KSeF cannot serve it yet (21165) or at all. */
+export async function storedInvoice(ctx: KsefContext, auth: KsefAuth, ksefNumber: string): Promise<Uint8Array | null> {
   const bearer = await auth.accessToken();
   const url = `${ctx.env.apiBaseUrl}/invoices/ksef/${encodeURIComponent(ksefNumber)}`;
   const res = await ctx.http.send(
@@ -19,5 +25,5 @@ export async function storedInvoiceHash(ctx: KsefContext, auth: KsefAuth, ksefNu
   const bytes = new Uint8Array(await res.arrayBuffer());
   const type = res.headers.get('content-type') ?? '';
   if (res.status !== 200 || /json|html/i.test(type) || bytes.length === 0) return null;
-  return sha256Base64(bytes);
+  return bytes;
 }

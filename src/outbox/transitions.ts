@@ -101,6 +101,14 @@ export function sessionCleared(event: string, detail?: string): Transition {
   return { set: {}, clear: ['sessionRef'], attempt: { event, ...(detail ? { detail } : {}) } };
 }
 
+/**
+ * KSeF refused the technical correction itself (nothing registered): the invoice goes as a new
+ * one, no longer pointing at the rejected file.
+ */
+export function correctionDropped(code: string): Transition {
+  return { set: {}, clear: ['correctionOf'], attempt: { event: 'correction-refused', detail: code } };
+}
+
 /** KSeF registered the invoice: wait for its status. */
 export function toProcessing(a: {
   sessionRef: string;

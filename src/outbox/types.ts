@@ -76,6 +76,8 @@ export interface OutboxRecord {
   issueDate?: string;
   orderId?: string;
   buyerName?: string;
+  /** Buyer's NIP as in Base, for searching. */
+  buyerNip?: string;
   totalGross?: string;
   currency?: string;
   /** Base's own KSeF integration owns the invoice (gov_status 1/2/5 or a gov_id; base.md §1.2, §3.2). */

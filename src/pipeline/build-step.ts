@@ -10,13 +10,17 @@ import type { BaseInvoiceSummary, Fa3BuildResult, Fa3Port } from './ports';
 
 export function summaryFields(
   s: BaseInvoiceSummary,
-): Pick<OutboxRecord, 'number' | 'seriesId' | 'issueDate' | 'orderId' | 'buyerName' | 'totalGross' | 'currency'> {
+): Pick<
+  OutboxRecord,
+  'number' | 'seriesId' | 'issueDate' | 'orderId' | 'buyerName' | 'buyerNip' | 'totalGross' | 'currency'
+> {
   return {
     number: s.number,
     seriesId: s.seriesId,
     issueDate: s.issueDate,
     orderId: s.orderId,
     buyerName: s.buyerName,
+    buyerNip: s.buyerNip,
     totalGross: s.totalGross,
     currency: s.currency,
   };

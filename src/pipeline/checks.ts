@@ -9,7 +9,8 @@ import { activeKey, type Engine, kindOf } from './engine';
 import { PipelineError } from './errors';
 import { fetchUpo } from './links';
 import type { KsefInvoiceStatus } from './ports';
-import { processing, sendRecord } from './send';
+import { sendRecord } from './send';
+import { processing } from './send-outcomes';
 import { applyStatus, checkFailed, escalateIfStale } from './status';
 
 /** One status check of a `processing` invoice; concurrent callers share one request. */

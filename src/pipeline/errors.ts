@@ -17,6 +17,7 @@ export type RefusalCode = Extract<
   | 'bad-month'
   | 'month-out-of-range'
   | 'export-running'
+  | 'skipped'
   | 'export-not-running'
   | 'registered-in-ksef'
   | 'not-linked'

@@ -2,15 +2,17 @@
  * The export job as stored in the outbox's `meta` store, and what is computed from it and the
  * records: which invoices of a month are still to send, and the progress the pages show.
  */
-import type { ExportProgress, Settings } from '../messaging';
+import { EXPORT_PROBLEMS_SHOWN, type ExportProblem, type ExportProgress, type Settings } from '../messaging';
 import type { OutboxStore } from '../outbox/store';
 import type { OutboxContext } from '../outbox/types';
 import { refOf } from '../outbox/types';
+import { readSkipList } from '../skip/store';
 import { isMonth, monthsBetween, warsawMonth } from './dates';
 import { PipelineError } from './errors';
 import type { ExportBatch } from './export-batch';
 import type { BaseInvoiceSummary } from './ports';
-import { isBaseOwned, isSeriesEnabled } from './rules';
+import { isBaseOwned, isSeriesEnabled, isSkipped } from './rules';
+import { toView } from './view';
 
 export const JOB_KEY = 'export.job';
 export const SUMMARIES_KEY = 'export.summaries';
@@ -61,8 +63,9 @@ export async function candidates(
   settings: Settings,
 ): Promise<BaseInvoiceSummary[]> {
   const out: BaseInvoiceSummary[] = [];
+  const skips = await readSkipList(store);
   for (const inv of list) {
-    if (!isSeriesEnabled(settings, inv.seriesId) || isBaseOwned(inv)) continue;
+    if (!isSeriesEnabled(settings, inv.seriesId) || isBaseOwned(inv) || isSkipped(skips, inv.id)) continue;
     const rec = await store.get(refOf(ctx, inv.id));
     if (rec && ['accepted', 'processing', 'sending'].includes(rec.state)) continue;
     if (rec?.sessionRef) continue; // may be in KSeF: settled by its own checks, not resent
@@ -72,12 +75,19 @@ export async function candidates(
 }
 
 /** The progress the pages show (messaging.ts ExportProgress), counted from the records. */
-export async function progressOf(store: OutboxStore, ctx: OutboxContext, job: ExportJob): Promise<ExportProgress> {
+export async function progressOf(
+  store: OutboxStore,
+  ctx: OutboxContext,
+  job: ExportJob,
+  /** For the reasons of the failed invoices, in the user's language. */
+  settings?: Settings,
+): Promise<ExportProgress> {
   const skipped = new Set(job.skipped);
   let sent = 0;
   let accepted = 0;
   let rejected = 0;
   let failed = 0;
+  const problems: ExportProblem[] = [];
   for (const id of job.ids) {
     if (skipped.has(id)) continue;
     const rec = await store.get(refOf(ctx, id));
@@ -86,6 +96,10 @@ export async function progressOf(store: OutboxStore, ctx: OutboxContext, job: Ex
     if (rec.state === 'accepted') accepted++;
     else if (rec.state === 'rejected') rejected++;
     else if (rec.state === 'needs-attention') failed++;
+    if ((rec.state === 'rejected' || rec.state === 'needs-attention') && problems.length < EXPORT_PROBLEMS_SHOWN) {
+      const reason = settings ? toView(rec, settings, settings.uiLang).reason : rec.reason;
+      problems.push({ invoiceId: id, number: rec.number, state: rec.state, ...(reason ? { reason } : {}) });
+    }
   }
   const progress: ExportProgress = {
     month: job.month,
@@ -100,5 +114,6 @@ export async function progressOf(store: OutboxStore, ctx: OutboxContext, job: Ex
   if (job.message) progress.message = job.message;
   if (job.resumeAt !== undefined) progress.resumeAt = new Date(job.resumeAt).toISOString();
   if (job.cancelled) progress.cancelled = true;
+  if (problems.length) progress.problems = problems;
   return progress;
 }

@@ -47,6 +47,9 @@ import {
 import { isConfigured } from './rules';
 import { WAKE } from './wake';
 
+/** How long `count` reuses Base's month list (one Base call per minute at most). */
+export const COUNT_LIST_TTL_MS = 60_000;
+
 export type { ExportBatch, ExportJob };
 
 export interface ExportDeps {
@@ -72,6 +75,8 @@ export class ExportRunner {
   /** One run at a time inside this worker life (alarm and a page click may meet). */
   private running: Promise<ExportProgress | null> | undefined;
   private lastState: string | undefined;
+  /** Base's month list behind the last `count` (see `count`). */
+  private countList: { key: string; at: number; list: BaseInvoiceSummary[] } | undefined;
 
   constructor(private readonly d: ExportDeps) {}
 
@@ -210,7 +215,17 @@ export class ExportRunner {
   async count(month: string): Promise<number> {
     checkMonth(month, this.now());
     const settings = await this.d.settings();
-    const list = await this.d.base.listMonth(month, settings.enabledSeries);
+    // The Eksport tab asks again on every outbox change (hundreds during an export), while Base's
+    // limit is shared with the seller's other integrations: Base's month list is asked at most once
+    // per COUNT_LIST_TTL_MS; the count comes from it and the outbox, which the extension keeps itself.
+    const key = `${month}|${JSON.stringify(settings.enabledSeries)}`;
+    const now = this.now();
+    const cached = this.countList;
+    let list = cached && cached.key === key && now - cached.at < COUNT_LIST_TTL_MS ? cached.list : undefined;
+    if (!list) {
+      list = await this.d.base.listMonth(month, settings.enabledSeries);
+      this.countList = { key, at: now, list };
+    }
     return (await candidates(this.d.store, list, { env: settings.env, nip: settings.nip }, settings)).length;
   }
 
@@ -404,6 +419,6 @@ export class ExportRunner {
   }
 
   private async progressOf(job: ExportJob): Promise<ExportProgress> {
-    return progressOf(this.d.store, await this.ctxOf(job), job);
+    return progressOf(this.d.store, await this.ctxOf(job), job, await this.d.settings());
   }
 }

@@ -14,6 +14,6 @@ export {
   WAKE,
 } from './pipeline';
 export * from './ports';
-export { isBaseOwned, isConfigured, isSeriesEnabled } from './rules';
+export { isBaseOwned, isConfigured, isSeriesEnabled, isSkipped } from './rules';
 export { type PopupLists, plPlural, popupLists, recentViews } from './summary';
 export { blockFor, toView, warsawTimeText } from './view';

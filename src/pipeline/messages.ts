@@ -26,6 +26,7 @@ export type ReasonCode =
   | 'bad-month'
   | 'month-out-of-range'
   | 'export-running'
+  | 'skipped'
   | 'export-not-running'
   | 'export-cancelled'
   | 'batch-refused'
@@ -70,6 +71,8 @@ const PL: Record<ReasonCode, string> = {
   'month-out-of-range':
     'Eksport obejmuje bieżący miesiąc i najwyżej 12 miesięcy wstecz; {month} jest poza tym zakresem.',
   'export-running': 'Eksport miesiąca {month} jeszcze trwa. Poczekaj na jego zakończenie.',
+  skipped:
+    'Faktura jest oznaczona jako „Pomiń / wystawiona poza KSeF”, więc rozszerzenie jej nie wyśle. Cofnij oznaczenie na stronie „Faktury w KSeF”, jeśli ma trafić do KSeF.',
   'export-not-running': 'Żaden eksport nie trwa.',
   'export-cancelled':
     'Eksport przerwany. Faktury, które nie trafiły do KSeF, można wysłać ponownie (pojedynczo albo nowym eksportem).',
@@ -119,6 +122,8 @@ const EN: Record<ReasonCode, string> = {
   'month-out-of-range':
     'The export covers the current month and at most 12 months back; {month} is outside that range.',
   'export-running': 'The export of {month} is still running. Wait for it to finish.',
+  skipped:
+    'The invoice is marked "Skip / issued outside KSeF", so the extension will not send it. Undo the mark on the "Invoices in KSeF" page if it should go to KSeF.',
   'export-not-running': 'No export is running.',
   'export-cancelled':
     'Export stopped. Invoices that did not reach KSeF can be sent again (one by one or with a new export).',

@@ -64,6 +64,8 @@ export interface BaseInvoiceSummary {
   issueDate: string;
   orderId?: string;
   buyerName?: string;
+  /** Buyer's NIP as Base has it (search on the invoices page). */
+  buyerNip?: string;
   totalGross?: string;
   currency?: string;
   /** Base's `gov_status` (1 Sent, 2 Accepted, 3 Rejected, 5 Offline; base.md §1.2), 0/absent: none. */

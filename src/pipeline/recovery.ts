@@ -107,23 +107,47 @@ export async function resume(e: Engine, exportRunner: ExportRunner): Promise<voi
   await exportRunner.resume();
 }
 
+/**
+ * The record a wake-up is for. A plain id names the settings' context at the time it was asked
+ * for; if the settings moved on since, the record waiting in that state is found in its own
+ * context instead (the wake-up is not wasted).
+ */
+async function wakeRef(
+  e: Engine,
+  id: string,
+  states: OutboxRecord['state'][],
+  elsewhere: OutboxRecord['state'][] = states,
+): Promise<RecordRef | undefined> {
+  const ref = await e.refFromWake(id);
+  if (id.includes('@')) return ref;
+  const here = await e.d.store.get(ref);
+  if (here && states.includes(here.state)) return ref;
+  for (const state of elsewhere) {
+    const other = (await e.d.store.byState(state)).find((r) => r.invoiceId === ref.invoiceId);
+    if (other) return other;
+  }
+  return here ? ref : undefined;
+}
+
 /** Dispatches a Scheduler wake-up (the worker's chrome.alarms.onAlarm). False: not ours. */
 export async function wake(e: Engine, exportRunner: ExportRunner, name: string): Promise<boolean> {
   const after = (prefix: string) => name.slice(prefix.length);
   if (name.startsWith('ksef-check:')) {
-    const rec = await checkOne(e, await e.refFromWake(after('ksef-check:')));
+    const ref = await wakeRef(e, after('ksef-check:'), ['processing', 'accepted'], ['processing']);
+    const rec = ref ? await checkOne(e, ref) : undefined;
     if (rec?.trigger === 'export' && rec.state !== 'processing') await exportRunner.resume();
   } else if (name.startsWith('ksef-send:')) {
-    const ref = await e.refFromWake(after('ksef-send:'));
-    const rec = await e.d.store.get(ref);
-    if (rec && (rec.state === 'queued' || rec.state === 'sending') && !rec.batchJob) {
+    const ref = await wakeRef(e, after('ksef-send:'), ['queued', 'sending']);
+    const rec = ref ? await e.d.store.get(ref) : undefined;
+    if (ref && rec && (rec.state === 'queued' || rec.state === 'sending') && !rec.batchJob) {
       await trySend(e, ref, rec.trigger ?? 'manual', true);
     }
   } else if (name.startsWith('ksef-batch:')) {
     await checkBatch(e, after('ksef-batch:'));
     await exportRunner.resume();
   } else if (name.startsWith('ksef-kod1:')) {
-    await retryAdoptedKod1(e, await e.refFromWake(after('ksef-kod1:')));
+    const ref = await wakeRef(e, after('ksef-kod1:'), ['accepted']);
+    if (ref) await retryAdoptedKod1(e, ref);
   } else if (name === WAKE.autoSend || name === WAKE.export || name === WAKE.poll) {
     return false; // the facade handles these (auto-send, export, poll)
   } else {

@@ -20,3 +20,8 @@ export function isSeriesEnabled(settings: Settings, seriesId: string | undefined
 export function isConfigured(settings: Settings): boolean {
   return /^\d{10}$/.test(settings.nip);
 }
+
+/** The seller marked the invoice "Pomiń / wystawiona poza KSeF" (src/skip/store.ts): never send it. */
+export function isSkipped(skips: Readonly<Record<string, unknown>>, invoiceId: string): boolean {
+  return Object.hasOwn(skips, invoiceId);
+}

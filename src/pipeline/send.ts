@@ -6,28 +6,28 @@
  */
 import type { Settings } from '../messaging';
 import {
+  correctionDropped,
+  note,
   sessionCleared,
-  stillUnknown,
   toAttention,
   toBuildFailed,
-  toProcessing as toProcessingT,
-  toQueued,
   toSending,
   withSession,
 } from '../outbox/transitions';
 import type { OutboxContext, OutboxRecord, RecordRef } from '../outbox/types';
 import { sameContext } from '../outbox/types';
+import { readSkipList } from '../skip/store';
 import { buildSafely, summaryFields } from './build-step';
 import { isOfflineIssue } from './dates';
-import { activeKey, type Engine, errText, kindOf, retryAtOf } from './engine';
+import { activeKey, type Engine, kindOf } from './engine';
 import { PipelineError } from './errors';
 import { qrLinks } from './links';
 import { govStatusName } from './messages';
 import type { SendOptions } from './options';
 import type { BaseInvoiceSummary, KsefPort, PortError } from './ports';
-import { isBaseOwned, isConfigured, isSeriesEnabled } from './rules';
-import { escalateIfStale, reject } from './status';
-import { WAKE } from './wake';
+import { isBaseOwned, isConfigured, isSeriesEnabled, isSkipped } from './rules';
+import { beforeSendFailure, outcomeUnknown, processing } from './send-outcomes';
+import { reject } from './status';
 
 /** Sends one invoice of the current settings' context (see Pipeline.sendInvoice). */
 export async function sendInvoice(e: Engine, invoiceId: string, opts: SendOptions): Promise<OutboxRecord> {
@@ -124,6 +124,11 @@ async function prepareAndSend(
   if (!isSeriesEnabled(settings, summary.seriesId)) {
     await e.d.store.release(rec, e.d.instanceId, previous);
     throw new PipelineError('series-excluded');
+  }
+  // Marked "Pomiń / wystawiona poza KSeF" by the seller (src/skip/store.ts): never sent, whatever started it.
+  if (isSkipped(await readSkipList(e.d.store), rec.invoiceId)) {
+    await e.d.store.release(rec, e.d.instanceId, previous);
+    throw new PipelineError('skipped');
   }
   const fields = summaryFields(summary);
   const built = await buildSafely(e.d.fa3, summary, settings);
@@ -225,7 +230,7 @@ async function transmit(e: Engine, rec: OutboxRecord, sessionRetry = true): Prom
   const offlineNow =
     (current.offline ?? false) || (current.issueDate ? isOfflineIssue(current.issueDate, e.now()) : false);
   if (offlineNow !== (current.offline ?? false)) {
-    current = await e.d.store.patch(current, e.now(), { offline: offlineNow }, { event: 'offline-now' });
+    current = await e.d.store.apply(current, e.now(), note({ offline: offlineNow }, { event: 'offline-now' }));
   }
   const correctionOf = current.correctionOf;
   let res: { sessionRef: string; invoiceRef: string };
@@ -259,13 +264,8 @@ async function postFailed(e: Engine, rec: OutboxRecord, err: unknown, sessionRet
     // KSeF refused the correction itself (21166 already corrected, 21167 the original's status
     // does not allow it, or no such original) and registered nothing: send the invoice as a new
     // one. Should the original be in KSeF after all, its 440 gives the original's number.
-    const plain = await e.d.store.patch(
-      rec,
-      e.now(),
-      {},
-      { event: 'correction-refused', detail: String((err as PortError).extra.status?.code ?? '') },
-      ['correctionOf'],
-    );
+    const code = String((err as PortError).extra.status?.code ?? '');
+    const plain = await e.d.store.apply(rec, e.now(), correctionDropped(code));
     return transmit(e, plain, sessionRetry);
   }
   if (kind === 'rejected') {
@@ -274,84 +274,4 @@ async function postFailed(e: Engine, rec: OutboxRecord, err: unknown, sessionRet
   }
   // unknown-outcome, unavailable or anything odd: the invoice MAY be in KSeF.
   return outcomeUnknown(e, rec, err);
-}
-
-export async function processing(
-  e: Engine,
-  rec: RecordRef,
-  sessionRef: string,
-  invoiceRef: string,
-  event: string,
-): Promise<OutboxRecord> {
-  const now = e.now();
-  const first = now + (e.opts.followUpDelaysMs[0] ?? e.opts.pollIntervalMs);
-  const saved = await e.d.store.apply(rec, now, toProcessingT({ sessionRef, invoiceRef, retryAt: first, event }));
-  await e.schedule(WAKE.check(await e.wakeId(rec)), first);
-  return saved;
-}
-
-/** Nothing reached KSeF (or Base): back to `queued` on a limit or outage, else needs attention. */
-async function beforeSendFailure(
-  e: Engine,
-  rec: OutboxRecord,
-  err: unknown,
-  service: 'Base' | 'KSeF',
-): Promise<OutboxRecord> {
-  const now = e.now();
-  const kind = kindOf(err);
-  if (kind === 'rate-limited' || kind === 'unavailable' || kind === 'session-gone') {
-    const cur = await e.d.store.get(rec);
-    const retryAt =
-      kind === 'rate-limited' ? retryAtOf(err, now + e.opts.retryDelayMs, now) : now + e.backoff(cur, 'unavailable');
-    const code = kind === 'rate-limited' ? 'rate-limited' : 'unavailable';
-    const saved = await e.d.store.apply(
-      rec,
-      now,
-      toQueued({
-        retryAt,
-        reasonCode: code,
-        reasonParams: { service, time: new Date(retryAt).toISOString(), message: errText(err) },
-        event: code,
-        detail: service,
-      }),
-    );
-    await e.schedule(WAKE.send(await e.wakeId(rec)), retryAt);
-    return saved;
-  }
-  return e.d.store.apply(
-    rec,
-    now,
-    toAttention({
-      reasonCode: kind === 'unauthorized' ? 'unauthorized' : 'unavailable',
-      reasonParams: { message: errText(err) },
-      event: kind,
-    }),
-  );
-}
-
-/**
- * The POST may have reached KSeF: keep `sending` with the bytes, hash and session; reconcile
- * later. The wait doubles with each consecutive failure (1, 2, 4 … minutes, at most the hourly
- * poll); too long or too many failures raise it to needs-attention with the link.
- */
-export async function outcomeUnknown(e: Engine, rec: OutboxRecord, err: unknown): Promise<OutboxRecord> {
-  const now = e.now();
-  const cur = (await e.d.store.get(rec)) ?? rec;
-  const retryAt = kindOf(err) === 'rate-limited' ? retryAtOf(err, now, now) : now + e.backoff(cur, 'unknown-outcome');
-  const saved = await e.d.store.apply(
-    cur,
-    now,
-    // A refused token while looking the invoice up says what to fix; it still may be in KSeF.
-    stillUnknown({
-      retryAt,
-      reasonCode: kindOf(err) === 'unauthorized' ? 'unauthorized' : 'unknown-outcome',
-      reasonParams: kindOf(err) === 'unauthorized' ? { message: errText(err) } : {},
-      detail: kindOf(err),
-      failedChecks: (cur.failedChecks ?? 0) + 1,
-    }),
-  );
-  const raised = await escalateIfStale(e, saved, errText(err));
-  if (raised) return raised;
-  await e.schedule(WAKE.send(await e.wakeId(rec)), retryAt);
-  return saved;
 }

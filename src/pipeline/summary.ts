@@ -7,8 +7,10 @@ import type { InvoiceView, Lang, Settings } from '../messaging';
 import type { OutboxStore } from '../outbox/store';
 import type { OutboxRecord } from '../outbox/types';
 import { sameContext } from '../outbox/types';
+import { readSkipList } from '../skip/store';
 import { warsawDay } from '../time/warsaw';
 import { isOverdue } from './deadline';
+import { isSkipped } from './rules';
 import { toView } from './view';
 
 export interface PopupLists {
@@ -67,8 +69,10 @@ export async function popupLists(
     ...(await store.byState('queued')),
   ];
   const pending = waiting.filter((r) => here(r) && !overdue(r)).sort((a, b) => a.stateSince - b.stateSince); // oldest first: the longest wait on top
+  const skips = await readSkipList(store);
   const needsLook = (r: OutboxRecord) =>
     here(r) &&
+    !isSkipped(skips, r.invoiceId) &&
     (overdue(r) ||
       r.state === 'rejected' ||
       r.state === 'needs-attention' ||

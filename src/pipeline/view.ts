@@ -5,6 +5,7 @@
  */
 import type { InvoiceView, Lang, SendBlock, Settings } from '../messaging';
 import type { OutboxRecord } from '../outbox/types';
+import { buildFailedReason } from './build-cause';
 import { sendByFor } from './deadline';
 import { govStatusName, isReasonCode, message } from './messages';
 import type { BaseInvoiceSummary } from './ports';
@@ -52,6 +53,9 @@ export function warsawTimeText(ms: number): string {
 }
 
 function reasonText(record: OutboxRecord, lang: Lang): string | undefined {
+  // A failed build leads with its cause in a seller's words; the format's name comes last.
+  if (record.reasonCode === 'build-failed' && record.problems?.length)
+    return buildFailedReason(record.problems, lang) ?? record.reason;
   if (record.reasonCode && isReasonCode(record.reasonCode)) {
     const params = { ...(record.reasonParams ?? {}) };
     // The stored ISO time is for support; the user reads the time of the next attempt in Warsaw.
@@ -60,6 +64,20 @@ function reasonText(record: OutboxRecord, lang: Lang): string | undefined {
     return message(record.reasonCode, params, lang);
   }
   return record.reason;
+}
+
+const hourFmt = new Intl.DateTimeFormat('pl-PL', { timeZone: 'Europe/Warsaw', hour: '2-digit', minute: '2-digit' });
+
+/** Why a queued invoice waits, in a few words (the full reason is `reason`). */
+export function waitingText(record: OutboxRecord, lang: Lang): string | undefined {
+  if (record.state !== 'queued') return undefined;
+  const service = record.reasonParams?.service ?? (lang === 'en' ? 'the service' : 'usługę');
+  if (record.reasonCode === 'rate-limited' && record.retryAt !== undefined) {
+    const time = hourFmt.format(new Date(record.retryAt));
+    return lang === 'en' ? `waiting for the ${service} limit until ${time}` : `czeka na limit ${service} do ${time}`;
+  }
+  if (record.reasonCode === 'unavailable') return lang === 'en' ? `waiting for ${service}` : `czeka na ${service}`;
+  return undefined;
 }
 
 export function toView(
@@ -78,6 +96,7 @@ export function toView(
   copy('seriesId', summary?.seriesId ?? record?.seriesId);
   copy('issueDate', record?.issueDate ?? summary?.issueDate);
   copy('buyerName', summary?.buyerName ?? record?.buyerName);
+  copy('buyerNip', summary?.buyerNip ?? record?.buyerNip);
   copy('totalGross', summary?.totalGross ?? record?.totalGross);
   copy('currency', summary?.currency ?? record?.currency);
   copy('orderId', summary?.orderId ?? record?.orderId);
@@ -89,6 +108,7 @@ export function toView(
     copy('ksefNumber', record.ksefNumber);
     copy('processedAt', record.processedAt);
     copy('reason', reasonText(record, lang));
+    copy('waiting', waitingText(record, lang));
     if (record.ksefStatus) {
       view.ksefStatus = {
         code: record.ksefStatus.code,
@@ -96,6 +116,8 @@ export function toView(
         ...(record.ksefStatus.details ? { details: [...record.ksefStatus.details] } : {}),
       };
     }
+    if (record.upo) view.hasUpo = true;
+    if (record.xml || record.ksefNumber) view.hasXml = true;
     copy('kod1Url', record.kod1Url);
     copy('kod2Url', record.kod2Url);
     view.since = new Date(record.stateSince).toISOString();

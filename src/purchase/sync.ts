@@ -38,13 +38,18 @@ const EXPORT_RECHECK_MS = 30_000;
 export class PurchaseSync {
   readonly scope: Scope;
   private running: Promise<SyncOutcome> | undefined;
+  private monthsBack: number | undefined;
 
   constructor(private readonly d: PurchaseSyncDeps) {
     this.scope = scopeOf(d.env, d.nip);
   }
 
-  /** One sync run (the hourly poll, a wake-up, "Synchronizuj teraz"); concurrent calls share it. */
-  run(): Promise<SyncOutcome> {
+  /**
+   * One sync run (the hourly poll, a wake-up, "Synchronizuj teraz"); concurrent calls share it.
+   * `monthsBack` (how far a first sync reaches) overrides the default for this run.
+   */
+  run(monthsBack?: number): Promise<SyncOutcome> {
+    if (monthsBack !== undefined && !this.running) this.monthsBack = monthsBack;
     this.running ??= this.runOnce().finally(() => {
       this.running = undefined;
     });
@@ -101,7 +106,8 @@ export class PurchaseSync {
   /** No export running: look at what is new since the mark and pick the way to fetch it. */
   private async nextWindow(ksef: PurchaseKsefPort, st: SyncState): Promise<Step> {
     const now = this.d.now();
-    if (!st.hwm) return this.beginExport(ksef, firstSyncFrom(now, this.d.monthsBack ?? 2), undefined);
+    if (!st.hwm)
+      return this.beginExport(ksef, firstSyncFrom(now, this.monthsBack ?? this.d.monthsBack ?? 2), undefined);
     const from = st.hwm;
     const to = windowEnd(from, now);
     let page: Awaited<ReturnType<PurchaseKsefPort['query']>>;

@@ -11,4 +11,5 @@ export const DEFAULT_SETTINGS: Settings = {
   rateRules: { euVatBuyerZero: '0 WDT', nonEuZero: '0 EX', exemption: null },
   offlineCertificate: null,
   uiLang: 'pl',
+  ksefNumberToBase: null,
 };

@@ -78,8 +78,8 @@ export function baseTokenError(token: string): FieldError | null {
     return {
       field: 'baseToken',
       message: {
-        pl: 'To nie wygląda na token API Base (Moje konto → API): skopiuj go w całości.',
-        en: 'This does not look like a Base API token (My account → API): copy all of it.',
+        pl: 'To nie wygląda na token API Base (Konto → Moje konto → API): skopiuj go w całości.',
+        en: 'This does not look like a Base API token (Account → My account → API): copy all of it.',
       },
     };
   return null;
@@ -129,6 +129,12 @@ export function settingsErrors(patch: Partial<Settings>): FieldError[] {
         pl: 'Podaj podstawę prawną zwolnienia z VAT (np. art. 43 ust. 1 pkt 37 ustawy o VAT).',
         en: 'Enter the legal basis of the VAT exemption (e.g. art. 43(1)(37) of the VAT Act).',
       },
+    });
+  const wb = patch.ksefNumberToBase;
+  if (wb && (typeof wb.fieldId !== 'string' || !/^\d{1,12}$/.test(wb.fieldId) || typeof wb.fieldName !== 'string'))
+    errs.push({
+      field: 'ksefNumberToBase',
+      message: { pl: 'Wybierz pole dodatkowe zamówienia z listy.', en: 'Choose an order extra field from the list.' },
     });
   errs.push(...seriesRulesErrors(patch.seriesRules));
   errs.push(...outageErrors(patch.ksefOutages));

@@ -145,34 +145,47 @@ async function scrollBench(): Promise<Record<string, number | string>> {
       document.body.getBoundingClientRect();
       return performance.now() - t;
     }, N);
-    const fig = await page.evaluate(async () => {
-      const box = document.querySelector('[data-testid="purchase-scroll"]') as HTMLElement;
-      const run = (dy: number, count: number) =>
-        new Promise<{ work: number[]; gaps: number[]; domRows: number }>((done) => {
-          const work: number[] = [];
-          const gaps: number[] = [];
-          let last = 0;
-          let i = 0;
-          const frame = (ts: number) => {
-            if (last) gaps.push(ts - last);
-            last = ts;
-            const s = performance.now();
-            setTimeout(() => work.push(performance.now() - s), 0);
-            if (i++ >= count) {
-              setTimeout(() => done({ work, gaps, domRows: box.querySelectorAll('tbody tr').length }), 50);
-              return;
-            }
-            box.scrollTop += dy;
+    // Main-thread CPU time (CDP Performance.getMetrics ThreadTime, seconds) around each run: unlike
+    // wall time per frame, it does not grow when other jobs take the machine's cores.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const metric = async (name: string) =>
+      (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === name)?.value ?? Number.NaN;
+    const threadTime = () => metric('ThreadTime');
+    const scroll = async (dy: number, count: number) => {
+      const c0 = await threadTime();
+      const parts0 = await Promise.all(['ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration'].map(metric));
+      const r = await page.evaluate(
+        ([d, n]) =>
+          new Promise<{ work: number[]; gaps: number[]; domRows: number }>((done) => {
+            const box = document.querySelector('[data-testid="purchase-scroll"]') as HTMLElement;
+            box.scrollTop = 0;
+            const work: number[] = [];
+            const gaps: number[] = [];
+            let last = 0;
+            let i = 0;
+            const frame = (ts: number) => {
+              if (last) gaps.push(ts - last);
+              last = ts;
+              const s = performance.now();
+              setTimeout(() => work.push(performance.now() - s), 0);
+              if (i++ >= n) {
+                setTimeout(() => done({ work, gaps, domRows: box.querySelectorAll('tbody tr').length }), 50);
+                return;
+              }
+              box.scrollTop += d;
+              requestAnimationFrame(frame);
+            };
             requestAnimationFrame(frame);
-          };
-          requestAnimationFrame(frame);
-        });
-      const steady = await run(96, 240); // 3 rows a frame: a quick wheel scroll
-      box.scrollTop = 0;
-      await new Promise((r) => setTimeout(r, 100));
-      const fling = await run(800, 120); // a screen a frame: dragging the scrollbar
-      return { steady, fling, scrolledTo: box.scrollTop };
-    });
+          }),
+        [dy, count] as const,
+      );
+      const cpuPerFrameMs = (((await threadTime()) - c0) * 1000) / count;
+      const parts1 = await Promise.all(['ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration'].map(metric));
+      const split = parts1.map((v, k) => round(((v - parts0[k]!) * 1000) / count, 2)).join(' / ');
+      return { ...r, cpuPerFrameMs, split };
+    };
+    const fig = { steady: await scroll(96, 240), fling: await scroll(800, 120) };
     const ms = (x: number) => round(x, 2);
     const over = (xs: number[]) => xs.filter((x) => x > 16).length;
     return {
@@ -181,8 +194,12 @@ async function scrollBench(): Promise<Record<string, number | string>> {
       'rows in the DOM while scrolling': fig.steady.domRows,
       'wheel scroll (96 px a frame), frame work min / median / p95 / max (ms)': `${ms(Math.min(...fig.steady.work))} / ${ms(median(fig.steady.work))} / ${ms(percentile(fig.steady.work, 95))} / ${ms(Math.max(...fig.steady.work))}`,
       'wheel scroll: frames over 16 ms': `${over(fig.steady.work)} of ${fig.steady.work.length}`,
+      'wheel scroll: main-thread CPU per frame, mean (ms)': ms(fig.steady.cpuPerFrameMs),
+      'wheel scroll: script / layout / style per frame, mean (ms)': fig.steady.split,
       'scrollbar drag (800 px a frame), frame work min / median / p95 / max (ms)': `${ms(Math.min(...fig.fling.work))} / ${ms(median(fig.fling.work))} / ${ms(percentile(fig.fling.work, 95))} / ${ms(Math.max(...fig.fling.work))}`,
       'scrollbar drag: frames over 16 ms': `${over(fig.fling.work)} of ${fig.fling.work.length}`,
+      'scrollbar drag: main-thread CPU per frame, mean (ms)': ms(fig.fling.cpuPerFrameMs),
+      'scrollbar drag: script / layout / style per frame, mean (ms)': fig.fling.split,
       'animation-frame interval median (ms)': ms(median(fig.steady.gaps)),
       'machine load average (1 min)': loadavg()[0]?.toFixed(1) ?? '?',
       'frame budget (ms)': 16,
@@ -193,6 +210,9 @@ async function scrollBench(): Promise<Record<string, number | string>> {
 }
 
 export async function run(): Promise<Record<string, number | string>> {
+  // PURCHASE_BENCH=scroll (or sync) runs one half only.
+  if (process.env.PURCHASE_BENCH === 'scroll') return scrollBench();
+  if (process.env.PURCHASE_BENCH === 'sync') return syncBench();
   const sync = await syncBench();
   const scroll = await scrollBench();
   return { ...sync, ...scroll };

@@ -101,6 +101,9 @@ async function main(): Promise<void> {
 
   step(`Chromium z rozszerzeniem (${headless ? 'bez okna: wycieczka skryptowa' : 'z oknem'})…`);
   const { context } = await launchExtension({ headless });
+  // tsx keeps function names with a `__name` helper that is not defined inside the pages the
+  // tour evaluates code in (the closed-shadow helpers): give the pages a no-op one.
+  await context.addInitScript('globalThis.__name = globalThis.__name || ((f) => f);');
   const sw = await serviceWorkerOf(context);
   const extensionId = new URL(sw.url()).host;
   await routeOrigin(context, PROD_HOSTS.ksef[0], ksef.origin);
@@ -254,7 +257,14 @@ async function main(): Promise<void> {
     const at = Math.floor(prev.getTime() / 1000) + i * 3_600 * 12;
     await post(base.origin, '/__sim/invoices', { date_add: at, date_sell: at });
   }
-  step(`Eksport miesiąca ${month}…`);
+  // Three of them come back rejected, so the result shows which ones and why.
+  await post(ksef.origin, '/__sim/faults', {
+    kind: 'invoice-status',
+    status: 450,
+    count: 3,
+    details: ['Element P_13_1: wartość netto nie zgadza się z sumą pozycji (wiersz 2)'],
+  });
+  step(`Eksport miesiąca ${month} (KSeF odrzuci 3 faktury)…`);
   await options.bringToFront();
   await options.getByRole('tab', { name: 'Eksport dokumentów' }).click();
   await options.getByLabel('Miesiąc').selectOption(month);
@@ -265,7 +275,23 @@ async function main(): Promise<void> {
   step(
     `Eksport ${month}: ${progress.accepted} przyjętych, ${progress.rejected} odrzuconych, ${progress.failed} błędów (${progress.mode === 'batch' ? 'sesja wsadowa' : 'wysyłka pojedyncza'}).`,
   );
+  for (const f of progress.problems ?? []) step(`Nie trafiła do KSeF: ${f.number} — ${f.reason ?? f.state}`);
   await screenshot(options, 'options-export');
+
+  step('Strona „Faktury w KSeF”: wszystkie faktury, filtr, szczegóły z odpowiedzią KSeF, UPO i XML…');
+  const invoicesPage = await context.newPage();
+  await invoicesPage.setViewportSize({ width: 1280, height: 800 });
+  await invoicesPage.goto(`chrome-extension://${extensionId}/invoices.html`);
+  await invoicesPage.getByTestId('invoices-count').waitFor();
+  step(`Faktury w KSeF: ${await invoicesPage.getByTestId('invoices-count').textContent()}`);
+  await screenshot(invoicesPage, 'invoices-page');
+  const firstProblem = progress.problems?.[0];
+  if (firstProblem) {
+    await invoicesPage.getByLabel('Stan').selectOption('rejected');
+    await invoicesPage.getByRole('button', { name: firstProblem.number }).click();
+    await invoicesPage.getByTestId('details-ksef').waitFor();
+    await screenshot(invoicesPage, 'invoices-details');
+  }
 
   for (const [tab, name] of [
     ['Połączenie', 'options-connection'],

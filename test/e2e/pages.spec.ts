@@ -80,12 +80,12 @@ test('options: refuses an invalid NIP, saves a valid NIP and a KSeF token that i
   await page.getByLabel('Token KSeF').fill(token);
   await page.getByRole('button', { name: 'Zapisz', exact: true }).click();
   await expect(page.locator('.alert-success')).toHaveText('Zapisano');
-  await expect(page.getByTestId('ksef-token-state')).toHaveText('Zapisany token: zapisany');
+  await expect(page.getByTestId('ksef-token-state')).toHaveText('Token w rozszerzeniu: zapisany');
   await expect(page.getByLabel('Token KSeF')).toHaveValue('');
 
   await page.reload();
   await expect(page.getByLabel('NIP sprzedawcy')).toHaveValue(NIP);
-  await expect(page.getByTestId('ksef-token-state')).toHaveText('Zapisany token: zapisany');
+  await expect(page.getByTestId('ksef-token-state')).toHaveText('Token w rozszerzeniu: zapisany');
   expect(await page.content()).not.toContain(token);
 });
 

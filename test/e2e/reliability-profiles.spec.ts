@@ -58,8 +58,9 @@ test('two profiles click the same invoices: one registration each in KSeF, both 
   const panelB = await second!.context.newPage();
   await panelB.goto(`${PANEL}/invoices.php`);
   for (const id of ids) {
-    await expect.poll(() => rowBlock(panelA, id).count()).toBe(1);
-    await expect.poll(() => rowBlock(panelB, id).count()).toBe(1);
+    // Two browsers on two cores: the panels may take a while to be decorated.
+    await expect.poll(() => rowBlock(panelA, id).count(), { timeout: 45_000 }).toBe(1);
+    await expect.poll(() => rowBlock(panelB, id).count(), { timeout: 45_000 }).toBe(1);
   }
   // Both profiles click every invoice, interleaved, as fast as a person can.
   for (const id of ids) await Promise.all([clickSend(panelA, id), clickSend(panelB, id)]);

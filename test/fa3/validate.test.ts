@@ -61,6 +61,19 @@ describe('semantic checks', () => {
     expect(fa3Validator().validate(bad).valid).toBe(true);
     expect(checkFa3Xml(bad).map((i) => i.code)).toContain('BUYER_NIP_INVALID');
   });
+  it('compare the issue date with the Warsaw day the file was made, not its UTC date', () => {
+    // 23:30 UTC on 4 December is 00:30 on 5 December in Warsaw: an invoice of the 5th is fine.
+    const at = (p1: string, made: string) =>
+      src
+        .replace(/<P_1>[^<]*<\/P_1>/, `<P_1>${p1}</P_1>`)
+        .replace(/<DataWytworzeniaFa>[^<]*<\/DataWytworzeniaFa>/, `<DataWytworzeniaFa>${made}</DataWytworzeniaFa>`);
+    expect(checkFa3Xml(at('2026-12-05', '2026-12-04T23:30:00Z')).map((i) => i.code)).not.toContain(
+      'ISSUE_DATE_AFTER_CREATION',
+    );
+    expect(checkFa3Xml(at('2026-12-06', '2026-12-04T23:30:00Z')).map((i) => i.code)).toContain(
+      'ISSUE_DATE_AFTER_CREATION',
+    );
+  });
   it('catch P_15 that does not match the per-rate totals', () => {
     const bad = src.replace('<P_15>33569.50</P_15>', '<P_15>33569.51</P_15>');
     expect(checkFa3Xml(bad).map((i) => i.code)).toContain('TOTAL_MISMATCH');

@@ -261,5 +261,8 @@ describe('stored invoice file', () => {
     await h.ctl('POST', '/__sim/clock', { advanceMs: 60_000 }); // past permanent storage
     expect(await client.storedInvoiceHash(outcome.ksefNumber)).toBe(sent.invoiceHash);
     expect(await client.storedInvoiceHash(`${SELLER_NIP}-20261129-000000000000-00`)).toBeNull();
+    // The file itself, byte for byte ("Pobierz XML z KSeF" once the bytes sent are dropped).
+    expect(Buffer.from((await client.storedInvoice(outcome.ksefNumber))!)).toEqual(Buffer.from(xml));
+    expect(await client.storedInvoice(`${SELLER_NIP}-20261129-000000000000-00`)).toBeNull();
   });
 });

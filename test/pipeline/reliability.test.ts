@@ -50,6 +50,27 @@ describe('1. records belong to (environment, NIP)', () => {
     expect(w.ksef.calls).toEqual([]); // PROD was never asked
   });
 
+  it('a wake-up asked for on TEST before the switch still reaches the TEST record', async () => {
+    const w = newWorld();
+    w.base.add(summary(4, { issueDate: TODAY }));
+    const test = new FakeKsef();
+    test.pendingChecks = 0;
+    test.failNext.set('ensureSession', [new PortError('unavailable', 'HTTP 503')]);
+    const a = await pipelineFor(w, { ksef: test });
+    const queued = await a.pipeline.sendInvoice('4', { trigger: 'manual' });
+    expect(queued.state).toBe('queued');
+    const name = [...w.scheduler.alarms.keys()].find((n) => n.startsWith('ksef-send:'))!;
+    expect(name).toBe('ksef-send:4');
+    w.settings = settingsWith({ env: 'prod' });
+    const b = await pipelineFor(w, { ksef: w.ksef, ksefFor: (c) => (c.env === 'test' ? test : null) });
+    w.clock.advance(2 * 60_000);
+    expect(await b.pipeline.wake(name)).toBe(true);
+    // Not sent to PROD, and not left waiting: its own context decides (nothing of it in KSeF yet).
+    expect(w.ksef.registered).toHaveLength(0);
+    const rec = (await b.store.get(rid('4')))!;
+    expect([rec.state, rec.reasonCode]).toEqual(['needs-attention', 'context-changed']);
+  });
+
   it('without credentials for the old context, an in-flight record needs attention and keeps its link', async () => {
     const w = newWorld();
     w.base.add(summary(3, { issueDate: TODAY }));
@@ -332,13 +353,17 @@ describe('8. one online session per context at a time', () => {
     let most = 0;
     let opened = 0;
     const port: KsefPort = Object.create(w.ksef);
+    // Like the client: a held session is reused; opening one takes a while.
+    let held: string | undefined;
     port.ensureSession = async () => {
+      if (held) return { sessionRef: held };
       inFlight++;
       most = Math.max(most, inFlight);
       await new Promise((r) => setTimeout(r, 20));
       inFlight--;
       opened++;
-      return { sessionRef: 'S-ONE' };
+      held = 'S-ONE';
+      return { sessionRef: held };
     };
     const { pipeline } = await pipelineFor(w, { ksef: port });
     const recs = await Promise.all(['600', '601', '602'].map((id) => pipeline.sendInvoice(id, { trigger: 'manual' })));

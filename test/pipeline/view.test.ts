@@ -122,7 +122,7 @@ describe('toView', () => {
     const v = toView(rec, w.settings, 'pl');
     expect(v.state).toBe('needs-attention');
     expect(v.reason).toBe(
-      'Faktury nie da się zapisać w formacie FA(3). Popraw dane w Base i wyślij ponownie: Brak kodu kraju nabywcy.',
+      'Brak kodu kraju nabywcy. Popraw i wyślij ponownie (faktura nie przeszła kontroli formatu FA(3)).',
     );
   });
 });

@@ -38,6 +38,8 @@ function worker(start: Partial<Settings> = {}, extra: FakeHandlers = {}) {
       state.secrets = { ...state.secrets, baseToken: token !== '' };
       return { secrets: state.secrets };
     },
+    // Saving new tokens, a NIP or an environment checks the connection at once.
+    'connection.check': () => ({ ksef: { ok: true, message: 'zalogowano' }, base: { ok: true, message: 'połączono' } }),
     ...extra,
   };
   return { state, fake: fakePlatform(handlers) };
@@ -134,7 +136,7 @@ describe('options page: Połączenie', () => {
     const { fake, state } = worker();
     const el = await mount(<Options />, fake);
     const token = '20251129-EC-0123456789-ABCDEF0123-45|nip-5260250274|0a1b2c3d4e5f';
-    expect(el.querySelector('[data-testid="ksef-token-state"]')?.textContent).toBe('Zapisany token: brak');
+    expect(el.querySelector('[data-testid="ksef-token-state"]')?.textContent).toBe('Token w rozszerzeniu: brak');
     const input = byLabel(el, 'Token KSeF');
     expect(input.type).toBe('password');
     await type(input, token);
@@ -142,12 +144,12 @@ describe('options page: Połączenie', () => {
     expect(fake.callsOf('secrets.setKsefToken')).toEqual([{ token }]);
     expect(state.tokens.ksef).toBe(token);
     expect(byLabel(el, 'Token KSeF').value).toBe('');
-    expect(el.querySelector('[data-testid="ksef-token-state"]')?.textContent).toBe('Zapisany token: zapisany');
+    expect(el.querySelector('[data-testid="ksef-token-state"]')?.textContent).toBe('Token w rozszerzeniu: zapisany');
     expect(el.innerHTML).not.toContain(token);
 
     await click(byRole(el, 'button', 'Usuń token KSeF'));
     expect(fake.callsOf('secrets.setKsefToken').at(-1)).toEqual({ token: '' });
-    expect(el.querySelector('[data-testid="ksef-token-state"]')?.textContent).toBe('Zapisany token: brak');
+    expect(el.querySelector('[data-testid="ksef-token-state"]')?.textContent).toBe('Token w rozszerzeniu: brak');
     expect(queryRole(el, 'button', 'Usuń token KSeF')).toBeNull();
   });
 
@@ -174,7 +176,7 @@ describe('options page: Połączenie', () => {
     await type(byLabel(el, 'Token API Base'), '3001234-3005678-ABCDEFGHIJKLMNOPQRSTUVWXYZ');
     await click(byRole(el, 'button', 'Zapisz'));
     expect(fake.callsOf('secrets.setBaseToken')).toEqual([{ token: '3001234-3005678-ABCDEFGHIJKLMNOPQRSTUVWXYZ' }]);
-    expect(el.querySelector('[data-testid="base-token-state"]')?.textContent).toBe('Zapisany token: zapisany');
+    expect(el.querySelector('[data-testid="base-token-state"]')?.textContent).toBe('Token w rozszerzeniu: zapisany');
   });
 
   it('warns that non-production environments get fictitious data only', async () => {
@@ -268,5 +270,50 @@ describe('options page: Połączenie', () => {
       ['alert alert-success', 'KSeF: zalogowano (NIP 5260250274, środowisko testowe)'],
       ['alert alert-danger', 'Base: Base odrzucił token API.'],
     ]);
+  });
+});
+
+describe('options page: saving checks at once', () => {
+  it('saving new tokens drops the old check result and checks the new tokens right away', async () => {
+    let checks = 0;
+    const { fake } = worker(
+      {},
+      {
+        'connection.check': () => {
+          checks++;
+          return checks === 1
+            ? { ksef: { ok: true, message: 'stary token działa' }, base: { ok: true, message: 'ok' } }
+            : {
+                ksef: {
+                  ok: false,
+                  message:
+                    'Token KSeF nie pozwala wysyłać faktur: brakuje uprawnienia InvoiceWrite (token ma: InvoiceRead).',
+                  permissions: { present: ['InvoiceRead'], missing: ['InvoiceWrite'] },
+                },
+                base: { ok: true, message: 'ok' },
+              };
+        },
+      },
+    );
+    const el = await mount(<Options />, fake);
+    await click(byRole(el, 'button', 'Sprawdź połączenie'));
+    expect(text(el)).toContain('stary token działa');
+    await type(byLabel(el, 'Token KSeF'), '20251129-EC-0123456789-ABCDEF0123-45|nip-5260250274|0a1b2c3d4e5f');
+    await click(byRole(el, 'button', 'Zapisz'));
+    expect(fake.callsOf('connection.check')).toHaveLength(2);
+    expect(text(el)).not.toContain('stary token działa');
+    const result = el.querySelector<HTMLElement>('[data-testid="connection-result"]');
+    expect(result?.querySelector('.alert-danger')?.textContent).toContain('brakuje uprawnienia InvoiceWrite');
+    expect(el.querySelector('.alert-success')?.textContent).toBe('Zapisano');
+  });
+
+  it('an empty form says what is required instead of "no changes"', async () => {
+    const { fake } = worker({ nip: '' });
+    const el = await mount(<Options />, fake);
+    await click(byRole(el, 'button', 'Zapisz'));
+    expect(el.querySelector('.alert-danger')?.textContent).toBe(
+      'Nic nie zapisano: formularz jest pusty. Wymagane są: Token KSeF, NIP sprzedawcy, Token API Base, Nazwa sprzedawcy, Adres — ulica i numer.',
+    );
+    expect(fake.callsOf('connection.check')).toHaveLength(0);
   });
 });

@@ -186,7 +186,7 @@ describe('options page: Pomoc', () => {
       'https://ksef.podatki.gov.pl/',
     ]);
     expect(text(el)).toContain('Środowisko testowe (TEST)');
-    expect(text(el)).toContain('Moje konto → API');
+    expect(text(el)).toContain('Konto → Moje konto → API');
     await choose(byLabel<HTMLSelectElement>(el, 'Język interfejsu'), 'en');
     expect(text(el)).toContain('Pre-production environment (DEMO)');
     expect([...el.querySelectorAll('[role="tabpanel"] a[href]')]).toHaveLength(3);

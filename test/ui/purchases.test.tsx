@@ -54,11 +54,14 @@ const summary = (over: Partial<PurchaseSummary> = {}): PurchaseSummary => ({
 
 describe('purchases page', () => {
   it('windows 10,000 rows, searches, counts and marks what is new, and reports the visit', async () => {
-    const fake = fakePlatform({
-      'purchases.summary': () => summary(),
-      'purchases.seen': () => summary({ newSinceVisit: 0, lastVisitAt: 3000 }),
-      'purchases.sync': () => summary({ newSinceVisit: 0 }),
-    });
+    const fake = fakePlatform(
+      {
+        'purchases.summary': () => summary(),
+        'purchases.seen': () => summary({ newSinceVisit: 0, lastVisitAt: 3000 }),
+        'purchases.sync': () => summary({ newSinceVisit: 0 }),
+      },
+      { now: Date.parse('2026-12-04T12:00:00Z') },
+    ); // two hours after the last sync: the page syncs
     const el = await mount(<PurchasesPage data={data} />, fake);
     await flush();
     const trs = el.querySelectorAll('tbody tr');

@@ -23,6 +23,7 @@ export function summarise(inv: BaseInvoice): BaseInvoiceSummary {
     issueDate: inv.dateAdd > 0 ? warsawDate(inv.dateAdd) : '',
     ...(inv.orderId ? { orderId: String(inv.orderId) } : {}),
     ...(buyer ? { buyerName: buyer } : {}),
+    ...(inv.invoiceNip.trim() ? { buyerNip: inv.invoiceNip.trim() } : {}),
     totalGross: inv.totalPriceBrutto.toFixed(2),
     currency: inv.currency,
     ...(inv.gov ? { govStatus: inv.gov.govStatus, govId: inv.gov.govId } : {}),

@@ -6,10 +6,14 @@
 import type { KsefEnv } from '../../messaging';
 import type { QrPort } from '../../pipeline';
 import { buildKod1Url, qrBaseFor } from '../../qr';
-import { buildOfflineKod2Url, type SecretStore } from '../../secrets';
-import { offlineKeySession } from '../offline-key-session';
+import { buildOfflineKod2Url, type SecretStore, type UnlockSession } from '../../secrets';
 
-export function qrPort(secrets: () => Promise<SecretStore>): QrPort {
+/**
+ * `unlock`: where this browser session keeps what unlocks the Offline key (the worker passes
+ * `offlineKeySession`, over chrome.storage.session); passed in so the adapter runs outside the
+ * extension too (the real-parts tests in Node).
+ */
+export function qrPort(secrets: () => Promise<SecretStore>, unlock: () => UnlockSession): QrPort {
   return {
     kod1: ({ env, sellerNip, issueDate, hash }) => buildKod1Url({ qrBase: qrBaseFor(env), sellerNip, issueDate, hash }),
     async kod2({ env, sellerNip, hash }) {
@@ -27,7 +31,7 @@ export function qrPort(secrets: () => Promise<SecretStore>): QrPort {
           },
           undefined,
           undefined,
-          offlineKeySession(),
+          unlock(),
         );
         return url;
       } catch (e) {

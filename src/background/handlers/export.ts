@@ -1,4 +1,5 @@
 /** Monthly export (seed "Eksportuj dokumenty": not-yet-sent invoices, up to 12 months back). */
+import { portRefusals } from '../port-errors';
 import type { Handlers } from '../router';
 import type { Services } from '../services';
 import { refusals } from './invoices';
@@ -8,7 +9,12 @@ export function exportHandlers(svc: Services): Handlers {
     'export.count': async (req) => {
       const month = String(req.month);
       const pipeline = await svc.pipeline();
-      return { month, notSent: await refusals(svc, () => pipeline.exportCount(month)) };
+      const count = () =>
+        portRefusals(
+          () => svc.t(),
+          () => pipeline.exportCount(month),
+        );
+      return { month, notSent: await refusals(svc, count) };
     },
     'export.start': async (req) => {
       const pipeline = await svc.pipeline();

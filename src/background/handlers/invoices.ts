@@ -9,9 +9,13 @@ import { browser } from '../../platform/browser';
 import { PrintError, stampInvoicePdf } from '../../print';
 import { CERTIFICATE_LABEL, kod1Label, renderQrSvg } from '../../qr';
 import { SECRET_BASE_API_TOKEN, SECRET_KSEF_TOKEN } from '../../secrets';
+import { readSkipList } from '../../skip/store';
+import { printPending } from '../print-pending';
+import { retriesNow, retryQueuedNow } from '../retry-queued';
 import type { Handlers } from '../router';
 import { UserError } from '../router';
 import type { Services } from '../services';
+import { withSkip } from '../skip-view';
 import type { Summaries } from '../summaries';
 
 const MAX_ROWS = 500;
@@ -36,11 +40,12 @@ export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
   /** Settings are read once per command, not once per row (a panel page asks for 200 rows). */
   async function viewer(): Promise<(rec: OutboxRecord | undefined, id: string) => Promise<InvoiceView>> {
     const settings = await svc.settings();
+    const skips = await readSkipList(await svc.outbox());
     return async (rec, id) => {
       const summary = await summaries.get(id);
       // An invoice not learnt yet still answers with its own id (the panel re-asks on the next revision).
       const v = toView(rec, settings, settings.uiLang, summary ? { ...summary, raw: undefined } : undefined);
-      return { ...v, invoiceId: id };
+      return withSkip({ ...v, invoiceId: id }, skips);
     };
   }
 
@@ -76,6 +81,13 @@ export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
       rec = (await pipeline.checkOne(id).catch(() => undefined)) ?? rec;
     }
     return { item: await view(rec, id) };
+  }
+
+  /** A record made before Base answered has no number yet: the worker may know it from Base's list. */
+  async function named(items: InvoiceView[]): Promise<InvoiceView[]> {
+    return Promise.all(
+      items.map(async (v) => (v.number ? v : { ...v, number: (await summaries.get(v.invoiceId))?.number ?? '' })),
+    );
   }
 
   async function checkId(id: unknown): Promise<string> {
@@ -164,7 +176,7 @@ export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
       const rec = await recordOf(id);
       const item = await view(rec, id);
       const fileName = `${(item.number || id).replace(/[^\w.-]+/g, '_')}-KSeF.pdf`;
-      if (!rec?.kod1Url) return { pdfBase64: null, fileName, item, reason: (await svc.t())('badRequest') };
+      if (!rec?.kod1Url) return printPending(svc, rec, item, fileName);
       const status =
         rec.state === 'accepted'
           ? 'accepted'
@@ -205,8 +217,8 @@ export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
       return {
         env: settings.env,
         configured,
-        pending: lists.pending,
-        attention: lists.attention,
+        pending: await named(lists.pending),
+        attention: await named(lists.attention),
         accepted: lists.accepted,
         export: await (await svc.pipeline()).exportProgress(),
         warnings: configured ? fromLists : [t('warnNotConfigured'), ...fromLists],
@@ -214,14 +226,19 @@ export function invoiceHandlers(svc: Services, summaries: Summaries): Handlers {
     },
 
     'poll.now': async () => {
+      const retried = await retryQueuedNow(svc);
       const { checked } = await (await svc.pipeline()).pollPending();
-      return { checked };
+      return { checked: checked + retried };
     },
 
     'invoice.check': async (req) => {
       const id = await checkId(req.invoiceId);
       const pipeline = await svc.pipeline();
-      const rec = await refusals(svc, () => pipeline.checkNow(id));
+      const cur = await recordOf(id);
+      // Waiting for Base or KSeF to come back: "Sprawdź teraz" tries the send now.
+      const rec = await refusals(svc, () =>
+        cur && retriesNow(cur) ? pipeline.sendInvoice(id, { trigger: cur.trigger ?? 'manual' }) : pipeline.checkNow(id),
+      );
       return { item: await view(rec, id) };
     },
 

@@ -2,8 +2,8 @@
  * Settings, secrets, connection check, series and the Offline certificate (issues 6 and 8).
  * Secrets go in encrypted and never come back out: answers say only whether they exist.
  */
-import type { KsefClient } from '../../ksef';
-import type { SecretsPresence, Settings } from '../../messaging';
+import { INVOICE_READ, INVOICE_WRITE, type KsefClient } from '../../ksef';
+import type { ConnectionCheck, SecretsPresence, Settings } from '../../messaging';
 import {
   importOfflineCertificateKey,
   isKeyImportError,
@@ -24,6 +24,7 @@ import { offlineKeySession } from '../offline-key-session';
 import type { Handlers } from '../router';
 import { UserError } from '../router';
 import { contextTokenName, type Services } from '../services';
+import type { WorkerText } from '../texts';
 
 export async function presence(store: SecretStore): Promise<SecretsPresence> {
   const plain = await store.getKey<OfflineCertificateMeta>(KEY_OFFLINE_CERTIFICATE);
@@ -40,6 +41,21 @@ export async function presence(store: SecretStore): Promise<SecretsPresence> {
         }
       : null,
   };
+}
+
+/** What a token may do, against what the extension needs: sending needs InvoiceWrite; status
+ * downloads and purchase invoices need InvoiceRead. */
+function withPermissions(okText: string, present: string[] | null | undefined, t: WorkerText): ConnectionCheck['ksef'] {
+  if (!present) return { ok: true, message: present === undefined ? `${okText} ${t('ksefPermsUnknown')}` : okText };
+  const owner = present.includes('Owner');
+  const missing = owner ? [] : [INVOICE_WRITE, INVOICE_READ].filter((p) => !present.includes(p));
+  const permissions = { present, missing };
+  const list = present.length ? present.join(', ') : t('ksefPermsNone');
+  if (missing.includes(INVOICE_WRITE))
+    return { ok: false, permissions, message: t('ksefNoWrite', { present: list, missing: missing.join(', ') }) };
+  if (missing.includes(INVOICE_READ))
+    return { ok: true, permissions, message: `${okText} ${t('ksefNoRead', { present: list })}` };
+  return { ok: true, permissions, message: `${okText} ${t('ksefPerms', { present: list })}` };
 }
 
 function reasonOf(e: unknown): string {
@@ -149,7 +165,8 @@ export function settingsHandlers(svc: Services): Handlers {
         try {
           const c = await ksefClientFor();
           await c.login();
-          return { ok: true, message: t('ksefOk', { env: settings.env.toUpperCase(), nip: settings.nip }) };
+          const okText = t('ksefOk', { env: settings.env.toUpperCase(), nip: settings.nip });
+          return withPermissions(okText, await c.tokenPermissions().catch(() => undefined), t);
         } catch (e) {
           return { ok: false, message: t('ksefFailed', { reason: reasonOf(e) }) };
         }

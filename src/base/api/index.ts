@@ -11,5 +11,6 @@ export {
 export { BaseDecodeError, decodeInvoice, decodeSeries, ownedByBaseKsef } from './decode';
 export { BaseApiError, BaseRetryLaterError, BaseTransportError, explainBaseError } from './errors';
 export { type LimiterState, RateLimiter } from './limiter';
+export { getOrderExtraFields, type OrderExtraField, setOrderExtraField } from './order-fields';
 export { parseBlockedUntil, warsawMonthRange, warsawToEpochMs } from './time';
 export type * from './types';

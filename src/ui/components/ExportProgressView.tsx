@@ -38,6 +38,22 @@ export function ExportProgressView(p: { progress: ExportProgress }) {
       <ProgressBar label={t('exportProgressLabel')} value={x.sent} max={x.total} text={text} />
       {x.message && <p class={x.state === 'failed' ? 'text-danger' : ''}>{x.message}</p>}
       {x.state === 'waiting' && x.resumeAt && <p>{t('exportResumeAt', { time: formatTime(x.resumeAt, lang) })}</p>}
+      {x.problems && x.problems.length > 0 && (
+        <div data-testid="export-problems">
+          <h4>{t('exportProblems', { n: x.rejected + x.failed })}</h4>
+          <ul class="export-problems">
+            {x.problems.map((f) => (
+              <li key={f.invoiceId}>
+                <strong>{f.number || f.invoiceId}</strong>
+                {f.reason && <span> — {f.reason}</span>}{' '}
+                <a href={`invoices.html?invoice=${encodeURIComponent(f.invoiceId)}`} target="_blank" rel="noopener">
+                  {t('exportFixLink')}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
     </section>
   );
 }

@@ -66,11 +66,21 @@ export function ConnectionTab(p: { loaded: Loaded; onChange: (patch: Partial<Loa
       return;
     }
     if (!dirty) {
-      setStatus({ kind: 'info', text: t('nothingToSave') });
+      const missing = requiredMissing(settings, secrets, t);
+      setStatus(
+        missing.length
+          ? { kind: 'danger', text: t('requiredMissing', { fields: missing.join(', ') }) }
+          : { kind: 'info', text: t('nothingToSave') },
+      );
       return;
     }
+    // A check of the old tokens says nothing about the new ones.
+    setCheck(null);
     setWorking('save');
     setStatus(null);
+    let saved = false;
+    const connectionChanged =
+      ksefToken.trim() !== '' || baseToken.trim() !== '' || patch.env !== undefined || patch.nip !== undefined;
     try {
       // Settings first: the token check depends on the environment the worker has.
       if (Object.keys(patch).length) {
@@ -91,11 +101,15 @@ export function ConnectionTab(p: { loaded: Loaded; onChange: (patch: Partial<Loa
       }
       setTouched({});
       setStatus({ kind: 'success', text: t('saved') });
+      saved = true;
     } catch (err) {
       setStatus({ kind: 'danger', text: errorText(err, t) });
     } finally {
       setWorking(null);
     }
+    // New tokens, NIP or environment are checked at once (a real KSeF login and a Base call), so
+    // a wrong or read-only token shows here, not at the first send.
+    if (saved && connectionChanged) await runCheck(false);
   };
 
   const removeToken = async (which: 'ksef' | 'base') => {
@@ -129,13 +143,12 @@ export function ConnectionTab(p: { loaded: Loaded; onChange: (patch: Partial<Loa
     }
   };
 
-  const runCheck = async () => {
+  const runCheck = async (clearStatus = true) => {
     setWorking('check');
     setCheck(null);
-    setStatus(null);
+    if (clearStatus) setStatus(null);
     try {
       setCheck(await platform.send('connection.check', {}));
-      setStatus(null);
     } catch (err) {
       setStatus({ kind: 'danger', text: errorText(err, t) });
     } finally {
@@ -294,7 +307,9 @@ export function ConnectionTab(p: { loaded: Loaded; onChange: (patch: Partial<Loa
       {status && <Notice kind={status.kind}>{status.text}</Notice>}
       {check && (
         <div data-testid="connection-result">
-          <Notice kind={check.ksef.ok ? 'success' : 'danger'}>{t('checkKsef', { message: check.ksef.message })}</Notice>
+          <Notice kind={check.ksef.ok ? (check.ksef.permissions?.missing.length ? 'warning' : 'success') : 'danger'}>
+            {t('checkKsef', { message: check.ksef.message })}
+          </Notice>
           <Notice kind={check.base.ok ? 'success' : 'danger'}>{t('checkBase', { message: check.base.message })}</Notice>
         </div>
       )}
@@ -305,4 +320,15 @@ export function ConnectionTab(p: { loaded: Loaded; onChange: (patch: Partial<Loa
       </section>
     </form>
   );
+}
+
+/** What a first save needs, in the order the form asks for it. */
+function requiredMissing(settings: Settings, secrets: Loaded['secrets'], t: ReturnType<typeof useLang>['t']): string[] {
+  const out: string[] = [];
+  if (!secrets.ksefToken) out.push(t('ksefTokenLabel'));
+  if (!settings.nip) out.push(t('nipLabel'));
+  if (!secrets.baseToken) out.push(t('baseTokenLabel'));
+  if (!settings.seller.name.trim()) out.push(t('sellerName'));
+  if (!settings.seller.addressL1.trim()) out.push(t('sellerAddressL1'));
+  return out;
 }

@@ -26,9 +26,11 @@ export function ExportTab() {
   const [cancelled, setCancelled] = useState(false);
   const countSeq = useRef(0);
 
-  const refreshCount = (m: string) => {
+  /** A recount after an outbox change keeps the last count on screen (and "Wyślij" usable) until
+   * the new one comes; only a new month starts from "Liczenie…". */
+  const refreshCount = (m: string, keep = false) => {
     const seq = ++countSeq.current;
-    setCount(null);
+    if (!keep) setCount(null);
     setCountError(null);
     platform.send('export.count', { month: m }).then(
       (r) => {
@@ -62,7 +64,7 @@ export function ExportTab() {
 
   useOutboxRevision(() => {
     void refreshProgress();
-    refreshCount(month);
+    refreshCount(month, true);
   });
 
   const start = async () => {
@@ -104,7 +106,7 @@ export function ExportTab() {
         onChange={setMonth}
       />
       <p data-testid="export-count">
-        {countError ? '' : count === null ? t('exportCounting') : t('exportNotSent', { n: count })}
+        {count === null ? (countError ? '' : t('exportCounting')) : t('exportNotSent', { n: count })}
       </p>
       {countError && <Notice kind="danger">{countError}</Notice>}
       <div class="form-actions">

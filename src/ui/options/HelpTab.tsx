@@ -56,7 +56,7 @@ const HELP: Record<Lang, HelpText> = {
       'W środowisku testowym zamiast tokenu możesz wpisać słowo „test”: rozszerzenie zaloguje się wtedy certyfikatem testowym, który samo wystawi dla podanego NIP-u.',
     baseTitle: 'Token API Base',
     baseSteps: [
-      'W panelu Base otwórz Moje konto → API.',
+      'W panelu Base otwórz Konto → Moje konto → API.',
       'Wygeneruj token (albo skopiuj istniejący) i wklej go w polu „Token API Base”.',
       'Token daje pełny dostęp do konta Base: rozszerzenie przechowuje go zaszyfrowany i nigdy go nie wyświetla.',
     ],
@@ -101,7 +101,7 @@ const HELP: Record<Lang, HelpText> = {
       'On TEST you may type the word "test" instead of a token: the extension then logs in with a test certificate it issues itself for the given NIP.',
     baseTitle: 'Base API token',
     baseSteps: [
-      'In the Base panel open My account → API.',
+      'In the Base panel open Account → My account → API.',
       'Generate a token (or copy the existing one) and paste it into "Base API token".',
       'The token gives full access to the Base account: the extension stores it encrypted and never shows it.',
     ],

@@ -15,6 +15,7 @@ import { ExportTab } from './ExportTab';
 import { HelpTab } from './HelpTab';
 import { SeriesTab } from './SeriesTab';
 import { TransferTab } from './TransferTab';
+import { Welcome } from './Welcome';
 
 export const TAB_IDS = ['connection', 'transfer', 'export', 'series', 'help'] as const;
 export type TabId = (typeof TAB_IDS)[number];
@@ -64,6 +65,9 @@ export function Options(props: { initialTab?: TabId }) {
     <main class="options">
       <header class="options-header">
         <h1>{t('optionsTitle')}</h1>
+        <a href="invoices.html" target="_blank" rel="noopener">
+          {t('invoicesLink')}
+        </a>
         <div class="lang-picker">
           <SelectField<Lang>
             id="uiLang"
@@ -81,6 +85,7 @@ export function Options(props: { initialTab?: TabId }) {
         <PurchasesLink />
       </header>
       {loaded && <EnvBanner env={loaded.settings.env} />}
+      {loaded && !isConfigured(loaded) && <Welcome lang={lang} />}
       {loaded && <SystemWarningNotice />}
       <Tabs
         tabs={TAB_IDS.map((id) => ({ id, label: t(TAB_LABEL[id]) }))}
@@ -126,3 +131,8 @@ const TAB_LABEL = {
   series: 'tabSeries',
   help: 'tabHelp',
 } as const;
+
+/** The welcome stays until the three things every send needs are saved. */
+function isConfigured(l: Loaded): boolean {
+  return l.secrets.ksefToken && l.secrets.baseToken && /^\d{10}$/.test(l.settings.nip);
+}

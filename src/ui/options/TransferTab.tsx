@@ -9,6 +9,7 @@ import { usePlatform } from '../components/platform';
 import { useLang } from '../use-lang';
 import { fileToBase64, MAX_KEY_FILE_BYTES } from './file-base64';
 import type { Loaded } from './Options';
+import { WriteBackSection } from './WriteBackSection';
 
 type Status = { kind: 'success' | 'danger' | 'info'; text: string } | null;
 type ExemptionKind = 'none' | NonNullable<RateRulesSettings['exemption']>['kind'];
@@ -22,6 +23,8 @@ export function TransferTab(p: { loaded: Loaded; onChange: (patch: Partial<Loade
       <h2>{t('offlineHeading')}</h2>
       <p>{t('offlineIntro')}</p>
       <OfflineKeyForm {...p} />
+      <hr />
+      <WriteBackSection {...p} />
     </div>
   );
 }

@@ -124,6 +124,9 @@ export function Popup() {
             <button type="button" class="btn primary" disabled={polling} onClick={() => void pollNow()}>
               {t('pollNow')}
             </button>
+            <a class="btn btn-link" href="invoices.html" target="_blank" rel="noopener">
+              {t('invoicesLink')}
+            </a>
             <button type="button" class="btn btn-link" onClick={() => platform.openOptions()}>
               {t('settingsLink')}
             </button>
@@ -154,7 +157,7 @@ function Head(p: { item: InvoiceView }) {
   const { t } = useLang();
   return (
     <>
-      <strong>{p.item.number}</strong>
+      <strong>{p.item.number || t('invoiceById', { id: p.item.invoiceId })}</strong>
       {p.item.buyerName && <span class="text-muted"> · {p.item.buyerName}</span>}
       {p.item.offline && <span class="label label-offline">{t('offline')}</span>}
     </>
@@ -191,6 +194,7 @@ function PendingLine(p: { item: InvoiceView; onChanged: () => void }) {
       <Head item={p.item} />
       <div class="line-detail">
         {stateLabel(p.item.state, t)} {formatAge(p.item.since ?? p.item.updatedAt, platform.now(), t)}
+        {p.item.waiting && <span data-testid="waiting"> · {p.item.waiting}</span>}
       </div>
       <SendBy item={p.item} />
       <RecordActions item={p.item} onChanged={p.onChanged} />
@@ -213,6 +217,11 @@ function AttentionLine(p: { item: InvoiceView; onChanged: () => void }) {
           {i.ksefStatus.code} {i.ksefStatus.description}
         </div>
       )}
+      {i.ksefStatus?.details?.map((d) => (
+        <div key={d} class="line-detail text-muted" data-testid="ksef-detail">
+          {d}
+        </div>
+      ))}
       <RecordActions item={i} onChanged={p.onChanged} />
     </>
   );

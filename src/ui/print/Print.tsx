@@ -111,14 +111,21 @@ export function Print(p: {
           {t('printButton')}
         </button>
       </div>
+      {data.pending && data.reason && (
+        <div class="no-print" data-testid="print-pending">
+          <Notice kind="warning">{data.reason}</Notice>
+        </div>
+      )}
       {pdfUrl ? (
         <iframe ref={frame} class="pdf-frame" title={t('printPdfFrame')} src={pdfUrl} />
       ) : (
         <>
-          <div class="no-print">
-            <Notice kind="info">{t('printNoPdf')}</Notice>
-          </div>
-          <Summary item={data.item} reason={data.reason} qr={qr} lang={lang} />
+          {!data.pending && (
+            <div class="no-print">
+              <Notice kind="info">{t('printNoPdf')}</Notice>
+            </div>
+          )}
+          <Summary item={data.item} reason={data.pending ? undefined : data.reason} qr={qr} lang={lang} />
           {error && <Notice kind="danger">{error}</Notice>}
         </>
       )}

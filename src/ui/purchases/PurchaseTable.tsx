@@ -64,6 +64,7 @@ export function PurchaseTable(p: TableProps) {
   const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(p.rows.length, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN);
   const visible = p.rows.slice(first, last);
+  const pool = Math.ceil(height / ROW_HEIGHT) + 2 * OVERSCAN + 2;
 
   return (
     <div class="ptable-body" ref={box} onScroll={onScroll} data-testid="purchase-scroll">
@@ -96,7 +97,9 @@ export function PurchaseTable(p: TableProps) {
         <tbody style={{ height: `${p.rows.length * ROW_HEIGHT}px` }}>
           {visible.map((r, i) => (
             <tr
-              key={r.id}
+              // A row keeps its element while it stays in view; one leaving hands its element to one
+              // coming in (key = position modulo the window), so scrolling updates a few rows' text.
+              key={(first + i) % pool}
               aria-rowindex={first + i + 2}
               class={`ptable-row${r.syncedAt > p.newAfter ? ' is-new' : ''}`}
               style={{ transform: `translateY(${(first + i) * ROW_HEIGHT}px)` }}

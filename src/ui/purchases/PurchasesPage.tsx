@@ -67,7 +67,9 @@ export function PurchasesPage(props: { data: PurchaseData }) {
       visit.current = { at: s.lastVisitAt };
       await loadRows(s, month);
       await platform.send('purchases.seen', {}).catch(() => undefined);
-      if (!s.neverSynced) {
+      // Opening the page syncs when the last sync is older than 10 minutes: the metadata query
+      // allows 20 requests an hour, and the hourly poll needs its share.
+      if (!s.neverSynced && platform.now() - (s.lastSyncAt ?? 0) > 10 * 60_000) {
         setSyncing(true);
         const next = await platform.send('purchases.sync', {}).catch(() => null);
         setSyncing(false);

@@ -24,7 +24,7 @@ import { OutboxStore } from '../../../src/outbox/store';
 import type { OutboxContext, OutboxRecord } from '../../../src/outbox/types';
 import { Pipeline, type PipelineDeps, type PipelineOptions } from '../../../src/pipeline/pipeline';
 import type { BasePort, KsefPort } from '../../../src/pipeline/ports';
-import { openSecretStore } from '../../../src/secrets';
+import { openSecretStore, type UnlockSession } from '../../../src/secrets';
 import { DEFAULT_SETTINGS } from '../../../src/settings/defaults';
 import { type BaseDataset, type BaseSim, DEMO_SELLER, makeDemoDataset, SIM_TOKEN, startBaseSim } from '../../sim/base';
 import { type KsefSim, startKsefSim } from '../../sim/ksef';
@@ -158,8 +158,10 @@ export class RealWorld {
   private readonly baseLimiter: BaseLimiter;
 
   private constructor(readonly opts: RealWorldOptions) {
-    // The real time, so invoices the Base fake dates "today" are today for the pipeline too.
-    this.now = Math.floor(Date.now() / 1000) * 1000;
+    // 08:00 UTC of the real day: the same time of day whenever the tests run, so the simulated
+    // hours of a test do not depend on the wall clock.
+    const today = new Date();
+    this.now = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), 8);
     this.settings = {
       ...DEFAULT_SETTINGS,
       env: 'test',
@@ -247,13 +249,9 @@ export class RealWorld {
     return this.ctl(env, 'GET', '/__sim/requests');
   }
 
-  /**
-   * Adds an invoice to the Base fake, issued at the clock's "now" (an online invoice). The FA(3)
-   * builder refuses an issue date after its own (real) today, so never later than that: once the
-   * clock ran past the real day, new invoices are sent in offline mode.
-   */
+  /** Adds an invoice to the Base fake, issued at the clock's "now" (an online invoice). */
   async addInvoice(partial: Record<string, unknown> = {}): Promise<{ id: string; number: string }> {
-    const issued = Math.floor(Math.min(this.now, Date.now()) / 1000);
+    const issued = Math.floor(this.now / 1000);
     const r = await fetch(`${this.base.origin}/__sim/invoices`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -346,6 +344,16 @@ export class RealWorld {
       wait: 'report',
     });
     const secrets = openSecretStore(`${profile.dbName}-secrets`);
+    let unlockBits: string | undefined;
+    const memoryUnlock: UnlockSession = {
+      get: async () => unlockBits,
+      set: async (bits) => {
+        unlockBits = bits;
+      },
+      clear: async () => {
+        unlockBits = undefined;
+      },
+    };
     const deps: PipelineDeps = {
       store,
       base: killablePort<BasePort>(
@@ -357,12 +365,18 @@ export class RealWorld {
         base: async () => baseClient,
         outbox: raw,
         validate: async (xml) => fa3Validator().validate(xml),
+        // The builder's "today" (an issue date after it is refused) is the shared clock's.
+        now: () => this.now,
         // No NBP in tests: "no rate" (the builder then uses Base's own rate or refuses clearly).
         fetch: async () => new Response('Not Found', { status: 404 }),
       }),
       ksef: portFor(() => ({ env: this.settings.env, nip: this.settings.nip })),
       ksefFor: (ctx) => (this.client(life, ctx) ? portFor(() => ctx) : null),
-      qr: qrPort(() => secrets),
+      // chrome.storage.session's stand-in: what unlocks the Offline key in this browser session.
+      qr: qrPort(
+        () => secrets,
+        () => memoryUnlock,
+      ),
       clock: this.clock,
       scheduler: {
         at: (name, when) => {

@@ -39,7 +39,8 @@ async function sendKilledAt(n: number, mode: 'before' | 'after', setup?: () => P
   if (!left || (left.state === 'queued' && !left.sessionRef)) {
     await w.pipeline.sendInvoice(inv.id, { trigger: 'manual' }).catch(() => undefined);
   }
-  await w.live(20 * 60_000, 60_000);
+  // Follow-up checks come 15 s, 1 and 3 minutes after a send; the clock stays within the day.
+  await w.live(4 * 60_000, 30_000);
   return { inv, died, where, steps, rec: await w.record(inv.id) };
 }
 

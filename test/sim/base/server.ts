@@ -4,11 +4,13 @@
  *   POST /__sim/invoices  {…partial raw invoice}  → adds an invoice, returns {invoice_id, number}
  *   POST /__sim/faults    {"method":"getInvoices","count":1,"kind":"blocked"|"http500"|"down"} (count 0 disarms)
  *   GET  /__sim/requests  → {total, byMethod} API calls seen (for limiter tests)
+ *   GET  /__sim/order-fields → {order_id: {extra_field_id: value}} set with setOrderFields
  * Independent of src/base/api: it speaks Base's wire format, quirks included.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type BaseDataset, makeDemoDataset, type RawInvoice, type RawItem, totalsOfItems, warsawUnix } from './dataset';
+import { OrderFields } from './order-fields';
 import { invoiceListAjaxPage, invoiceListPage, invoiceListUnknownPage, orderPage, pageOf, tbodyRows } from './pages';
 import { invoicePdf } from './pdf';
 
@@ -83,6 +85,7 @@ export async function startBaseSim(
   const faults: Fault[] = [];
   const requests = { total: 0, byMethod: {} as Record<string, number> };
   const pdfCache = new Map<number, string>();
+  const orderFields = new OrderFields();
 
   function takeFault(method: string): FaultKind | undefined {
     const f = faults.find((x) => x.count > 0 && (x.method === method || x.method === '*'));
@@ -155,6 +158,12 @@ export async function startBaseSim(
           pdfCache.set(inv.invoice_id, b64);
         }
         return json(res, { status: 'SUCCESS', invoice: `data:${b64}`, invoice_number: inv.number });
+      }
+      case 'getOrderExtraFields':
+        return json(res, orderFields.list());
+      case 'setOrderFields': {
+        const err = orderFields.set(params, (id) => invoices.some((i) => Number(i.order_id) === id));
+        return err ? baseError(res, err[0], err[1]) : json(res, { status: 'SUCCESS' });
       }
       default:
         return baseError(res, 'ERROR_UNKNOWN_METHOD', `Unknown method: ${method}`);
@@ -248,6 +257,7 @@ export async function startBaseSim(
       return json(res, { ok: true });
     }
     if (path === '/__sim/requests') return json(res, requests);
+    if (path === '/__sim/order-fields') return json(res, Object.fromEntries(orderFields.values));
     const page = Number(url.searchParams.get('page') ?? '1') || 1;
     if (path === '/invoices.php' || path === '/') {
       const variant = url.searchParams.get('variant');

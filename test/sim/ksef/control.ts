@@ -92,7 +92,15 @@ async function route(sim: Sim, key: string, query: URLSearchParams, body: Record
       const count = typeof body.count === 'number' && body.count >= 0 ? Math.floor(body.count) : 1;
       const status = typeof body.status === 'number' ? body.status : undefined;
       const ms = typeof body.ms === 'number' && body.ms >= 0 ? body.ms : undefined;
-      sim.faults.add({ route, count, kind, status, ...(ms !== undefined ? { ms } : {}) });
+      const details = Array.isArray(body.details) ? body.details.map(String) : undefined;
+      sim.faults.add({
+        route,
+        count,
+        kind,
+        status,
+        ...(ms !== undefined ? { ms } : {}),
+        ...(details ? { details } : {}),
+      });
       return { status: 200, json: {} };
     }
     case 'POST /__sim/rotate-keys':

@@ -33,13 +33,15 @@ export interface Fault {
   count: number;
   kind: FaultKind;
   status?: number;
+  /** 'invoice-status': KSeF's `details` of the forced status. */
+  details?: string[];
   /** 'invoice-delay': how long the invoice shows 150 (ms) before its final status. */
   ms?: number;
 }
 
 export class Faults {
   private list: Fault[] = [];
-  private forcedInvoiceStatuses: number[] = [];
+  private forcedInvoiceStatuses: { code: number; details?: string[] }[] = [];
   private invoiceDelays: number[] = [];
   private forcedSessionStatuses: { kind: 'online' | 'batch'; status: number }[] = [];
 
@@ -55,7 +57,8 @@ export class Faults {
     }
     if (f.kind === 'invoice-status') {
       // Applies to the next N invoices processed, whatever route brought them (online or batch).
-      for (let i = 0; i < f.count; i++) this.forcedInvoiceStatuses.push(f.status ?? 550);
+      for (let i = 0; i < f.count; i++)
+        this.forcedInvoiceStatuses.push({ code: f.status ?? 550, ...(f.details ? { details: f.details } : {}) });
     } else if (f.kind === 'invoice-delay') {
       // The next N invoices processed stay 150 this long (on the simulator's clock).
       for (let i = 0; i < f.count; i++) this.invoiceDelays.push(f.ms ?? 3 * 24 * 3600_000);
@@ -78,7 +81,7 @@ export class Faults {
     return f;
   }
 
-  takeInvoiceStatus(): number | undefined {
+  takeInvoiceStatus(): { code: number; details?: string[] } | undefined {
     return this.forcedInvoiceStatuses.shift();
   }
 

@@ -80,12 +80,12 @@ export function processInvoice(sim: Sim, session: SessionRec, a: Arrival): Invoi
   // 'invoice-delay' fault: this invoice stays 150 longer (days, on the simulator's clock).
   const delay = sim.faults.takeInvoiceDelay();
   if (delay !== undefined) inv.tFinal += delay;
-  const forced = a.forceStatus ?? sim.faults.takeInvoiceStatus();
+  const forced = a.forceStatus !== undefined ? { code: a.forceStatus } : sim.faults.takeInvoiceStatus();
   inv.result = evaluate(sim, session, inv, a);
   if (forced !== undefined) {
     // A forced final status (control API fault) replaces whatever happened; a replaced success is unregistered.
     if (inv.result.code === 200) unregister(sim, inv);
-    inv.result = invoiceStatus(forced);
+    inv.result = invoiceStatus(forced.code, forced.details);
   }
   return inv;
 }

@@ -16,6 +16,7 @@ import { checkParams } from './openapi';
 import * as queries from './queries';
 import * as sessions from './sessions';
 import { certificateLimits, subjectLimits } from './subject-limits';
+import { tokenStatus } from './tokens';
 import { xadesAuth } from './xades';
 
 type Handler = (sim: Sim, ctx: Ctx) => Reply | Promise<Reply>;
@@ -73,6 +74,7 @@ export const routes: Route[] = [
   route('POST', '/certificates/query', certificates.queryCertificates),
   route('POST', '/certificates/retrieve', certificates.retrieveCertificates),
   route('POST', '/certificates/{certificateSerialNumber}/revoke', certificates.revokeCertificate),
+  route('GET', '/tokens/{referenceNumber}', tokenStatus),
 ];
 
 /** Literal segments win over parameters (/auth/sessions before /auth/{referenceNumber}). */
