@@ -1,3 +1,4 @@
+import { resolve as resolvePathFrom } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig, type WxtViteConfig } from 'wxt';
 import { BASE_API_HOST_PERMISSIONS, KSEF_API_HOST_PERMISSIONS, NBP_API_HOST_PERMISSIONS } from './src/platform/hosts';
@@ -5,6 +6,8 @@ import { BASE_API_HOST_PERMISSIONS, KSEF_API_HOST_PERMISSIONS, NBP_API_HOST_PERM
 // E2E builds may also talk to loopback servers (harness.md §6, "API, option 2"). Production
 // builds never do: they reach the real hosts, which tests replace with `context.route`.
 const e2e = process.env.E2E === '1';
+
+const resolvePath = (p: string) => resolvePathFrom(import.meta.dirname, p);
 
 type Plugin = NonNullable<WxtViteConfig['plugins']>[number];
 
@@ -32,7 +35,13 @@ export default defineConfig({
   // A separate output folder lets several test runs build side by side (test/e2e/fixtures.ts).
   outDir: process.env.KSEF_OUT_DIR ?? '.output',
   manifestVersion: 3,
-  vite: () => ({ plugins: [preact(), libxml2WithoutTla] }),
+  vite: () => ({
+    plugins: [preact(), libxml2WithoutTla],
+    // The content script's context: a small stand-in for wxt's class (src/platform/content-context.ts).
+    resolve: {
+      alias: { 'wxt/utils/content-script-context': resolvePath('src/platform/content-context.ts') },
+    },
+  }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

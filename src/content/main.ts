@@ -4,8 +4,7 @@
  */
 import type { Lang } from '../messaging';
 import { OUTBOX_REVISION_KEY } from '../messaging';
-import { browser } from '../platform/browser';
-import { send } from '../platform/send';
+import { browser, send } from '../platform/content-api';
 import { contentT, LANG_KEY, langOf } from './i18n';
 import { PanelController } from './panel';
 import type { Geometry } from './row-layer';

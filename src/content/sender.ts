@@ -1,6 +1,6 @@
 /**
  * How the content script talks to the worker: injected, so every module is unit-tested with a
- * fake worker, and main.ts passes `send` from src/platform/send.ts (which throws CommandError
+ * fake worker, and main.ts passes `send` from src/platform/content-api.ts (which throws CommandError
  * with a message ready for the user).
  */
 import type { CommandName, Req, Res } from '../messaging';

@@ -62,6 +62,7 @@ const AUTH_STATUS_PL: Record<number, string> = {
 export class KsefAuth {
   private memo: StoredTokens | undefined;
   private inflight: Promise<StoredTokens> | undefined;
+  private credentialIdMemo: Promise<string> | undefined;
 
   constructor(
     private readonly ctx: KsefContext,
@@ -72,8 +73,14 @@ export class KsefAuth {
     return `${this.ctx.keyPrefix}:tokens`;
   }
 
-  /** Identifies the credential without storing it: a changed token must not reuse old sessions. */
-  private async credentialId(): Promise<string> {
+  /** Identifies the credential without storing it: a changed token must not reuse old sessions.
+   * Computed once: the credential never changes for this object, and every request asks. */
+  private credentialId(): Promise<string> {
+    this.credentialIdMemo ??= this.computeCredentialId();
+    return this.credentialIdMemo;
+  }
+
+  private async computeCredentialId(): Promise<string> {
     const c = this.credential;
     if (c.kind === 'token') return `token:${(await sha256Base64(utf8(c.token))).slice(0, 16)}`;
     if (c.kind === 'xades') return `xades:${(await sha256Base64(c.signer.certificateDer)).slice(0, 16)}`;

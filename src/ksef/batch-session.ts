@@ -1,15 +1,14 @@
 /**
- * Batch session (ksef-protocol.md §4): the invoices are zipped (fflate), the archive is split
- * binarily into ≤ 100 MB parts BEFORE encryption (equal parts, as the C# client), each part is
- * AES-256-CBC encrypted with the session key + IV (CBC restarted, no IV prefix), the session is
- * opened with the archive's and the parts' hashes/sizes, every part is PUT to its pre-signed URL
- * WITHOUT Authorization, the session is closed and polled, and per-invoice results (including the
- * failed list) are mapped back to the caller's invoices by file name (then by hash).
+ * Batch session (ksef-protocol.md §4): the invoices are zipped and encrypted as a stream into
+ * ≤ 100 MB parts (batch-package.ts: never the whole archive in memory), the session is opened with
+ * the archive's and the parts' hashes/sizes, every part is PUT to its pre-signed URL WITHOUT
+ * Authorization, the session is closed and polled, and per-invoice results (including the failed
+ * list) are mapped back to the caller's invoices by file name (then by hash).
  */
-import { zipSync } from 'fflate';
 import type { KsefAuth } from './auth';
+import { PreparedPackage, zipInMemory } from './batch-package';
 import type { KsefContext } from './context';
-import { aesCbcEncrypt, createSessionKey } from './crypto';
+import { createSessionKey } from './crypto';
 import { sha256Base64 } from './encoding';
 import { isKsefUploadUrl } from './env';
 import { NetworkError, ProtocolError, UnavailableError, UntrustedUploadHostError } from './errors';
@@ -26,6 +25,8 @@ export const MAX_BATCH_PART_SIZE = 100_000_000;
 export const MAX_BATCH_PARTS = 50;
 /** §0 limits: at most 10 000 invoices per session. */
 export const MAX_INVOICES_PER_SESSION = 10_000;
+/** Invoice digests in flight at once. */
+const HASH_BATCH = 32;
 
 export interface BatchInvoice {
   /** The caller's id (e.g. the outbox id); results come back keyed by it. */
@@ -38,7 +39,7 @@ export interface BatchSubmitOptions {
   offlineMode?: boolean;
   /** Smaller parts (tests); never above MAX_BATCH_PART_SIZE. */
   maxPartSize?: number;
-  /** Parallel part uploads (default 2). */
+  /** Parallel part uploads (default 1: one encrypted part in memory; each more adds one). */
   uploadConcurrency?: number;
 }
 
@@ -101,34 +102,38 @@ function safeName(id: string): string {
   return s.length > 0 ? s : 'faktura';
 }
 
-/** Splits `bytes` into ceil(len / max) nearly equal parts (§4 step 2). */
-export function splitParts(bytes: Uint8Array, maxPartSize: number): Uint8Array[] {
-  const count = Math.max(1, Math.ceil(bytes.byteLength / maxPartSize));
-  const size = Math.ceil(bytes.byteLength / count);
-  const parts: Uint8Array[] = [];
-  for (let i = 0; i < count; i++) parts.push(bytes.subarray(i * size, Math.min(bytes.byteLength, (i + 1) * size)));
-  return parts;
-}
-
 export class BatchSessions {
   constructor(
     private readonly ctx: KsefContext,
     private readonly auth: KsefAuth,
   ) {}
 
-  /** Builds the archive with unique file names; returns the entries and the ZIP bytes. */
-  async buildArchive(invoices: readonly BatchInvoice[]): Promise<{ files: BatchFileEntry[]; zip: Uint8Array }> {
-    const entries: Record<string, Uint8Array> = {};
-    const files: BatchFileEntry[] = [];
-    for (let i = 0; i < invoices.length; i++) {
-      const inv = invoices[i]!;
-      let fileName = `${safeName(inv.id)}.xml`;
-      if (fileName in entries) fileName = `${i + 1}-${fileName}`;
-      entries[fileName] = inv.xml;
-      files.push({ id: inv.id, fileName, invoiceHash: await sha256Base64(inv.xml) });
+  /** Unique file names and invoice hashes, in the caller's order. */
+  async fileEntries(invoices: readonly BatchInvoice[]): Promise<BatchFileEntry[]> {
+    const names = new Set<string>();
+    // A few digests at a time: WebCrypto works off the main thread, but each call in flight holds
+    // a copy of its input, so 10,000 at once would cost as much memory as the invoices themselves.
+    const hashes: string[] = [];
+    for (let i = 0; i < invoices.length; i += HASH_BATCH) {
+      const slice = invoices.slice(i, i + HASH_BATCH);
+      hashes.push(...(await Promise.all(slice.map((inv) => sha256Base64(inv.xml)))));
     }
-    // XML compresses well; level 6 is fflate's speed/size balance.
-    return { files, zip: zipSync(entries, { level: 6 }) };
+    return invoices.map((inv, i) => {
+      let fileName = `${safeName(inv.id)}.xml`;
+      if (names.has(fileName)) fileName = `${i + 1}-${fileName}`;
+      names.add(fileName);
+      return { id: inv.id, fileName, invoiceHash: hashes[i]! };
+    });
+  }
+
+  /** The entries and the whole ZIP in memory: for small archives and tests (sending streams it). */
+  async buildArchive(invoices: readonly BatchInvoice[]): Promise<{ files: BatchFileEntry[]; zip: Uint8Array }> {
+    const files = await this.fileEntries(invoices);
+    const zip = zipInMemory(
+      files.map((f, i) => ({ fileName: f.fileName, xml: invoices[i]!.xml })),
+      this.ctx.now(),
+    );
+    return { files, zip };
   }
 
   /** ZIP, encrypt, open, upload, close. Returns what is needed to collect results later. */
@@ -151,22 +156,15 @@ export class BatchSessions {
       );
     }
     const maxPart = Math.min(opts.maxPartSize ?? MAX_BATCH_PART_SIZE, MAX_BATCH_PART_SIZE);
-    const { files, zip } = await this.buildArchive(invoices);
-    const plainParts = splitParts(zip, maxPart);
-    if (plainParts.length > MAX_BATCH_PARTS) throw new ProtocolError('paczka przekracza 50 części; podziel ją');
-    const fileHash = await sha256Base64(zip);
+    const files = await this.fileEntries(invoices);
+    const entries = files.map((f, i) => ({ fileName: f.fileName, xml: invoices[i]!.xml }));
+    const mtime = this.ctx.now();
 
     const opened = await this.ctx.publicKeys.withKey('SymmetricKeyEncryption', async (pk) => {
       const key = await createSessionKey(pk.key, this.ctx.random);
-      const encrypted: Uint8Array[] = [];
-      for (const p of plainParts) encrypted.push(await aesCbcEncrypt(key.aesKey, key.iv, p));
-      const fileParts = await Promise.all(
-        encrypted.map(async (c, i) => ({
-          ordinalNumber: i + 1,
-          fileSize: c.byteLength,
-          fileHash: await sha256Base64(c),
-        })),
-      );
+      const pkg = await PreparedPackage.prepare(entries, { key: key.aesKey, iv: key.iv, maxPartSize: maxPart, mtime });
+      if (pkg.parts.length > MAX_BATCH_PARTS) throw new ProtocolError('paczka przekracza 50 części; podziel ją');
+      const { zipSize, zipHash } = pkg.summary;
       const res = await this.auth.withAccess((bearer) =>
         this.ctx.http.request<{
           referenceNumber: string;
@@ -182,7 +180,7 @@ export class BatchSessions {
           bearer,
           json: {
             formCode: FA3_FORM_CODE,
-            batchFile: { fileSize: zip.byteLength, fileHash, compressionType: 'Zip', fileParts },
+            batchFile: { fileSize: zipSize, fileHash: zipHash, compressionType: 'Zip', fileParts: pkg.parts },
             encryption: {
               encryptedSymmetricKey: key.encryptedSymmetricKeyB64,
               initializationVector: key.ivB64,
@@ -195,7 +193,7 @@ export class BatchSessions {
       );
       if (!res.data?.referenceNumber || !Array.isArray(res.data.partUploadRequests))
         throw new ProtocolError('brak danych sesji wsadowej', res.status);
-      return { data: res.data, encrypted };
+      return { data: res.data, pkg };
     });
 
     const { referenceNumber, partUploadRequests } = opened.data;
@@ -203,17 +201,21 @@ export class BatchSessions {
     for (const req of partUploadRequests) {
       if (!isKsefUploadUrl(String(req.url), this.ctx.env)) throw new UntrustedUploadHostError(hostOf(req.url));
     }
-    const queue = [...partUploadRequests];
+    const queue = opened.pkg.uploadOrder(partUploadRequests);
     const worker = async (): Promise<void> => {
       for (let req = queue.shift(); req; req = queue.shift()) {
-        const body = opened.encrypted[req.ordinalNumber - 1];
-        if (!body) throw new ProtocolError(`nieznana część ${req.ordinalNumber}`);
-        await this.uploadPart(req, body);
+        if (!opened.pkg.parts[req.ordinalNumber - 1]) throw new ProtocolError(`nieznana część ${req.ordinalNumber}`);
+        await this.uploadPart(req, await opened.pkg.body(req.ordinalNumber));
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, opts.uploadConcurrency ?? 2) }, worker));
+    await Promise.all(Array.from({ length: Math.max(1, opts.uploadConcurrency ?? 1) }, worker));
 
-    return { referenceNumber, files, partCount: plainParts.length, archiveSize: zip.byteLength };
+    return {
+      referenceNumber,
+      files,
+      partCount: opened.pkg.parts.length,
+      archiveSize: opened.pkg.summary.zipSize,
+    };
   }
 
   /** Closes an uploaded batch session: KSeF then starts processing it (§4 step 6). */
@@ -237,13 +239,13 @@ export class BatchSessions {
    */
   private async uploadPart(
     req: { ordinalNumber: number; method: string; url: string; headers: Record<string, string> },
-    body: Uint8Array,
+    body: Blob,
   ): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         const res = await this.ctx.http.send(
           req.url,
-          { method: req.method, headers: { ...req.headers }, body: body as Uint8Array<ArrayBuffer> },
+          { method: req.method, headers: { ...req.headers }, body },
           { method: 'PUT', timeoutMs: 20 * 60_000 },
         );
         await res.arrayBuffer().catch(() => undefined);

@@ -11,7 +11,6 @@ export {
   type BatchSubmitOptions,
   MAX_BATCH_PART_SIZE,
   type SessionStatus,
-  splitParts,
 } from './batch-session';
 export type { CertificateQuery, KsefCertificateInfo, RetrievedCertificate } from './certificates';
 export { createKsefClient, type KsefClient, type KsefClientOptions } from './client';

@@ -17,7 +17,7 @@
 import type { KsefAuth } from './auth';
 import type { KsefContext } from './context';
 import { aesCbcEncrypt, createSessionKey } from './crypto';
-import { fromBase64, sha256Base64, toBase64 } from './encoding';
+import { fromBase64, sha256Base64Sync, toBase64 } from './encoding';
 import {
   KsefRejectionError,
   NetworkError,
@@ -129,7 +129,7 @@ export class OnlineSessions {
     if (!session || session.referenceNumber !== sessionReferenceNumber) {
       throw new SessionNotHeldError(sessionReferenceNumber);
     }
-    const invoiceHash = await sha256Base64(xml);
+    const invoiceHash = sha256Base64Sync(xml);
     try {
       return { invoiceReferenceNumber: await this.post(session, xml, invoiceHash, opts), invoiceHash };
     } catch (e) {
@@ -224,7 +224,7 @@ export class OnlineSessions {
    * lookup) when the invoice could be neither confirmed nor ruled out — call again later.
    */
   async sendInvoice(xml: Uint8Array, opts: SendInvoiceOptions = {}): Promise<SentInvoice> {
-    const invoiceHash = await sha256Base64(xml);
+    const invoiceHash = sha256Base64Sync(xml);
     const sent = (sessionReferenceNumber: string, invoiceReferenceNumber: string, recovered: boolean) => ({
       sessionReferenceNumber,
       invoiceReferenceNumber,
@@ -296,7 +296,7 @@ export class OnlineSessions {
     const body = {
       invoiceHash,
       invoiceSize: xml.byteLength,
-      encryptedInvoiceHash: await sha256Base64(ciphertext),
+      encryptedInvoiceHash: sha256Base64Sync(ciphertext),
       encryptedInvoiceSize: ciphertext.byteLength,
       encryptedInvoiceContent: toBase64(ciphertext),
       offlineMode: opts.offlineMode ?? false,

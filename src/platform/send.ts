@@ -1,24 +1,12 @@
-/** The caller side of the protocol, used by the content script and the pages. */
-import type { CommandName, ErrorInfo, Message, Reply, Req, Res } from '../messaging';
+/** The caller side of the protocol, used by the extension pages (the content script has its own,
+ * without the polyfill: src/platform/content-api.ts). */
+import type { CommandName, Message, Reply, Req, Res } from '../messaging';
 import { browser } from './browser';
+import { unwrapReply } from './reply';
 
-export class CommandError extends Error {
-  constructor(readonly info: ErrorInfo) {
-    super(info.message);
-    this.name = 'CommandError';
-  }
-}
+export { CommandError } from './reply';
 
 export async function send<K extends CommandName>(cmd: K, req: Req<K>): Promise<Res<K>> {
   const msg: Message<K> = { ksef: 1, cmd, req };
-  const reply = (await browser.runtime.sendMessage(msg)) as Reply<K> | undefined;
-  // No answer: the worker is gone (extension reloaded or updated). Both languages, since the
-  // caller's language table is not at hand here.
-  if (!reply)
-    throw new CommandError({
-      code: 'unavailable',
-      message: 'Rozszerzenie nie odpowiada — odśwież stronę. / The extension does not answer — reload the page.',
-    });
-  if (!reply.ok) throw new CommandError(reply.error);
-  return reply.res;
+  return unwrapReply((await browser.runtime.sendMessage(msg)) as Reply<K> | undefined);
 }

@@ -1,7 +1,7 @@
 /**
  * The content script's cost on Base's page (issue 8 acceptance): decorating a 1,000-row invoice
  * list must take less than one frame (16 ms) of main-thread time, and the content-script bundle
- * must stay under 15 KB gzipped.
+ * must stay under 12 KB gzipped (room for the panel features to come; was 15 KB).
  *
  * Measured in real Chromium (Playwright, /usr/bin/chromium): the panel code (src/content/panel.ts
  * and everything it imports) is bundled by Vite into one IIFE and run in a page holding 1,000
@@ -266,7 +266,7 @@ export async function run(): Promise<Record<string, number | string>> {
     const js = readFileSync(BUNDLE);
     out['content script base-panel.js (bytes)'] = js.length;
     out['content script base-panel.js, gzipped (bytes)'] = gzipSync(js, { level: 9 }).length;
-    out['content script gzip budget (bytes)'] = 15 * 1024;
+    out['content script gzip budget (bytes)'] = 12 * 1024;
     out['content script built at'] = statSync(BUNDLE).mtime.toISOString();
   } else {
     out['content script base-panel.js'] = 'not built: run `npm run build` first';

@@ -16,7 +16,7 @@ const env = vi.hoisted(() => ({
   stop: null as null | (() => void),
 }));
 
-vi.mock('../../src/platform/browser', () => ({
+vi.mock('../../src/platform/content-api', () => ({
   browser: {
     storage: {
       local: { get: async (key: string) => ({ [key]: env.stored[key] }) },
@@ -26,8 +26,6 @@ vi.mock('../../src/platform/browser', () => ({
       },
     },
   },
-}));
-vi.mock('../../src/platform/send', () => ({
   send: (cmd: CommandName, req: never) => env.worker!.send(cmd, req),
 }));
 

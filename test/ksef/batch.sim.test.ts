@@ -3,7 +3,6 @@
 // failed list) mapped back to the caller's ids.
 import { unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { splitParts } from '../../src/ksef/batch-session';
 import { isValidKsefNumber } from '../../src/ksef/ksef-number';
 import { SimHarness, sample, withInvoiceNumber } from './sim-helpers';
 
@@ -16,22 +15,6 @@ afterEach(() => h.close());
 function broken(xml: Uint8Array): Uint8Array {
   return new TextEncoder().encode(new TextDecoder().decode(xml).replace(/<P_15>([^<]*)<\/P_15>/, '<P_15>abc</P_15>'));
 }
-
-describe('splitParts', () => {
-  it('splits binarily into ceil(len/max) near-equal parts that join back to the input', () => {
-    const bytes = new Uint8Array(1001).map((_, i) => i & 0xff);
-    const parts = splitParts(bytes, 300);
-    expect(parts).toHaveLength(4);
-    expect(Math.max(...parts.map((p) => p.byteLength))).toBeLessThanOrEqual(300);
-    const joined = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-    let o = 0;
-    for (const p of parts) {
-      joined.set(p, o);
-      o += p.byteLength;
-    }
-    expect(joined).toEqual(bytes);
-  });
-});
 
 describe('batch session', () => {
   it('1,000 invoices in several parts: every caller id gets its own result, failures included', async () => {

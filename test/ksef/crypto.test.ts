@@ -9,7 +9,15 @@ import {
   importRsaOaepCertificate,
   spkiOfCertificate,
 } from '../../src/ksef/crypto';
-import { base64ToBase64Url, fromBase64, sha256Base64, toBase64, utf8, warsawDate } from '../../src/ksef/encoding';
+import {
+  base64ToBase64Url,
+  fromBase64,
+  sha256Base64,
+  sha256Base64Sync,
+  toBase64,
+  utf8,
+  warsawDate,
+} from '../../src/ksef/encoding';
 
 async function rsaCertificate() {
   const keys = (await crypto.subtle.generateKey(
@@ -45,6 +53,14 @@ describe('encoding', () => {
     expect(base64ToBase64Url('ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=')).toBe(
       'ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0',
     );
+  });
+  it('the on-the-spot SHA-256 gives the known vectors and the same hash as WebCrypto', async () => {
+    expect(sha256Base64Sync(utf8('abc'))).toBe('ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=');
+    expect(sha256Base64Sync(new Uint8Array(0))).toBe('47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=');
+    for (const n of [1, 55, 56, 63, 64, 65, 3365, 100_003]) {
+      const bytes = new Uint8Array(n).map((_, i) => (i * 131 + n) & 0xff);
+      expect(sha256Base64Sync(bytes)).toBe(await sha256Base64(bytes));
+    }
   });
   it('Warsaw date follows CET/CEST, not UTC', () => {
     expect(warsawDate(Date.parse('2025-10-03T22:30:00Z'))).toBe('2025-10-04'); // CEST, UTC+2

@@ -1,0 +1,32 @@
+/**
+ * The content script's door to the extension APIs: Chrome's own `chrome.*`, which in Manifest V3
+ * returns promises itself, instead of webextension-polyfill (about 3 KB gzipped, a fifth of the
+ * content script). The content script needs only storage.local.get, storage.onChanged and
+ * runtime.sendMessage; the pages and the worker keep the polyfill (src/platform/browser.ts), where
+ * its promise-returning onMessage replies earn their keep.
+ */
+import type { CommandName, Message, Reply, Req, Res } from '../messaging';
+import { unwrapReply } from './reply';
+
+export { CommandError } from './reply';
+
+type StorageListener = (changes: Record<string, { newValue?: unknown }>, area: string) => void;
+
+/** The part of the extension API the content script uses, shaped like the polyfill's. */
+export const browser = {
+  storage: {
+    local: {
+      get: (key: string): Promise<Record<string, unknown>> => chrome.storage.local.get(key),
+    },
+    onChanged: {
+      addListener: (l: StorageListener) => chrome.storage.onChanged.addListener(l),
+      removeListener: (l: StorageListener) => chrome.storage.onChanged.removeListener(l),
+    },
+  },
+};
+
+/** Sends one command to the worker (messaging.ts CONTENT_COMMANDS) and reads its answer. */
+export async function send<K extends CommandName>(cmd: K, req: Req<K>): Promise<Res<K>> {
+  const msg: Message<K> = { ksef: 1, cmd, req };
+  return unwrapReply((await chrome.runtime.sendMessage(msg)) as Reply<K> | undefined);
+}
