@@ -3,7 +3,7 @@ import preact from '@preact/preset-vite';
 import { defineConfig, type WxtViteConfig } from 'wxt';
 import { BASE_API_HOST_PERMISSIONS, KSEF_API_HOST_PERMISSIONS, NBP_API_HOST_PERMISSIONS } from './src/platform/hosts';
 
-// E2E builds may also talk to loopback servers (harness.md §6, "API, option 2"). Production
+// E2E builds may also talk to loopback servers (docs/harness.md §6, "API, option 2"). Production
 // builds never do: they reach the real hosts, which tests replace with `context.route`.
 const e2e = process.env.E2E === '1';
 
@@ -13,7 +13,7 @@ type Plugin = NonNullable<WxtViteConfig['plugins']>[number];
 
 /**
  * libxml2-wasm (FA(3) XSD validation) starts with a top-level `await moduleLoader()`, which a
- * classic MV3 service worker cannot contain (xsd-validation.md §3.3, pitfall 1). Replace it by the
+ * classic MV3 service worker cannot contain (docs/xsd-validation.md §3.3, pitfall 1). Replace it by the
  * module that src/background/libxml2-loader.ts instantiates before the validator is first used.
  */
 const libxml2WithoutTla: Plugin = {
@@ -58,7 +58,7 @@ export default defineConfig({
     ],
     action: { default_title: '__MSG_extName__' },
     // libxml2-wasm (FA(3) XSD validation) needs wasm in extension pages and the worker
-    // (xsd-validation.md §1, "CSP").
+    // (docs/xsd-validation.md §1, "CSP").
     content_security_policy: {
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
     },

@@ -1,6 +1,6 @@
 /**
  * The one typed protocol between the content script, the extension pages and the worker
- * (architecture.md, practice 2). Every command has a request and a response type; the worker
+ * (docs/architecture.md, practice 2). Every command has a request and a response type; the worker
  * answers with an envelope so errors travel as values, never as thrown strings.
  *
  * Trust tiers: extension pages (popup, options, print) may use every command; the content script
@@ -15,7 +15,7 @@ export type KsefEnv = 'test' | 'demo' | 'prod';
 // Values that cross the boundary
 // ---------------------------------------------------------------------------------------------
 
-/** Where an invoice is in its life with KSeF (issue 7; seed "Obsługa statusów wysyłki"). */
+/** Where an invoice is in its life with KSeF (seed "Obsługa statusów wysyłki"). */
 export type InvoiceState =
   /** Waiting to be sent (auto-send, export, or a wait for a rate limit). */
   | 'queued'
@@ -30,7 +30,7 @@ export type InvoiceState =
   /** Not sendable as it is, or an error the user must look at (bad data, no certificate, Base down…). */
   | 'needs-attention';
 
-/** Why the send icon is disabled for an invoice (issue 8). */
+/** Why the send icon is disabled for an invoice. */
 export type SendBlock =
   | 'series-excluded'
   | 'base-owned'
@@ -416,7 +416,7 @@ export const CONTENT_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
 ]);
 
 /** storage.local key the worker bumps after every outbox change; the panel and pages listen
- * to storage.onChanged and re-ask for what they show (badges update live, issue 8). */
+ * to storage.onChanged and re-ask for what they show (badges update live). */
 export const OUTBOX_REVISION_KEY = 'outboxRevision';
 
 /** storage.local key the worker bumps after received invoices were stored (purchases page, popup). */

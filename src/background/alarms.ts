@@ -1,6 +1,6 @@
 /**
  * The worker's alarms, ensured idempotently on install, startup and every wake: a correct alarm
- * is left alone, because re-creating one resets its schedule (architecture.md practice 7).
+ * is left alone, because re-creating one resets its schedule (docs/architecture.md practice 7).
  * Long waits (polling, Retry-After, Base's blocks) are alarms, never setTimeout: the worker dies
  * after 30 s idle.
  */
@@ -9,7 +9,7 @@ import { browser } from '../platform/browser';
 /** Hourly poll of invoices "W przetwarzaniu" (seed: "co 60 minut"). */
 export const POLL_ALARM = 'ksef-poll';
 export const POLL_PERIOD_MIN = 60;
-/** Auto-send: asks Base for new invoices often enough to send them the same day (issue 7). */
+/** Auto-send: asks Base for new invoices often enough to send them the same day. */
 export const AUTOSEND_ALARM = 'ksef-autosend';
 export const AUTOSEND_PERIOD_MIN = 2;
 async function ensurePeriodic(name: string, periodInMinutes: number, wanted: boolean): Promise<void> {

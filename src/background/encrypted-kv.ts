@@ -2,7 +2,7 @@
  * The persistent store the KSeF client keeps its state in (access/refresh tokens, MF key cache,
  * limiter windows, the TEST certificate's key). Tokens are secrets, so values are never at rest in
  * plaintext: JSON is sealed with AES-GCM under a non-extractable key kept in the same database
- * (architecture.md practice 5). CryptoKey objects are stored as they are: a non-extractable key
+ * (docs/architecture.md practice 5). CryptoKey objects are stored as they are: a non-extractable key
  * holds no readable key material, and structured clone keeps it usable after a worker restart.
  */
 import { type IDBPDatabase, openDB } from 'idb';

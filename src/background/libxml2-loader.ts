@@ -1,6 +1,6 @@
 /**
  * Instantiates libxml2-wasm without a top-level await (patched out at build time by
- * wxt.config.ts, xsd-validation.md §3.3), then loads the FA(3) validator. Once per worker instance;
+ * wxt.config.ts, docs/xsd-validation.md §3.3), then loads the FA(3) validator. Once per worker instance;
  * the compiled schema is reused for every invoice.
  */
 import moduleLoader from 'libxml2-wasm/lib/libxml2raw.mjs';

@@ -1,7 +1,7 @@
 /**
  * The worker's wiring: listeners are registered synchronously when the worker starts (an MV3
  * worker woken by an event must have its listener in place before the first await), and
- * handlers do the async work (architecture.md practice 1).
+ * handlers do the async work (docs/architecture.md practice 1).
  */
 import { browser, type Runtime } from '../platform/browser';
 import { isPanelUrl } from '../platform/panel-url';
@@ -100,7 +100,7 @@ export function startBackground(): void {
   });
 
   // Every start of the worker (install, browser start, any wake): alarms ensured idempotently,
-  // and work left by a killed worker resumed (issue 7: state is written before every step).
+  // and work left by a killed worker resumed (state is written before every step).
   const ready = (async () => {
     watchOutbox(svc);
     watchWriteBack(svc);

@@ -1,7 +1,7 @@
 /**
  * Reactions to outbox changes: the revision counter that makes open panels and pages refresh
- * (issue 8: badges update live), the toolbar badge with the number of invoices that need the
- * user, and notifications for rejections and a finished export (issue 7).
+ * (badges update live), the toolbar badge with the number of invoices that need the
+ * user, and notifications for rejections and a finished export.
  */
 import { OUTBOX_REVISION_KEY } from '../messaging';
 import type { OutboxRecord } from '../outbox';

@@ -1,5 +1,5 @@
 /**
- * Routes typed messages to handlers after checking the sender (architecture.md practice 2).
+ * Routes typed messages to handlers after checking the sender (docs/architecture.md practice 2).
  * Kept free of extension APIs so it is unit-tested in Node; background/main.ts wires it to
  * `runtime.onMessage`.
  */
@@ -24,7 +24,7 @@ export interface HandlerContext {
 
 export type Handler<K extends CommandName> = (req: Req<K>, ctx: HandlerContext) => Promise<Res<K>>;
 
-/** One handler map per feature (architecture.md practice 2); the worker merges them. A command
+/** One handler map per feature (docs/architecture.md practice 2); the worker merges them. A command
  * nobody handles is answered as unknown. */
 export type Handlers = { [K in CommandName]?: Handler<K> };
 

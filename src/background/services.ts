@@ -1,6 +1,6 @@
 /**
  * The worker's services, created lazily and cached for the life of one worker instance (module
- * state is only a cache: the worker dies after 30 s idle, architecture.md practice 4). Clients
+ * state is only a cache: the worker dies after 30 s idle, docs/architecture.md practice 4). Clients
  * are rebuilt when the settings or tokens they depend on change.
  */
 import { type BaseClient, RateLimiter as BaseLimiter, createBaseClient } from '../base/api';
@@ -118,7 +118,7 @@ export class Services {
           // Access and refresh tokens in memory-only session storage, the rest sealed on disk.
           store: new TokensInSession(await this.kv(), browser.storage.session),
           fetch: fetchFn,
-          // Waits are reported as "retry at T" and become alarms, not sleeps (ksef-protocol.md §8.1).
+          // Waits are reported as "retry at T" and become alarms, not sleeps (docs/ksef-protocol.md §8.1).
           rateLimits: { maxWaitMs: 2_000 },
           timeoutMs: 30_000,
         }),
@@ -138,7 +138,7 @@ export class Services {
         client: createBaseClient({
           token,
           fetch: fetchFn,
-          // Well under Base's 100 requests/minute (base.md §1.1); waits are reported, not slept.
+          // Well under Base's 100 requests/minute (docs/base.md §1.1); waits are reported, not slept.
           limiter: new BaseLimiter(),
           wait: 'report',
         }),

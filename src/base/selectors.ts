@@ -1,6 +1,6 @@
 /**
- * Every selector and every guess about Base's panel markup, in one file (architecture.md
- * practice 8). The invoice list markup is not public (base.md §2.4 "Not found"): the known layout
+ * Every selector and every guess about Base's panel markup, in one file (docs/architecture.md
+ * practice 8). The invoice list markup is not public (docs/base.md §2.4 "Not found"): the known layout
  * follows the stand-in of §2.4 (Bootstrap 3 tables in a `#table_<name>` container, rows loaded by
  * ajax_table_common.php, §2.3), and a generic layout recognises any `#table_<name>` table whose
  * rows carry invoice ids or numbers. Tested against the fixture pages in test/fixtures/base.
@@ -8,10 +8,10 @@
 export const SEL = {
   /** Container of the invoice table; Base reloads its contents by AJAX. */
   invoiceTable: '#table_invoices',
-  /** One invoice per body row (the stand-in layout, base.md §2.4). */
+  /** One invoice per body row (the stand-in layout, docs/base.md §2.4). */
   invoiceRows: '#table_invoices table tbody tr',
-  /** Any AJAX list table of the panel (base.md §2.3: `#table_<name> > table`); rows are only
-   * taken from it when they carry invoice ids or numbers (base.md §2.4 "Detecting it robustly"). */
+  /** Any AJAX list table of the panel (docs/base.md §2.3: `#table_<name> > table`); rows are only
+   * taken from it when they carry invoice ids or numbers (docs/base.md §2.4 "Detecting it robustly"). */
   genericRows: '[id^="table_"] table tbody tr',
   /** The row's checkbox carries the invoice id as its value. */
   rowCheckbox: 'input[type="checkbox"][name="sel[]"]',
@@ -19,13 +19,13 @@ export const SEL = {
   anyCheckbox: 'input[type="checkbox"]',
   /** Where the invoice number is shown, when marked. */
   rowNumber: '.invoice_number',
-  /** Secondary text under a cell's main value (base.md §2.3), ignored when reading numbers. */
+  /** Secondary text under a cell's main value (docs/base.md §2.3), ignored when reading numbers. */
   secondLine: '.cell-second-line',
-  /** A link to the order the invoice was issued from (base.md §2.2: `orders.php#order:<id>`). */
+  /** A link to the order the invoice was issued from (docs/base.md §2.2: `orders.php#order:<id>`). */
   orderLink: 'a[href*="order:"], a[href*="order_id="]',
   /** The action cell where Base's own PDF/correction buttons sit. */
   rowActions: 'td.actions',
-  /** The order card's info panel (base.md §2.3): the KSeF block goes right after it. */
+  /** The order card's info panel (docs/base.md §2.3): the KSeF block goes right after it. */
   orderInfo: '#pnl_order_info',
   /** Marker on everything we inject, so injection is idempotent. */
   injected: '[data-ksef-ext]',
@@ -41,19 +41,19 @@ export const SEL = {
 export const ROW_BLOCK_PX = 232;
 
 /**
- * Page gate for the fallback panel. The invoice list's path is unknown (base.md §2.4), so the
+ * Page gate for the fallback panel. The invoice list's path is unknown (docs/base.md §2.4), so the
  * floating panel only appears on paths that look like Base's invoice area, never on every page.
  * `orders.php` is handled by the order card, not here.
  */
 export const INVOICE_AREA_PATH = /invoice|faktur/i;
 
-/** Path of the order manager; the open order is in the hash (base.md §2.2–2.3). */
+/** Path of the order manager; the open order is in the hash (docs/base.md §2.2–2.3). */
 export const ORDERS_PATH = /\/orders(?:\.php)?$/;
-/** The newer order route (base.md §2.2, "may be newer SPA routes, unverified"). */
+/** The newer order route (docs/base.md §2.2, "may be newer SPA routes, unverified"). */
 export const ORDER_ROUTE = /\/orders\/order$/;
 
 const NUMERIC_ID = /^\d{1,18}$/;
-/** An invoice number as Base's series formats make it (`FV/%N/%M/%Y`, `%N/%M/%Y/FV`…, base.md
+/** An invoice number as Base's series formats make it (`FV/%N/%M/%Y`, `%N/%M/%Y/FV`…, docs/base.md
  * §1.3): at least one slash and one digit, no spaces. Dates (`2026-05-13`) and prices do not match. */
 const INVOICE_NUMBER = /^(?=.*\d)[\p{L}\d._-]+(?:\/[\p{L}\d._-]+)+$/u;
 
@@ -62,7 +62,7 @@ export function looksLikeInvoiceNumber(text: string): boolean {
 }
 
 /** The candidate Base invoice id of a row: `data-id` first, then the checkbox value
- * (base.md §2.4, 2a). Still to be checked against the invoices the worker knows. */
+ * (docs/base.md §2.4, 2a). Still to be checked against the invoices the worker knows. */
 export function rowInvoiceId(row: Element): string | null {
   const fromAttr = row.getAttribute('data-id') ?? row.getAttribute('data-invoice-id');
   if (fromAttr && NUMERIC_ID.test(fromAttr)) return fromAttr;
@@ -82,7 +82,7 @@ function mainText(el: Element): string {
   return s.trim();
 }
 
-/** The invoice number shown in a row (base.md §2.4, 2b): the marked element, else the first
+/** The invoice number shown in a row (docs/base.md §2.4, 2b): the marked element, else the first
  * cell whose text looks like a number. */
 export function rowInvoiceNumber(row: Element): string | null {
   const marked = row.querySelector(SEL.rowNumber);
@@ -98,7 +98,7 @@ export function rowInvoiceNumber(row: Element): string | null {
   return null;
 }
 
-/** The order a row links to (base.md §2.4, 2c). */
+/** The order a row links to (docs/base.md §2.4, 2c). */
 export function rowOrderId(row: Element): string | null {
   const a = row.querySelector<HTMLAnchorElement>(SEL.orderLink);
   if (!a) return null;
@@ -117,9 +117,9 @@ export function rowMountCell(row: Element): Element | null {
   return row.querySelector(SEL.rowActions) ?? row.lastElementChild;
 }
 
-/** The open order of the order card: `orders.php#order:<id>` (base.md §2.3: `/order:(\d+)/`,
+/** The open order of the order card: `orders.php#order:<id>` (docs/base.md §2.3: `/order:(\d+)/`,
  * `hashchange` when it changes), or the newer route shape `orders/order?order_id=<id>` seen in
- * third-party links (base.md §2.2, unverified). */
+ * third-party links (docs/base.md §2.2, unverified). */
 export function openOrderId(loc: { pathname: string; search?: string; hash: string }): string | null {
   if (ORDER_ROUTE.test(loc.pathname)) return /[?&]order_id=(\d{1,18})/.exec(loc.search ?? '')?.[1] ?? null;
   if (!ORDERS_PATH.test(loc.pathname)) return null;
@@ -153,7 +153,7 @@ export type Layout = 'known' | 'generic';
 /**
  * The invoice rows on the page and which layout matched. The stand-in layout is taken whole; on
  * invoice-area pages any `#table_<name>` table counts when one of its rows shows an invoice
- * number (base.md §2.4, "Page gate"): a table of bare ids (orders, products) is not an invoice
+ * number (docs/base.md §2.4, "Page gate"): a table of bare ids (orders, products) is not an invoice
  * list. Returns null when nothing matches: the caller falls back to the floating panel.
  */
 export function findInvoiceRows(

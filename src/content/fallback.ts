@@ -1,6 +1,6 @@
 /**
  * The floating KSeF panel for invoice-area pages whose layout the adapter does not recognise
- * (architecture.md practice 8; base.md §2.4 point 5): the recent invoices with the same actions
+ * (docs/architecture.md practice 8; docs/base.md §2.4 point 5): the recent invoices with the same actions
  * as the rows, so the product keeps working when Base changes its markup.
  */
 import { fillList, listMessage, listSheet } from './invoice-list';

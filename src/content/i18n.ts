@@ -1,6 +1,6 @@
 /**
- * The content script's own strings, Polish first (issue 8). Kept apart from src/ui/i18n so the
- * content bundle stays small (under 15 KB gzipped, issue 8 acceptance).
+ * The content script's own strings, Polish first. Kept apart from src/ui/i18n so the
+ * content bundle stays small (under 15 KB gzipped).
  */
 import type { Lang, SendBlock } from '../messaging';
 

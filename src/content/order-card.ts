@@ -1,5 +1,5 @@
 /**
- * The KSeF block on Base's order card (`orders.php#order:<id>`, base.md §2.2–2.3): the order's
+ * The KSeF block on Base's order card (`orders.php#order:<id>`, docs/base.md §2.2–2.3): the order's
  * invoice with the same actions as a list row, placed right after `#pnl_order_info`.
  */
 import { fillList, listMessage, listSheet } from './invoice-list';

@@ -1,8 +1,8 @@
 /**
  * Decorates Base's panel: one KSeF block per invoice row (again after every AJAX reload or page
- * change, base.md §2.3: tables are refilled from ajax_table_common.php, never twice per row),
+ * change, docs/base.md §2.3: tables are refilled from ajax_table_common.php, never twice per row),
  * drawn in a layer over room reserved in the row (src/content/row-layer.ts) so Base's table is
- * never laid out again for us; the floating panel where no known layout matches (base.md §2.4
+ * never laid out again for us; the floating panel where no known layout matches (docs/base.md §2.4
  * point 5) and the order card block.
  * Every selector comes from src/base/selectors.ts; every worker call goes through the injected
  * sender, so this runs in happy-dom tests with a fake worker.
@@ -38,7 +38,7 @@ export interface PanelDeps {
   /** Runs a callback before the next paint (requestAnimationFrame). */
   frame?: (cb: () => void) => void;
   /** How long an invoice-area page may stay without a known list before the floating panel
-   * appears: Base fills its tables by AJAX after load (base.md §2.3). */
+   * appears: Base fills its tables by AJAX after load (docs/base.md §2.3). */
   fallbackDelayMs?: number;
   /** Runs `cb` after `ms`; returns a cancel function (setTimeout by default; tests step it). */
   later?: (cb: () => void, ms: number) => () => void;
@@ -124,7 +124,7 @@ export class PanelController {
         )
           entry = undefined;
         if (!entry) {
-          // Only the id is read now: a 1,000-row list must be decorated within one frame (issue 8).
+          // Only the id is read now: a 1,000-row list must be decorated within one frame.
           const id = rowInvoiceId(row);
           const ref = id ? { row, id, number: null, orderId: null } : rowRef(row, found.layout);
           const cell = ref && rowMountCell(row);
@@ -240,7 +240,7 @@ export class PanelController {
     for (const { ref, view } of r.matched) this.bind(ref, view.invoiceId);
     for (const p of r.unmatched) this.unconfirmed.add(p);
     // Rule 2c, once per row and only for rows with neither id nor number: each order costs the
-    // worker a Base request (base.md §1.1 limits).
+    // worker a Base request (docs/base.md §1.1 limits).
     const orders = new Map<string, Pending[]>();
     for (const p of r.byOrder) {
       if (p.id || p.number || p.orderTried || !p.orderId) {
@@ -358,7 +358,7 @@ export class PanelController {
     }
     // The badges of listed invoices were refreshed above (they are shown ids). The lists
     // themselves are reloaded less often: each reload may cost the worker a Base request, and an
-    // export bumps the revision many times a minute (base.md §1.1 limits).
+    // export bumps the revision many times a minute (docs/base.md §1.1 limits).
     const now = performance.now();
     if ((this.fallback || this.order) && now - this.listsReloadedAt >= LIST_RELOAD_MS) {
       this.listsReloadedAt = now;

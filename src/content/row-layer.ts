@@ -1,6 +1,6 @@
 /**
  * The KSeF blocks of a list's rows, drawn in a layer beside Base's table instead of inside it
- * (issue 8: a 1,000-row list decorated within one frame). Any change inside a table makes
+ * (a 1,000-row list decorated within one frame). Any change inside a table makes
  * Chromium lay the whole table out again (~80 ms for 1,000 rows, test/bench/panel.ts), so the
  * table is never touched: the room for the blocks is reserved by the content script's stylesheet
  * before Base's first layout (src/base/panel/reserve.css), and one absolutely positioned layer

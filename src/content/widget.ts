@@ -1,8 +1,8 @@
 /**
  * The KSeF block of one invoice: the send icon and the status badge, in one shadow root so Base's
- * Bootstrap 3 CSS and ours never mix (base.md §2.4 point 4). Used in list rows, the fallback
+ * Bootstrap 3 CSS and ours never mix (docs/base.md §2.4 point 4). Used in list rows, the fallback
  * panel and the order card. Plain DOM, no framework: the content bundle must stay under 15 KB
- * gzipped, and a 1,000-row list must be decorated within one frame (issue 8), so the shadow
+ * gzipped, and a 1,000-row list must be decorated within one frame, so the shadow
  * content is cloned from one template and the stylesheet is shared by every row.
  */
 import type { InvoiceView } from '../messaging';
@@ -70,7 +70,7 @@ function sharedSheet(): CSSStyleSheet {
 }
 
 /** The send icon: a red "K" drawn by CSS, not an inline SVG. One element per row keeps a
- * 1,000-row list within a frame (issue 8); the accessible name comes from aria-label. */
+ * 1,000-row list within a frame; the accessible name comes from aria-label. */
 const templates = new WeakMap<Document, Map<string, HTMLButtonElement>>();
 function sendButton(doc: Document, label: string): HTMLButtonElement {
   let byLabel = templates.get(doc);

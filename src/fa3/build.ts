@@ -178,7 +178,7 @@ export function buildFa3(input: BuildInput): Fa3Result {
         message: `Data wystawienia ${issueDate} jest poza zakresem FA(3) (2006–2050).`,
       });
     } else if (issueDate > warsawDateOf(now)) {
-      // KSeF rejects P_1 later than the day of acceptance (ksef-protocol.md §5).
+      // KSeF rejects P_1 later than the day of acceptance (docs/ksef-protocol.md §5).
       errors.push({
         code: 'ISSUE_DATE_IN_FUTURE',
         field: 'date_add',

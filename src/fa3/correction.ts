@@ -1,5 +1,5 @@
 /**
- * The corrected invoice's reference for a KOR (ksef-protocol.md §9; base.md §1.2 notes): number and
+ * The corrected invoice's reference for a KOR (docs/ksef-protocol.md §9; docs/base.md §1.2 notes): number and
  * issue date from the original Base invoice, KSeF number from the extension's own records first,
  * then Base's `gov_id` if Base's integration sent it.
  */

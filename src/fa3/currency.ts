@@ -1,7 +1,7 @@
 /**
  * PLN exchange rate for foreign-currency invoices (art. 106e ust. 11 → FA(3) P_14_xW): Base's own
  * conversion when the series converts, else the NBP table A mid rate of the last business day BEFORE
- * the tax point (art. 31a ust. 1; base.md §1.2 notes). The fetch is injected: the worker passes its
+ * the tax point (art. 31a ust. 1; docs/base.md §1.2 notes). The fetch is injected: the worker passes its
  * fetch and a persistent cache, tests pass a fake. No rate → null, and the builder refuses with
  * EXCHANGE_RATE_MISSING; it never guesses.
  */

@@ -1,7 +1,7 @@
 /**
  * Calendar dates in Europe/Warsaw. Base stores Unix seconds; FA(3) wants the Polish calendar date
  * (an invoice created at 00:30 Warsaw time on the 13th is issued on the 13th, although it is the
- * 12th in UTC). KSeF compares P_1 with the day of sending in the same sense (ksef-protocol.md §5).
+ * 12th in UTC). KSeF compares P_1 with the day of sending in the same sense (docs/ksef-protocol.md §5).
  */
 import { warsawDay } from '../time/warsaw';
 

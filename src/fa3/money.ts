@@ -1,6 +1,6 @@
 /**
  * Amounts as integer grosze (1/100 of the currency unit), so sums agree with Base's totals to the
- * grosz without floating-point drift. Formatting follows the FA(3) XSD types (ksef-protocol.md §9):
+ * grosz without floating-point drift. Formatting follows the FA(3) XSD types (docs/ksef-protocol.md §9):
  * TKwotowy `-?([1-9]\d{0,15}|0)(\.\d{1,2})?`, TKwotowy2 up to 8 decimals, TIlosci up to 6.
  */
 

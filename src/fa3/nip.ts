@@ -2,7 +2,7 @@
  * Polish NIP: 10 digits, weights 6 5 7 2 3 4 5 6 7 on the first nine, sum mod 11 equals the tenth
  * digit (a remainder of 10 is never valid). The FA(3) XSD only checks the pattern
  * `[1-9]((\d[1-9])|([1-9]\d))\d{7}`, and KSeF has accepted invoices with a wrong buyer NIP
- * (base.md §3.3 item 17), so the checksum is checked here before sending.
+ * (docs/base.md §3.3 item 17), so the checksum is checked here before sending.
  */
 const WEIGHTS = [6, 5, 7, 2, 3, 4, 5, 6, 7];
 

@@ -1,6 +1,6 @@
 /**
  * Podmiot1 (seller, from the extension's settings) and Podmiot2 (buyer, from Base's invoice_* fields)
- * per the FA(3) XSD (TPodmiot1/TPodmiot2, TAdres; ksef-protocol.md §9).
+ * per the FA(3) XSD (TPodmiot1/TPodmiot2, TAdres; docs/ksef-protocol.md §9).
  */
 import type { BaseInvoice } from '../base/api/types';
 import { FA3_COUNTRY_CODES } from './codes';
@@ -54,7 +54,7 @@ export function buildPodmiot1(seller: SellerSettings, baseSellerText: string, er
     });
   }
   checkLen(errors, name, 512, 'SELLER_NAME_TOO_LONG', 'settings.name', 'Nazwa sprzedawcy');
-  // Settings first; Base's free-text block only as a fallback for the address (issue #5).
+  // Settings first; Base's free-text block only as a fallback for the address.
   const l1 = collapse(seller.addressL1 ?? '') || fromBase.addressL1 || '';
   const l2 = seller.addressL1
     ? collapse(seller.addressL2 ?? '')

@@ -1,7 +1,7 @@
 /**
- * Base's free-text `payment` (base.md §1.2: "Przelew", "Blik", "Cash on delivery", …) → FA(3)
+ * Base's free-text `payment` (docs/base.md §1.2: "Przelew", "Blik", "Cash on delivery", …) → FA(3)
  * FormaPlatnosci (1 gotówka, 2 karta, 3 bon, 4 czek, 5 kredyt, 6 przelew, 7 mobilna;
- * ksef-protocol.md §9), or PlatnoscInna + OpisPlatnosci for anything else (PayPal, marketplace).
+ * docs/ksef-protocol.md §9), or PlatnoscInna + OpisPlatnosci for anything else (PayPal, marketplace).
  */
 export type PaymentForm = { forma: 1 | 2 | 3 | 4 | 5 | 6 | 7 } | { inna: string };
 

@@ -1,6 +1,6 @@
 /**
  * Base `tax_rate` → FA(3) `P_12` / `P_12_XII` and the P_13/P_14 field each line is summed into
- * (ksef-protocol.md §9; base.md §1.2 notes: -1 ZW, -0.02 NP, -0.03 OO; 0 % and NP are ambiguous and
+ * (docs/ksef-protocol.md §9; docs/base.md §1.2 notes: -1 ZW, -0.02 NP, -0.03 OO; 0 % and NP are ambiguous and
  * settled by rules).
  */
 import { isEuCountry } from './countries';

@@ -1,7 +1,7 @@
 /**
  * The official FA(3) schema set as bundled text (Vite/WXT `?raw` imports), for the extension: no
- * fetch, no web_accessible_resources (xsd-validation.md §3.2). ~267 KB: import it in ONE context only
- * (the background worker), or the bundle cost doubles (xsd-validation.md pitfall 11).
+ * fetch, no web_accessible_resources (docs/xsd-validation.md §3.2). ~267 KB: import it in ONE context only
+ * (the background worker), or the bundle cost doubles (docs/xsd-validation.md pitfall 11).
  */
 
 import elementarne from './schema/bazowe/ElementarneTypyDanych_v10-0E.xsd?raw';

@@ -1,7 +1,7 @@
 /** Inputs and outputs of the FA(3) builder (`build.ts`). */
 import type { BaseInvoice } from '../base/api/types';
 
-/** The seller as the user configured it in the extension (Base has no seller NIP: base.md §1.2). */
+/** The seller as the user configured it in the extension (Base has no seller NIP: docs/base.md §1.2). */
 export interface SellerSettings {
   nip: string;
   name: string;
@@ -37,7 +37,7 @@ export type SplitPaymentRule = 'never' | 'over-15000' | 'always';
  */
 export type MarginKind = 'travel' | 'used' | 'art' | 'antiques';
 
-/** Choices Base's `tax_rate` cannot express (base.md §1.2 notes), with per-series overrides. */
+/** Choices Base's `tax_rate` cannot express (docs/base.md §1.2 notes), with per-series overrides. */
 export interface RateRuleSet {
   /** Which 0 % applies; `auto` = EU buyer with VAT ID → 0 WDT, non-EU buyer → 0 EX, domestic → 0 KR. */
   zero?: 'auto' | '0 KR' | '0 WDT' | '0 EX';

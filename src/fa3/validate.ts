@@ -1,11 +1,11 @@
 /**
- * FA(3) XSD validation with libxml2-wasm (xsd-validation.md §3.1): the official schema is compiled
+ * FA(3) XSD validation with libxml2-wasm (docs/xsd-validation.md §3.1): the official schema is compiled
  * ONCE into an `Fa3Validator` and reused, so a 10,000-invoice month validates in seconds.
  *
  * Isomorphic: this module takes the schema texts as a parameter (`Fa3SchemaSet`) and never reads
  * files. Node gets them from `schema-node.ts`, bundled code (extension, Vitest) from `schema-raw.ts`.
  * In a classic MV3 service worker libxml2-wasm's top-level await must be patched away and the wasm
- * instantiated first (xsd-validation.md §3.3, pitfall 1); this module then works unchanged.
+ * instantiated first (docs/xsd-validation.md §3.3, pitfall 1); this module then works unchanged.
  */
 import {
   type ErrorDetail,

@@ -1,10 +1,10 @@
 /**
  * One lazily compiled FA(3) validator per JS realm (page, worker, Node process), for code that must
- * not pay the wasm + schema cost (~100–250 ms cold, xsd-validation.md §4) until the first validation.
+ * not pay the wasm + schema cost (~100–250 ms cold, docs/xsd-validation.md §4) until the first validation.
  *
- * Service worker (xsd-validation.md §3.3, pitfall 1): libxml2-wasm's `lib/libxml2.mjs` starts with a
+ * Service worker (docs/xsd-validation.md §3.3, pitfall 1): libxml2-wasm's `lib/libxml2.mjs` starts with a
  * top-level await, which a classic MV3 worker cannot contain. The worker build must replace that line
- * with `const libxml2 = globalThis.__libxml2wasm` (Vite plugin in xsd-validation.md §3.3) and call
+ * with `const libxml2 = globalThis.__libxml2wasm` (Vite plugin in docs/xsd-validation.md §3.3) and call
  * `getFa3Validator(FA3_SCHEMA_SET, { preloadWasm: true })`: this instantiates the wasm with the raw
  * Emscripten factory first, sets `globalThis.__libxml2wasm`, and only then loads `validate.ts`
  * (a dynamic import that the IIFE build inlines as a lazy init). Node and pages need no patch and

@@ -1,5 +1,5 @@
 /**
- * Authentication (ksef-protocol.md §2): challenge → KSeF token (RSA-OAEP of `token|timestampMs`)
+ * Authentication (docs/ksef-protocol.md §2): challenge → KSeF token (RSA-OAEP of `token|timestampMs`)
  * or XAdES-signed AuthTokenRequest → status polling → redeem → access + refresh tokens. Tokens are
  * kept in the injected storage (the worker may restart between sends); the access token is
  * refreshed before it expires and a full login happens when the refresh token is gone. Token
@@ -22,7 +22,7 @@ export type KsefCredential =
 
 /**
  * What the user typed in the token field. On TEST the word `test` means "log in with a generated
- * self-signed certificate" (issue #4); elsewhere it is treated as a token like any other.
+ * self-signed certificate"; elsewhere it is treated as a token like any other.
  */
 export function credentialFromUserToken(env: KsefEnvName, token: string): KsefCredential {
   if (env === 'test' && token.trim().toLowerCase() === 'test') return { kind: 'xades-test' };
@@ -246,7 +246,7 @@ export class KsefAuth {
               this.ctx.random,
             );
       const unsigned = buildAuthTokenRequest(ch.challenge, { type: 'Nip', value: this.ctx.nip });
-      // SigningTime now − 1 min against clock skew, as the C# client (xades.md §7.10).
+      // SigningTime now − 1 min against clock skew, as the C# client (docs/xades.md §7.10).
       const signed = await signXadesEnveloped(unsigned, signer, new Date(this.ctx.now() - 60_000));
       res = await this.ctx.http.request({
         method: 'POST',

@@ -1,5 +1,5 @@
 /**
- * The batch package, built as a stream (ksef-protocol.md §4 steps 1–3): the invoices are zipped one
+ * The batch package, built as a stream (docs/ksef-protocol.md §4 steps 1–3): the invoices are zipped one
  * by one (fflate's streaming `Zip`), the archive is cut into parts of at most `maxPartSize` bytes
  * BEFORE encryption, and each part is AES-256-CBC encrypted on its own with the session key and IV
  * (CBC restarted per part, no IV prefix) window by window (`CbcEncryptStream`). At no point is the

@@ -1,5 +1,5 @@
 /**
- * Batch session (ksef-protocol.md §4): the invoices are zipped and encrypted as a stream into
+ * Batch session (docs/ksef-protocol.md §4): the invoices are zipped and encrypted as a stream into
  * ≤ 100 MB parts (batch-package.ts: never the whole archive in memory), the session is opened with
  * the archive's and the parts' hashes/sizes, every part is PUT to its pre-signed URL WITHOUT
  * Authorization, the session is closed and polled, and per-invoice results (including the failed

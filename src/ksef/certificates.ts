@@ -1,5 +1,5 @@
 /**
- * KSeF certificates of the authenticated subject (ksef-protocol.md §7): list (e.g. the Offline
+ * KSeF certificates of the authenticated subject (docs/ksef-protocol.md §7): list (e.g. the Offline
  * certificates usable for KOD II) with `POST /certificates/query` and fetch certificates by serial
  * with `POST /certificates/retrieve`.
  */

@@ -1,5 +1,5 @@
 /**
- * Encryption KSeF asks of the client (ksef-protocol.md §0, §2.2, §3.1): RSA-OAEP with SHA-256
+ * Encryption KSeF asks of the client (docs/ksef-protocol.md §0, §2.2, §3.1): RSA-OAEP with SHA-256
  * (MGF1-SHA-256, empty label) under an MF certificate, and AES-256-CBC/PKCS#7 with one key + IV per
  * session, ciphertext sent WITHOUT an IV prefix (§3.1 [CONFLICT], CIRFMF/ksef-api#839).
  * Only WebCrypto; the certificate is parsed with @peculiar/asn1-x509 (no hand-made ASN.1).

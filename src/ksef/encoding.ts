@@ -1,6 +1,6 @@
 /**
  * Small pure helpers shared by the client: Base64, SHA-256 in the form KSeF wants
- * (standard padded Base64, `Sha256HashBase64` in openapi.json; ksef-protocol.md §0) and the
+ * (standard padded Base64, `Sha256HashBase64` in openapi.json; docs/ksef-protocol.md §0) and the
  * Warsaw calendar date used by KSeF's day comparisons (§5: the day is assumed Europe/Warsaw).
  */
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2';
@@ -22,7 +22,7 @@ export function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-/** Standard Base64 → base64url without padding (QR links, ksef-protocol.md §6.1). */
+/** Standard Base64 → base64url without padding (QR links, docs/ksef-protocol.md §6.1). */
 export function base64ToBase64Url(b64: string): string {
   return b64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }

@@ -1,5 +1,5 @@
 /**
- * KSeF environments and their hosts (ksef-protocol.md §0, §1.1). Every API path lives under `/v2`;
+ * KSeF environments and their hosts (docs/ksef-protocol.md §0, §1.1). Every API path lives under `/v2`;
  * URLs returned by the API (UPO, batch parts) point at the host of the environment that was called,
  * which is why `apiHost` is kept separately: the client refuses pre-signed URLs on other hosts.
  */

@@ -14,7 +14,7 @@ export type KsefErrorKind =
   | 'rejected'
   | 'protocol';
 
-/** One entry of KSeF's legacy `exceptionDetailList` or Problem Details `errors` (ksef-protocol.md §8.2). */
+/** One entry of KSeF's legacy `exceptionDetailList` or Problem Details `errors` (docs/ksef-protocol.md §8.2). */
 export interface KsefExceptionDetail {
   code: number;
   description: string;
@@ -52,7 +52,7 @@ export class RateLimitedError extends KsefError {
   }
 }
 
-/** 401/403, or a token that KSeF no longer accepts (ksef-protocol.md §8.2). */
+/** 401/403, or a token that KSeF no longer accepts (docs/ksef-protocol.md §8.2). */
 export class UnauthorizedError extends KsefError {
   readonly kind = 'unauthorized' as const;
   constructor(
@@ -69,7 +69,7 @@ export class UnauthorizedError extends KsefError {
   }
 }
 
-/** 400 with code 21470 that persisted after refetching the MF keys once (ksef-protocol.md §2.8). */
+/** 400 with code 21470 that persisted after refetching the MF keys once (docs/ksef-protocol.md §2.8). */
 export class UnknownPublicKeyError extends KsefError {
   readonly kind = 'unknown-public-key' as const;
   constructor(readonly publicKeyId: string | undefined) {
@@ -77,7 +77,7 @@ export class UnknownPublicKeyError extends KsefError {
   }
 }
 
-/** 410 Gone: the resource passed its retention period (ksef-protocol.md §8.2). */
+/** 410 Gone: the resource passed its retention period (docs/ksef-protocol.md §8.2). */
 export class GoneError extends KsefError {
   readonly kind = 'gone' as const;
   constructor(readonly path: string) {
@@ -117,7 +117,7 @@ export class NetworkError extends KsefError {
   }
 }
 
-/** 5xx or an HTML page (WAF/maintenance, ksef-protocol.md §8.1, §11 item 11): try later. */
+/** 5xx or an HTML page (WAF/maintenance, docs/ksef-protocol.md §8.1, §11 item 11): try later. */
 export class UnavailableError extends KsefError {
   readonly kind = 'unavailable' as const;
   constructor(

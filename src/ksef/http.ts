@@ -1,7 +1,7 @@
 /**
  * The one place that talks HTTP to KSeF: rate-limit slot, timeout, and mapping of every failure to a
  * typed error (errors.ts). Error envelopes: legacy `exception.exceptionDetailList` and Problem
- * Details `errors` (ksef-protocol.md §8.2); 429 with Retry-After (§8.1); HTML pages from the WAF
+ * Details `errors` (docs/ksef-protocol.md §8.2); 429 with Retry-After (§8.1); HTML pages from the WAF
  * (§11 item 11) are "unavailable", never parsed as data.
  */
 import type { KsefEnvironment } from './env';

@@ -1,7 +1,7 @@
 /**
  * The hash of an invoice file as KSeF stores it (`GET /invoices/ksef/{ksefNumber}`). Needed when a
  * send ends in 440 ("already in KSeF"): KOD I must carry the hash of the ORIGINAL file, not of
- * ours (ksef-protocol.md §6.1). Read as bytes: decoding to text would drop a BOM and change the hash.
+ * ours (docs/ksef-protocol.md §6.1). Read as bytes: decoding to text would drop a BOM and change the hash.
  */
 import type { KsefAuth } from './auth';
 import type { KsefContext } from './context';

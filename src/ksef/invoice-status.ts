@@ -1,7 +1,7 @@
 /**
- * Invoice status in a session (ksef-protocol.md §3.4) turned into a typed outcome. Codes 100/150
+ * Invoice status in a session (docs/ksef-protocol.md §3.4) turned into a typed outcome. Codes 100/150
  * are "still processing"; 200 carries the KSeF number; 440 (duplicate) is a SUCCESS that adopts
- * the original KSeF number (architecture.md practice 6); every other final code is a rejection
+ * the original KSeF number (docs/architecture.md practice 6); every other final code is a rejection
  * with KSeF's description/details/extensions kept verbatim and a short Polish explanation.
  */
 

@@ -1,5 +1,5 @@
 /**
- * KSeF number format and CRC-8 checksum (ksef-protocol.md §8.4; ksef-docs `faktury/numer-ksef.md`).
+ * KSeF number format and CRC-8 checksum (docs/ksef-protocol.md §8.4; ksef-docs `faktury/numer-ksef.md`).
  * CRC-8: polynomial 0x07, init 0x00, no reflection, no final XOR, over the UTF-8 bytes of the first
  * 32 characters. Unlike the C# validator (which ignores the 33rd character, §8.4 quirk) we require
  * the hyphen there.

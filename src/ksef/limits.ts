@@ -1,12 +1,12 @@
 /**
- * Client-side sliding-window rate limiter per official KSeF limit group (ksef-protocol.md §8.1,
+ * Client-side sliding-window rate limiter per official KSeF limit group (docs/ksef-protocol.md §8.1,
  * `x-rate-limits` in openapi.json). All three windows (1 s, 60 s, 60 min) are enforced. The request
  * log and any server-imposed block (429 Retry-After) are written to the injected storage, so a
  * restarted service worker does not forget what it has already spent.
  *
  * The limiter never sleeps for long: a wait up to `maxWaitMs` (smoothing a per-second burst) is
  * taken, anything longer is reported as a `RateLimitedError` with `retryAt` so the caller can
- * schedule an alarm (architecture.md practice 6).
+ * schedule an alarm (docs/architecture.md practice 6).
  */
 import { RateLimitedError } from './errors';
 import { type LiveLimitsState, liveLimitsDue } from './live-limits';

@@ -1,5 +1,5 @@
 /**
- * Interactive (online) session (ksef-protocol.md §3): one AES-256 key + IV per session, the key
+ * Interactive (online) session (docs/ksef-protocol.md §3): one AES-256 key + IV per session, the key
  * wrapped with the SymmetricKeyEncryption certificate; the open session is stored (the AES key as
  * a non-extractable CryptoKey) and reused for following invoices while it is valid; invoices are
  * sent with hash/size of the exact plaintext and ciphertext bytes, ciphertext without IV prefix.
@@ -9,7 +9,7 @@
  *   extension's pipeline uses it: it records the session before the POST and settles a lost
  *   answer itself from the session's invoice list (src/pipeline/send.ts).
  * - `sendInvoice(bytes)`: the convenience for the command line and benchmarks, with its own
- *   write-ahead record and look-up after a lost answer (architecture.md practice 6): an invoice
+ *   write-ahead record and look-up after a lost answer (docs/architecture.md practice 6): an invoice
  *   POST is never blindly retried; the session's list is searched for the hash first.
  *
  * One session is opened at a time per context: concurrent callers wait for the one being opened.

@@ -1,5 +1,5 @@
 /**
- * MF public-key certificates (ksef-protocol.md §2.8): fetched from
+ * MF public-key certificates (docs/ksef-protocol.md §2.8): fetched from
  * `GET /security/public-key-certificates`, one picked per usage (valid now, latest `validFrom`),
  * cached in storage, `publicKeyId` sent with every use. On 400 21470 (key unknown/withdrawn after
  * a rotation) the list is refetched and the operation retried exactly once.

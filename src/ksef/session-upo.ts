@@ -1,5 +1,5 @@
 /**
- * The session UPO (ksef-protocol.md §3.5): once a session is processed, `GET /sessions/{ref}`
+ * The session UPO (docs/ksef-protocol.md §3.5): once a session is processed, `GET /sessions/{ref}`
  * lists `upo.pages` (up to 10,000 documents each) and `GET /sessions/{ref}/upo/{upoRef}` serves each
  * page's XML. One read per page instead of one per invoice: a 10,000-invoice batch needs one request
  * where the per-invoice endpoint needs 10,000 under its rate limit. Parsed here into the documents

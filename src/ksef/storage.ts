@@ -1,7 +1,7 @@
 /**
  * The persistent key-value storage the client is given (IndexedDB in the worker, a Map in tests).
  * Values are structured-clone friendly: JSON-like data and CryptoKey objects (non-extractable keys
- * survive a worker restart this way, architecture.md practice 5).
+ * survive a worker restart this way, docs/architecture.md practice 5).
  */
 export interface KvStore {
   get<T>(key: string): Promise<T | undefined>;

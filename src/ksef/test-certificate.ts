@@ -1,5 +1,5 @@
 /**
- * Self-signed certificate for XAdES login on TEST (ksef-protocol.md §1.3: TEST accepts
+ * Self-signed certificate for XAdES login on TEST (docs/ksef-protocol.md §1.3: TEST accepts
  * self-signed certificates; subject carries the NIP as `serialNumber = TINPL-<NIP>`, personal
  * style, valid now − 61 min … + 2 years, like the C# `SelfSignedCertificateForSignatureBuilder`).
  * The ECDSA P-256 private key is generated NON-extractable and kept (as a CryptoKey) in the

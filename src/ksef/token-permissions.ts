@@ -1,7 +1,7 @@
 /**
  * The permissions a KSeF token carries, from KSeF itself (`GET /tokens/{referenceNumber}`,
  * "Pobranie statusu tokena", field `requestedPermissions`). A token's reference number is the
- * first `|`-separated part of the token (ksef-protocol.md §2.2), so no secret leaves the client.
+ * first `|`-separated part of the token (docs/ksef-protocol.md §2.2), so no secret leaves the client.
  */
 import type { KsefAuth } from './auth';
 import type { KsefContext } from './context';

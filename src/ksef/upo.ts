@@ -1,5 +1,5 @@
 /**
- * UPO download per invoice (ksef-protocol.md §3.5): the authenticated endpoint first; the
+ * UPO download per invoice (docs/ksef-protocol.md §3.5): the authenticated endpoint first; the
  * pre-signed `upoDownloadUrl` only as a fallback and only when its host is the environment's own
  * API host (§1.1: KSeF returns URLs on the called host — anything else is not trusted with a
  * request). An HTML answer (WAF challenge page, CIRFMF/ksef-api#264) means "try later".

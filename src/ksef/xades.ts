@@ -1,12 +1,12 @@
 /**
- * XAdES-BES enveloped signature of the `AuthTokenRequest` (ksef-protocol.md §2.3; xades.md §3.2).
+ * XAdES-BES enveloped signature of the `AuthTokenRequest` (docs/ksef-protocol.md §2.3; docs/xades.md §3.2).
  * Layout as the official C# client: `ds:Signature Id="Signature"` as the last child, reference
  * `URI=""` (enveloped + exc-c14n, SHA-256), reference `#SignedProperties` of type SignedProperties
  * (exc-c14n), KeyInfo with the certificate, SignedProperties with SigningTime (now − 1 min) and
  * SigningCertificate (SHA-256 CertDigest, issuer + decimal serial). ECDSA SignatureValue is raw
- * r‖s, which is what WebCrypto returns and xadesjs keeps (xades.md §1).
+ * r‖s, which is what WebCrypto returns and xadesjs keeps (docs/xades.md §1).
  *
- * Runs in a service worker: no DOMParser there, so xml-core gets @xmldom/xmldom (xades.md §3.1,
+ * Runs in a service worker: no DOMParser there, so xml-core gets @xmldom/xmldom (docs/xades.md §3.1,
  * pitfall §7.1). No XPath transform is used (pitfall §7.2).
  */
 import { AsnConvert } from '@peculiar/asn1-schema';
@@ -48,7 +48,7 @@ function escapeDnValue(v: string): string {
 
 /**
  * Issuer DN as an RFC 4514 string (reverse RDN order, like .NET's `cert.Issuer` used by the C#
- * client; xades.md pitfall §7.6 — KSeF's strictness on this string is unverified).
+ * client; docs/xades.md pitfall §7.6 — KSeF's strictness on this string is unverified).
  */
 export function issuerNameRfc4514(certDer: Uint8Array): string {
   const cert = AsnConvert.parse(certDer, Certificate);
@@ -63,7 +63,7 @@ export function issuerNameRfc4514(certDer: Uint8Array): string {
 class KsefSignedXml extends xades.SignedXml {
   constructor(private readonly certDer: Uint8Array) {
     super();
-    // Ids set on the objects, not via options.id, which would break the Target link (xades.md §7.4).
+    // Ids set on the objects, not via options.id, which would break the Target link (docs/xades.md §7.4).
     this.XmlSignature.Id = 'Signature';
     this.Properties!.Target = '#Signature';
     this.SignedProperties.Id = 'SignedProperties';
@@ -77,7 +77,7 @@ class KsefSignedXml extends xades.SignedXml {
   ): Promise<void> {
     await super.ApplySignOptions(signature, algorithm, key, options);
     // xadesjs adds no transform to the SignedProperties reference; exc-c14n keeps the digest
-    // independent of the AuthTokenRequest default namespace (xades.md §7.5, as the C# client).
+    // independent of the AuthTokenRequest default namespace (docs/xades.md §7.5, as the C# client).
     signature.SignedInfo.References.ForEach((ref) => {
       if (ref.Type === 'http://uri.etsi.org/01903#SignedProperties') {
         ref.Transforms = new xmldsig.Transforms();
@@ -97,7 +97,7 @@ export interface XadesSigner {
 
 /**
  * Signs `xml` (a complete document) and returns the signed document as a string; POST it byte for
- * byte (xades.md §7.9). RSA keys must be RSASSA-PKCS1-v1_5 with SHA-256: RSA-PSS is rejected by
+ * byte (docs/xades.md §7.9). RSA keys must be RSASSA-PKCS1-v1_5 with SHA-256: RSA-PSS is rejected by
  * KSeF (§2.3 [CONFLICT]).
  */
 export async function signXadesEnveloped(xml: string, signer: XadesSigner, signingTime: Date): Promise<string> {

@@ -1,6 +1,6 @@
 /**
  * The outbox database (IndexedDB through `idb`), with a schema version and migrations
- * (architecture.md practice 4). Pure: uses the global `indexedDB` (the worker's, or
+ * (docs/architecture.md practice 4). Pure: uses the global `indexedDB` (the worker's, or
  * fake-indexeddb in tests), no extension APIs.
  *
  * v1: object store `invoices` keyed by `invoiceId`; records carried their history as `history`.

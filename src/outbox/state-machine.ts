@@ -1,5 +1,5 @@
 /**
- * The allowed state transitions, in one place (issue 7). Every write of a record goes through
+ * The allowed state transitions, in one place. Every write of a record goes through
  * `assertTransition`, so an impossible jump (e.g. accepted → sending, which would be a second
  * send of an invoice already in KSeF) fails loudly instead of corrupting the outbox.
  *

@@ -2,7 +2,7 @@
  * Reads and writes of outbox records. Every write is a read-modify-write inside ONE IndexedDB
  * transaction, with the transition checked against the state machine, so two sends racing in the
  * same worker (double click, two tabs, auto-send meeting a click) cannot both win: IndexedDB runs
- * overlapping readwrite transactions on a store one after the other (issue 7 "never twice").
+ * overlapping readwrite transactions on a store one after the other ("never twice").
  */
 import type { InvoiceState } from '../messaging';
 import { type OpenOptions, OUTBOX_DB_NAME, type OutboxDb, openOutboxDb, type RecordKey } from './db';

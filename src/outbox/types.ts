@@ -1,7 +1,7 @@
 /**
  * The outbox record: everything the extension knows about one Base invoice's life with KSeF
- * (issue 7). One record per Base `invoice_id`; it is the single source of truth a restarted
- * service worker resumes from (architecture.md "Every step can be resumed"), so every field that
+ * One record per Base `invoice_id`; it is the single source of truth a restarted
+ * service worker resumes from (docs/architecture.md "Every step can be resumed"), so every field that
  * a later step needs is written BEFORE the network step that produces the next one.
  */
 import type { InvoiceState, KsefEnv } from '../messaging';
@@ -33,7 +33,7 @@ export function sameContext(a: OutboxContext, b: OutboxContext): boolean {
 /** What started a send: a click, the auto-send alarm, or the monthly export. */
 export type SendTrigger = 'manual' | 'auto' | 'export';
 
-/** KSeF's own status, verbatim (ksef-protocol.md §3.4), kept for support. */
+/** KSeF's own status, verbatim (docs/ksef-protocol.md §3.4), kept for support. */
 export interface KsefStatusInfo {
   code: number;
   description: string;
@@ -65,7 +65,7 @@ export interface OutboxRecord {
   env: KsefEnv;
   /** Seller (context) NIP the record belongs to (part of the key). */
   nip: string;
-  /** Base `invoice_id` (string: Base sends ints or numeric strings, base.md §1.1). */
+  /** Base `invoice_id` (string: Base sends ints or numeric strings, docs/base.md §1.1). */
   invoiceId: string;
   state: InvoiceState;
 
@@ -80,12 +80,12 @@ export interface OutboxRecord {
   buyerNip?: string;
   totalGross?: string;
   currency?: string;
-  /** Base's own KSeF integration owns the invoice (gov_status 1/2/5 or a gov_id; base.md §1.2, §3.2). */
+  /** Base's own KSeF integration owns the invoice (gov_status 1/2/5 or a gov_id; docs/base.md §1.2, §3.2). */
   baseOwned?: boolean;
 
   // ---- what was sent
   trigger?: SendTrigger;
-  /** Sent in offline mode: issue date earlier than the Warsaw day of sending (ksef-protocol.md §5). */
+  /** Sent in offline mode: issue date earlier than the Warsaw day of sending (docs/ksef-protocol.md §5). */
   offline?: boolean;
   /** Base64 SHA-256 of `xml`: the invoice's identity in KSeF (§3.3) and in KOD I (§6.1). */
   hash?: string;
@@ -132,7 +132,7 @@ export interface OutboxRecord {
   /** Hash of the last rejected file (for a technical correction, §5), kept after unlinking. */
   rejectedHash?: string;
   /**
-   * Technical correction (ksef-protocol.md §5): hash of the offline file KSeF received and rejected
+   * Technical correction (docs/ksef-protocol.md §5): hash of the offline file KSeF received and rejected
    * for a technical reason. The next send goes as its correction (`hashOfCorrectedInvoice`), so the
    * KOD I already on the buyer's copy leads to the corrected invoice. Cleared once accepted.
    */

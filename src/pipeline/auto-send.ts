@@ -1,5 +1,5 @@
 /**
- * Auto-send (issue 7; seed "Przekazuj faktury automatycznie: TAK").
+ * Auto-send (seed "Przekazuj faktury automatycznie: TAK").
  *
  * "Przekazuj faktury automatycznie": sends invoices newer than the last one seen, in enabled
  * series, promptly (the same day, so they stay online). The high-water mark (last Base invoice

@@ -1,6 +1,6 @@
 /**
  * Calendar days and months in Europe/Warsaw. KSeF decides "offline" by comparing the calendar day
- * of `P_1` with the day of sending (ksef-protocol.md §5: the time zone is not stated; Warsaw is
+ * of `P_1` with the day of sending (docs/ksef-protocol.md §5: the time zone is not stated; Warsaw is
  * assumed), and the monthly export counts months as the Polish calendar does, so every date
  * decision in the pipeline goes through here (DST included: Intl knows the zone's rules).
  */

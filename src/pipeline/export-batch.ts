@@ -1,5 +1,5 @@
 /**
- * The export's batch steps (ksef-protocol.md §4): prepare every invoice (claim, build, record the
+ * The export's batch steps (docs/ksef-protocol.md §4): prepare every invoice (claim, build, record the
  * bytes), then per batch open + upload, record the session, close. A batch session registers
  * nothing until it is closed, so a batch never closed (refused, cancelled) leaves nothing in KSeF;
  * a batch whose close may have gone through is settled from KSeF's results, never dropped.

@@ -1,5 +1,5 @@
 /**
- * Monthly export (seed "Eksportuj dokumenty"; issue 7): every not-yet-sent invoice of a month,
+ * Monthly export (seed "Eksportuj dokumenty"): every not-yet-sent invoice of a month,
  * at most 12 months back, in the enabled series. Few invoices go one by one through the online
  * session; many go through a batch session (export-batch.ts). The job lives in the outbox's
  * `meta` store and every step is written before it runs, so a restarted worker resumes it.
@@ -103,7 +103,7 @@ export class ExportRunner {
     const key = `${job.id}:${job.state}`;
     if (this.d.onProgress && key !== this.lastState) {
       this.lastState = key;
-      // The worker notifies on 'done'/'failed' (issue 7) and refreshes the pages on any change.
+      // The worker notifies on 'done'/'failed' and refreshes the pages on any change.
       const progress = await this.progressOf(job);
       try {
         this.d.onProgress(progress);

@@ -1,4 +1,4 @@
-/** The send pipeline core (issue 7). The worker builds one `Pipeline` per worker life. */
+/** The send pipeline core. The worker builds one `Pipeline` per worker life. */
 export { type AutoSendDeps, autoSendHighWater, autoSendTick } from './auto-send';
 export { isMonth, isOfflineIssue, monthsBetween, warsawDay, warsawMidnight, warsawMonth } from './dates';
 export { PipelineError, type RefusalCode } from './errors';

@@ -153,7 +153,7 @@ export function isReasonCode(x: unknown): x is ReasonCode {
   return typeof x === 'string' && x in PL;
 }
 
-/** Base's `gov_status` in words (base.md §1.2). */
+/** Base's `gov_status` in words (docs/base.md §1.2). */
 export function govStatusName(status: number | undefined, lang: Lang = 'pl'): string {
   const pl: Record<number, string> = { 1: 'wysłana', 2: 'zaakceptowana', 3: 'odrzucona', 5: 'tryb offline' };
   const en: Record<number, string> = { 1: 'sent', 2: 'accepted', 3: 'rejected', 5: 'offline mode' };

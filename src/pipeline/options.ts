@@ -8,7 +8,7 @@ import type { OutboxContext, SendTrigger } from '../outbox/types';
 import type { BaseInvoiceSummary, BasePort, Clock, Fa3Port, KsefPort, QrPort, Scheduler } from './ports';
 
 export interface PipelineOptions {
-  /** Quick follow-up checks after a send, from the moment of sending (issue 7: first minutes). */
+  /** Quick follow-up checks after a send, from the moment of sending (first minutes). */
   followUpDelaysMs: readonly number[];
   /** After the follow-ups, the hourly poll takes over (seed: "co 60 minut"). */
   pollIntervalMs: number;
@@ -16,11 +16,11 @@ export interface PipelineOptions {
   leaseMs: number;
   /** Next reconciliation attempt after an unknown outcome or an unavailable service. */
   retryDelayMs: number;
-  /** Export: more invoices than this go through a batch session (issue 7). */
+  /** Export: more invoices than this go through a batch session. */
   batchThreshold: number;
   /** Export: at most this many invoices per batch session (KSeF allows 10 000, §0). */
   batchSize: number;
-  /** Auto-send: at most this many Base pages per tick (Base allows ~100 requests/min, base.md §1.1). */
+  /** Auto-send: at most this many Base pages per tick (Base allows ~100 requests/min, docs/base.md §1.1). */
   autoSendMaxPages: number;
   /**
    * A `processing` record without a final status, or a send whose outcome is still unknown, is

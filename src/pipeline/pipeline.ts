@@ -1,5 +1,5 @@
 /**
- * The send pipeline (issue 7): Base → FA(3) → outbox → KSeF → status → accepted/rejected.
+ * The send pipeline: Base → FA(3) → outbox → KSeF → status → accepted/rejected.
  * `Pipeline` is a thin facade over the step modules:
  *
  * - send.ts: claim, build, record, the context's one online session, ONE POST, what a failure means
@@ -10,7 +10,7 @@
  * - export.ts / export-batch.ts: the monthly export; auto-send.ts: auto-send
  *
  * Rules it keeps:
- * - The outbox record is written BEFORE every network step (architecture.md "Every step can be
+ * - The outbox record is written BEFORE every network step (docs/architecture.md "Every step can be
  *   resumed"); once a POST may have reached KSeF, only KSeF's session list settles the record.
  * - Never twice: the send starts with an atomic check-and-set in IndexedDB (OutboxStore.claim).
  * - Records belong to an environment and a NIP; each is settled in its own context.

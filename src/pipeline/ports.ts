@@ -68,7 +68,7 @@ export interface BaseInvoiceSummary {
   buyerNip?: string;
   totalGross?: string;
   currency?: string;
-  /** Base's `gov_status` (1 Sent, 2 Accepted, 3 Rejected, 5 Offline; base.md §1.2), 0/absent: none. */
+  /** Base's `gov_status` (1 Sent, 2 Accepted, 3 Rejected, 5 Offline; docs/base.md §1.2), 0/absent: none. */
   govStatus?: number;
   /** Base's `gov_id` (KSeF number from Base's own integration), '' or absent: none. */
   govId?: string;
@@ -81,7 +81,7 @@ export interface BasePort {
   getInvoice(id: string): Promise<BaseInvoiceSummary>;
   /**
    * getInvoices({id_from | date_from, series_id?, get_government_data:true}): one page (Base
-   * returns at most 100, base.md §1.2), ascending by id. `seriesIds` null = every series.
+   * returns at most 100, docs/base.md §1.2), ascending by id. `seriesIds` null = every series.
    */
   listInvoicesSince(
     from: { idFrom: number } | { dateFrom: number },
@@ -98,7 +98,7 @@ export interface BasePort {
 export type Fa3BuildResult =
   | {
       ok: true;
-      /** The exact UTF-8 bytes to send (ksef-protocol.md §3.3). */
+      /** The exact UTF-8 bytes to send (docs/ksef-protocol.md §3.3). */
       xml: Uint8Array;
       /** Base64 SHA-256 of `xml`. */
       hash: string;
@@ -116,7 +116,7 @@ export interface Fa3Port {
 // KSeF (backed by src/ksef OnlineSessions, BatchSessions, invoice-status, upo)
 // ---------------------------------------------------------------------------------------------
 
-/** An invoice status in a session (ksef-protocol.md §3.4; src/ksef `interpretInvoiceStatus`). */
+/** An invoice status in a session (docs/ksef-protocol.md §3.4; src/ksef `interpretInvoiceStatus`). */
 export type KsefInvoiceStatus =
   | { kind: 'pending'; code: number }
   | {
@@ -220,7 +220,7 @@ export interface KsefPort {
 export type SessionUpoEntries = Map<string, { upoRef: string; entry: string }>;
 
 export interface QrPort {
-  /** KOD I link (ksef-protocol.md §6.1). */
+  /** KOD I link (docs/ksef-protocol.md §6.1). */
   kod1(input: { env: KsefEnv; sellerNip: string; issueDate: string; hash: string }): string;
   /** KOD II link (§6.2), or null when no Offline certificate key is configured. */
   kod2(input: { env: KsefEnv; sellerNip: string; hash: string; settings: Settings }): Promise<string | null>;

@@ -5,7 +5,7 @@
 import type { Settings } from '../messaging';
 import type { BaseInvoiceSummary } from './ports';
 
-/** Base's own integration owns the invoice: gov_status 1/2/5 or a gov_id (base.md §1.2, §3.2). */
+/** Base's own integration owns the invoice: gov_status 1/2/5 or a gov_id (docs/base.md §1.2, §3.2). */
 export function isBaseOwned(s: Pick<BaseInvoiceSummary, 'govStatus' | 'govId'>): boolean {
   return (s.govId ?? '') !== '' || [1, 2, 5].includes(s.govStatus ?? 0);
 }

@@ -11,7 +11,7 @@ import type { KsefInvoiceStatus } from './ports';
 import { WAKE } from './wake';
 
 /**
- * Invoice statuses a technical correction may answer (ksef-protocol.md §3.4, §5: "XSD, size,
+ * Invoice statuses a technical correction may answer (docs/ksef-protocol.md §3.4, §5: "XSD, size,
  * duplicate…", not permissions): 430 file verification, 435 decryption, 450 semantics. A 440
  * duplicate is adopted, never rejected (accept).
  */

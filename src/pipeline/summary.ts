@@ -1,5 +1,5 @@
 /**
- * The popup's lists (messaging.ts `popup.summary`; issue 7 "The popup"): invoices waiting for
+ * The popup's lists (messaging.ts `popup.summary`): invoices waiting for
  * KSeF ("W przetwarzaniu", with their age), invoices needing attention (rejected with a reason,
  * offline without a certificate, errors), and the recently accepted ones.
  */

@@ -1,7 +1,7 @@
 /**
  * What the UI sees of an invoice (messaging.ts `InvoiceView`): the outbox record (if any) over the
  * Base summary (if known), with the reason in the UI language and why the send icon is disabled
- * (issue 8 badges). Plain data: never the XML, the UPO or anything secret.
+ * (badges). Plain data: never the XML, the UPO or anything secret.
  */
 import type { InvoiceView, Lang, SendBlock, Settings } from '../messaging';
 import type { OutboxRecord } from '../outbox/types';

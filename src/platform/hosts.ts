@@ -4,7 +4,7 @@
  */
 
 /** Base panel: `panel.baselinker.com`, the 26 account shards `panel-a` … `panel-z`
- * (base.md §2.1; match patterns allow no wildcard inside a host label, so each is listed),
+ * (docs/base.md §2.1; match patterns allow no wildcard inside a host label, so each is listed),
  * and `panel.base.com`, the one panel host seen under the new domain. Never every `*.base.com`
  * page: the marketing site, help pages and anything else there are not the seller panel, and a
  * script on them must not reach the extension. */
@@ -14,7 +14,7 @@ export const PANEL_MATCHES: readonly string[] = [
   'https://panel.base.com/*',
 ];
 
-/** KSeF 2.0 API hosts (ksef-protocol.md §1.1). UPO and batch upload URLs point at the same
+/** KSeF 2.0 API hosts (docs/ksef-protocol.md §1.1). UPO and batch upload URLs point at the same
  * environment host, so these cover them too. */
 export const KSEF_API_HOSTS = {
   test: 'https://api-test.ksef.mf.gov.pl',
@@ -31,9 +31,9 @@ export const KSEF_API_HOST_PERMISSIONS: readonly string[] = [
   KSEF_STORAGE_HOST_PERMISSION,
 ];
 
-/** Base API (base.md §1.1). */
+/** Base API (docs/base.md §1.1). */
 export const BASE_API_URL = 'https://api.baselinker.com/connector.php';
 export const BASE_API_HOST_PERMISSIONS: readonly string[] = ['https://api.baselinker.com/*'];
 
-/** NBP exchange rates (table A) for foreign-currency invoices without Base's own rate (issue 5). */
+/** NBP exchange rates (table A) for foreign-currency invoices without Base's own rate. */
 export const NBP_API_HOST_PERMISSIONS: readonly string[] = ['https://api.nbp.pl/*'];

@@ -1,4 +1,4 @@
-/** The invoice print (issue #6): stamping Base's PDF and the fallback printable summary. */
+/** The invoice print: stamping Base's PDF and the fallback printable summary. */
 export * from './layout';
 export * from './stamp';
 export * from './status';

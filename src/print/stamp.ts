@@ -1,6 +1,6 @@
 /**
- * "Pobierz PDF z KSeF" (issue #6): stamps Base's own invoice PDF (bytes from `getInvoiceFile`,
- * base.md) with KOD I (and KOD II for offline invoices), the KSeF number, the processing date
+ * "Pobierz PDF z KSeF": stamps Base's own invoice PDF (bytes from `getInvoiceFile`,
+ * docs/base.md) with KOD I (and KOD II for offline invoices), the KSeF number, the processing date
  * and the status. The content of each stamped page is scaled down into the upper part of the
  * page (layout.ts), so nothing is drawn over the invoice. The QR codes are drawn as vector
  * rectangles from the `qrcode` matrix: no PNG/canvas, so this runs in the worker too.
@@ -32,7 +32,7 @@ export interface StampInput {
   kod1Url: string;
   /** KOD II link, for invoices issued offline (src/qr buildKod2Url). */
   kod2Url?: string;
-  /** KSeF number once assigned; until then the label reads OFFLINE (ksef-protocol.md §6.1). */
+  /** KSeF number once assigned; until then the label reads OFFLINE (docs/ksef-protocol.md §6.1). */
   ksefNumber?: string | null;
   /** When KSeF processed the invoice (e.g. `acquisitionDate` / UPO timestamp). */
   processingDate?: Date | string | null;

@@ -1,6 +1,6 @@
 /**
  * What the print says about the invoice's KSeF state. The label under KOD I follows
- * ksef-protocol.md §6.1 (KSeF number once known, `OFFLINE` before); the status wording is ours.
+ * docs/ksef-protocol.md §6.1 (KSeF number once known, `OFFLINE` before); the status wording is ours.
  */
 export type PrintStatus = 'accepted' | 'pending' | 'offline' | 'rejected';
 

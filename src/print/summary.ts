@@ -1,5 +1,5 @@
 /**
- * The printable summary shown when Base's PDF cannot be had (issue #6): the same elements as
+ * The printable summary shown when Base's PDF cannot be had: the same elements as
  * the stamp (KOD I, KOD II when offline, KSeF number, processing date, status) plus the
  * invoice's key data. Pure functions: `buildPrintableSummary` returns the model an extension
  * page can render itself; `renderPrintableSummaryHtml` returns a complete, self-contained HTML

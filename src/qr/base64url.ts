@@ -1,6 +1,6 @@
 /**
  * Base64 and base64url (RFC 4648 §5, no padding) for the QR links: the URL carries the invoice
- * hash and the KOD II signature as base64url without `=` (ksef-protocol.md §6.1: `+`→`-`,
+ * hash and the KOD II signature as base64url without `=` (docs/ksef-protocol.md §6.1: `+`→`-`,
  * `/`→`_`, no `=`). Built on btoa/atob so it runs the same in Node, pages and the worker.
  */
 
@@ -23,7 +23,7 @@ export function base64ToBase64Url(b64: string): string {
 
 /**
  * Decodes base64 or base64url, padded or not. Lenient on purpose: KSeF's own verifier ignores
- * the unused padding bits of the last character (ksef-protocol.md §6.2, CIRFMF/ksef-api#614).
+ * the unused padding bits of the last character (docs/ksef-protocol.md §6.2, CIRFMF/ksef-api#614).
  * Throws on characters outside either alphabet.
  */
 export function base64UrlToBytes(s: string): Uint8Array<ArrayBuffer> {

@@ -1,6 +1,6 @@
 /**
  * A 5×7 bitmap font for the PNG labels. The labels only ever hold a KSeF number
- * (digits, A–F, `-`), `OFFLINE` or `CERTYFIKAT` (ksef-protocol.md §6), so a tiny built-in
+ * (digits, A–F, `-`), `OFFLINE` or `CERTYFIKAT` (docs/ksef-protocol.md §6), so a tiny built-in
  * font is enough and avoids needing a canvas or a font file in the service worker.
  * Each glyph: 7 rows of 5 bits, most significant bit on the left.
  */

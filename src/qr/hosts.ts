@@ -1,5 +1,5 @@
 /**
- * QR verification hosts per KSeF environment (ksef-protocol.md §1.1 and §6; the official
+ * QR verification hosts per KSeF environment (docs/ksef-protocol.md §1.1 and §6; the official
  * vectors' `qrBaseUrls`). Kept apart from the API hosts: the links printed on invoices point here.
  */
 export type KsefEnv = 'test' | 'demo' | 'prod';

@@ -1,4 +1,4 @@
-/** KOD I / KOD II links, signatures and rendering (ksef-protocol.md §6). Pure: no extension APIs. */
+/** KOD I / KOD II links, signatures and rendering (docs/ksef-protocol.md §6). Pure: no extension APIs. */
 export * from './base64url';
 export { hasGlyph } from './font5x7';
 export * from './hosts';

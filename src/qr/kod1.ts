@@ -1,8 +1,8 @@
 /**
- * KOD I: the invoice verification link printed on every invoice (ksef-protocol.md §6.1):
+ * KOD I: the invoice verification link printed on every invoice (docs/ksef-protocol.md §6.1):
  * `{qrBase}/invoice/{sellerNip}/{DD-MM-YYYY}/{base64url(SHA-256(invoice file bytes))}`.
  * The NIP is taken as given: some official vectors use NIPs that fail the checksum, and NIP
- * validation belongs to the settings (issue #6).
+ * validation belongs to the settings.
  */
 import { base64ToBase64Url, bytesToBase64, bytesToBase64Url } from './base64url';
 

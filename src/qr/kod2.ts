@@ -1,5 +1,5 @@
 /**
- * KOD II: the issuer-certificate link printed on offline invoices (ksef-protocol.md §6.2):
+ * KOD II: the issuer-certificate link printed on offline invoices (docs/ksef-protocol.md §6.2):
  * `{qrBase}/certificate/{ctxType}/{ctxValue}/{sellerNip}/{certSerial}/{hash}/{signature}`.
  * The signature covers the UTF-8 bytes of the link WITHOUT `https://`, without a trailing `/`
  * and without the signature segment. ECDSA P-256 signs as IEEE P1363 r‖s (WebCrypto's native

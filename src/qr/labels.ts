@@ -1,5 +1,5 @@
 /**
- * The texts printed under the codes (ksef-protocol.md §6.1, §6.2; CIRFMF/ksef-pdf-generator
+ * The texts printed under the codes (docs/ksef-protocol.md §6.1, §6.2; CIRFMF/ksef-pdf-generator
  * `Stopka.ts`): under KOD I the KSeF number once known, `OFFLINE` until then; under KOD II
  * always `CERTYFIKAT`.
  */

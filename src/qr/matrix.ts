@@ -1,6 +1,6 @@
 /**
  * The QR symbol as a plain module matrix, from the `qrcode` library's encoder (ISO/IEC 18004,
- * ksef-protocol.md §6.1). Every renderer (SVG, PNG, the PDF stamp) draws from this matrix, so
+ * docs/ksef-protocol.md §6.1). Every renderer (SVG, PNG, the PDF stamp) draws from this matrix, so
  * none of them needs a canvas: that is what makes them work in Node, pages and the MV3 worker.
  */
 import QRCode from 'qrcode';

@@ -1,5 +1,5 @@
 /**
- * QR code as an SVG string with its label underneath (ksef-protocol.md §6.1/§6.2: the KSeF
+ * QR code as an SVG string with its label underneath (docs/ksef-protocol.md §6.1/§6.2: the KSeF
  * number or `OFFLINE` under KOD I, `CERTYFIKAT` under KOD II). Pure string building, so it
  * runs in the worker and in Node; pages can inline it or use it as a data: URL.
  */

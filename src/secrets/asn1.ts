@@ -1,7 +1,7 @@
 /**
  * ASN.1 shapes that @peculiar/asn1-pkcs8 lacks: PBES2-params and PBKDF2-params (RFC 8018
  * §A.2, §A.4) and the EC named-curve parameter (RFC 5480 §2.1.1). Declared by calling the
- * asn1-schema decorators as plain functions (harness.md §5 point 3), so nothing depends on how
+ * asn1-schema decorators as plain functions (docs/harness.md §5 point 3), so nothing depends on how
  * a bundler transpiles decorators.
  */
 import {
@@ -67,7 +67,7 @@ AsnType({ type: AsnTypeTypes.Choice })(AesCbcIv);
 
 /**
  * ECPrivateKey (SEC 1 / RFC 5915 §3): the "traditional" EC key that the C# SDK and
- * `openssl pkey -outform DER` write (ksef-protocol.md §7). Only used to find the curve before
+ * `openssl pkey -outform DER` write (docs/ksef-protocol.md §7). Only used to find the curve before
  * wrapping it as PKCS#8, which WebCrypto imports.
  */
 export class EcPrivateKey {

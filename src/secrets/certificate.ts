@@ -1,7 +1,7 @@
 /**
- * The chosen Offline certificate (ksef-protocol.md §7: `POST /v2/certificates/retrieve` returns
+ * The chosen Offline certificate (docs/ksef-protocol.md §7: `POST /v2/certificates/retrieve` returns
  * it as DER Base64). Parsed with @peculiar/asn1-x509 alone, which needs no Reflect polyfill and
- * keeps the worker small (harness.md §5 point 1), to get the public key, serial and validity.
+ * keeps the worker small (docs/harness.md §5 point 1), to get the public key, serial and validity.
  */
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate, id_ce_keyUsage, KeyUsage, KeyUsageFlags } from '@peculiar/asn1-x509';
@@ -18,7 +18,7 @@ export interface CertificateInfo {
   notBefore: Date;
   notAfter: Date;
   /** Key-usage flags, when the certificate has the extension. KSeF Offline certificates carry
-   * Non-Repudiation, Authentication ones Digital Signature (ksef-protocol.md §7). */
+   * Non-Repudiation, Authentication ones Digital Signature (docs/ksef-protocol.md §7). */
   keyUsage?: { nonRepudiation: boolean; digitalSignature: boolean };
 }
 

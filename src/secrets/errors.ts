@@ -1,5 +1,5 @@
 /**
- * Typed errors of the Offline-certificate key import (issue #6): each failure has its own code
+ * Typed errors of the Offline-certificate key import: each failure has its own code
  * for programs and tests and its own Polish message for the user, saying what to do next.
  * Messages never contain the password or key material.
  */

@@ -1,4 +1,4 @@
-/** Secrets at rest and the Offline certificate key (issue #6). IndexedDB + WebCrypto only. */
+/** Secrets at rest and the Offline certificate key. IndexedDB + WebCrypto only. */
 export * from './certificate';
 export * from './errors';
 export * from './offline-key';

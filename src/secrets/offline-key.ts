@@ -1,5 +1,5 @@
 /**
- * The Offline certificate configuration (issue #6, ksef-protocol.md §7): the user picks one of
+ * The Offline certificate configuration (docs/ksef-protocol.md §7): the user picks one of
  * the account's Offline certificates (listed by the KSeF client), the extension retrieves it,
  * and the user uploads the matching `.key` with its password. Only after the key is decrypted,
  * imported and proven to match the certificate is anything written, so a failed import leaves
@@ -64,7 +64,7 @@ export async function prepareOfflineKey(
     );
   }
   // KOD II must be signed with an Offline certificate (Non-Repudiation), never an
-  // Authentication one (ksef-protocol.md §6.2); a certificate without the extension is let through.
+  // Authentication one (docs/ksef-protocol.md §6.2); a certificate without the extension is let through.
   if (cert.keyUsage && !cert.keyUsage.nonRepudiation) {
     throw new KeyImportError('not-offline-certificate', `certyfikat ${cert.serialHex}`);
   }
@@ -77,7 +77,7 @@ export async function prepareOfflineKey(
     throw new KeyImportError('key-mismatch', `certyfikat ${cert.serialHex}`);
   }
   const meta: OfflineCertificateMeta = {
-    // KOD II carries the serial as KSeF lists it (ksef-protocol.md §6.2), leading zeros included.
+    // KOD II carries the serial as KSeF lists it (docs/ksef-protocol.md §6.2), leading zeros included.
     certificateSerial: input.expectedSerial ? input.expectedSerial.trim().toUpperCase() : cert.serialHex,
     certificateDerBase64: bytesToBase64(cert.der),
     notBefore: cert.notBefore.toISOString(),

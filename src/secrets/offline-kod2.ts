@@ -1,6 +1,6 @@
 /**
  * KOD II with the stored Offline certificate key: what the worker calls for an invoice issued
- * offline (ksef-protocol.md §5, §6.2). The serial comes from the stored certificate metadata,
+ * offline (docs/ksef-protocol.md §5, §6.2). The serial comes from the stored certificate metadata,
  * so the link always names the certificate whose key signed it.
  */
 import { buildKod2Url, type Kod2Input } from '../qr/kod2';

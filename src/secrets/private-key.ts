@@ -1,5 +1,5 @@
 /**
- * Import of the Offline certificate's private key (ksef-protocol.md §7; issue #6).
+ * Import of the Offline certificate's private key (docs/ksef-protocol.md §7).
  *
  * Accepted: the taxpayer application's `.key` (PEM `ENCRYPTED PRIVATE KEY`, PKCS#8
  * EncryptedPrivateKeyInfo with PBES2 = PBKDF2-HMAC-SHA1/256(/384/512) + AES-128/192/256-CBC,
@@ -168,7 +168,7 @@ async function importPkcs8(
   }
   if (info.kind === 'RSA') {
     const bits = (key.algorithm as RsaHashedKeyAlgorithm).modulusLength;
-    // KOD II RSA keys must be at least 2048 bits (ksef-protocol.md §6.2).
+    // KOD II RSA keys must be at least 2048 bits (docs/ksef-protocol.md §6.2).
     if (bits < 2048) throw new KeyImportError('unsupported-algorithm', `RSA ${bits} bitów, wymagane co najmniej 2048`);
     info = { kind: 'RSA', modulusBits: bits };
   }

@@ -1,5 +1,5 @@
 /**
- * Secrets at rest (issue #6; architecture.md practice 5). IndexedDB holds:
+ * Secrets at rest (docs/architecture.md practice 5). IndexedDB holds:
  * - `keys`: NON-extractable CryptoKeys with metadata: the AES-GCM master key and the Offline
  *   certificate's signing key. IndexedDB stores CryptoKeys by structured clone, so the key
  *   material never becomes readable to JavaScript (or to anyone dumping the database as JSON).

@@ -1,5 +1,5 @@
 /**
- * Non-secret settings in storage.local, with a schema version and migrations (architecture.md
+ * Non-secret settings in storage.local, with a schema version and migrations (docs/architecture.md
  * practice 4). Secrets are never here: they are encrypted in IndexedDB (src/secrets).
  */
 import type { Settings } from '../messaging';

@@ -1,5 +1,5 @@
 /**
- * Validation of the settings the user types (issue 8: "every field validates as the user types
+ * Validation of the settings the user types ("every field validates as the user types
  * and saves nothing invalid; errors are in Polish"). Pure functions, shared by the options page
  * (as-you-type) and the worker (before saving).
  */

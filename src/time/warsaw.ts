@@ -1,6 +1,6 @@
 /**
  * The Polish calendar day of an instant. Base stores Unix time, KSeF compares `P_1` with the day of
- * sending (ksef-protocol.md §5, Warsaw assumed), the export counts Polish months: every module asks
+ * sending (docs/ksef-protocol.md §5, Warsaw assumed), the export counts Polish months: every module asks
  * here, so they can never disagree around midnight or a DST change (Intl carries the zone's rules).
  * Pure: no extension APIs.
  */

@@ -3,7 +3,7 @@ import { BaseDecodeError, decodeInvoice, decodeSeries, ownedByBaseKsef } from '.
 import { RateLimiter } from '../../src/base/api/limiter';
 import { parseBlockedUntil, warsawMonthRange, warsawToEpochMs } from '../../src/base/api/time';
 
-describe('defensive decoding of Base quirks (base.md §1.1)', () => {
+describe('defensive decoding of Base quirks (docs/base.md §1.1)', () => {
   it('coerces numeric strings, "" and 0/1 booleans', () => {
     const inv = decodeInvoice({
       invoice_id: '48211937',

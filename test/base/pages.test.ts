@@ -1,4 +1,4 @@
-/** The fake panel pages follow the stand-in layout of base.md §2.4 and its variants. */
+/** The fake panel pages follow the stand-in layout of docs/base.md §2.4 and its variants. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BaseSim, makeDemoDataset, startBaseSim } from '../sim/base';
 

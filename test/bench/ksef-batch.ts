@@ -1,4 +1,4 @@
-// Total client time and peak memory of a 10,000-invoice batch export (issue #4 bench): ZIP,
+// Total client time and peak memory of a 10,000-invoice batch export (bench): ZIP,
 // encryption, upload, close, polling and per-invoice results, against the KSeF simulator in a child
 // process (limits off, zero processing delay). Targets: < 15 s and < 200 MB on 2 cores.
 import { readFileSync } from 'node:fs';

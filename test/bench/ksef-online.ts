@@ -1,4 +1,4 @@
-// Client-side time per online invoice (issue #4 bench): hashing, AES encryption, JSON/Base64 and the
+// Client-side time per online invoice (bench): hashing, AES encryption, JSON/Base64 and the
 // HTTP round trip of POST /sessions/online/{ref}/invoices, against the KSeF simulator in a child
 // process (limits off, zero processing delay). Target: median < 5 ms on 2 cores.
 import { readFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { fromBase64, sha256Base64, toBase64 } from '../../src/ksef/encoding';
 import { demo, inputFor } from '../fa3/helpers';
 import { benchClient, median, percentile, round, simToken, startSimProcess } from '../ksef/bench-support';
 
-/** FA(3) build + XSD validation per invoice (src/fa3, issue #5), over the Base demo dataset. */
+/** FA(3) build + XSD validation per invoice (src/fa3), over the Base demo dataset. */
 function fa3Figures(): Record<string, number | string> {
   const validator = compileFa3(loadFa3SchemaSetFromDisk());
   try {

@@ -1,11 +1,11 @@
 /**
- * The content script's cost on Base's page (issue 8 acceptance): decorating a 1,000-row invoice
+ * The content script's cost on Base's page: decorating a 1,000-row invoice
  * list must take less than one frame (16 ms) of main-thread time, and the content-script bundle
  * must stay under 12 KB gzipped (room for the panel features to come; was 15 KB).
  *
  * Measured in real Chromium (Playwright, /usr/bin/chromium): the panel code (src/content/panel.ts
  * and everything it imports) is bundled by Vite into one IIFE and run in a page holding 1,000
- * rows of the stand-in list (base.md §2.4), with a worker stand-in answering at once, so the
+ * rows of the stand-in list (docs/base.md §2.4), with a worker stand-in answering at once, so the
  * figures are the page's own main-thread time. The page carries the content script's stylesheet
  * (src/base/panel/reserve.css) from the start, as Chrome injects it before the page is built.
  * Each figure is the median of several fresh runs.

@@ -111,7 +111,7 @@ describe('badges per state', () => {
     expect(m.root.querySelector('.reason')?.textContent).toBe('Błędny NIP nabywcy.');
     expect(m.action('resend')?.textContent).toBe('Wyślij ponownie');
     expect(m.action('resend')?.title).toBe('');
-    // A rejected offline invoice goes again as a technical correction (ksef-protocol.md §5).
+    // A rejected offline invoice goes again as a technical correction (docs/ksef-protocol.md §5).
     const offline = mount({ ...BASE, state: 'rejected', reason: 'Błąd.', offline: true, technicalCorrection: true });
     expect(offline.action('resend')?.title).toContain('korekta techniczna');
   });

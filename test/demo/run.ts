@@ -1,10 +1,10 @@
 /**
- * The demo (issue 8): builds the extension, starts the KSeF simulator (TEST) and the Base fake
+ * The demo: builds the extension, starts the KSeF simulator (TEST) and the Base fake
  * with the demo dataset, and opens Chromium with the extension on the demo invoice list,
  * configured for the simulator. Headed when a display exists; `--headless` (or no display) runs a
  * scripted tour — send one invoice to acceptance, show an offline one with both QR codes, export
  * a month — printing each step and saving screenshots to test-results/demo/.
- * The production hosts are routed to the local servers (harness.md §6), so the built extension
+ * The production hosts are routed to the local servers (docs/harness.md §6), so the built extension
  * runs unchanged.
  */
 import { execSync } from 'node:child_process';

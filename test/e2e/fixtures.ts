@@ -1,7 +1,7 @@
 /**
  * Shared Playwright fixtures: the built extension in Debian Chromium (persistent context,
  * `--load-extension`, headless), its id and service worker, a worker-stop helper over the DevTools
- * protocol, and routing of the production hosts to local servers or fixtures (harness.md §6), so
+ * protocol, and routing of the production hosts to local servers or fixtures (docs/harness.md §6), so
  * the production code runs unchanged.
  */
 import { existsSync } from 'node:fs';
@@ -75,7 +75,7 @@ export async function servePanelPage(context: BrowserContext, url: string, html:
 
 /**
  * Stops the extension's service worker through the DevTools protocol and waits until Chromium
- * reports it stopped (harness.md §6: Playwright's `close` event never comes). The next extension
+ * reports it stopped (docs/harness.md §6: Playwright's `close` event never comes). The next extension
  * event starts it again; the Playwright `Worker` handle is reused.
  */
 export async function stopServiceWorker(context: BrowserContext, extensionId: string): Promise<void> {

@@ -29,7 +29,7 @@ test('the content script puts a KSeF icon in every invoice row, once, also after
 test('on a long list the icons follow scrolling and a resized window, drawn only around the view', async ({
   context,
 }) => {
-  // 400 rows of the stand-in layout (base.md §2.4) in one table.
+  // 400 rows of the stand-in layout (docs/base.md §2.4) in one table.
   const rows = Array.from({ length: 400 }, (_, i) => {
     const id = 48300000 + i;
     return `<tr data-id="${id}"><td><input type="checkbox" name="sel[]" value="${id}"></td>

@@ -1,5 +1,5 @@
 /**
- * Offline invoices with KOD II from an uploaded Offline-certificate key (issues 6 and 7), secrets
+ * Offline invoices with KOD II from an uploaded Offline-certificate key, secrets
  * at rest, auto-send and the monthly export through a batch session, in the real extension.
  */
 import { createPrivateKey } from 'node:crypto';

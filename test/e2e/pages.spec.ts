@@ -1,8 +1,8 @@
 /**
- * The extension pages in real Chromium (issue 8 acceptance: options saving a token and a NIP and
+ * The extension pages in real Chromium (options saving a token and a NIP and
  * refusing an invalid one, uploading an encrypted key with its password and refusing a wrong one,
  * series, the month export with progress; issue 7: the popup's lists; the print page). KSeF and
- * Base are the local simulators, routed in place of the production hosts (harness.md §6, option 1),
+ * Base are the local simulators, routed in place of the production hosts (docs/harness.md §6, option 1),
  * so the built extension runs unchanged.
  */
 import { execFileSync } from 'node:child_process';
@@ -128,7 +128,7 @@ test('options: imports an encrypted Offline key, refusing a wrong password first
     await configure(page, sims);
 
     // An Offline certificate enrolled in KSeF; its key encrypted the way the taxpayer application
-    // does it (ksef-protocol.md §7: PBES2, PBKDF2-HMAC-SHA256, 100 000 iterations, AES-256-CBC).
+    // does it (docs/ksef-protocol.md §7: PBES2, PBKDF2-HMAC-SHA256, 100 000 iterations, AES-256-CBC).
     const cert = await simPost<{ serialNumber: string; privateKeyPkcs8Pem: string }>(sims.ksef, '/__sim/certificates', {
       nip: NIP,
       type: 'Offline',

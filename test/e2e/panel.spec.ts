@@ -1,5 +1,5 @@
 /**
- * The Base panel integration in real Chromium (issue 8 acceptance): the Base fake's panel pages
+ * The Base panel integration in real Chromium: the Base fake's panel pages
  * (test/sim/base) served at a real panel host, the KSeF simulator and the Base API routed in at
  * the production hosts, the extension configured through its own commands.
  */

@@ -1,6 +1,6 @@
 /**
  * The send pipeline in the real extension, against the KSeF simulator and the Base fake routed in
- * at the production hosts (issue 7 acceptance).
+ * at the production hosts.
  */
 
 import { DEMO_SELLER } from '../sim/base';
@@ -139,7 +139,7 @@ test('a rejected offline invoice is sent again as a technical correction of the 
   openExtensionPage,
 }) => {
   const page = await setUp(context, openExtensionPage);
-  // Issued yesterday, sent today: offline mode (ksef-protocol.md §5).
+  // Issued yesterday, sent today: offline mode (docs/ksef-protocol.md §5).
   const yesterday = Math.floor(Date.now() / 1000) - 86_400 - 3_600;
   const inv = await addBaseInvoice(world, { date_add: yesterday, date_sell: yesterday });
   const id = String(inv.invoice_id);

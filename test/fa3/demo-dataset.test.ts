@@ -1,5 +1,5 @@
 /**
- * Acceptance (issue #5): every demo-dataset invoice either produces XSD-valid FA(3) whose totals
+ * Acceptance: every demo-dataset invoice either produces XSD-valid FA(3) whose totals
  * match Base's, or fails with the specific error the case was built to trigger.
  */
 import { describe, expect, it } from 'vitest';

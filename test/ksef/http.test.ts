@@ -30,7 +30,7 @@ const POST = {
   expect: [202],
 };
 
-describe('KsefHttp error mapping (ksef-protocol.md §8)', () => {
+describe('KsefHttp error mapping (docs/ksef-protocol.md §8)', () => {
   it('builds URLs on the environment base', () => {
     expect(httpWith(() => new Response()).url('/auth/{referenceNumber}', { referenceNumber: 'a/b' })).toBe(
       'https://api-test.ksef.mf.gov.pl/v2/auth/a%2Fb',

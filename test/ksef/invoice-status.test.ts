@@ -14,7 +14,7 @@ const base = (
   ...extra,
 });
 
-describe('interpretInvoiceStatus (ksef-protocol.md §3.4)', () => {
+describe('interpretInvoiceStatus (docs/ksef-protocol.md §3.4)', () => {
   it('100/150 are processing', () => {
     for (const code of [100, 150]) {
       expect(interpretInvoiceStatus(base({ code, description: 'x' }))).toMatchObject({ state: 'processing', code });

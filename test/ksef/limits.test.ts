@@ -16,7 +16,7 @@ function clock(start = 1_800_000_000_000) {
   };
 }
 
-describe('limit groups (ksef-protocol.md §8.1)', () => {
+describe('limit groups (docs/ksef-protocol.md §8.1)', () => {
   it('maps operations to their official groups', () => {
     expect(limitGroupFor('POST', '/sessions/online/{referenceNumber}/invoices')).toBe('invoiceSend');
     expect(limitGroupFor('POST', '/sessions/online')).toBe('onlineSession');

@@ -24,7 +24,7 @@ describe('online send', () => {
       const sent = await client.sendInvoice(s.xml);
       const outcome = await client.waitForInvoice(sent.sessionReferenceNumber, sent.invoiceReferenceNumber);
       if (s.name.includes('with-attachment')) {
-        // Attachments are allowed only in batch sessions (ksef-protocol.md §3.3).
+        // Attachments are allowed only in batch sessions (docs/ksef-protocol.md §3.3).
         expect(outcome).toMatchObject({ state: 'rejected', code: 415 });
         continue;
       }

@@ -18,7 +18,7 @@ const entry = (id: string, usage: string, from: number, to: number): PublicKeyCe
   validTo: new Date(to).toISOString(),
 });
 
-describe('pickCertificate (ksef-protocol.md §2.8)', () => {
+describe('pickCertificate (docs/ksef-protocol.md §2.8)', () => {
   const list = [
     entry('old', 'SymmetricKeyEncryption', NOW - 400 * day, NOW + 10 * day),
     entry('new', 'SymmetricKeyEncryption', NOW - 1 * day, NOW + 700 * day),

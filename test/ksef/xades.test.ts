@@ -14,7 +14,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));
 let counter = 0;
 
-/** Independent verification with xmlsec1 (xades.md §4), both references must check. */
+/** Independent verification with xmlsec1 (docs/xades.md §4), both references must check. */
 function xmlsecVerify(xml: string, certDer: Uint8Array): { ok: boolean; output: string } {
   const n = counter++;
   const xmlPath = join(dir, `signed-${n}.xml`);
@@ -125,7 +125,7 @@ describe('XAdES-BES AuthTokenRequest', () => {
     );
   });
 
-  it('refuses an RSA-PSS key (rejected by KSeF, ksef-protocol.md §2.3)', async () => {
+  it('refuses an RSA-PSS key (rejected by KSeF, docs/ksef-protocol.md §2.3)', async () => {
     const keys = (await crypto.subtle.generateKey(
       { name: 'RSA-PSS', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
       false,

@@ -26,7 +26,7 @@ describe('auto-send ("Przekazuj faktury automatycznie")', () => {
     expect(await pipeline.autoSendHighWater()).toBe(101);
     expect(await store.get(rid('100'))).toBeUndefined();
     expect((await store.get(rid('101')))!.trigger).toBe('auto');
-    // Sent from the listing: no extra getInvoice request per invoice (Base limit, base.md §1.1).
+    // Sent from the listing: no extra getInvoice request per invoice (Base limit, docs/base.md §1.1).
     expect(w.base.calls.filter((c) => c.startsWith('getInvoice'))).toEqual([]);
 
     w.base.add(

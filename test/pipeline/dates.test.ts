@@ -44,7 +44,7 @@ describe('Warsaw calendar days', () => {
   });
 });
 
-describe('offline mode = issue date earlier than the Warsaw day of sending (ksef-protocol.md §5)', () => {
+describe('offline mode = issue date earlier than the Warsaw day of sending (docs/ksef-protocol.md §5)', () => {
   it('around midnight in winter', () => {
     expect(isOfflineIssue('2026-11-29', at('2026-11-29T22:59:59Z'))).toBe(false);
     expect(isOfflineIssue('2026-11-29', at('2026-11-29T23:00:00Z'))).toBe(true);

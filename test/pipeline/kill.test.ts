@@ -1,5 +1,5 @@
 /**
- * "Worker killed between every pair of steps" (issue 7 acceptance): the first pipeline dies at
+ * "Worker killed between every pair of steps": the first pipeline dies at
  * step N (every store write and every port call is a step; a port call may also die AFTER the
  * outside world acted, i.e. the answer is lost). A new pipeline over the same IndexedDB then
  * resumes. Whatever N, the invoice ends accepted and KSeF received it exactly once.

@@ -390,7 +390,7 @@ describe('offline mode', () => {
   });
 });
 
-describe('technical correction of a rejected offline invoice (ksef-protocol.md §5)', () => {
+describe('technical correction of a rejected offline invoice (docs/ksef-protocol.md §5)', () => {
   async function rejectedOffline() {
     const w = newWorld();
     w.ksef.pendingChecks = 0;

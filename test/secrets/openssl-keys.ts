@@ -88,7 +88,7 @@ export function makeKeys(): KeyFiles {
     );
   }
   // Certificates with the key usages KSeF gives Offline (Non-Repudiation) and Authentication
-  // (Digital Signature) certificates (ksef-protocol.md §7).
+  // (Digital Signature) certificates (docs/ksef-protocol.md §7).
   for (const [name, ku] of [
     ['ec.offline.crt', 'critical,nonRepudiation'],
     ['ec.auth.crt', 'critical,digitalSignature'],

@@ -1,7 +1,7 @@
 /**
  * The pipeline's FA(3) port: Base invoice → FA(3) bytes (src/fa3), then the official XSD
  * (libxml2-wasm, compiled once per worker) and the semantic checks, before anything is sent
- * (issue 5). Corrections look up the corrected invoice in Base and its KSeF number in the outbox.
+ * Corrections look up the corrected invoice in Base and its KSeF number in the outbox.
  */
 import type { BaseClient, BaseInvoice } from '../../base/api';
 import {

@@ -1,7 +1,7 @@
 /**
  * The pipeline's KSeF port over the real client (src/ksef). Errors become the pipeline's kinds:
  * anything that may have reached KSeF during an invoice POST is an "unknown outcome", which the
- * pipeline settles by looking the invoice up by its hash before any new send (architecture.md
+ * pipeline settles by looking the invoice up by its hash before any new send (docs/architecture.md
  * practice 6; CIRFMF/ksef-api#277). The invoice POST is ONE request into the session the
  * pipeline recorded: no second write-ahead record and no resend loop here.
  */

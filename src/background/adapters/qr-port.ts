@@ -1,7 +1,7 @@
 /**
  * The pipeline's QR port: KOD I for every invoice, KOD II (signed with the Offline certificate's
- * non-extractable key) for offline ones (ksef-protocol.md §6). No key → null, and the pipeline
- * flags the invoice "offline without certificate" (issue 7).
+ * non-extractable key) for offline ones (docs/ksef-protocol.md §6). No key → null, and the pipeline
+ * flags the invoice "offline without certificate".
  */
 import type { KsefEnv } from '../../messaging';
 import type { QrPort } from '../../pipeline';
@@ -23,7 +23,7 @@ export function qrPort(secrets: () => Promise<SecretStore>, unlock: () => Unlock
           store,
           {
             qrBase: qrBaseFor(env as KsefEnv),
-            // The extension logs in with the seller's NIP as the context (ksef-protocol.md §6.2).
+            // The extension logs in with the seller's NIP as the context (docs/ksef-protocol.md §6.2).
             contextType: 'Nip',
             contextValue: sellerNip,
             sellerNip,

@@ -1,5 +1,5 @@
 /**
- * Invoice commands: what the panel rows and the popup show, sending, printing (issues 7 and 8).
+ * Invoice commands: what the panel rows and the popup show, sending, printing.
  */
 
 import type { InvoiceView } from '../../messaging';

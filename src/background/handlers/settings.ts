@@ -1,5 +1,5 @@
 /**
- * Settings, secrets, connection check, series and the Offline certificate (issues 6 and 8).
+ * Settings, secrets, connection check, series and the Offline certificate.
  * Secrets go in encrypted and never come back out: answers say only whether they exist.
  */
 import { INVOICE_READ, INVOICE_WRITE, type KsefClient } from '../../ksef';
@@ -69,7 +69,7 @@ function fromBase64(b64: string): Uint8Array {
   return out;
 }
 
-/** Free-text seller block from Base: first line the name, then the address lines (base.md §1.2). */
+/** Free-text seller block from Base: first line the name, then the address lines (docs/base.md §1.2). */
 function parseSellerBlock(text: string): { name: string; addressL1: string; addressL2: string; nip?: string } {
   const lines = text
     .split(/\r?\n/)

@@ -1,11 +1,11 @@
 /**
- * Base API client (base.md §1): POST `connector.php`, form-encoded `method` + `parameters` (JSON),
+ * Base API client (docs/base.md §1): POST `connector.php`, form-encoded `method` + `parameters` (JSON),
  * header `X-BLToken`. Pure: fetch, clock and sleep are injected; no extension APIs. Read methods
  * only: getInvoices (by id, order, series, date range, paged by id_from), getSeries, getInvoiceFile.
  *
  * Waiting: with `wait: 'sleep'` (CLI, Node) the client sleeps through our limiter and through
  * ERROR_BLOCKED_TOKEN until the time in the message; with `wait: 'report'` (service worker) it throws
- * `BaseRetryLaterError { retryAt }` instead, so the caller can set an alarm (architecture.md §6).
+ * `BaseRetryLaterError { retryAt }` instead, so the caller can set an alarm (docs/architecture.md §6).
  */
 import { decodeInvoice, decodeSeries, isRecord } from './decode';
 import { BaseApiError, BaseRetryLaterError, BaseTransportError, explainBaseError } from './errors';
@@ -14,7 +14,7 @@ import { parseBlockedUntil, warsawMonthRange } from './time';
 import type { BaseInvoice, BaseInvoiceFile, BaseSeries } from './types';
 
 export const BASE_CONNECTOR_URL = 'https://api.baselinker.com/connector.php';
-/** getInvoices returns at most 100 per call (base.md §1.2). */
+/** getInvoices returns at most 100 per call (docs/base.md §1.2). */
 export const BASE_PAGE_SIZE = 100;
 
 export interface BaseClientOptions {
@@ -217,7 +217,7 @@ export function createBaseClient(o: BaseClientOptions): BaseClient {
     async getInvoiceFile(invoiceId, getExternal = false) {
       const body = await call('getInvoiceFile', { invoice_id: invoiceId, get_external: getExternal });
       const raw = typeof body.invoice === 'string' ? body.invoice : '';
-      // base.md §1.4: base64 prefixed with "data:" (sometimes a full data URL).
+      // docs/base.md §1.4: base64 prefixed with "data:" (sometimes a full data URL).
       const b64 = raw.replace(/^data:(?:[^,]*,)?/, '');
       if (!b64) throw new BaseTransportError('BASE_BAD_RESPONSE', 'Base nie zwrócił pliku PDF faktury.');
       let pdf: Uint8Array<ArrayBuffer>;

@@ -1,6 +1,6 @@
 /**
  * Defensive decoding of Base API responses. Base returns numbers as strings (`"15"`), empty
- * numerics as `""`, booleans as 0/1/"1"/true (base.md §1.1 "Type quirk"; bugproof/baselinker-dotnet
+ * numerics as `""`, booleans as 0/1/"1"/true (docs/base.md §1.1 "Type quirk"; bugproof/baselinker-dotnet
  * DeserializationTest). Everything is coerced here, once, and a value that cannot be read raises
  * `BaseDecodeError` naming the field instead of becoming NaN further down.
  */
@@ -62,7 +62,7 @@ export function bool(o: Raw, field: string): boolean {
   return v === true || v === 1 || v === '1' || v === 'true';
 }
 
-/** Base's special rate codes (base.md §1.2) also arrive spelled as in addInvoice's vat_rate. */
+/** Base's special rate codes (docs/base.md §1.2) also arrive spelled as in addInvoice's vat_rate. */
 const SPECIAL_RATES: Record<string, number> = { ZW: -1, EXPT: -1, NP: -0.02, OO: -0.03 };
 
 function taxRate(raw: Raw, path: string): number {
@@ -147,7 +147,7 @@ export function decodeSeries(raw: unknown): BaseSeries {
   return { id: num(raw, 'id'), type: str(raw, 'type'), name: str(raw, 'name'), format: str(raw, 'format') };
 }
 
-/** True when Base's own KSeF integration owns the invoice (base.md §5.2): never send it again. */
+/** True when Base's own KSeF integration owns the invoice (docs/base.md §5.2): never send it again. */
 export function ownedByBaseKsef(inv: BaseInvoice): boolean {
   const g = inv.gov;
   if (!g) return false;

@@ -55,7 +55,7 @@ const KNOWN: Record<string, string> = {
   ERROR_PARAMETERS: 'Base odrzucił parametry zapytania. Zgłoś ten błąd wraz z kodem.',
 };
 
-/** Polish explanation for a Base `error_code` (the list is not documented: base.md §1.1). */
+/** Polish explanation for a Base `error_code` (the list is not documented: docs/base.md §1.1). */
 export function explainBaseError(code: string, baseMessage: string): BaseApiError {
   const known = KNOWN[code];
   return new BaseApiError(code, known ?? `Base zwrócił błąd ${code}: ${baseMessage}`, baseMessage);

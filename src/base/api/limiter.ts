@@ -1,6 +1,6 @@
 /**
  * Sliding-window limiter for the Base API: 100 requests/minute per token are SHARED with every other
- * integration of the account (base.md §1.1), so we default to 50/min. It never sleeps: `take()` says
+ * integration of the account (docs/base.md §1.1), so we default to 50/min. It never sleeps: `take()` says
  * "go" or "retry at T", so a service worker can turn T into an alarm, and a Node caller can sleep.
  * The state is plain data (`snapshot`/`restore`) so the worker can persist it across restarts.
  */

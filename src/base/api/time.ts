@@ -37,7 +37,7 @@ export function warsawMonthRange(month: string): { from: number; to: number } {
 }
 
 /** "Query limit exceeded, token blocked until 2022-05-03 17:15:34" → epoch ms (Warsaw time),
- * or undefined when the message carries no stamp (base.md §1.1). */
+ * or undefined when the message carries no stamp (docs/base.md §1.1). */
 export function parseBlockedUntil(message: string): number | undefined {
   const m = /(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(message);
   if (!m) return undefined;

@@ -1,6 +1,6 @@
 /**
- * Base (BaseLinker) API shapes after defensive decoding (base.md §1.2–1.4). Raw responses carry
- * numbers as strings and `""` for empty values (base.md §1.1 "Type quirk"); `decode.ts` turns them
+ * Base (BaseLinker) API shapes after defensive decoding (docs/base.md §1.2–1.4). Raw responses carry
+ * numbers as strings and `""` for empty values (docs/base.md §1.1 "Type quirk"); `decode.ts` turns them
  * into these types so nothing downstream has to guess.
  */
 
@@ -13,7 +13,7 @@ export interface BaseInvoiceItem {
   priceBrutto: number;
   /** Unit net price (Base keeps up to 4 decimals). */
   priceNetto: number;
-  /** 0–100, or the special codes -1 (ZW), -0.02 (NP), -0.03 (OO) (base.md §1.2). */
+  /** 0–100, or the special codes -1 (ZW), -0.02 (NP), -0.03 (OO) (docs/base.md §1.2). */
   taxRate: number;
   quantity: number;
   isShipment: boolean;
@@ -26,7 +26,7 @@ export interface BaseGovData {
   govId: string;
   /** Unix seconds, 0 when none. */
   govDate: number;
-  /** 0/absent none, 1 Sent, 2 Accepted, 3 Rejected, 5 Offline mode (base.md §1.2). */
+  /** 0/absent none, 1 Sent, 2 Accepted, 3 Rejected, 5 Offline mode (docs/base.md §1.2). */
   govStatus: number;
 }
 
@@ -80,7 +80,7 @@ export interface BaseInvoice {
   gov?: BaseGovData;
 }
 
-/** getSeries element (base.md §1.3). */
+/** getSeries element (docs/base.md §1.3). */
 export interface BaseSeries {
   id: number;
   type: string;
@@ -88,7 +88,7 @@ export interface BaseSeries {
   format: string;
 }
 
-/** getInvoiceFile result (base.md §1.4): the PDF bytes with the `data:` prefix removed. */
+/** getInvoiceFile result (docs/base.md §1.4): the PDF bytes with the `data:` prefix removed. */
 export interface BaseInvoiceFile {
   invoiceNumber: string;
   pdf: Uint8Array<ArrayBuffer>;

@@ -1,5 +1,5 @@
 /**
- * Row → Base invoice, checked against the invoices the worker knows (base.md §2.4 "Detecting it
+ * Row → Base invoice, checked against the invoices the worker knows (docs/base.md §2.4 "Detecting it
  * robustly", point 2): a) the row's numeric attribute or checkbox value when it is a known
  * `invoice_id`, b) the invoice number shown, matched exactly, c) the order link, resolved by the
  * worker per order. A number that appears on two invoices is ambiguous and never matched.

@@ -1,7 +1,7 @@
 /**
  * `cli -- qr-cert --env <env> --ctx-type <Nip|InternalId|NipVatUe|PeppolId> --ctx <value>
  *  --nip <sellerNIP> --serial <serial> --file <invoice.xml> --key <key file> [--password <p>]`
- * Prints the signed KOD II link (ksef-protocol.md §6.2). The key file is read like the
+ * Prints the signed KOD II link (docs/ksef-protocol.md §6.2). The key file is read like the
  * extension reads it (src/secrets); the password is used once and not stored. No network.
  */
 import { readFile } from 'node:fs/promises';

@@ -1,6 +1,6 @@
 /**
  * `cli -- qr-invoice --env <test|demo|prod> --nip <NIP> --date <YYYY-MM-DD> --file <invoice.xml>`
- * Prints the KOD I link (ksef-protocol.md §6.1) for the exact bytes of the invoice file.
+ * Prints the KOD I link (docs/ksef-protocol.md §6.1) for the exact bytes of the invoice file.
  * No network, no prompts; a NIP whose checksum is wrong is refused.
  */
 import { readFile } from 'node:fs/promises';

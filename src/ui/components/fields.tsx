@@ -1,4 +1,4 @@
-/** Labelled form controls with as-you-type errors, Bootstrap-3-like (base.md §2.3), accessible by label. */
+/** Labelled form controls with as-you-type errors, Bootstrap-3-like (docs/base.md §2.3), accessible by label. */
 import type { ComponentChildren } from 'preact';
 
 interface TextFieldProps {

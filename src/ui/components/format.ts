@@ -1,5 +1,5 @@
 /** Dates and ages for lists. Calendar days and times are shown in Warsaw time, as KSeF counts
- * them (ksef-protocol.md: offline mode is decided by the Warsaw calendar day). */
+ * them (docs/ksef-protocol.md: offline mode is decided by the Warsaw calendar day). */
 import type { InvoiceState, Lang } from '../../messaging';
 import type { MessageKey, Translate } from '../i18n';
 

@@ -1,5 +1,5 @@
 /** Months the export may cover: the current Warsaw month and 12 back, no more (seed: "maksymalnie
- * do 12 miesięcy wstecz"; issue 7). Pure, so it is unit-tested with a fixed clock. */
+ * do 12 miesięcy wstecz"). Pure, so it is unit-tested with a fixed clock. */
 import type { Lang } from '../../messaging';
 
 /** The current month in Warsaw as [year, month 1–12]: a UTC clock near midnight may differ. */

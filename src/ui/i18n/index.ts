@@ -1,5 +1,5 @@
 /**
- * UI strings. Polish by default, English second (issue 2). The manifest's own name and
+ * UI strings. Polish by default, English second. The manifest's own name and
  * description come from public/_locales (chrome.i18n), everything else from these tables so
  * the user can pick the language in the options regardless of the browser's locale.
  */

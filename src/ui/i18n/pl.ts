@@ -1,4 +1,4 @@
-/** Polish: the default UI language (issue 2). Keys are shared with en.ts, which must match. */
+/** Polish: the default UI language. Keys are shared with en.ts, which must match. */
 export const pl = {
   appName: 'KSeF dla Base',
   sendToKsef: 'Wyślij do KSeF',

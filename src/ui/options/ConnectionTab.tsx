@@ -1,4 +1,4 @@
-/** "Połączenie": environment, tokens, NIP, seller data (Podmiot1), connection check (issue 8). */
+/** "Połączenie": environment, tokens, NIP, seller data (Podmiot1), connection check. */
 import { useState } from 'preact/hooks';
 import type { ConnectionCheck, KsefEnv, Settings } from '../../messaging';
 import { baseTokenError, ksefTokenError, nipError, normaliseNip, settingsErrors } from '../../settings/validate';

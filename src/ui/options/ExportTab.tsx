@@ -1,4 +1,4 @@
-/** "Eksport dokumentów": month picker, not-yet-sent count, "Wyślij" and live progress (issue 8). */
+/** "Eksport dokumentów": month picker, not-yet-sent count, "Wyślij" and live progress. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ExportProgress } from '../../messaging';
 import { ExportProgressView, isExportActive } from '../components/ExportProgressView';
@@ -9,7 +9,7 @@ import { usePlatform } from '../components/platform';
 import { useOutboxRevision } from '../components/use-revision';
 import { useLang } from '../use-lang';
 
-/** While an export runs the page asks for progress every second (issue 8). */
+/** While an export runs the page asks for progress every second. */
 export const EXPORT_POLL_MS = 1000;
 
 export function ExportTab() {

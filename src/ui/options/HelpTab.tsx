@@ -1,5 +1,5 @@
 /**
- * "Pomoc": how to get each credential the extension needs. Written in our own words (issue 8);
+ * "Pomoc": how to get each credential the extension needs. Written in our own words;
  * the taxpayer-application addresses are the official ones per environment (each environment
  * needs its own token: a TEST token does not work on DEMO or PROD). Long prose lives here rather
  * than in the key/value string tables, one block per language.

@@ -1,4 +1,4 @@
-/** The options page (issue 8): tabs like Base's own KSeF settings, Polish by default. */
+/** The options page: tabs like Base's own KSeF settings, Polish by default. */
 import { useEffect, useState } from 'preact/hooks';
 import type { Lang, SecretsPresence, Settings } from '../../messaging';
 import { EnvBanner } from '../components/EnvBanner';

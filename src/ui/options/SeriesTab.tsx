@@ -1,5 +1,5 @@
 /** "Serie numeracji": Base's numbering series with checkboxes; saving writes `enabledSeries`
- * (issue 8: only checked series are ever sent) and each series' FA(3) rules (`seriesRules`). */
+ * (only checked series are ever sent) and each series' FA(3) rules (`seriesRules`). */
 import { useEffect, useState } from 'preact/hooks';
 import type { SeriesRules, SeriesView, Settings } from '../../messaging';
 import { errorText } from '../components/errors';

@@ -1,4 +1,4 @@
-/** "Przekazywanie dokumentów": auto-send, OSS, VAT-rate rules, Offline certificate and its key (issue 8). */
+/** "Przekazywanie dokumentów": auto-send, OSS, VAT-rate rules, Offline certificate and its key. */
 import { useEffect, useState } from 'preact/hooks';
 import type { OfflineCertificateInfo, RateRulesSettings, Settings } from '../../messaging';
 import { settingsErrors } from '../../settings/validate';
@@ -238,7 +238,7 @@ function OfflineKeyForm(p: { loaded: Loaded; onChange: (patch: Partial<Loaded>) 
     setStatus({ kind: 'info', text: t('importingKey') });
     const pw = password;
     const guard = passphrase;
-    // The password is used for this one attempt only and never kept (issue 8), whatever the outcome.
+    // The password is used for this one attempt only and never kept, whatever the outcome.
     setPassword('');
     setPassphrase('');
     try {

@@ -1,4 +1,4 @@
-/** The toolbar popup (issue 7): environment banner, pending / needing attention / recently accepted
+/** The toolbar popup: environment banner, pending / needing attention / recently accepted
  * invoices, "Sprawdź teraz", export progress; all from `popup.summary`, refreshed live. */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';

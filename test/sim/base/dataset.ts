@@ -1,7 +1,7 @@
 /**
- * Realistic, fictitious Base invoices in the RAW shape the Base API returns (base.md §1.2, §1.11):
+ * Realistic, fictitious Base invoices in the RAW shape the Base API returns (docs/base.md §1.2, §1.11):
  * snake_case, some numbers as strings, "" for empty values. The demo month covers every case of
- * issue #5; `makeMonthDataset` generates bulk months deterministically (seeded by the month).
+ * `makeMonthDataset` generates bulk months deterministically (seeded by the month).
  * All names, NIPs and addresses are invented; NIPs have valid checksums unless a case says otherwise.
  */
 

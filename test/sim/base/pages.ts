@@ -1,6 +1,6 @@
 /**
  * Panel-like HTML pages for the content-script adapter: the invoice list in the stand-in layout of
- * base.md §2.4 (`#table_invoices table tbody tr[data-id]`, checkbox `sel[]`, number, dates, buyer,
+ * docs/base.md §2.4 (`#table_invoices table tbody tr[data-id]`, checkbox `sel[]`, number, dates, buyer,
  * NIP, gross, order link `orders.php#order:<id>`, `td.actions`), with variants: paginated, rows
  * reloaded by AJAX from an `ajax_table_common.php`-like endpoint, and a layout the adapter does not
  * know; plus a minimal order card (`orders.php#order:<id>`, `#pnl_order_info`).
@@ -163,7 +163,7 @@ export function invoiceListUnknownPage(invoices: RawInvoice[]): string {
   );
 }
 
-/** Minimal order card: the order id is in the hash (`orders.php#order:<id>`, base.md §0). */
+/** Minimal order card: the order id is in the hash (`orders.php#order:<id>`, docs/base.md §0). */
 export function orderPage(invoices: RawInvoice[]): string {
   const byOrder: Record<string, { invoice_id: number; number: string }> = {};
   for (const i of invoices) byOrder[String(i.order_id)] = { invoice_id: i.invoice_id, number: i.number };

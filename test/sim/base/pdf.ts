@@ -1,5 +1,5 @@
 /**
- * A small but real invoice PDF, the stand-in for Base's own (getInvoiceFile, base.md §1.4): number,
+ * A small but real invoice PDF, the stand-in for Base's own (getInvoiceFile, docs/base.md §1.4): number,
  * seller, buyer, lines, totals. The standard Helvetica font only encodes WinAnsi, so letters outside
  * it (ą, ł, ż…) are transliterated; the PDF is a fake, the FA(3) XML is what carries the data.
  */

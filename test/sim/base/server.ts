@@ -1,5 +1,5 @@
 /**
- * Base API fake (POST /connector.php, base.md §1.1–1.4) plus panel-like pages (pages.ts) and a
+ * Base API fake (POST /connector.php, docs/base.md §1.1–1.4) plus panel-like pages (pages.ts) and a
  * control API for tests:
  *   POST /__sim/invoices  {…partial raw invoice}  → adds an invoice, returns {invoice_id, number}
  *   POST /__sim/faults    {"method":"getInvoices","count":1,"kind":"blocked"|"http500"|"down"} (count 0 disarms)

@@ -1,4 +1,4 @@
-// Batch archives (ksef-protocol.md §4.1): ZIP through fflate; tar.gz (compressionType TarGz, API 2.6.0) through
+// Batch archives (docs/ksef-protocol.md §4.1): ZIP through fflate; tar.gz (compressionType TarGz, API 2.6.0) through
 // fflate's gunzip plus a reader of the ustar headers (plain 512-byte records: name, octal size, type flag).
 import { gunzipSync, unzipSync } from 'fflate';
 

@@ -1,4 +1,4 @@
-// Authentication (ksef-protocol.md §2): MF keys, challenge, KSeF-token auth, status, redeem, refresh.
+// Authentication (docs/ksef-protocol.md §2): MF keys, challenge, KSeF-token auth, status, redeem, refresh.
 import { type Ctx, LIFETIME_MS, type Reply, type Sim } from './core';
 import { badRequest, unauthorized, validationError } from './errors';
 import { checkRequest } from './openapi';

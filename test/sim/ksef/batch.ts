@@ -1,4 +1,4 @@
-// Batch sessions (ksef-protocol.md §4): open with declared parts → pre-signed PUT URLs (no Authorization) →
+// Batch sessions (docs/ksef-protocol.md §4): open with declared parts → pre-signed PUT URLs (no Authorization) →
 // close → decrypt parts, join, check, unpack, process each invoice; per-invoice results via the session routes.
 
 import { type ArchiveFile, readTarGz, readZip } from './archive';

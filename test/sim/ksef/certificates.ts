@@ -1,4 +1,4 @@
-// KSeF certificates (ksef-protocol.md §7): seeded per NIP through the control API, issued by the simulator's own
+// KSeF certificates (docs/ksef-protocol.md §7): seeded per NIP through the control API, issued by the simulator's own
 // "KSeF CA" so that XAdES logins with them are trusted on every environment; query and retrieve endpoints.
 import '@abraham/reflection';
 import * as x509 from '@peculiar/x509';

@@ -104,7 +104,7 @@ describe('a session key that does not unwrap', () => {
     await control(sim.origin, 'POST', '/__sim/delays', { processingDelaysMs: [1000, 0] });
     const keys = await mfKeys(c);
     const k = await newAesKey();
-    // The AES key wrapped with the token certificate instead of the symmetric-key one (ksef-protocol.md §11.3).
+    // The AES key wrapped with the token certificate instead of the symmetric-key one (docs/ksef-protocol.md §11.3).
     const sref = (await openOnline(c, keys.KsefTokenEncryption, k)).body.referenceNumber;
     const code = async () =>
       (await c.call('GET', `/sessions/${sref}`, { template: '/sessions/{referenceNumber}' })).body.status.code;

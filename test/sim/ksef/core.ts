@@ -20,7 +20,7 @@ export interface KsefSimOptions {
   now?: () => number; // clock (ms); the control API can also move it
 }
 
-/** Token lifetimes (ksef-protocol.md §0 and §2.7). */
+/** Token lifetimes (docs/ksef-protocol.md §0 and §2.7). */
 export const LIFETIME_MS = {
   challenge: 10 * 60_000,
   authenticationToken: 45 * 60_000,

@@ -1,4 +1,4 @@
-// Error envelopes (ksef-protocol.md §8.2; openapi.json ExceptionResponse / *ProblemDetails).
+// Error envelopes (docs/ksef-protocol.md §8.2; openapi.json ExceptionResponse / *ProblemDetails).
 import { randomUUID } from 'node:crypto';
 
 export class KsefHttpError extends Error {

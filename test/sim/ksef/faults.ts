@@ -114,7 +114,7 @@ export function normaliseRoute(route: string): string {
   return `${method.toUpperCase()} ${path.replace(/^\/v2(?=\/)/, '')}`;
 }
 
-/** KSeF's own descriptions of the exception codes a 'refuse' fault is used with (ksef-protocol.md §8.2). */
+/** KSeF's own descriptions of the exception codes a 'refuse' fault is used with (docs/ksef-protocol.md §8.2). */
 const REFUSALS: Record<number, string> = {
   21155: 'Przekroczono dozwoloną liczbę faktur w sesji.',
   21173: 'Brak sesji o wskazanym numerze referencyjnym.',

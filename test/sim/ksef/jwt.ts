@@ -1,4 +1,4 @@
-// HS256 JWTs like the real ones (ksef-protocol.md §2.7: typ AuthenticationToken / ContextToken / RefreshToken,
+// HS256 JWTs like the real ones (docs/ksef-protocol.md §2.7: typ AuthenticationToken / ContextToken / RefreshToken,
 // lifetimes 45 min / 15 min / 7 days). Clients must treat them as opaque; the simulator only needs to verify its own.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 

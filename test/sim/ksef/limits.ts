@@ -1,4 +1,4 @@
-// API rate limits (ksef-protocol.md §8.1): per (context or IP, group), sliding 1 s / 1 min / 1 h windows, all
+// API rate limits (docs/ksef-protocol.md §8.1): per (context or IP, group), sliding 1 s / 1 min / 1 h windows, all
 // enforced; 429 with Retry-After. Values come from each operation's `x-rate-limits` in official/openapi.json;
 // the grouping of operations follows ksef-docs limity-api.md as summarised in §8.1.
 import { operation } from './openapi';

@@ -1,5 +1,5 @@
 // Read-side extras a client may use: invoice download by KSeF number, session list, authentication sessions and
-// their revocation (ksef-protocol.md §2.6, §3.4; openapi.json).
+// their revocation (docs/ksef-protocol.md §2.6, §3.4; openapi.json).
 
 import { visibleAuthStatus } from './auth';
 import type { Ctx, Reply, Sim } from './core';

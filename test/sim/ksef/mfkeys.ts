@@ -1,4 +1,4 @@
-// MF public-key certificates (ksef-protocol.md §2.8): RSA-2048, one per usage (KsefTokenEncryption,
+// MF public-key certificates (docs/ksef-protocol.md §2.8): RSA-2048, one per usage (KsefTokenEncryption,
 // SymmetricKeyEncryption), publicKeyId = Base64 SHA-256 of the SPKI DER, certificateId = Base64 SHA-256 of the
 // certificate DER. Rotation replaces both; an old publicKeyId then answers 400 21470.
 import '@abraham/reflection';
@@ -80,7 +80,7 @@ export class MfKeyring {
   /**
    * 'unknown' covers ids never issued and rotated-out ones (both answer 21470, openapi.json). A current id of the
    * other usage is accepted here on purpose: KSeF decrypts with the key of the endpoint's usage, so a client that
-   * encrypted with the wrong certificate sees status 415/450 later (ksef-protocol.md §2.8, CIRFMF/ksef-api#179).
+   * encrypted with the wrong certificate sees status 415/450 later (docs/ksef-protocol.md §2.8, CIRFMF/ksef-api#179).
    */
   isKnownId(publicKeyId: string | null | undefined): boolean {
     return publicKeyId == null || this.keys.some((k) => k.publicKeyId === publicKeyId);

@@ -1,7 +1,7 @@
-// KSeF number and reference number formats (ksef-protocol.md §8.4, §8.5).
+// KSeF number and reference number formats (docs/ksef-protocol.md §8.4, §8.5).
 import { warsawDate } from './warsaw';
 
-/** CRC-8, polynomial 0x07, init 0x00, no reflection, no final XOR (ksef-protocol.md §8.4; ksef-docs numer-ksef.md). */
+/** CRC-8, polynomial 0x07, init 0x00, no reflection, no final XOR (docs/ksef-protocol.md §8.4; ksef-docs numer-ksef.md). */
 export function crc8(text: string): number {
   let crc = 0;
   for (const byte of new TextEncoder().encode(text)) {

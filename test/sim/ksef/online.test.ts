@@ -55,7 +55,7 @@ describe('online session core flow', () => {
     expect(n.slice(33)).toBe(crc8Hex(n.slice(0, 32)));
     expect(st.body.invoiceHash).toBe(await sha256(xml));
     expect(st.body.invoiceNumber).toBe('FA/GRQMB-0001/05/2025');
-    // P_1 = 2025-09-01 is before today's Warsaw date → automatically Offline (ksef-protocol.md §5).
+    // P_1 = 2025-09-01 is before today's Warsaw date → automatically Offline (docs/ksef-protocol.md §5).
     expect(st.body.invoicingMode).toBe('Offline');
 
     const list = await c.call('GET', `/sessions/${sref}/invoices`, {

@@ -27,7 +27,7 @@ export const openapi: OpenApi = JSON.parse(readFileSync(new URL('./official/open
 /**
  * OpenAPI 3.0 `nullable` next to `allOf`/`$ref` is not understood by JSON Schema validators (ajv's own
  * `nullable` support only widens a sibling `type`). Rewrite every `{…, nullable: true}` into
- * `anyOf: [{…}, {type: 'null'}]` so that e.g. `hashOfCorrectedInvoice: null` (ksef-protocol.md §3.3) is valid.
+ * `anyOf: [{…}, {type: 'null'}]` so that e.g. `hashOfCorrectedInvoice: null` (docs/ksef-protocol.md §3.3) is valid.
  */
 function denull(node: Json): Json {
   if (Array.isArray(node)) return node.map(denull);

@@ -1,4 +1,4 @@
-// Invoice processing (ksef-protocol.md §3.3–§3.4, §5): decryption, size/hash checks, FA(3) XSD, duplicate
+// Invoice processing (docs/ksef-protocol.md §3.3–§3.4, §5): decryption, size/hash checks, FA(3) XSD, duplicate
 // detection, automatic offline classification, KSeF number. The outcome is computed when the invoice arrives
 // and revealed along the 100 → 150 → final timeline (processingDelaysMs), so a fake clock drives it too.
 import { createDecipheriv, createHash } from 'node:crypto';

@@ -1,4 +1,4 @@
-// Online sessions and the session/invoice status routes shared with batch sessions (ksef-protocol.md §3, §4.7).
+// Online sessions and the session/invoice status routes shared with batch sessions (docs/ksef-protocol.md §3, §4.7).
 import { jsonBody, unsupportedKey } from './auth';
 import { type Ctx, LIFETIME_MS, type Reply, type Sim } from './core';
 import { badRequest, validationError } from './errors';
@@ -194,7 +194,7 @@ export function sendInvoice(sim: Sim, ctx: Ctx): Reply {
 }
 
 /**
- * Technical correction of a rejected offline invoice (ksef-protocol.md §5, ksef-docs offline/korekta-techniczna.md):
+ * Technical correction of a rejected offline invoice (docs/ksef-protocol.md §5, ksef-docs offline/korekta-techniczna.md):
  * only with offlineMode, only for an invoice of this context that was not accepted, only once.
  */
 function checkTechnicalCorrection(sim: Sim, s: SessionRec, hash: string, offlineMode: boolean): void {

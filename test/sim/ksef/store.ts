@@ -28,7 +28,7 @@ export interface AuthOp {
   method: 'Token' | 'Xades';
   contextType: 'Nip' | 'InternalId' | 'NipVatUe' | 'PeppolId';
   contextValue: string;
-  /** Final result, revealed once the processing delay passed (ksef-protocol.md §2.4: poll while 100). */
+  /** Final result, revealed once the processing delay passed (docs/ksef-protocol.md §2.4: poll while 100). */
   result: StatusInfo;
   permissions: string[];
   subject: { type: 'Nip' | 'Pesel' | 'Fingerprint'; value: string };
@@ -81,7 +81,7 @@ export interface SessionRec {
   createdMs: number;
   updatedMs: number;
   validUntilMs: number;
-  key?: Uint8Array; // undefined: the AES key did not unwrap → status 415 (ksef-protocol.md §3.2)
+  key?: Uint8Array; // undefined: the AES key did not unwrap → status 415 (docs/ksef-protocol.md §3.2)
   iv: Uint8Array;
   closedMs?: number;
   invoices: InvoiceRec[];
@@ -124,7 +124,7 @@ export class Store {
   auths = new Map<string, AuthOp>();
   sessions = new Map<string, SessionRec>();
   certificates = new Map<string, CertRec>();
-  /** Duplicate detection key: seller NIP + invoice number + RodzajFaktury (ksef-protocol.md §3.4 status 440). */
+  /** Duplicate detection key: seller NIP + invoice number + RodzajFaktury (docs/ksef-protocol.md §3.4 status 440). */
   registry = new Map<string, RegisteredInvoice>();
   /** Pre-signed storage paths → what they serve. */
   upoLinks = new Map<string, { session: string; invoice?: string; page?: number }>();

@@ -1,5 +1,5 @@
 // Minimal independent KSeF client for the simulator's tests (WebCrypto + fetch), written from the protocol brief
-// (ksef-protocol.md §2–§4), not from the simulator's code.
+// (docs/ksef-protocol.md §2–§4), not from the simulator's code.
 import '@abraham/reflection';
 import * as x509 from '@peculiar/x509';
 import { checkResponse } from './openapi';

@@ -1,5 +1,5 @@
 // UPO v4-3 (official/schemas/upo-v4-3.xsd; examples in test/fixtures/ksef/samples/upo). Per invoice: one Dokument,
-// no OpisPotwierdzenia. Per session: pages of ≤ 10 000 Dokument with OpisPotwierdzenia (ksef-protocol.md §3.5).
+// no OpisPotwierdzenia. Per session: pages of ≤ 10 000 Dokument with OpisPotwierdzenia (docs/ksef-protocol.md §3.5).
 // Simplification: real UPOs carry an MF XAdES signature; these are unsigned.
 import type { Sim } from './core';
 import type { InvoiceRec, SessionRec } from './store';

@@ -1,4 +1,4 @@
-// Calendar days in Europe/Warsaw: the auto-offline rule compares days (ksef-protocol.md §5; the brief
+// Calendar days in Europe/Warsaw: the auto-offline rule compares days (docs/ksef-protocol.md §5; the brief
 // assumes Europe/Warsaw because the official docs do not name the zone).
 const fmt = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Europe/Warsaw',

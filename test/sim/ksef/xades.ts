@@ -1,4 +1,4 @@
-// XAdES authentication (ksef-protocol.md §2.3): real signature verification with xmldsigjs plus the two checks the
+// XAdES authentication (docs/ksef-protocol.md §2.3): real signature verification with xmldsigjs plus the two checks the
 // library leaves out (docs/xades.md §5: a Reference URI="" with the enveloped transform must cover the document;
 // the SigningCertificate must be the KeyInfo certificate), XAdES profile, certificate trust and the subject → NIP
 // mapping of §1.3. XSD check of the request without the signature (docs/xades.md §4, §7.12).
