@@ -293,7 +293,7 @@ test('popup: not configured at first, then lists a pending invoice and, after ac
 
     // KSeF finishes; "Sprawdź teraz" brings the KSeF number.
     await simPost(sims.ksef, '/__sim/clock', { advanceMs: 300_000 });
-    await popup.getByRole('button', { name: 'Sprawdź teraz' }).click();
+    await popup.getByRole('button', { name: 'Sprawdź teraz', exact: true }).click();
     const accepted = popup.getByTestId('popup-accepted').locator(`li[data-invoice-id="${invoiceId}"]`);
     await expect(accepted).toContainText(NIP, { timeout: 30_000 });
     await expect(accepted.getByRole('button', { name: /^Kopiuj numer KSeF / })).toBeVisible();

@@ -3,7 +3,7 @@ import { isValidNip, ksefTokenError, nipError, normaliseNip, settingsErrors } fr
 
 describe('NIP', () => {
   it('accepts checksum-valid NIPs, as people type them', () => {
-    // Valid-checksum NIPs used by the official samples (shared/ksef/README.md §3).
+    // Valid-checksum NIPs used by the official sample invoices (test/fixtures/ksef/samples).
     for (const n of ['5265877635', '1111111111', '7762811692']) expect(isValidNip(n)).toBe(true);
     expect(normaliseNip('526-587-76-35')).toBe('5265877635');
     expect(normaliseNip('PL 5265877635')).toBe('5265877635');
