@@ -1,10 +1,11 @@
 // Test-side signers for the other XAdES layouts KSeF documents: enveloping (the AuthTokenRequest inside the
 // signature's ds:Object, referenced by Id) and enveloped with the XPath transform
-// `not(ancestor-or-self::ds:Signature)` instead of the enveloped-signature transform.
+// `not(ancestor-or-self::ds:Signature)` or the XPath Filter 2.0 transform instead of the enveloped-signature one.
 import * as xades from 'xadesjs';
 import * as xmlCore from 'xml-core';
 import * as xmldsig from 'xmldsigjs';
 import type { Signer } from './test-xades';
+import { type Filter2Step, XPathFilter2Transform } from './xpath-filter2';
 
 const DS = 'http://www.w3.org/2000/09/xmldsig#';
 
@@ -66,6 +67,29 @@ export async function signWithXPath(requestXml: string, s: Signer, selector = 'n
     ],
     ...xadesOptions(s),
   });
+  doc.documentElement.appendChild(signed.GetXml()!);
+  return xmlCore.Stringify(doc);
+}
+
+const NOT_SIGNATURE: Filter2Step[] = [
+  { filter: 'subtract', xpath: '/descendant::ds:Signature', namespaces: { ds: DS } },
+];
+
+/**
+ * Enveloped, with an XPath Filter 2.0 transform (default: `subtract /descendant::ds:Signature`). xadesjs's sign
+ * options cannot describe this transform, so the document reference is built here and digested by Sign.
+ */
+export async function signWithFilter2(requestXml: string, s: Signer, steps: Filter2Step[] = NOT_SIGNATURE) {
+  const doc = xmlCore.Parse(requestXml);
+  const signed = new KsefSignedXml();
+  const ref = new xmldsig.Reference();
+  ref.Uri = ''; // the constructor skips an empty URI, and only an explicit URI="" names the whole document
+  ref.DigestMethod.Algorithm = 'http://www.w3.org/2001/04/xmlenc#sha256';
+  ref.Transforms = new xmldsig.Transforms();
+  ref.Transforms.Add(XPathFilter2Transform.of(steps));
+  ref.Transforms.Add(new xmldsig.XmlDsigExcC14NTransform());
+  signed.XmlSignature.SignedInfo.References.Add(ref);
+  await signed.Sign(algorithmOf(s), s.privateKey, doc, { references: [], ...xadesOptions(s) });
   doc.documentElement.appendChild(signed.GetXml()!);
   return xmlCore.Stringify(doc);
 }

@@ -16,6 +16,7 @@ import { ksefCa } from './certificates';
 import type { Ctx, Reply, Sim } from './core';
 import { badRequest } from './errors';
 import type { AuthOp, StatusInfo } from './store';
+import { FILTER2, XPathFilter2Transform } from './xpath-filter2';
 
 const DS = 'http://www.w3.org/2000/09/xmldsig#';
 const XADES = 'http://uri.etsi.org/01903/v1.3.2#';
@@ -24,11 +25,13 @@ const ENVELOPED = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
 const XPATH = 'http://www.w3.org/TR/1999/REC-xpath-19991116';
 /** The one XPath expression KSeF documents, equivalent to the enveloped-signature transform. */
 const XPATH_NOT_SIGNATURE = 'not(ancestor-or-self::ds:Signature)';
-/** Transforms KSeF allows (auth/podpis-xades.md); XPath-Filter2 is listed there but not verifiable here. */
-const ALLOWED_TRANSFORMS = new Set([
-  ENVELOPED,
-  XPATH,
-  'http://www.w3.org/2000/09/xmldsig#base64',
+/**
+ * XPath Filter 2.0 expressions that remove exactly the signature: the W3C example's `subtract` of the enclosing
+ * ds:Signature, written without `here()` (which this verifier lacks); the request may hold only one signature
+ * (9103), so every ds:Signature is that one.
+ */
+const FILTER2_NOT_SIGNATURE = new Set(['/descendant::ds:Signature', '//ds:Signature']);
+const C14N = new Set([
   'http://www.w3.org/TR/2001/REC-xml-c14n-20010315',
   'http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments',
   'http://www.w3.org/2006/12/xml-c14n11',
@@ -36,6 +39,8 @@ const ALLOWED_TRANSFORMS = new Set([
   'http://www.w3.org/2001/10/xml-exc-c14n#',
   'http://www.w3.org/2001/10/xml-exc-c14n#WithComments',
 ]);
+/** Transforms KSeF allows (auth/podpis-xades.md). */
+const ALLOWED_TRANSFORMS = new Set([ENVELOPED, XPATH, FILTER2, 'http://www.w3.org/2000/09/xmldsig#base64', ...C14N]);
 const AUTH_NS = ['http://ksef.mf.gov.pl/auth/token/2.0', 'http://ksef.mf.gov.pl/auth/token/2.1'];
 const DIGESTS: Record<string, string> = {
   'http://www.w3.org/2000/09/xmldsig#sha1': 'sha1',
@@ -60,6 +65,7 @@ function init() {
   // xpath: xmldsigjs evaluates the XPath transform with it in Node.
   xmlCore.setNodeDependencies({ DOMParser, XMLSerializer, xpath }); // docs/xades.md §3.1, §7.1
   xmldsig.Application.setEngine('WebCrypto', globalThis.crypto as Crypto); // Node: §7.3
+  XPathFilter2Transform.register();
   initialised = true;
 }
 
@@ -139,10 +145,35 @@ function locateRequest(root: Element | null): { request: Element; holder?: Eleme
   ]);
 }
 
+/** The one XPath-1.0 or XPath-Filter-2.0 form that removes exactly the signature, with `ds` bound to XMLDSig. */
+function removesOnlySignature(t: Element): boolean {
+  const alg = t.getAttribute('Algorithm');
+  if (alg === ENVELOPED) return true;
+  if (alg === XPATH) {
+    const expr = t.getElementsByTagNameNS(DS, 'XPath')[0];
+    const text = (expr?.textContent ?? '').replace(/\s+/g, '');
+    return text === XPATH_NOT_SIGNATURE && expr?.lookupNamespaceURI('ds') === DS;
+  }
+  if (alg === FILTER2) {
+    const steps = elementChildren(t);
+    const step = steps[0];
+    return (
+      steps.length === 1 &&
+      step?.namespaceURI === FILTER2 &&
+      step.localName === 'XPath' &&
+      step.getAttribute('Filter') === 'subtract' &&
+      FILTER2_NOT_SIGNATURE.has((step.textContent ?? '').replace(/\s+/g, '')) &&
+      step.lookupNamespaceURI('ds') === DS
+    );
+  }
+  return false;
+}
+
 /**
- * The reference that must cover the whole request: enveloped, `URI=""` with the enveloped-signature
- * transform or the documented XPath `not(ancestor-or-self::ds:Signature)` (prefix ds bound to XMLDSig);
- * enveloping, `URI="#Id"` of the ds:Object that holds the request.
+ * The reference that must cover the whole request: enveloped, `URI=""` with one transform removing exactly the
+ * signature (enveloped-signature, the documented XPath `not(ancestor-or-self::ds:Signature)` or the XPath Filter
+ * 2.0 `subtract` of ds:Signature) and otherwise only canonicalisation, so nothing else of the request can be left
+ * out of the digest; enveloping, `URI="#Id"` of the ds:Object that holds the request.
  */
 function coversRequest(ref: Element, holder: Element | undefined): boolean {
   const uri = ref.getAttribute('URI');
@@ -152,14 +183,8 @@ function coversRequest(ref: Element, holder: Element | undefined): boolean {
     return !!id && uri === `#${id}` && !transforms.some((t) => t.getAttribute('Algorithm') === ENVELOPED);
   }
   if (uri !== '') return false;
-  return transforms.some((t) => {
-    const alg = t.getAttribute('Algorithm');
-    if (alg === ENVELOPED) return true;
-    if (alg !== XPATH) return false;
-    const expr = t.getElementsByTagNameNS(DS, 'XPath')[0];
-    const text = (expr?.textContent ?? '').replace(/\s+/g, '');
-    return text === XPATH_NOT_SIGNATURE && expr?.lookupNamespaceURI('ds') === DS;
-  });
+  const exclusions = transforms.filter((t) => !C14N.has(t.getAttribute('Algorithm') ?? ''));
+  return exclusions.length === 1 && removesOnlySignature(exclusions[0]!);
 }
 
 const certError = (detail: string): StatusInfo => ({
@@ -226,7 +251,7 @@ export async function xadesAuth(sim: Sim, ctx: Ctx): Promise<Reply> {
     throw fail9105(
       holder
         ? 'Podpis nie obejmuje dokumentu (brak referencji do elementu ds:Object z AuthTokenRequest).'
-        : 'Podpis nie obejmuje dokumentu (brak referencji URI="" z transformacją enveloped-signature lub XPath not(ancestor-or-self::ds:Signature)).',
+        : 'Podpis nie obejmuje dokumentu (brak referencji URI="", której transformacje usuwają wyłącznie podpis: enveloped-signature, XPath not(ancestor-or-self::ds:Signature) lub XPath Filter 2.0 subtract ds:Signature).',
     );
   }
   const sp = sig.getElementsByTagNameNS(XADES, 'SignedProperties');
