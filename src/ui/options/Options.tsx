@@ -1,6 +1,7 @@
 /** The options page: tabs like Base's own KSeF settings, Polish by default. */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { isValidNip } from '../../core/nip';
 import type { Lang } from '../../messaging';
 import { EnvBanner } from '../components/EnvBanner';
 import { errorText } from '../components/errors';
@@ -121,5 +122,5 @@ function TabBody(p: {
 
 /** The welcome stays until the three things every send needs are saved. */
 function isConfigured(l: Loaded): boolean {
-  return l.secrets.ksefToken && l.secrets.baseToken && /^\d{10}$/.test(l.settings.nip);
+  return l.secrets.ksefToken && l.secrets.baseToken && isValidNip(l.settings.nip);
 }
