@@ -4,13 +4,14 @@
  * Long waits (polling, Retry-After, Base's blocks) are alarms, never setTimeout: the worker dies
  * after 30 s idle.
  */
+import { parseWake, wakeName } from '../core/wake';
 import { browser } from '../platform/browser';
 
 /** Hourly poll of invoices "W przetwarzaniu" (seed: "co 60 minut"). */
-export const POLL_ALARM = 'ksef-poll';
+export const POLL_ALARM = wakeName({ kind: 'poll' });
 export const POLL_PERIOD_MIN = 60;
 /** Auto-send: asks Base for new invoices often enough to send them the same day. */
-export const AUTOSEND_ALARM = 'ksef-autosend';
+export const AUTOSEND_ALARM = wakeName({ kind: 'autoSend' });
 export const AUTOSEND_PERIOD_MIN = 2;
 async function ensurePeriodic(name: string, periodInMinutes: number, wanted: boolean): Promise<void> {
   const existing = await browser.alarms.get(name);
@@ -66,8 +67,10 @@ async function arm(w: Wakeups): Promise<void> {
   await browser.alarms.create(WAKE_ALARM, { when });
 }
 
-/** Asks for a wake-up at `whenMs`; an earlier request for the same name wins over a later one. */
+/** Asks for a wake-up at `whenMs`; an earlier request for the same name wins over a later one.
+ * Refuses a name the codec (src/core/wake.ts) cannot read back: the dispatcher would drop it. */
 export function wakeAt(name: string, whenMs: number): Promise<void> {
+  if (!parseWake(name)) return Promise.reject(new RangeError(`unknown wake-up name: ${name}`));
   return withWakeups((w) => {
     const cur = w[name];
     if (cur === undefined || whenMs < cur) w[name] = whenMs;

@@ -55,9 +55,10 @@ button.b:focus-visible { outline: 2px solid #2a6ebb; outline-offset: 1px; }
   width: max-content; max-width: 300px; padding: 6px 8px; background: #fff; border: 1px solid #cfd6e0;
   border-radius: 4px; box-shadow: 0 2px 8px rgba(0,0,0,.15); }
 .more[hidden] { display: none; }
-:host([data-mode=row]) .msg { position: absolute; top: 100%; left: 0; width: max-content; max-width: 300px;
-  padding: 2px 6px; background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.2); }
-:host([data-mode=row]) .msg[hidden] { display: none; }
+/* A row's message takes the second line's place, cut to it (whole in its title): it never spills
+   over the next row. */
+:host([data-mode=row]) .msg { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+:host([data-msg]) .l2 { display: none; }
 `;
 
 let sheet: CSSStyleSheet | null = null;
@@ -198,19 +199,22 @@ export class InvoiceWidget {
       this.msgEl.setAttribute('role', 'status');
       this.root.append(this.msgEl);
     }
-    this.msgEl.textContent = text;
-    this.msgEl.classList.toggle('ok', ok);
-    this.msgEl.hidden = !text;
-    // A confirmation ("copied") goes away by itself; an error stays until the next action.
-    if (ok) {
-      const el = this.msgEl;
-      setTimeout(() => {
-        if (el.textContent === text) el.hidden = true;
-      }, 2500);
-    }
+    const el = this.msgEl;
+    el.textContent = el.title = text;
+    el.classList.toggle('ok', ok);
+    const show = (on: boolean) => {
+      el.hidden = !on;
+      this.host.toggleAttribute('data-msg', on);
+    };
+    show(text !== '');
+    // A confirmation ("copied") goes away by itself; an error stays until the next action or
+    // until the invoice's state changes.
+    if (ok) setTimeout(() => el.textContent === text && show(false), 2500);
   }
 
   render(v: InvoiceView): void {
+    // A new state makes an old error stale (a send the worker finished after a restart).
+    if (this.view && this.view.state !== v.state) this.say('');
     this.view = v;
     const key = JSON.stringify(v);
     if (key === this.rendered) return;
@@ -376,6 +380,7 @@ export class InvoiceWidget {
         this.button.disabled = true;
         (target as HTMLButtonElement).disabled = true;
         this.say('');
+        const before = this.view?.state;
         try {
           const { item } = await send(action === 'send' ? 'invoice.send' : 'invoice.resend', { invoiceId: id });
           this.busy = false;
@@ -386,7 +391,9 @@ export class InvoiceWidget {
           this.busy = false;
           (target as HTMLButtonElement).disabled = false;
           this.button.disabled = this.view?.blocked !== undefined;
-          this.say(errorText(err, t('failed')));
+          // The invoice moved on meanwhile (the worker restarted and finished the send): the
+          // failed reply says nothing about it any more.
+          if (this.view?.state === before) this.say(errorText(err, t('failed')));
         }
         return;
       }

@@ -2,6 +2,7 @@
  * Every host the extension talks to or runs on, in one place, so the manifest (wxt.config.ts),
  * the content script and the tests' routing agree.
  */
+import { KSEF_API_HOSTS, KSEF_DOMAIN } from '../core/env';
 
 /** Base panel: `panel.baselinker.com`, the 26 account shards `panel-a` … `panel-z`
  * (docs/base.md §2.1; match patterns allow no wildcard inside a host label, so each is listed),
@@ -14,17 +15,13 @@ export const PANEL_MATCHES: readonly string[] = [
   'https://panel.base.com/*',
 ];
 
-/** KSeF 2.0 API hosts (docs/ksef-protocol.md §1.1). UPO and batch upload URLs point at the same
- * environment host, so these cover them too. */
-export const KSEF_API_HOSTS = {
-  test: 'https://api-test.ksef.mf.gov.pl',
-  demo: 'https://api-demo.ksef.mf.gov.pl',
-  prod: 'https://api.ksef.mf.gov.pl',
-} as const;
+/** KSeF 2.0 API hosts (docs/ksef-protocol.md §1.1), declared in src/core/env.ts. UPO and batch upload
+ * URLs point at the same environment host, so these cover them too. */
+export { KSEF_API_HOSTS };
 
 /** Batch part uploads may be handed out on another KSeF host (a storage host of the Ministry's own
  * domain): the client accepts only `https://*.ksef.mf.gov.pl` hosts there (src/ksef/env.ts). */
-export const KSEF_STORAGE_HOST_PERMISSION = 'https://*.ksef.mf.gov.pl/*';
+export const KSEF_STORAGE_HOST_PERMISSION = `https://*.${KSEF_DOMAIN}/*`;
 
 export const KSEF_API_HOST_PERMISSIONS: readonly string[] = [
   ...Object.values(KSEF_API_HOSTS).map((h) => `${h}/*`),

@@ -1,9 +1,6 @@
 /** The UI language choice: not a secret, so it lives in storage.local (readable by every context). */
-import type { Lang } from '../messaging';
+import { DEFAULT_LANG, isLang, UI_LANG_KEY as KEY, type Lang } from '../core/lang';
 import { browser } from '../platform/browser';
-import { DEFAULT_LANG, isLang } from '../ui/i18n';
-
-const KEY = 'uiLang';
 
 export async function loadLang(): Promise<Lang> {
   const got = await browser.storage.local.get(KEY);

@@ -2,14 +2,13 @@
  * Non-secret settings in storage.local, with a schema version and migrations (docs/architecture.md
  * practice 4). Secrets are never here: they are encrypted in IndexedDB (src/secrets).
  */
+import { isLang, UI_LANG_KEY as LANG_KEY } from '../core/lang';
 import type { Settings } from '../messaging';
 import { browser } from '../platform/browser';
 import { DEFAULT_SETTINGS } from './defaults';
 import { normaliseNip, settingsErrors } from './validate';
 
 const KEY = 'settings';
-/** Same key as src/settings/lang.ts. */
-const LANG_KEY = 'uiLang';
 const VERSION = 1;
 
 interface Stored {
@@ -28,7 +27,7 @@ export async function loadSettings(): Promise<Settings> {
   const s = migrate(got[KEY] as Stored | undefined);
   // The UI language has its own key (every context reads it cheaply); it wins over a stale copy.
   const lang = got[LANG_KEY];
-  if (lang === 'pl' || lang === 'en') s.uiLang = lang;
+  if (isLang(lang)) s.uiLang = lang;
   return s;
 }
 

@@ -3,46 +3,34 @@
  * and saves nothing invalid; errors are in Polish"). Pure functions, shared by the options page
  * (as-you-type) and the worker (before saving).
  */
+import { isValidNip, nipIssue, normaliseNip } from '../core/nip';
 import type { Lang, Settings } from '../messaging';
+
+// Older callers import the NIP rule from here; it lives in src/core/nip.ts.
+export { isValidNip, normaliseNip };
 
 export interface FieldError {
   field: string;
   message: { pl: string; en: string };
 }
 
-const NIP_WEIGHTS = [6, 5, 7, 2, 3, 4, 5, 6, 7];
-
-/** Normalises what people type ("525-000-00-00", "PL5250000000") to 10 digits, or returns it as is. */
-export function normaliseNip(input: string): string {
-  const s = input.replace(/[\s-]/g, '').toUpperCase();
-  return s.startsWith('PL') ? s.slice(2) : s;
-}
-
-/** The NIP checksum: weights 6,5,7,2,3,4,5,6,7, sum mod 11 equals the 10th digit (never 10). */
-export function isValidNip(nip: string): boolean {
-  if (!/^\d{10}$/.test(nip)) return false;
-  const sum = NIP_WEIGHTS.reduce((acc, w, i) => acc + w * Number(nip[i]), 0);
-  const check = sum % 11;
-  return check !== 10 && check === Number(nip[9]);
-}
+const NIP_MESSAGES = {
+  digits: { pl: 'NIP ma 10 cyfr (bez liter i znaków).', en: 'A NIP has 10 digits (no letters or symbols).' },
+  prefix: {
+    pl: 'Nieprawidłowy NIP: żaden NIP nie zaczyna się od 0 ani nie ma dwóch zer na 2. i 3. cyfrze. Sprawdź, czy nie ma literówki.',
+    en: 'Invalid NIP: no NIP starts with 0 or has zeros as both its 2nd and 3rd digit. Check for a typo.',
+  },
+  checksum: {
+    pl: 'Nieprawidłowy NIP: suma kontrolna się nie zgadza. Sprawdź, czy nie ma literówki.',
+    en: 'Invalid NIP: the checksum does not match. Check for a typo.',
+  },
+} as const;
 
 export function nipError(input: string): FieldError | null {
   const nip = normaliseNip(input);
   if (nip === '') return { field: 'nip', message: { pl: 'Podaj NIP firmy.', en: 'Enter the company NIP.' } };
-  if (!/^\d{10}$/.test(nip))
-    return {
-      field: 'nip',
-      message: { pl: 'NIP ma 10 cyfr (bez liter i znaków).', en: 'A NIP has 10 digits (no letters or symbols).' },
-    };
-  if (!isValidNip(nip))
-    return {
-      field: 'nip',
-      message: {
-        pl: 'Nieprawidłowy NIP: suma kontrolna się nie zgadza. Sprawdź, czy nie ma literówki.',
-        en: 'Invalid NIP: the checksum does not match. Check for a typo.',
-      },
-    };
-  return null;
+  const issue = nipIssue(nip);
+  return issue ? { field: 'nip', message: NIP_MESSAGES[issue] } : null;
 }
 
 /** KSeF tokens are long opaque strings; `test` means certificate login and is valid only on TEST. */

@@ -38,8 +38,8 @@ function mount(view: InvoiceView, lang: 'pl' | 'en' = 'pl', row = false) {
     button: root.querySelector<HTMLButtonElement>('button.send')!,
     badgeText: () => root.querySelector('.badge')?.textContent ?? '',
     message: () => {
-      const m = root.querySelector<HTMLElement>('.msg')!;
-      return m.hidden ? '' : (m.textContent ?? '');
+      const m = root.querySelector<HTMLElement>('.msg');
+      return !m || m.hidden ? '' : (m.textContent ?? '');
     },
     action: (a: string) => root.querySelector<HTMLButtonElement>(`[data-action="${a}"]`),
   };
@@ -327,6 +327,35 @@ describe('the compact row form (src/content/row-layer.ts)', () => {
     userClick(m.action('resend')!);
     await flush();
     expect(worker.callsOf('invoice.resend')).toEqual([{ invoiceId: BASE.invoiceId }]);
+  });
+
+  it('clears an old error when the state changes, and drops a failed reply the state has outrun', async () => {
+    const failed = 'Nie udało się połączyć z rozszerzeniem. Odśwież stronę i spróbuj ponownie.';
+    const m = mount(BASE, 'pl', true);
+    worker.failNext.set('invoice.send', failed);
+    userClick(m.button);
+    await flush();
+    expect(m.message()).toBe(failed);
+    // The error stands in for the second line (the CSS hides .l2 under data-msg) and keeps its
+    // whole text in the title.
+    expect(m.w.host.hasAttribute('data-msg')).toBe(true);
+    expect(m.root.querySelector<HTMLElement>('.msg')!.title).toBe(failed);
+    // The worker restarted and finished the send: the row says Zaakceptowana, the error goes.
+    m.ctx.store.put([{ ...accepted }]);
+    expect(m.message()).toBe('');
+    expect(m.w.host.hasAttribute('data-msg')).toBe(false);
+    expect(m.badgeText()).toContain('Zaakceptowana');
+
+    // A reply that fails after the invoice already moved on says nothing about it any more.
+    const n = mount(BASE, 'pl', true);
+    n.ctx.send = (async () => {
+      n.ctx.store.put([{ ...BASE, state: 'processing', blocked: 'in-progress' }]);
+      throw Object.assign(new Error('x'), { info: { message: failed } });
+    }) as typeof n.ctx.send;
+    userClick(n.button);
+    await flush();
+    expect(n.badgeText()).toBe('W przetwarzaniu');
+    expect(n.message()).toBe('');
   });
 
   it('has nothing to open for an invoice in processing', () => {

@@ -7,7 +7,7 @@ import { Notice, SelectField, TextField } from '../components/fields';
 import { usePlatform } from '../components/platform';
 import { useLang } from '../use-lang';
 import { ContextChangeWarning } from './ContextChangeWarning';
-import type { Loaded } from './Options';
+import type { Loaded } from './loaded';
 
 type Seller = Settings['seller'];
 type Status = { kind: 'success' | 'danger' | 'info'; text: string } | null;

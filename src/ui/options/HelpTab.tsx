@@ -4,13 +4,11 @@
  * needs its own token: a TEST token does not work on DEMO or PROD). Long prose lives here rather
  * than in the key/value string tables, one block per language.
  */
+import { KSEF_TAXPAYER_APPS } from '../../core/env';
 import type { KsefEnv, Lang } from '../../messaging';
 
-export const TAXPAYER_APPS: Record<KsefEnv, string> = {
-  test: 'https://web2te-ksef.mf.gov.pl/web/',
-  demo: 'https://web2tr-ksef.mf.gov.pl/web/',
-  prod: 'https://ksef.podatki.gov.pl/',
-};
+/** The taxpayer application per environment (declared in src/core/env.ts). */
+export const TAXPAYER_APPS = KSEF_TAXPAYER_APPS;
 
 interface HelpText {
   tokenTitle: string;

@@ -1,36 +1,25 @@
 /** The options page: tabs like Base's own KSeF settings, Polish by default. */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { Lang, SecretsPresence, Settings } from '../../messaging';
+import { isValidNip } from '../../core/nip';
+import type { Lang } from '../../messaging';
 import { EnvBanner } from '../components/EnvBanner';
 import { errorText } from '../components/errors';
 import { Notice, SelectField } from '../components/fields';
-import { LiveLimitsSection, SystemWarningNotice } from '../components/KsefNotices';
+import { SystemWarningNotice } from '../components/KsefNotices';
 import { usePlatform } from '../components/platform';
 import { Tabs } from '../components/Tabs';
-import { translator } from '../i18n';
+import { type Translate, translator } from '../i18n';
 import { PurchasesLink } from '../purchases/PurchasesLink';
 import { useLang } from '../use-lang';
-import { ConnectionTab } from './ConnectionTab';
-import { ExportTab } from './ExportTab';
-import { HelpTab } from './HelpTab';
 import { HostAccessBanner } from './HostAccessBanner';
-import { KsefOutages } from './KsefOutages';
-import { SeriesTab } from './SeriesTab';
-import { TransferTab } from './TransferTab';
+import type { Loaded, LoadedUpdate } from './loaded';
+import { isTabId, TAB_IDS, TABS, type TabId, tabById } from './tabs';
 import { Welcome } from './Welcome';
 
-export const TAB_IDS = ['connection', 'transfer', 'export', 'series', 'help'] as const;
-export type TabId = (typeof TAB_IDS)[number];
-
-export function isTabId(x: string): x is TabId {
-  return (TAB_IDS as readonly string[]).includes(x);
-}
-
-export interface Loaded {
-  settings: Settings;
-  secrets: SecretsPresence;
-}
-
+export type { Loaded };
+// The entrypoint and older callers import these from here; the list itself lives in tabs.tsx.
+export { isTabId, TAB_IDS, type TabId };
 export function Options(props: { initialTab?: TabId }) {
   const platform = usePlatform();
   const { lang, t, setLang } = useLang();
@@ -61,7 +50,7 @@ export function Options(props: { initialTab?: TabId }) {
     }
   };
 
-  const update = (patch: Partial<Loaded>) => setLoaded((cur) => (cur ? { ...cur, ...patch } : cur));
+  const update: LoadedUpdate = (patch) => setLoaded((cur) => (cur ? { ...cur, ...patch } : cur));
 
   return (
     <main class="options">
@@ -91,7 +80,7 @@ export function Options(props: { initialTab?: TabId }) {
       <HostAccessBanner />
       {loaded && <SystemWarningNotice />}
       <Tabs
-        tabs={TAB_IDS.map((id) => ({ id, label: t(TAB_LABEL[id]) }))}
+        tabs={TABS.map((x) => ({ id: x.id, label: t(x.label) }))}
         active={tab}
         onSelect={(id) => {
           setTab(id);
@@ -99,47 +88,39 @@ export function Options(props: { initialTab?: TabId }) {
           history.replaceState(null, '', `#${id}`);
         }}
       >
-        {tab === 'help' ? (
-          <>
-            <HelpTab lang={lang} />
-            <LiveLimitsSection />
-          </>
-        ) : loadError ? (
-          <Notice kind="danger">
-            {t('settingsLoadFailed', { message: loadError })}{' '}
-            <button type="button" class="btn btn-xs" onClick={load}>
-              {t('retry')}
-            </button>
-          </Notice>
-        ) : !loaded ? (
-          <p>{t('loading')}</p>
-        ) : tab === 'connection' ? (
-          <ConnectionTab loaded={loaded} onChange={update} />
-        ) : tab === 'transfer' ? (
-          <>
-            <TransferTab loaded={loaded} onChange={update} />
-            <hr />
-            <KsefOutages settings={loaded.settings} onSaved={(settings) => update({ settings })} />
-          </>
-        ) : tab === 'export' ? (
-          <ExportTab />
-        ) : (
-          <SeriesTab settings={loaded.settings} onChange={update} />
-        )}
+        <TabBody tab={tab} lang={lang} t={t} loaded={loaded} loadError={loadError} onRetry={load} onChange={update} />
       </Tabs>
     </main>
   );
 }
 
-const TAB_LABEL = {
-  connection: 'tabConnection',
-  transfer: 'tabTransfer',
-  export: 'tabExport',
-  series: 'tabSeries',
-  help: 'tabHelp',
-} as const;
+/** The active tab's content: a tab that needs the settings waits for them (or shows why not). */
+function TabBody(p: {
+  tab: TabId;
+  lang: Lang;
+  t: Translate;
+  loaded: Loaded | null;
+  loadError: string | null;
+  onRetry: () => void;
+  onChange: LoadedUpdate;
+}): ComponentChildren {
+  const entry = tabById(p.tab);
+  if (entry.needs === 'nothing') return <entry.Component lang={p.lang} />;
+  if (p.loadError) {
+    return (
+      <Notice kind="danger">
+        {p.t('settingsLoadFailed', { message: p.loadError })}{' '}
+        <button type="button" class="btn btn-xs" onClick={p.onRetry}>
+          {p.t('retry')}
+        </button>
+      </Notice>
+    );
+  }
+  if (!p.loaded) return <p>{p.t('loading')}</p>;
+  return <entry.Component loaded={p.loaded} onChange={p.onChange} lang={p.lang} />;
+}
 
 /** The welcome stays until the three things every send needs are saved. */
 function isConfigured(l: Loaded): boolean {
-  return l.secrets.ksefToken && l.secrets.baseToken && /^\d{10}$/.test(l.settings.nip);
+  return l.secrets.ksefToken && l.secrets.baseToken && isValidNip(l.settings.nip);
 }

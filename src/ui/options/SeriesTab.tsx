@@ -6,7 +6,7 @@ import { errorText } from '../components/errors';
 import { Notice } from '../components/fields';
 import { usePlatform } from '../components/platform';
 import { useLang } from '../use-lang';
-import type { Loaded } from './Options';
+import type { Loaded } from './loaded';
 import { cleanRules, SeriesRulesFields } from './SeriesRulesFields';
 
 type Status = { kind: 'success' | 'danger' | 'info'; text: string } | null;

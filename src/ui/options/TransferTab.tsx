@@ -8,7 +8,7 @@ import { formatDateTime } from '../components/format';
 import { usePlatform } from '../components/platform';
 import { useLang } from '../use-lang';
 import { fileToBase64, MAX_KEY_FILE_BYTES } from './file-base64';
-import type { Loaded } from './Options';
+import type { Loaded } from './loaded';
 import { WriteBackSection } from './WriteBackSection';
 
 type Status = { kind: 'success' | 'danger' | 'info'; text: string } | null;

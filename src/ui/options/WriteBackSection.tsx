@@ -8,7 +8,7 @@ import { errorText } from '../components/errors';
 import { Notice } from '../components/fields';
 import { usePlatform } from '../components/platform';
 import { useLang } from '../use-lang';
-import type { Loaded } from './Options';
+import type { Loaded } from './loaded';
 
 type Key = 'heading' | 'intro' | 'enable' | 'load' | 'field' | 'choose' | 'noFields' | 'saved' | 'off' | 'current';
 

@@ -1,0 +1,224 @@
+import { describe, expect, it } from 'vitest';
+import { warsawToEpochMs as baseWarsawToEpochMs } from '../../src/base/api/time';
+import {
+  base64ToBase64Url,
+  base64ToBytes,
+  base64UrlToBytes,
+  bytesToBase64,
+  bytesToBase64Url,
+  textToBase64,
+} from '../../src/core/base64';
+import { isKsefEnv, KSEF_API_HOSTS, KSEF_ENVS, KSEF_QR_HOSTS, ksefApiBase } from '../../src/core/env';
+import { DEFAULT_LANG, isLang, LANGS } from '../../src/core/lang';
+import { isValidNip, nipIssue, normaliseNip } from '../../src/core/nip';
+import { parseWake, type Wake, wakeName } from '../../src/core/wake';
+import {
+  warsawClock,
+  warsawDateTime,
+  warsawDay,
+  warsawDayOfUnix,
+  warsawMidnight,
+  warsawMonth,
+  warsawToEpochMs,
+  warsawYearMonth,
+} from '../../src/core/warsaw';
+import { isValidNip as fa3IsValidNip } from '../../src/fa3/nip';
+import { fromBase64 as ksefFromBase64, toBase64 as ksefToBase64 } from '../../src/ksef/encoding';
+import { KSEF_ENVIRONMENTS } from '../../src/ksef/env';
+import { warsawMidnight as pipelineWarsawMidnight } from '../../src/pipeline/dates';
+import { WAKE } from '../../src/pipeline/wake';
+import { KSEF_API_HOSTS as PLATFORM_API_HOSTS } from '../../src/platform/hosts';
+import { QR_BASE_URLS } from '../../src/qr/hosts';
+import { nipError, isValidNip as settingsIsValidNip } from '../../src/settings/validate';
+
+/** A small deterministic generator, so the property checks below are reproducible. */
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1_664_525) + 1_013_904_223) >>> 0;
+    return s;
+  };
+}
+
+describe('core/env', () => {
+  it('names three environments and refuses anything else', () => {
+    expect(KSEF_ENVS).toEqual(['test', 'demo', 'prod']);
+    for (const env of KSEF_ENVS) expect(isKsefEnv(env)).toBe(true);
+    for (const x of ['TEST', 'production', '', undefined, 1]) expect(isKsefEnv(x)).toBe(false);
+  });
+
+  it('agrees with the hosts still declared by the client, the QR links and the manifest', () => {
+    for (const env of KSEF_ENVS) {
+      expect(ksefApiBase(env)).toBe(KSEF_ENVIRONMENTS[env].apiBaseUrl);
+      expect(KSEF_QR_HOSTS[env]).toBe(KSEF_ENVIRONMENTS[env].qrBaseUrl);
+      expect(KSEF_QR_HOSTS[env]).toBe(QR_BASE_URLS[env]);
+      expect(new URL(KSEF_API_HOSTS[env]).hostname.endsWith('.ksef.mf.gov.pl')).toBe(true);
+    }
+    expect(PLATFORM_API_HOSTS).toBe(KSEF_API_HOSTS);
+  });
+});
+
+describe('core/lang', () => {
+  it('knows Polish (the default) and English only', () => {
+    expect(LANGS).toEqual(['pl', 'en']);
+    expect(DEFAULT_LANG).toBe('pl');
+    expect(isLang('en')).toBe(true);
+    expect(isLang('de')).toBe(false);
+    expect(isLang(null)).toBe(false);
+  });
+});
+
+describe('core/nip', () => {
+  it('accepts a real NIP and says why others are refused', () => {
+    expect(isValidNip('5260250274')).toBe(true);
+    expect(nipIssue('5260250275')).toBe('checksum');
+    // Checksum 0 matches the tenth digit, but no NIP starts with 0 (the FA(3) TNrNIP pattern).
+    expect(nipIssue('0000000000')).toBe('prefix');
+    expect(nipIssue('1000000000')).toBe('prefix');
+    expect(nipIssue('526025027')).toBe('digits');
+    expect(nipIssue('526025027a')).toBe('digits');
+  });
+
+  it('is the one rule: the FA(3) builder and the settings form decide every number the same way', () => {
+    const next = lcg(42);
+    let valid = 0;
+    const disagreements: string[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      // Some with a leading zero, most without, so every branch of the rule is exercised.
+      const nip = String(next() % 10_000_000_000).padStart(10, '0');
+      const ok = isValidNip(nip);
+      if (ok) valid++;
+      if (fa3IsValidNip(nip) !== ok || settingsIsValidNip(nip) !== ok || (nipError(nip) === null) !== ok)
+        disagreements.push(nip);
+    }
+    expect(disagreements).toEqual([]);
+    // About one number in eleven passes the checksum: the sample covers both answers.
+    expect(valid).toBeGreaterThan(1000);
+  });
+
+  it('reads what people type', () => {
+    expect(normaliseNip('PL 526-025-02-74')).toBe('5260250274');
+    expect(normaliseNip(' 526 025 02 74 ')).toBe('5260250274');
+    expect(nipError('526-025-02-75')?.message.pl).toMatch(/suma kontrolna/);
+    expect(nipError('0000000000')?.message.en).toMatch(/starts with 0/);
+  });
+});
+
+describe('core/base64', () => {
+  it('encodes the RFC 4648 test vectors', () => {
+    const vectors: [string, string][] = [
+      ['', ''],
+      ['f', 'Zg=='],
+      ['fo', 'Zm8='],
+      ['foo', 'Zm9v'],
+      ['foobar', 'Zm9vYmFy'],
+    ];
+    for (const [text, b64] of vectors) {
+      expect(bytesToBase64(new TextEncoder().encode(text))).toBe(b64);
+      expect(new TextDecoder().decode(base64ToBytes(b64))).toBe(text);
+    }
+    expect(textToBase64('zażółć')).toBe(Buffer.from('zażółć', 'utf8').toString('base64'));
+  });
+
+  it('round-trips large inputs and matches the client and Node byte for byte', () => {
+    const next = lcg(7);
+    const bytes = Uint8Array.from({ length: 200_003 }, () => next() & 0xff);
+    const b64 = bytesToBase64(bytes);
+    expect(b64).toBe(Buffer.from(bytes).toString('base64'));
+    expect(b64).toBe(ksefToBase64(bytes));
+    // Buffer.equals: a deep comparison of 200 kB element by element would take seconds.
+    const same = (x: Uint8Array) => Buffer.from(x).equals(Buffer.from(bytes));
+    expect(same(base64ToBytes(b64))).toBe(true);
+    expect(same(ksefFromBase64(b64))).toBe(true);
+    // Line-wrapped (PEM) input decodes too.
+    expect(same(base64ToBytes(b64.replace(/(.{64})/g, '$1\n')))).toBe(true);
+    expect(same(base64ToBytes(b64.slice(4)))).toBe(false);
+  });
+
+  it('writes and reads base64url without padding, leniently', () => {
+    const bytes = Uint8Array.from([0xfb, 0xff, 0xbf]);
+    expect(bytesToBase64(bytes)).toBe('+/+/');
+    expect(bytesToBase64Url(bytes)).toBe('-_-_');
+    expect(base64ToBase64Url('+/8=')).toBe('-_8');
+    expect(base64UrlToBytes('-_8')).toEqual(Uint8Array.from([0xfb, 0xff]));
+    expect(base64UrlToBytes('+/8=')).toEqual(Uint8Array.from([0xfb, 0xff]));
+    expect(bytesToBase64Url(new Uint8Array())).toBe('');
+    expect(() => base64UrlToBytes('ab!c')).toThrow(TypeError);
+    expect(() => base64UrlToBytes('abcde')).toThrow(TypeError);
+  });
+});
+
+describe('core/warsaw', () => {
+  it('gives the Warsaw calendar day, which is not the UTC one around midnight', () => {
+    // Winter (UTC+1) and summer (UTC+2).
+    expect(warsawDay(Date.parse('2026-01-31T23:30:00Z'))).toBe('2026-02-01');
+    expect(warsawDay(Date.parse('2026-06-30T21:59:59Z'))).toBe('2026-06-30');
+    expect(warsawDay(Date.parse('2026-06-30T22:00:00Z'))).toBe('2026-07-01');
+    expect(warsawDayOfUnix(Date.parse('2026-12-31T23:00:00Z') / 1000)).toBe('2027-01-01');
+    expect(warsawMonth(Date.parse('2026-12-31T23:00:00Z'))).toBe('2027-01');
+    expect(warsawYearMonth(Date.parse('2026-12-31T22:59:59Z'))).toEqual([2026, 12]);
+    expect(() => warsawDay(Number.NaN)).toThrow(RangeError);
+  });
+
+  it('shows wall-clock times in Warsaw', () => {
+    expect(warsawClock(Date.parse('2026-05-13T10:15:00Z'))).toBe('12:15');
+    expect(warsawClock(Date.parse('2026-11-29T23:05:00Z'))).toBe('00:05');
+    expect(warsawDateTime(Date.parse('2026-05-13T10:15:00Z'))).toBe('2026-05-13 12:15');
+  });
+
+  it('turns a wall-clock time back into an instant, across both DST changes', () => {
+    expect(warsawToEpochMs(2026, 1, 15, 12)).toBe(Date.parse('2026-01-15T11:00:00Z'));
+    expect(warsawToEpochMs(2026, 7, 15, 12)).toBe(Date.parse('2026-07-15T10:00:00Z'));
+    // 29 March 2026: 02:00 → 03:00; the skipped 02:30 reads as 03:30 summer time.
+    expect(warsawToEpochMs(2026, 3, 29, 2, 30)).toBe(Date.parse('2026-03-29T01:30:00Z'));
+    // 25 October 2026: 03:00 → 02:00; the repeated 02:30 is taken the first time.
+    expect(warsawToEpochMs(2026, 10, 25, 2, 30)).toBe(Date.parse('2026-10-25T00:30:00Z'));
+    expect(warsawMidnight('2026-03-29')).toBe(Date.parse('2026-03-28T23:00:00Z'));
+    expect(warsawMidnight('2026-10-26')).toBe(Date.parse('2026-10-25T23:00:00Z'));
+  });
+
+  it('agrees with the pipeline and the Base client on every midnight of two years', () => {
+    for (let t = Date.parse('2026-01-01T12:00:00Z'); t < Date.parse('2028-01-01T00:00:00Z'); t += 86_400_000) {
+      const day = warsawDay(t);
+      expect(warsawMidnight(day)).toBe(pipelineWarsawMidnight(day));
+      const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+      expect(warsawToEpochMs(y, m, d, 13, 45, 10)).toBe(baseWarsawToEpochMs(y, m, d, 13, 45, 10));
+    }
+  });
+});
+
+describe('core/wake', () => {
+  it('reads back every name it builds', () => {
+    const wakes: Wake[] = [
+      { kind: 'poll' },
+      { kind: 'autoSend' },
+      { kind: 'export' },
+      { kind: 'purchases' },
+      { kind: 'check', key: 'inv-1' },
+      { kind: 'send', key: '123' },
+      { kind: 'kod1', key: 'abc' },
+      // A batch key carries its context after `@`, and colons of its own.
+      { kind: 'batch', key: '20261129-SB-1@prod:5260250274' },
+    ];
+    for (const w of wakes) expect(parseWake(wakeName(w))).toEqual(w);
+    expect(wakeName({ kind: 'poll' })).toBe('ksef-poll');
+    expect(wakeName({ kind: 'check', key: 'x' })).toBe('ksef-check:x');
+  });
+
+  it('refuses names it never builds', () => {
+    for (const name of ['', 'ksef-wake', 'ksef-check', 'ksef-check:', ':x', 'other:1', 'ksef-poll:1', 'KSEF-POLL']) {
+      expect(parseWake(name)).toBeNull();
+    }
+    expect(() => wakeName({ kind: 'send', key: '' })).toThrow(RangeError);
+  });
+
+  it('reads every name the pipeline schedules', () => {
+    expect(parseWake(WAKE.check('r1'))).toEqual({ kind: 'check', key: 'r1' });
+    expect(parseWake(WAKE.send('r2'))).toEqual({ kind: 'send', key: 'r2' });
+    expect(parseWake(WAKE.batch('s@test:1'))).toEqual({ kind: 'batch', key: 's@test:1' });
+    expect(parseWake(WAKE.kod1('r3'))).toEqual({ kind: 'kod1', key: 'r3' });
+    expect(parseWake(WAKE.autoSend)).toEqual({ kind: 'autoSend' });
+    expect(parseWake(WAKE.export)).toEqual({ kind: 'export' });
+    expect(parseWake(WAKE.poll)).toEqual({ kind: 'poll' });
+  });
+});

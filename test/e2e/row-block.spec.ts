@@ -1,0 +1,138 @@
+/**
+ * One row's KSeF block in real Chromium, as a seller meets it on the Base fake's invoice list
+ * (test/sim/base): messages that never outlive the state they were about nor spill onto the next
+ * row, the popover that stays out of the next row's way, and the reasons a row shows.
+ */
+import type { Page } from '@playwright/test';
+import { withRoots } from './closed-shadow';
+import { expect, routeOrigin, test } from './fixtures';
+import {
+  addBaseInvoice,
+  command,
+  configuredWorld,
+  fireHourlyPoll,
+  fireWakeups,
+  simGet,
+  simPost,
+  viewOf,
+  type World,
+  waitForState,
+} from './helpers';
+import { rowBlock } from './rows';
+
+const PANEL = 'https://panel-e.baselinker.com';
+
+let world: World;
+test.afterEach(async () => {
+  await world?.close();
+});
+
+async function setUp(
+  context: import('@playwright/test').BrowserContext,
+  openExtensionPage: (p: string) => Promise<Page>,
+) {
+  const ready = await configuredWorld(context, openExtensionPage);
+  world = ready.world;
+  await routeOrigin(context, PANEL, world.base.origin);
+  return ready.page;
+}
+
+interface Rect {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+/** On-screen boxes inside one invoice's row block (null when absent or hidden), and the rows. */
+async function boxes(page: Page, id: string, sels: string[]): Promise<Record<string, Rect | null>> {
+  return withRoots(
+    page,
+    (roots, a) => {
+      const out: Record<string, Rect | null> = {};
+      const rect = (e: Element | null | undefined) => {
+        if (!e || !(e as HTMLElement).checkVisibility()) return null;
+        const r = e.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 ? { top: r.top, bottom: r.bottom, left: r.left, right: r.right } : null;
+      };
+      const host = roots
+        .flatMap((r) => [...r.querySelectorAll(`[data-ksef-ext="send"][data-invoice-id="${a.id}"]`)])
+        .at(0);
+      out.block = rect(host);
+      const inner = roots.find((r) => r.host === host);
+      for (const s of a.sels) out[s.replace(/^\./, '')] = rect(inner?.querySelector(s));
+      out.row = rect(document.querySelector(`tr[data-id="${a.id}"]`));
+      return out;
+    },
+    { id, sels },
+  );
+}
+
+const POST_INVOICE = 'POST /v2/sessions/online/{referenceNumber}/invoices';
+const invoicePosts = (reqs: { method: string; path: string; status: number }[]) =>
+  reqs.filter((r) => r.method === 'POST' && /\/sessions\/online\/[^/]+\/invoices$/.test(r.path));
+
+test('the worker restarted mid-send: the row ends at Zaakceptowana without a stale connection error', async ({
+  context,
+  sw,
+  openExtensionPage,
+  stopWorker,
+}) => {
+  test.setTimeout(120_000);
+  const popup = await setUp(context, openExtensionPage);
+  const inv = await addBaseInvoice(world);
+  const id = String(inv.invoice_id);
+  const page = await context.newPage();
+  await page.goto(`${PANEL}/invoices.php`);
+  const block = rowBlock(page, id);
+  await expect.poll(async () => (await block.button('Wyślij do KSeF').first())?.disabled).toBe(false);
+
+  // KSeF never answers the POST; the worker is stopped while the click waits for its reply.
+  await simPost(world.ksef, '/__sim/faults', { route: POST_INVOICE, kind: 'hang', count: 1 });
+  await block.button('Wyślij do KSeF').click();
+  await expect
+    .poll(async () => invoicePosts(await simGet(world.ksef, '/__sim/requests')).length, { timeout: 30_000 })
+    .toBe(1);
+  await stopWorker();
+
+  // The restarted worker finishes the send; the row follows it.
+  await expect
+    .poll(
+      async () => {
+        const v = await viewOf(popup, id);
+        if (v.state !== 'accepted') {
+          await fireWakeups(sw);
+          await fireHourlyPoll(sw);
+        }
+        return v.state;
+      },
+      { timeout: 60_000, intervals: [2_000] },
+    )
+    .toBe('accepted');
+  await expect.poll(() => block.find('.badge').text(), { timeout: 15_000 }).toContain('Zaakceptowana');
+  // The lost reply of the click says nothing about an invoice that moved on.
+  expect((await boxes(page, id, ['.msg'])).msg ?? null).toBeNull();
+  expect(await block.find('.msg').text()).not.toContain('Nie udało się połączyć');
+});
+
+test("a row's message stands in for its second line, inside the row", async ({ context, openExtensionPage }) => {
+  const popup = await setUp(context, openExtensionPage);
+  const inv = await addBaseInvoice(world);
+  const id = String(inv.invoice_id);
+  const sent = await command(popup, 'invoice.send', { invoiceId: id });
+  expect(sent.ok, JSON.stringify(sent.error)).toBe(true);
+  await waitForState(popup, id, 'accepted', 60_000);
+  const page = await context.newPage();
+  await page.goto(`${PANEL}/invoices.php`);
+  const block = rowBlock(page, id);
+  await expect.poll(() => block.find('.num').count(), { timeout: 15_000 }).toBe(1);
+  // Copying the number says so (or says it could not) in the row.
+  await block.find('.num').click();
+  await expect.poll(() => block.find('.msg').text()).not.toBe('');
+  const b = await boxes(page, id, ['.msg', '.l2']);
+  expect(b.msg).toBeTruthy();
+  expect(b.l2 ?? null).toBeNull();
+  expect(b.msg!.bottom).toBeLessThanOrEqual(b.row!.bottom + 1);
+  expect(b.msg!.top).toBeGreaterThanOrEqual(b.row!.top - 1);
+  expect(b.msg!.right).toBeLessThanOrEqual(b.block!.right + 1);
+});
