@@ -149,6 +149,8 @@ export interface Settings {
   uiLang: Lang;
   /** After acceptance, write the KSeF number into this order extra field in Base (off: null/absent). */
   ksefNumberToBase?: { fieldId: string; fieldName: string } | null;
+  /** After acceptance, upload the stamped PDF (KSeF number, QR) into this order file extra field (off: null/absent). */
+  stampedPdfToBase?: { fieldId: string; fieldName: string } | null;
 }
 
 export interface RateRulesSettings {

@@ -130,12 +130,14 @@ export function settingsErrors(patch: Partial<Settings>): FieldError[] {
         en: 'Enter the legal basis of the VAT exemption (e.g. art. 43(1)(37) of the VAT Act).',
       },
     });
-  const wb = patch.ksefNumberToBase;
-  if (wb && (typeof wb.fieldId !== 'string' || !/^\d{1,12}$/.test(wb.fieldId) || typeof wb.fieldName !== 'string'))
-    errs.push({
-      field: 'ksefNumberToBase',
-      message: { pl: 'Wybierz pole dodatkowe zamówienia z listy.', en: 'Choose an order extra field from the list.' },
-    });
+  for (const field of ['ksefNumberToBase', 'stampedPdfToBase'] as const) {
+    const wb = patch[field];
+    if (wb && (typeof wb.fieldId !== 'string' || !/^\d{1,12}$/.test(wb.fieldId) || typeof wb.fieldName !== 'string'))
+      errs.push({
+        field,
+        message: { pl: 'Wybierz pole dodatkowe zamówienia z listy.', en: 'Choose an order extra field from the list.' },
+      });
+  }
   errs.push(...seriesRulesErrors(patch.seriesRules));
   errs.push(...outageErrors(patch.ksefOutages));
   if (patch.uiLang !== undefined && patch.uiLang !== 'pl' && patch.uiLang !== 'en')
