@@ -2,7 +2,7 @@
  * Order extra fields (https://api.baselinker.com/?method=getOrderExtraFields and
  * ?method=setOrderFields with `custom_extra_fields`): where the extension may write the KSeF
  * number back into Base, so Base's e-mail templates and order list can show it, and optionally the
- * stamped invoice PDF into a file extra field (docs/base.md §1.7). Never
+ * stamped invoice PDF into a file extra field (docs/base.md §1.5). Never
  * `addOrderInvoiceFile`: it replaces the invoice the buyer sees and overwrites its number.
  */
 import type { BaseClient } from './client';
