@@ -3,7 +3,8 @@
  * KSeF number is written into the order extra field the seller picked (setOrderFields), so Base's
  * e-mail templates and order list can show it. Optionally (also off by default) the stamped PDF, the
  * same one "Pobierz PDF z KSeF" gives (Base's PDF with the KSeF number and KOD I), goes into an
- * order *file* extra field the seller picked (docs/base.md §1.5; https://api.baselinker.com/index.php?method=setOrderFields: `{title, file}` up to 2 MB). Never
+ * order *file* extra field the seller picked (docs/base.md §1.5: a file up to 2 MB, given as
+ * `{title, file}`, https://api.baselinker.com/index.php?method=setOrderFields). Never
  * addOrderInvoiceFile (it would overwrite the invoice number the buyer sees).
  *
  * It never blocks the KSeF flow: acceptance only adds an entry to a small queue in the outbox's
