@@ -304,6 +304,8 @@ export interface Commands {
   'invoice.qr': { req: { invoiceId: string }; res: { kod1Svg: string | null; kod2Svg: string | null } };
   /** Opens the print page (Base's PDF stamped with the QR codes, or a printable summary). */
   'invoice.openPrint': { req: { invoiceId: string }; res: Empty };
+  /** Opens the extension's settings ("Skonfiguruj KSeF" on an unconfigured panel). */
+  'options.open': { req: Empty; res: Empty };
 
   // ---- pages only
   /** The stamped PDF (base64) or, when Base's PDF cannot be had, null and the summary data. */
@@ -413,6 +415,7 @@ export const CONTENT_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
   'invoice.resend',
   'invoice.qr',
   'invoice.openPrint',
+  'options.open',
 ]);
 
 /** storage.local key the worker bumps after every outbox change; the panel and pages listen

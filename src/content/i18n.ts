@@ -6,6 +6,7 @@ import type { Lang, SendBlock } from '../messaging';
 
 const pl = {
   send: 'Wyślij do KSeF',
+  setup: 'Skonfiguruj KSeF',
   sending: 'Wysyłanie…',
   queued: 'W kolejce do KSeF',
   processing: 'W przetwarzaniu',
@@ -52,6 +53,7 @@ export type ContentKey = keyof typeof pl;
 
 const en: Record<ContentKey, string> = {
   send: 'Send to KSeF',
+  setup: 'Set up KSeF',
   sending: 'Sending…',
   queued: 'Queued for KSeF',
   processing: 'Processing',

@@ -24,6 +24,7 @@ button { font: inherit; cursor: pointer; }
 .send:hover { background: #a80f14; }
 .send:focus-visible { outline: 2px solid #2a6ebb; outline-offset: 1px; }
 .send:disabled { cursor: not-allowed; opacity: .4; }
+.send.setup { width: auto; padding: 0 6px; }
 /* The badge's parts wrap as the host's own flex items: icon, state and number stay on one line. */
 .badge { display: contents; }
 .b { display: inline-block; padding: 1px 6px; border-radius: 9px; font-weight: 600; font-size: 11px; white-space: nowrap; }
@@ -220,11 +221,18 @@ export class InvoiceWidget {
     if (key === this.rendered) return;
     this.rendered = key;
     const { t } = this.ctx;
-    this.button.disabled = this.busy || v.blocked !== undefined;
+    // Not configured yet: the icon says so in words and opens the settings.
+    const setup = v.blocked === 'not-configured';
+    const b = this.button;
+    b.disabled = this.busy || (v.blocked !== undefined && !setup);
+    b.classList.toggle('setup', setup);
+    const text = setup ? t('setup') : 'K';
+    if (b.textContent !== text) b.textContent = text;
     const title = v.blocked ? blockedText(t, v.blocked) : t('send');
-    if (this.button.title !== title) this.button.title = title;
+    if (b.title !== title) b.title = title;
     // A row's block sits in a layer beside the table, not in the row: its name says which invoice.
-    if (this.row && v.number) this.button.setAttribute('aria-label', `${t('send')}: ${v.number}`);
+    const name = setup ? t('setup') : this.row && v.number ? `${t('send')}: ${v.number}` : t('send');
+    if (b.getAttribute('aria-label') !== name) b.setAttribute('aria-label', name);
     const nodes = this.badgeNodes(v);
     if (nodes.length > 0 || this.badgeEl) {
       this.badge.replaceChildren(...(this.row ? this.rowNodes(nodes) : nodes));
@@ -370,7 +378,12 @@ export class InvoiceWidget {
     e.preventDefault();
     e.stopPropagation();
     const id = this.invoiceId;
-    const action = target === this.button ? 'send' : target.getAttribute('data-action');
+    const action =
+      target !== this.button
+        ? target.getAttribute('data-action')
+        : this.view?.blocked === 'not-configured'
+          ? 'setup'
+          : 'send';
     const { send, t, store } = this.ctx;
     switch (action) {
       case 'send':
@@ -409,8 +422,11 @@ export class InvoiceWidget {
         return;
       }
       case 'pdf':
+      case 'setup':
+        // The print page or the settings open in a tab of their own: the popover has done its job.
+        this.closeMore();
         try {
-          await send('invoice.openPrint', { invoiceId: id });
+          await (action === 'pdf' ? send('invoice.openPrint', { invoiceId: id }) : send('options.open', {}));
         } catch (err) {
           this.say(errorText(err, t('failed')));
         }

@@ -73,6 +73,7 @@ export class FakeWorker {
       case 'invoice.qr':
         return this.qr;
       case 'invoice.openPrint':
+      case 'options.open':
         return {};
       default:
         throw new FakeCommandError({ code: 'forbidden', message: `not for content: ${cmd}` });

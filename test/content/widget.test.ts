@@ -149,13 +149,32 @@ describe('badges per state', () => {
     ['base-owned', 'integracja Base'],
     ['in-ksef', 'już w KSeF'],
     ['in-progress', 'właśnie wysyłana'],
-    ['not-configured', 'nie jest skonfigurowane'],
   ] as [SendBlock, string][])('disables the icon when blocked (%s) and says why', (blocked, why) => {
     const m = mount({ ...BASE, blocked });
     expect(m.button.disabled).toBe(true);
     expect(m.button.title).toContain(why);
     // The accessible name stays the action's name.
     expect(m.button.getAttribute('aria-label')).toBe('Wyślij do KSeF');
+    expect(m.button.textContent).toBe('K');
+  });
+
+  it('says "Skonfiguruj KSeF" on the icon of an unconfigured extension, and opens the settings', async () => {
+    const m = mount({ ...BASE, blocked: 'not-configured' }, 'pl', true);
+    expect(m.button.textContent).toBe('Skonfiguruj KSeF');
+    expect(m.button.getAttribute('aria-label')).toBe('Skonfiguruj KSeF');
+    expect(m.button.title).toContain('nie jest skonfigurowane');
+    expect(m.button.disabled).toBe(false);
+    userClick(m.button);
+    await flush();
+    expect(worker.callsOf('options.open')).toEqual([{}]);
+    expect(worker.callsOf('invoice.send')).toEqual([]);
+    // Once configured, the icon is the send icon again.
+    m.ctx.store.put([{ ...BASE }]);
+    expect(m.button.textContent).toBe('K');
+    expect(m.button.getAttribute('aria-label')).toBe('Wyślij do KSeF: 214/05/2026/FV');
+    userClick(m.button);
+    await flush();
+    expect(worker.callsOf('invoice.send')).toHaveLength(1);
   });
 
   it('speaks English when the user chose it', () => {
