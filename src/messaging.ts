@@ -304,6 +304,8 @@ export interface Commands {
   'invoice.qr': { req: { invoiceId: string }; res: { kod1Svg: string | null; kod2Svg: string | null } };
   /** Opens the print page (Base's PDF stamped with the QR codes, or a printable summary). */
   'invoice.openPrint': { req: { invoiceId: string }; res: Empty };
+  /** The panel's longer texts in the user's language (src/content/long-texts.ts). */
+  'panel.texts': { req: Empty; res: { texts: Record<string, string> } };
   /** Opens the extension's settings ("Skonfiguruj KSeF" on an unconfigured panel). */
   'options.open': { req: Empty; res: Empty };
 
@@ -416,6 +418,7 @@ export const CONTENT_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
   'invoice.qr',
   'invoice.openPrint',
   'options.open',
+  'panel.texts',
 ]);
 
 /** storage.local key the worker bumps after every outbox change; the panel and pages listen

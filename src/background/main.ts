@@ -42,7 +42,7 @@ export function startBackground(): void {
     ...baseFieldHandlers(svc),
     ...ksefNoticeHandlers(svc),
     ...purchaseHandlers(svc, purchases),
-    ...pageLayoutHandlers(),
+    ...pageLayoutHandlers(svc),
   };
   const self = { id: browser.runtime.id, origin: new URL(browser.runtime.getURL('/')).origin };
   // What each panel tab may send: only invoices the worker resolved for it (tab-grants.ts).

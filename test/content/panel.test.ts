@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ROW_BLOCK_PX } from '../../src/base/selectors';
 import { contentT } from '../../src/content/i18n';
+import { PANEL_LONG_TEXTS } from '../../src/content/long-texts';
 import { PanelController } from '../../src/content/panel';
 import type { InvoiceView } from '../../src/messaging';
 import { FakeWorker, fixtureBody, listViews } from './fake-worker';
@@ -20,7 +21,7 @@ function start(views: InvoiceView[], pathname = '/invoices.php', hash = ''): voi
     doc: document,
     loc: () => where,
     send: worker.send,
-    t: contentT('pl'),
+    t: contentT('pl', PANEL_LONG_TEXTS['pl']),
     frame: (cb) => queueMicrotask(cb),
     fallbackDelayMs: 0,
     geometry: geo,
@@ -150,7 +151,7 @@ describe('the known invoice list', () => {
       doc: document,
       loc: () => where,
       send: worker.send,
-      t: contentT('pl'),
+      t: contentT('pl', PANEL_LONG_TEXTS['pl']),
       frame: (cb) => frames.push(cb),
       geometry: geo,
     });
@@ -422,7 +423,7 @@ describe('the floating panel', () => {
       doc: document,
       loc: () => where,
       send: worker.send,
-      t: contentT('pl'),
+      t: contentT('pl', PANEL_LONG_TEXTS['pl']),
       frame: (cb) => queueMicrotask(cb),
       geometry: geo,
       fallbackDelayMs: 1500,
@@ -457,7 +458,7 @@ describe('the floating panel', () => {
       doc: document,
       loc: () => where,
       send: worker.send,
-      t: contentT('pl'),
+      t: contentT('pl', PANEL_LONG_TEXTS['pl']),
       frame: (cb) => queueMicrotask(cb),
       later: (cb) => {
         const t = { cb, cancelled: false };

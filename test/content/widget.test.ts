@@ -2,6 +2,7 @@
 /** The KSeF block of one invoice: badge per state, disabled icon, actions through the worker. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { contentT } from '../../src/content/i18n';
+import { PANEL_LONG_TEXTS } from '../../src/content/long-texts';
 import { ViewStore } from '../../src/content/store';
 import { formatWarsaw, InvoiceWidget, type WidgetContext } from '../../src/content/widget';
 import type { InvoiceView, SendBlock } from '../../src/messaging';
@@ -19,7 +20,7 @@ function mount(view: InvoiceView, lang: 'pl' | 'en' = 'pl', row = false) {
   copied = [];
   const ctx: WidgetContext = {
     doc: document,
-    t: contentT(lang),
+    t: contentT(lang, PANEL_LONG_TEXTS[lang]),
     send: worker.send,
     store: new ViewStore(),
     copy: async (s) => {
