@@ -423,6 +423,11 @@ export class PanelController {
     // Blocks follow their rows: scrolling (the page or any box around the table) brings rows
     // into view, and a resized window or table moves them.
     const onMove = (ev: Event) => ev.isTrusted && this.scheduleSync();
+    const onScroll = (ev: Event) => {
+      if (!ev.isTrusted) return;
+      this.scheduleSync();
+      for (const layer of this.layers.values()) layer.scrolled();
+    };
     const onPress = (ev: Event) => {
       if (!ev.isTrusted) return;
       const path = ev.composedPath();
@@ -432,7 +437,7 @@ export class PanelController {
     win.addEventListener('hashchange', onHash);
     this.deps.doc.addEventListener('pointerdown', onPress, { capture: true, passive: true });
     win.addEventListener('resize', onMove, { passive: true });
-    this.deps.doc.addEventListener('scroll', onMove, { capture: true, passive: true });
+    this.deps.doc.addEventListener('scroll', onScroll, { capture: true, passive: true });
     if (typeof ResizeObserver !== 'undefined') {
       this.resizeObserver = new ResizeObserver(() => this.syncLayers());
       for (const table of this.layers.keys()) this.resizeObserver.observe(table);
@@ -440,7 +445,7 @@ export class PanelController {
     this.unlisten = () => {
       win.removeEventListener('hashchange', onHash);
       win.removeEventListener('resize', onMove);
-      this.deps.doc.removeEventListener('scroll', onMove, { capture: true });
+      this.deps.doc.removeEventListener('scroll', onScroll, { capture: true });
       this.deps.doc.removeEventListener('pointerdown', onPress, { capture: true });
     };
   }

@@ -52,7 +52,9 @@ button.b:focus-visible { outline: 2px solid #2a6ebb; outline-offset: 1px; }
 .l2 { flex-basis: 100%; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 :host([data-mode=row]) .num { font-size: 10px; }
 :host([data-mode=row]) .reason { max-width: none; }
-.more { position: absolute; top: 100%; right: 0; display: flex; flex-wrap: wrap; align-items: center; gap: 6px;
+/* The opened part sits left of the block, over its own row's cells: every row's block is in the
+   same column, so it never covers the next row's block. */
+.more { position: absolute; top: 0; right: 100%; margin-right: 4px; display: flex; flex-wrap: wrap; align-items: center; gap: 6px;
   width: max-content; max-width: 300px; padding: 6px 8px; background: #fff; border: 1px solid #cfd6e0;
   border-radius: 4px; box-shadow: 0 2px 8px rgba(0,0,0,.15); }
 .more[hidden] { display: none; }

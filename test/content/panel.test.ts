@@ -224,6 +224,43 @@ describe('the known invoice list', () => {
     expect(opened()).toBe(false);
   });
 
+  it("closes a block's opened part on a scroll that carries its row away, and after the PDF opened", async () => {
+    document.body.innerHTML = fixtureBody('invoice-list.html');
+    const views = listViews();
+    views[0] = { ...views[0]!, state: 'accepted', ksefNumber: 'KSEF-1', processedAt: '2026-05-13T10:00:00Z' };
+    start(views);
+    panel.start(window);
+    await settle();
+    const root = rootOf(rowBlock('48211937'))!;
+    const press = (el: Element) =>
+      el.dispatchEvent(trusted(new Event('pointerdown', { bubbles: true, composed: true })));
+    const open = () => {
+      const toggle = root.querySelector<HTMLButtonElement>('[data-action="more"]')!;
+      press(toggle);
+      userClick(toggle);
+    };
+    const opened = () => !root.querySelector<HTMLElement>('.more')!.hidden;
+    open();
+    expect(opened()).toBe(true);
+    // A nudge of a few pixels (a button of it brought into view) keeps it open.
+    geo.scrollY = 8;
+    document.dispatchEvent(trusted(new Event('scroll')));
+    expect(opened()).toBe(true);
+    // A script's scroll event does nothing; the user's real scroll by a row closes it.
+    geo.scrollY = 60;
+    document.dispatchEvent(new Event('scroll'));
+    expect(opened()).toBe(true);
+    document.dispatchEvent(trusted(new Event('scroll')));
+    expect(opened()).toBe(false);
+    // Opened again: "Pobierz PDF z KSeF" opens the print tab and closes it.
+    open();
+    expect(opened()).toBe(true);
+    userClick(root.querySelector('[data-action="pdf"]')!);
+    await settle();
+    expect(worker.callsOf('invoice.openPrint')).toEqual([{ invoiceId: '48211937' }]);
+    expect(opened()).toBe(false);
+  });
+
   it('draws the blocks again when Base takes the table off the page and puts it back', async () => {
     document.body.innerHTML = fixtureBody('invoice-list.html');
     start(listViews());

@@ -136,3 +136,51 @@ test("a row's message stands in for its second line, inside the row", async ({ c
   expect(b.msg!.top).toBeGreaterThanOrEqual(b.row!.top - 1);
   expect(b.msg!.right).toBeLessThanOrEqual(b.block!.right + 1);
 });
+
+test("the row popover leaves the next row's block free, closes after the PDF opens and on a scroll", async ({
+  context,
+  openExtensionPage,
+}) => {
+  const popup = await setUp(context, openExtensionPage);
+  const below = await addBaseInvoice(world);
+  const inv = await addBaseInvoice(world);
+  const id = String(inv.invoice_id);
+  const sent = await command(popup, 'invoice.send', { invoiceId: id });
+  expect(sent.ok, JSON.stringify(sent.error)).toBe(true);
+  await waitForState(popup, id, 'accepted', 60_000);
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 400 });
+  await page.goto(`${PANEL}/invoices.php`);
+  const block = rowBlock(page, id);
+  await expect.poll(() => rowBlock(page, below.invoice_id).count()).toBe(1);
+  const more = block.button(/^Zaakceptowana/);
+  await expect.poll(() => more.count(), { timeout: 15_000 }).toBe(1);
+
+  await more.click();
+  await expect.poll(() => more.attr('aria-expanded')).toBe('true');
+  const open = await boxes(page, id, ['.more']);
+  const next = await boxes(page, String(below.invoice_id), []);
+  expect(open.more).toBeTruthy();
+  // The next row's block lies below this one and the opened part does not reach over it.
+  expect(next.block!.top).toBeGreaterThanOrEqual(open.block!.bottom - 1);
+  const overlaps =
+    open.more!.left < next.block!.right &&
+    open.more!.right > next.block!.left &&
+    open.more!.top < next.block!.bottom &&
+    open.more!.bottom > next.block!.top;
+  expect(overlaps).toBe(false);
+
+  // "Pobierz PDF z KSeF" opens the print page in a tab; the popover has done its job.
+  const printTab = context.waitForEvent('page');
+  await block.button('Pobierz PDF z KSeF').click();
+  expect((await printTab).url()).toContain('/print.html?invoice=');
+  await expect.poll(() => more.attr('aria-expanded')).toBe('false');
+
+  // Opened again, a real scroll of the page closes it.
+  await page.bringToFront();
+  await more.click();
+  await expect.poll(() => more.attr('aria-expanded')).toBe('true');
+  await page.mouse.move(200, 200);
+  await page.mouse.wheel(0, 300);
+  await expect.poll(() => more.attr('aria-expanded')).toBe('false');
+});
