@@ -253,7 +253,7 @@ export class InvoiceWidget {
     const pill = els.find((e) => e.classList.contains('b'));
     if (!pill) return nodes;
     const line2 =
-      els.find((e) => e.classList.contains('num') || e.classList.contains('reason')) ??
+      els.find((e) => e.classList.contains('num') || e.classList.contains('reason') || e.classList.contains('sub')) ??
       els.find((e) => e.classList.contains('warn'));
     const resend = els.find((e) => e.getAttribute('data-action') === 'resend');
     const rest = els.filter((e) => e !== pill && e !== line2 && e !== resend);
@@ -313,8 +313,12 @@ export class InvoiceWidget {
 
   private badgeNodes(v: InvoiceView): Node[] {
     const { t } = this.ctx;
-    const out: Node[] = [];
+    const out: HTMLElement[] = [];
     const qrButton = () => this.el('button', 'lnk', t('qr'), 'qr');
+    const today = formatWarsaw(new Date().toISOString()).slice(0, 10);
+    const deadline = v.sendBy && v.issueDate && v.issueDate < today ? `${t('sendBy')} ${v.sendBy}` : '';
+    const late = v.sendBy !== undefined && v.sendBy < today;
+    let said = false;
     switch (v.state) {
       case undefined:
         break;
@@ -349,22 +353,29 @@ export class InvoiceWidget {
         break;
       default: {
         // queued, sending, processing: all "W przetwarzaniu" for the seller; the tooltip tells which.
-        const b = v.offline ? this.el('span', 'b off', t('offline')) : this.el('span', 'b proc', t('processing'));
+        const b = this.el('span', 'b proc', t('processing'));
         const detail = v.state === 'queued' ? t('queued') : v.state === 'sending' ? t('sending') : t('processing');
         b.title = v.since ? `${detail} ${t('since')} ${formatWarsaw(v.since)}` : detail;
         out.push(b);
+        // Under it: offline and until when it must reach KSeF, and why it waits ("czeka na Base").
+        said = v.offline === true;
+        const by = said && v.sendBy ? `${t('sendBy')} ${v.sendBy}` : '';
+        const sub = [said && t('offline'), by, v.waiting].filter(Boolean).join(' · ');
+        if (sub) out.push(this.el('span', `sub ${late ? 'warn' : 'muted'}`, sub));
         if (v.offline && v.kod1Url) out.push(qrButton());
       }
     }
+    // KSeF's own details of a rejection (status 450 lists what is wrong), for the seller to read.
+    const st = v.ksefStatus;
+    if (st?.details?.length && (v.state === 'rejected' || v.state === 'needs-attention'))
+      out.push(this.el('span', 'muted det', `KSeF ${st.code}: ${st.details.join('; ')}`));
     if (v.offlineWithoutCertificate) {
       const w = this.el('span', 'warn', `⚠ ${t('offlineNoCert')}`);
       out.push(w);
     }
-    // Not in KSeF yet and its issue day is over: the offline deadline, red once it has passed.
-    const today = formatWarsaw(new Date().toISOString()).slice(0, 10);
-    if (v.sendBy && v.issueDate && v.issueDate < today) {
-      out.push(this.el('span', v.sendBy < today ? 'warn' : 'muted', `${t('sendBy')} ${v.sendBy}`));
-    }
+    // Not in KSeF yet and its issue day is over: the offline deadline, red once it has passed
+    // (said under the state of an offline invoice already).
+    if (deadline && !said) out.push(this.el('span', late ? 'warn' : 'muted', deadline));
     // TEST / DEMO: said on the badge, so a trial send is never taken for the real one.
     if (v.env && v.state !== undefined) {
       const env = this.el('span', 'b env', v.env.toUpperCase());

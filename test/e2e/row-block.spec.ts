@@ -85,7 +85,8 @@ test('the worker restarted mid-send: the row ends at Zaakceptowana without a sta
   const page = await context.newPage();
   await page.goto(`${PANEL}/invoices.php`);
   const block = rowBlock(page, id);
-  await expect.poll(async () => (await block.button('Wyślij do KSeF').first())?.disabled).toBe(false);
+  // The worker has recognised the row (its icon names the invoice): only then may the tab send it.
+  await expect.poll(() => block.button('Wyślij do KSeF').attr('aria-label')).toBe(`Wyślij do KSeF: ${inv.number}`);
 
   // KSeF never answers the POST; the worker is stopped while the click waits for its reply.
   await simPost(world.ksef, '/__sim/faults', { route: POST_INVOICE, kind: 'hang', count: 1 });
@@ -183,4 +184,27 @@ test("the row popover leaves the next row's block free, closes after the PDF ope
   await page.mouse.move(200, 200);
   await page.mouse.wheel(0, 300);
   await expect.poll(() => more.attr('aria-expanded')).toBe('false');
+});
+
+test('with Base unreachable, a clicked row says it waits for Base instead of only "W przetwarzaniu"', async ({
+  context,
+  openExtensionPage,
+}) => {
+  await setUp(context, openExtensionPage);
+  const inv = await addBaseInvoice(world);
+  const id = String(inv.invoice_id);
+  const page = await context.newPage();
+  await page.goto(`${PANEL}/invoices.php`);
+  const block = rowBlock(page, id);
+  // The worker has recognised the row (its icon names the invoice): only then may the tab send it.
+  await expect.poll(() => block.button('Wyślij do KSeF').attr('aria-label')).toBe(`Wyślij do KSeF: ${inv.number}`);
+
+  // Base's API stops answering (the panel page itself is already open).
+  await simPost(world.base, '/__sim/faults', { method: '*', kind: 'down', count: 1000 });
+  await block.button('Wyślij do KSeF').click();
+  await expect.poll(() => block.find('.b').text(), { timeout: 30_000 }).toMatch(/^W przetwarzaniu/);
+  await expect.poll(() => block.find('.l2').text(), { timeout: 30_000 }).toContain('czeka na Base');
+  const line = await boxes(page, id, ['.l2']);
+  expect(line.l2).toBeTruthy();
+  expect(line.l2!.bottom).toBeLessThanOrEqual(line.row!.bottom + 1);
 });
