@@ -306,6 +306,9 @@ export interface Commands {
   'invoice.openPrint': { req: { invoiceId: string }; res: Empty };
   /** The panel's longer texts in the user's language (src/content/long-texts.ts). */
   'panel.texts': { req: Empty; res: { texts: Record<string, string> } };
+  /** "Zgłoś układ strony": the worker saves the skeleton of the sender's tab (no text, no data)
+   * as a file in the seller's downloads (src/background/page-skeleton.ts). */
+  'page.layout': { req: Empty; res: { fileName: string } };
   /** Opens the extension's settings ("Skonfiguruj KSeF" on an unconfigured panel). */
   'options.open': { req: Empty; res: Empty };
 
@@ -419,6 +422,7 @@ export const CONTENT_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
   'invoice.openPrint',
   'options.open',
   'panel.texts',
+  'page.layout',
 ]);
 
 /** storage.local key the worker bumps after every outbox change; the panel and pages listen

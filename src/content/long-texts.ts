@@ -23,6 +23,9 @@ export const PANEL_LONG_TEXTS = {
     'blocked.skipped': 'Oznaczona „Pomiń / wystawiona poza KSeF”.',
     orderNone: 'To zamówienie nie ma faktury w Base.',
     panelEmpty: 'Brak faktur do pokazania.',
+    layoutTitle:
+      'Zapisuje do pliku sam układ tej strony (znaczniki i klasy, bez treści i danych), aby można go było wysłać autorom rozszerzenia.',
+    layoutSaved: 'Zapisano w pobranych plikach:',
   },
   en: {
     offlineNoCert:
@@ -42,6 +45,9 @@ export const PANEL_LONG_TEXTS = {
     'blocked.skipped': 'Marked "Skip / issued outside KSeF".',
     orderNone: 'This order has no invoice in Base.',
     panelEmpty: 'No invoices to show.',
+    layoutTitle:
+      "Saves only this page's layout (tags and classes, no text and no data) to a file you can send to the extension's authors.",
+    layoutSaved: 'Saved in your downloads:',
   },
 } as const;
 

@@ -80,6 +80,8 @@ export class FakeWorker {
         return {};
       case 'panel.texts':
         return { texts: this.texts };
+      case 'page.layout':
+        return { fileName: 'ksef-uklad-strony-20260513-1015.txt' };
       default:
         throw new FakeCommandError({ code: 'forbidden', message: `not for content: ${cmd}` });
     }

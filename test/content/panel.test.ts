@@ -423,6 +423,30 @@ describe('the floating panel', () => {
     expect(toggle.getAttribute('aria-label')).toBe('Rozwiń panel KSeF');
   });
 
+  it('"Zgłoś układ strony" asks the worker to save the page layout, on the user\'s own click only', async () => {
+    document.body.innerHTML = fixtureBody('invoice-list-unknown.html');
+    start(recent);
+    panel.decorate();
+    await settle();
+    const root = rootOf(document.querySelector('[data-ksef-ext="panel"]'))!;
+    const report = [...root.querySelectorAll('button')].find((b) => b.textContent === 'Zgłoś układ strony')!;
+    expect(report.title).toContain('bez treści i danych');
+    const status = root.querySelector('[role="status"]')!;
+    // A script's click does nothing.
+    report.click();
+    await settle();
+    expect(worker.callsOf('page.layout')).toHaveLength(0);
+    userClick(report);
+    await settle();
+    expect(worker.callsOf('page.layout')).toEqual([{}]);
+    expect(status.textContent).toBe('Zapisano w pobranych plikach: ksef-uklad-strony-20260513-1015.txt');
+    // The worker's refusal (a browser without the APIs) is said in the panel.
+    worker.failNext.set('page.layout', 'Ta przeglądarka nie pozwala rozszerzeniu zapisać układu strony.');
+    userClick(report);
+    await settle();
+    expect(status.textContent).toBe('Ta przeglądarka nie pozwala rozszerzeniu zapisać układu strony.');
+  });
+
   it('updates its badges live without reloading its list each time', async () => {
     document.body.innerHTML = fixtureBody('invoice-list-unknown.html');
     start(recent);
