@@ -26,6 +26,9 @@ export const PANEL_LONG_TEXTS = {
     layoutTitle:
       'Zapisuje do pliku sam układ tej strony (znaczniki i klasy, bez treści i danych), aby można go było wysłać autorom rozszerzenia.',
     layoutSaved: 'Zapisano w pobranych plikach:',
+    panelHide: 'Zwiń panel KSeF',
+    panelShow: 'Rozwiń panel KSeF',
+    processedAt: 'Data przetworzenia',
   },
   en: {
     offlineNoCert:
@@ -48,6 +51,9 @@ export const PANEL_LONG_TEXTS = {
     layoutTitle:
       "Saves only this page's layout (tags and classes, no text and no data) to a file you can send to the extension's authors.",
     layoutSaved: 'Saved in your downloads:',
+    panelHide: 'Collapse the KSeF panel',
+    panelShow: 'Expand the KSeF panel',
+    processedAt: 'Processed',
   },
 } as const;
 

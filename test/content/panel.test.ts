@@ -261,6 +261,44 @@ describe('the known invoice list', () => {
     expect(opened()).toBe(false);
   });
 
+  it('offers "Wyślij zaznaczone do KSeF (N)" for the rows ticked in Base, and sends only on the user\'s click', async () => {
+    document.body.innerHTML = fixtureBody('invoice-list.html');
+    const views = listViews();
+    views[2] = { ...views[2]!, state: 'accepted', ksefNumber: 'KSEF-3', blocked: 'in-ksef' };
+    start(views);
+    panel.start(window);
+    await settle();
+    const bar = () => document.querySelector<HTMLElement>('[data-ksef-ext="ticked"]');
+    expect(bar()).toBeNull();
+    const box = (id: string) => document.querySelector<HTMLInputElement>(`input[name="sel[]"][value="${id}"]`)!;
+    // Base's "select all" ticks every row; the one already in KSeF is not counted.
+    for (const id of ['48211937', '48211938', '48211939']) box(id).checked = true;
+    document.querySelector('input[name="sel[]"]')!.dispatchEvent(trusted(new Event('change', { bubbles: true })));
+    await settle();
+    const root = rootOf(bar())!;
+    const button = root.querySelector('button')!;
+    expect(bar()!.hidden).toBe(false);
+    expect(button.textContent).toBe('Wyślij zaznaczone do KSeF (2)');
+    // A script's click sends nothing.
+    button.click();
+    await settle();
+    expect(worker.callsOf('invoice.send')).toEqual([]);
+    // The worker refuses one of them: the other still goes, the reason is said.
+    worker.failNext.set('invoice.send', 'Za dużo wysyłek z tej karty w krótkim czasie.');
+    userClick(button);
+    await settle();
+    expect(worker.callsOf('invoice.send')).toEqual([{ invoiceId: '48211937' }, { invoiceId: '48211938' }]);
+    expect(root.querySelector('[role="status"]')!.textContent).toBe('Za dużo wysyłek z tej karty w krótkim czasie.');
+    expect(badge('48211938')).toContain('W przetwarzaniu');
+    // The sent one is on its way now: only the refused one is left to send.
+    expect(button.textContent).toBe('Wyślij zaznaczone do KSeF (1)');
+    // Unticked: the count follows.
+    box('48211937').checked = false;
+    box('48211937').dispatchEvent(trusted(new Event('change', { bubbles: true })));
+    await settle();
+    expect(button.textContent).toBe('Wyślij zaznaczone do KSeF (0)');
+  });
+
   it('draws the blocks again when Base takes the table off the page and puts it back', async () => {
     document.body.innerHTML = fixtureBody('invoice-list.html');
     start(listViews());
