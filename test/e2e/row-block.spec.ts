@@ -4,7 +4,7 @@
  * row, the popover that stays out of the next row's way, and the reasons a row shows.
  */
 import type { Page } from '@playwright/test';
-import { withRoots } from './closed-shadow';
+import { shadow, withRoots } from './closed-shadow';
 import { expect, routeOrigin, test } from './fixtures';
 import {
   addBaseInvoice,
@@ -207,4 +207,42 @@ test('with Base unreachable, a clicked row says it waits for Base instead of onl
   const line = await boxes(page, id, ['.l2']);
   expect(line.l2).toBeTruthy();
   expect(line.l2!.bottom).toBeLessThanOrEqual(line.row!.bottom + 1);
+});
+
+test('"Wyślij zaznaczone do KSeF (N)" sends the rows ticked with Base\'s own checkboxes', async ({
+  context,
+  openExtensionPage,
+}) => {
+  test.setTimeout(90_000);
+  const popup = await setUp(context, openExtensionPage);
+  const a = await addBaseInvoice(world);
+  const b = await addBaseInvoice(world);
+  const c = await addBaseInvoice(world);
+  const page = await context.newPage();
+  await page.goto(`${PANEL}/invoices.php`);
+  for (const inv of [a, b, c])
+    await expect
+      .poll(() => rowBlock(page, inv.invoice_id).button('Wyślij do KSeF').attr('aria-label'))
+      .toBe(`Wyślij do KSeF: ${inv.number}`);
+  const bar = shadow(page, '[data-ksef-ext="ticked"]');
+  expect(await bar.count()).toBe(0);
+
+  // The seller ticks two rows in Base's list.
+  await page.locator(`tr[data-id="${a.invoice_id}"] input[name="sel[]"]`).check();
+  await page.locator(`tr[data-id="${b.invoice_id}"] input[name="sel[]"]`).check();
+  const send = bar.button(/^Wyślij zaznaczone do KSeF/);
+  await expect.poll(() => send.text()).toBe('Wyślij zaznaczone do KSeF (2)');
+  await send.click();
+
+  // Both go through the worker, the unticked one stays untouched.
+  for (const inv of [a, b])
+    await expect
+      .poll(() => rowBlock(page, inv.invoice_id).find('.b').text(), { timeout: 30_000 })
+      .toMatch(/^(W przetwarzaniu|Zaakceptowana)/);
+  expect(await rowBlock(page, c.invoice_id).find('.badge').count()).toBe(0);
+  await waitForState(popup, a.invoice_id, 'accepted', 60_000);
+  await waitForState(popup, b.invoice_id, 'accepted', 60_000);
+  expect((await viewOf(popup, c.invoice_id)).state).toBeUndefined();
+  // Nothing left to send among the ticked rows: the action goes away.
+  await expect.poll(async () => (await send.first())?.visible ?? false).toBe(false);
 });
