@@ -8,8 +8,6 @@ import type { LongKey } from './long-texts';
 const pl = {
   send: 'Wyślij do KSeF',
   setup: 'Skonfiguruj KSeF',
-  sending: 'Wysyłanie…',
-  queued: 'W kolejce do KSeF',
   processing: 'W przetwarzaniu',
   accepted: 'Zaakceptowana',
   rejected: 'Odrzucona',
@@ -21,12 +19,10 @@ const pl = {
   qrHide: 'Ukryj kod QR',
   pdf: 'Pobierz PDF z KSeF',
   resend: 'Wyślij ponownie',
-  since: 'od',
   panelTitle: 'KSeF — ostatnie faktury',
   layout: 'Zgłoś układ strony',
   ticked: 'Wyślij zaznaczone do KSeF',
   orderTitle: 'KSeF',
-  loading: 'Wczytywanie…',
   failed: 'Nie udało się połączyć z rozszerzeniem. Odśwież stronę i spróbuj ponownie.',
   /** BCP 47 locale for numbers. */
   locale: 'pl-PL',
@@ -40,8 +36,6 @@ export type LongTexts = Partial<Record<LongKey, string>>;
 const en: Record<ShortKey, string> = {
   send: 'Send to KSeF',
   setup: 'Set up KSeF',
-  sending: 'Sending…',
-  queued: 'Queued for KSeF',
   processing: 'Processing',
   accepted: 'Accepted',
   rejected: 'Rejected',
@@ -53,12 +47,10 @@ const en: Record<ShortKey, string> = {
   qrHide: 'Hide QR code',
   pdf: 'Download PDF from KSeF',
   resend: 'Send again',
-  since: 'since',
   panelTitle: 'KSeF — recent invoices',
   layout: 'Report page layout',
   ticked: 'Send ticked to KSeF',
   orderTitle: 'KSeF',
-  loading: 'Loading…',
   failed: 'Could not reach the extension. Reload the page and try again.',
   locale: 'en-GB',
 };

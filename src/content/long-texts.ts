@@ -26,6 +26,10 @@ export const PANEL_LONG_TEXTS = {
     layoutTitle:
       'Zapisuje do pliku sam układ tej strony (znaczniki i klasy, bez treści i danych), aby można go było wysłać autorom rozszerzenia.',
     layoutSaved: 'Zapisano w pobranych plikach:',
+    queued: 'W kolejce do KSeF',
+    sending: 'Wysyłanie…',
+    since: 'od',
+    loading: 'Wczytywanie…',
     panelHide: 'Zwiń panel KSeF',
     panelShow: 'Rozwiń panel KSeF',
     processedAt: 'Data przetworzenia',
@@ -51,6 +55,10 @@ export const PANEL_LONG_TEXTS = {
     layoutTitle:
       "Saves only this page's layout (tags and classes, no text and no data) to a file you can send to the extension's authors.",
     layoutSaved: 'Saved in your downloads:',
+    queued: 'Queued for KSeF',
+    sending: 'Sending…',
+    since: 'since',
+    loading: 'Loading…',
     panelHide: 'Collapse the KSeF panel',
     panelShow: 'Expand the KSeF panel',
     processedAt: 'Processed',

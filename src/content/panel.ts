@@ -304,7 +304,8 @@ export class PanelController {
       this.tickScheduled = false;
       if (this.stopped) return;
       if (!this.ticked) {
-        if (this.tickedIds().length === 0) return;
+        // Nothing ticked anywhere (one query): the rows are not walked.
+        if (!this.deps.doc.querySelector(`${SEL.rowCheckbox}:checked`) || this.tickedIds().length === 0) return;
         this.ticked = new TickedBar(this.ctx, () => this.tickedIds());
         this.deps.doc.body.append(this.ticked.host);
       }

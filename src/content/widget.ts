@@ -14,6 +14,11 @@ import type { ViewStore } from './store';
 // Row mode (`data-mode=row`, src/content/row-layer.ts): the block floats over the room reserved
 // in the row, two lines at most (icon + state, then the KSeF number or the reason); the rest opens
 // under the state.
+// The badge's parts wrap as the host's own flex items: icon, state and number stay on one line.
+// The opened part (.more) sits left of the block, over its own row's cells: every row's block is
+// in the same column, so it never covers the next row's block. A row's message takes the second
+// line's place, cut to it (whole in its title): it never spills over the next row. (No comments
+// inside the CSS text: they would ship in the content bundle.)
 const CSS = `
 :host { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 4px; vertical-align: middle; margin-left: 4px;
   font: 12px/1.4 system-ui, sans-serif; color: #222; }
@@ -25,7 +30,6 @@ button { font: inherit; cursor: pointer; }
 .send:focus-visible { outline: 2px solid #2a6ebb; outline-offset: 1px; }
 .send:disabled { cursor: not-allowed; opacity: .4; }
 .send.setup { width: auto; padding: 0 6px; }
-/* The badge's parts wrap as the host's own flex items: icon, state and number stay on one line. */
 .badge { display: contents; }
 .b { display: inline-block; padding: 1px 6px; border-radius: 9px; font-weight: 600; font-size: 11px; white-space: nowrap; }
 .proc { background: #fff4d6; color: #7a5600; }
@@ -52,14 +56,10 @@ button.b:focus-visible { outline: 2px solid #2a6ebb; outline-offset: 1px; }
 .l2 { flex-basis: 100%; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 :host([data-mode=row]) .num { font-size: 10px; }
 :host([data-mode=row]) .reason { max-width: none; }
-/* The opened part sits left of the block, over its own row's cells: every row's block is in the
-   same column, so it never covers the next row's block. */
 .more { position: absolute; top: 0; right: 100%; margin-right: 4px; display: flex; flex-wrap: wrap; align-items: center; gap: 6px;
   width: max-content; max-width: 300px; padding: 6px 8px; background: #fff; border: 1px solid #cfd6e0;
   border-radius: 4px; box-shadow: 0 2px 8px rgba(0,0,0,.15); }
 .more[hidden] { display: none; }
-/* A row's message takes the second line's place, cut to it (whole in its title): it never spills
-   over the next row. */
 :host([data-mode=row]) .msg { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 :host([data-msg]) .l2 { display: none; }
 `;
