@@ -3,6 +3,8 @@
  * and saves nothing invalid; errors are in Polish"). Pure functions, shared by the options page
  * (as-you-type) and the worker (before saving).
  */
+import { isKsefEnv } from '../core/env';
+import { isLang } from '../core/lang';
 import { isValidNip, nipIssue, normaliseNip } from '../core/nip';
 import type { Lang, Settings } from '../messaging';
 
@@ -78,7 +80,7 @@ const COUNTRY = /^[A-Z]{2}$/;
 /** Every problem of a settings patch; an empty list means it may be saved. */
 export function settingsErrors(patch: Partial<Settings>): FieldError[] {
   const errs: FieldError[] = [];
-  if (patch.env !== undefined && !['test', 'demo', 'prod'].includes(patch.env))
+  if (patch.env !== undefined && !isKsefEnv(patch.env))
     errs.push({ field: 'env', message: { pl: 'Wybierz środowisko KSeF.', en: 'Choose a KSeF environment.' } });
   if (patch.nip !== undefined) {
     const e = nipError(patch.nip);
@@ -126,7 +128,7 @@ export function settingsErrors(patch: Partial<Settings>): FieldError[] {
     });
   errs.push(...seriesRulesErrors(patch.seriesRules));
   errs.push(...outageErrors(patch.ksefOutages));
-  if (patch.uiLang !== undefined && patch.uiLang !== 'pl' && patch.uiLang !== 'en')
+  if (patch.uiLang !== undefined && !isLang(patch.uiLang))
     errs.push({ field: 'uiLang', message: { pl: 'Nieznany język.', en: 'Unknown language.' } });
   return errs;
 }
