@@ -1,7 +1,12 @@
 import { resolve as resolvePathFrom } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig, type WxtViteConfig } from 'wxt';
-import { BASE_API_HOST_PERMISSIONS, KSEF_API_HOST_PERMISSIONS, NBP_API_HOST_PERMISSIONS } from './src/platform/hosts';
+import {
+  BASE_API_HOST_PERMISSIONS,
+  KSEF_API_HOST_PERMISSIONS,
+  NBP_API_HOST_PERMISSIONS,
+  PANEL_MATCHES,
+} from './src/platform/hosts';
 
 // E2E builds may also talk to loopback servers (docs/harness.md §6, "API, option 2"). Production
 // builds never do: they reach the real hosts, which tests replace with `context.route`.
@@ -49,8 +54,13 @@ export default defineConfig({
     // Only what the code uses (issue 2 acceptance): `storage` for non-secret settings and the
     // change counter that wakes the panel badges, `alarms` for polling and waits, `notifications`
     // for rejections and a finished export.
-    permissions: ['storage', 'alarms', 'notifications'],
+    // `scripting` and `downloads`: "Zgłoś układ strony" reads the shape of a panel page in its tab
+    // and saves it as a file (src/background/handlers/page-layout.ts); executing in a tab needs
+    // that tab's host, so Chrome gets the panel hosts too (Firefox asks the user for hosts itself,
+    // src/platform/host-access.ts).
+    permissions: ['storage', 'alarms', 'notifications', 'scripting', 'downloads'],
     host_permissions: [
+      ...(browser === 'firefox' ? [] : PANEL_MATCHES),
       ...KSEF_API_HOST_PERMISSIONS,
       ...BASE_API_HOST_PERMISSIONS,
       ...NBP_API_HOST_PERMISSIONS,

@@ -149,6 +149,8 @@ export interface Settings {
   uiLang: Lang;
   /** After acceptance, write the KSeF number into this order extra field in Base (off: null/absent). */
   ksefNumberToBase?: { fieldId: string; fieldName: string } | null;
+  /** After acceptance, upload the stamped PDF (KSeF number, QR) into this order file extra field (off: null/absent). */
+  stampedPdfToBase?: { fieldId: string; fieldName: string } | null;
 }
 
 export interface RateRulesSettings {
@@ -304,6 +306,13 @@ export interface Commands {
   'invoice.qr': { req: { invoiceId: string }; res: { kod1Svg: string | null; kod2Svg: string | null } };
   /** Opens the print page (Base's PDF stamped with the QR codes, or a printable summary). */
   'invoice.openPrint': { req: { invoiceId: string }; res: Empty };
+  /** The panel's longer texts in the user's language (src/content/long-texts.ts). */
+  'panel.texts': { req: Empty; res: { texts: Record<string, string> } };
+  /** "Zgłoś układ strony": the worker saves the skeleton of the sender's tab (no text, no data)
+   * as a file in the seller's downloads (src/background/page-skeleton.ts). */
+  'page.layout': { req: Empty; res: { fileName: string } };
+  /** Opens the extension's settings ("Skonfiguruj KSeF" on an unconfigured panel). */
+  'options.open': { req: Empty; res: Empty };
 
   // ---- pages only
   /** The stamped PDF (base64) or, when Base's PDF cannot be had, null and the summary data. */
@@ -413,6 +422,9 @@ export const CONTENT_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
   'invoice.resend',
   'invoice.qr',
   'invoice.openPrint',
+  'options.open',
+  'panel.texts',
+  'page.layout',
 ]);
 
 /** storage.local key the worker bumps after every outbox change; the panel and pages listen

@@ -13,6 +13,7 @@ import { exportHandlers } from './handlers/export';
 import { invoicePageHandlers } from './handlers/invoice-page';
 import { invoiceHandlers } from './handlers/invoices';
 import { ksefNoticeHandlers } from './handlers/ksef-notices';
+import { pageLayoutHandlers } from './handlers/page-layout';
 import { purchaseHandlers } from './handlers/purchases';
 import { settingsHandlers } from './handlers/settings';
 import { bumpRevision, notifyExportIfDone, watchOutbox } from './notify';
@@ -41,6 +42,7 @@ export function startBackground(): void {
     ...baseFieldHandlers(svc),
     ...ksefNoticeHandlers(svc),
     ...purchaseHandlers(svc, purchases),
+    ...pageLayoutHandlers(svc),
   };
   const self = { id: browser.runtime.id, origin: new URL(browser.runtime.getURL('/')).origin };
   // What each panel tab may send: only invoices the worker resolved for it (tab-grants.ts).

@@ -14,6 +14,10 @@ const CSS = `
 .h { display: flex; align-items: center; justify-content: space-between; padding: 6px 10px; background: #f3f5f8;
   border-bottom: 1px solid #dde2ea; border-radius: 6px 6px 0 0; }
 .tg { all: unset; cursor: pointer; padding: 0 6px; font-size: 16px; }
+.r { all: unset; cursor: pointer; margin-left: auto; color: #2a6ebb; font-size: 12px; text-decoration: underline; }
+.s { margin: 0; padding: 4px 10px; font-size: 12px; color: #14642c; overflow-wrap: anywhere; }
+.s.err { color: #a1130c; }
+.s:empty { display: none; }
 .b { overflow: auto; padding: 0 10px; }
 .b[hidden] { display: none; }
 `;
@@ -50,8 +54,31 @@ export class FallbackPanel {
     };
     toggle.addEventListener('click', (e) => e.isTrusted && setOpen(body.hidden === true));
     setOpen(true);
-    h.append(title, toggle);
-    p.append(h, body);
+    // "Zgłoś układ strony": the worker reads this page's shape and saves it as a file (only on
+    // the user's own click).
+    const report = doc.createElement('button');
+    report.type = 'button';
+    report.className = 'r';
+    report.textContent = t('layout');
+    report.title = t('layoutTitle');
+    const status = doc.createElement('p');
+    status.className = 's';
+    status.setAttribute('role', 'status');
+    report.addEventListener('click', async (e) => {
+      if (!e.isTrusted) return;
+      report.disabled = true;
+      try {
+        const { fileName } = await ctx.send('page.layout', {});
+        status.className = 's';
+        status.textContent = `${t('layoutSaved')} ${fileName}`;
+      } catch (err) {
+        status.className = 's err';
+        status.textContent = errorText(err, t('failed'));
+      }
+      report.disabled = false;
+    });
+    h.append(title, report, toggle);
+    p.append(h, status, body);
     root.append(p);
     listMessage(doc, this.list, t('loading'));
   }

@@ -3,101 +3,64 @@
  * content bundle stays small (under 15 KB gzipped).
  */
 import type { Lang, SendBlock } from '../messaging';
+import type { LongKey } from './long-texts';
 
 const pl = {
   send: 'Wyślij do KSeF',
-  sending: 'Wysyłanie…',
-  queued: 'W kolejce do KSeF',
+  setup: 'Skonfiguruj KSeF',
   processing: 'W przetwarzaniu',
   accepted: 'Zaakceptowana',
   rejected: 'Odrzucona',
   attention: 'Wymaga uwagi',
   offline: 'Offline',
   sendBy: 'wyślij do',
-  offlineNoCert:
-    'Faktura offline bez certyfikatu Offline: nie da się zrobić kodu KOD II. Dodaj certyfikat w ustawieniach (Przekazywanie dokumentów).',
-  copy: 'Kliknij, aby skopiować numer KSeF',
   copied: 'Skopiowano numer KSeF',
-  copyFailed: 'Nie udało się skopiować: zaznacz numer i skopiuj go ręcznie.',
-  processedAt: 'Data przetworzenia',
   qr: 'Kod QR',
   qrHide: 'Ukryj kod QR',
-  qrBad: 'Nie udało się pokazać kodu QR: rozszerzenie dostało nieprawidłowy obraz.',
-  qrNone: 'Ta faktura nie ma jeszcze kodu QR.',
   pdf: 'Pobierz PDF z KSeF',
   resend: 'Wyślij ponownie',
-  resendCorrection:
-    'Faktura offline: zostanie wysłana jako korekta techniczna odrzuconego pliku, więc kody QR na wydanej już fakturze nadal zadziałają.',
-  since: 'od',
-  envTitle: 'Środowisko KSeF inne niż produkcyjne: faktury nie trafiają do prawdziwego KSeF.',
-  'blocked.series-excluded': 'Seria tej faktury nie jest zaznaczona w ustawieniach (Serie numeracji).',
-  'blocked.base-owned': 'Tę fakturę wysyła do KSeF integracja Base; rozszerzenie jej nie wyśle.',
-  'blocked.in-ksef': 'Ta faktura jest już w KSeF.',
-  'blocked.in-progress': 'Ta faktura jest właśnie wysyłana do KSeF.',
-  'blocked.not-configured': 'Rozszerzenie nie jest skonfigurowane: uzupełnij ustawienia (Połączenie).',
-  'blocked.skipped': 'Oznaczona „Pomiń / wystawiona poza KSeF”.',
   panelTitle: 'KSeF — ostatnie faktury',
-  panelEmpty: 'Brak faktur do pokazania.',
-  panelHide: 'Zwiń panel KSeF',
-  panelShow: 'Rozwiń panel KSeF',
+  layout: 'Zgłoś układ strony',
+  ticked: 'Wyślij zaznaczone do KSeF',
   orderTitle: 'KSeF',
-  orderNone: 'To zamówienie nie ma faktury w Base.',
-  loading: 'Wczytywanie…',
   failed: 'Nie udało się połączyć z rozszerzeniem. Odśwież stronę i spróbuj ponownie.',
   /** BCP 47 locale for numbers. */
   locale: 'pl-PL',
 };
 
-export type ContentKey = keyof typeof pl;
+type ShortKey = keyof typeof pl;
+export type ContentKey = ShortKey | LongKey;
+/** The longer texts, as the worker sent them (src/content/long-texts.ts). */
+export type LongTexts = Partial<Record<LongKey, string>>;
 
-const en: Record<ContentKey, string> = {
+const en: Record<ShortKey, string> = {
   send: 'Send to KSeF',
-  sending: 'Sending…',
-  queued: 'Queued for KSeF',
+  setup: 'Set up KSeF',
   processing: 'Processing',
   accepted: 'Accepted',
   rejected: 'Rejected',
   attention: 'Needs attention',
   offline: 'Offline',
   sendBy: 'send by',
-  offlineNoCert:
-    'Offline invoice without an Offline certificate: KOD II cannot be made. Add the certificate in the settings (Document transfer).',
-  copy: 'Click to copy the KSeF number',
   copied: 'KSeF number copied',
-  copyFailed: 'Could not copy: select the number and copy it by hand.',
-  processedAt: 'Processed',
   qr: 'QR code',
   qrHide: 'Hide QR code',
-  qrBad: 'Could not show the QR code: the extension received an invalid image.',
-  qrNone: 'This invoice has no QR code yet.',
   pdf: 'Download PDF from KSeF',
   resend: 'Send again',
-  resendCorrection:
-    'Offline invoice: it will be sent as a technical correction of the rejected file, so the QR codes on the invoice already issued keep working.',
-  since: 'since',
-  envTitle: 'A non-production KSeF environment: invoices do not reach the real KSeF.',
-  'blocked.series-excluded': "This invoice's series is not checked in the settings (Numbering series).",
-  'blocked.base-owned': "Base's own integration sends this invoice to KSeF; the extension will not.",
-  'blocked.in-ksef': 'This invoice is already in KSeF.',
-  'blocked.in-progress': 'This invoice is being sent to KSeF right now.',
-  'blocked.not-configured': 'The extension is not configured yet: fill in the settings (Connection).',
-  'blocked.skipped': 'Marked "Skip / issued outside KSeF".',
   panelTitle: 'KSeF — recent invoices',
-  panelEmpty: 'No invoices to show.',
-  panelHide: 'Collapse the KSeF panel',
-  panelShow: 'Expand the KSeF panel',
+  layout: 'Report page layout',
+  ticked: 'Send ticked to KSeF',
   orderTitle: 'KSeF',
-  orderNone: 'This order has no invoice in Base.',
-  loading: 'Loading…',
   failed: 'Could not reach the extension. Reload the page and try again.',
   locale: 'en-GB',
 };
 
 export type T = (key: ContentKey) => string;
 
-export function contentT(lang: Lang): T {
-  const table = lang === 'en' ? en : pl;
-  return (key) => table[key];
+/** `long`: the worker's longer texts; without them (the worker did not answer) those read ''. */
+export function contentT(lang: Lang, long: LongTexts = {}): T {
+  const table: Record<string, string> = { ...(lang === 'en' ? en : pl), ...long };
+  return (key) => table[key] ?? '';
 }
 
 export function blockedText(t: T, b: SendBlock): string {

@@ -9,8 +9,11 @@ import { contentT, LANG_KEY, langOf } from './i18n';
 import { PanelController } from './panel';
 import type { Geometry } from './row-layer';
 
-function startPanel(lang: Lang, geometry?: Geometry): PanelController {
-  const panel = new PanelController({ doc: document, loc: () => location, send, t: contentT(lang), geometry });
+async function startPanel(lang: Lang, geometry?: Geometry): Promise<PanelController> {
+  // The longer texts come from the worker (src/content/long-texts.ts); without an answer the
+  // blocks still work, with fewer tooltips.
+  const { texts } = await send('panel.texts', {}).catch(() => ({ texts: {} }));
+  const panel = new PanelController({ doc: document, loc: () => location, send, t: contentT(lang, texts), geometry });
   panel.start(window);
   return panel;
 }
@@ -19,7 +22,7 @@ function startPanel(lang: Lang, geometry?: Geometry): PanelController {
  * browser's layout in tests (happy-dom has none). */
 export async function startContent(geometry?: Geometry): Promise<() => void> {
   let lang = langOf((await browser.storage.local.get(LANG_KEY))[LANG_KEY]);
-  let panel = startPanel(lang, geometry);
+  let panel = await startPanel(lang, geometry);
   const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
     if (area !== 'local') return;
     const next = LANG_KEY in changes ? langOf(changes[LANG_KEY]?.newValue) : lang;
@@ -28,7 +31,9 @@ export async function startContent(geometry?: Geometry): Promise<() => void> {
       // replaces the old blocks).
       lang = next;
       panel.stop();
-      panel = startPanel(lang, geometry);
+      void startPanel(lang, geometry).then((p) => {
+        panel = p;
+      });
       return;
     }
     // The worker bumps OUTBOX_REVISION_KEY after every outbox change (messaging.ts): re-ask it

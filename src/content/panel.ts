@@ -27,6 +27,7 @@ import { OrderBlock } from './order-card';
 import { domGeometry, type Geometry, type RowEntry, RowLayer } from './row-layer';
 import type { Sender } from './sender';
 import { ViewStore } from './store';
+import { TickedBar } from './ticked';
 import type { WidgetContext } from './widget';
 
 export interface PanelDeps {
@@ -80,6 +81,8 @@ export class PanelController {
   private fallback: FallbackPanel | null = null;
   private fallbackTimer: (() => void) | null = null;
   private order: OrderBlock | null = null;
+  private ticked: TickedBar | null = null;
+  private tickScheduled = false;
   private readonly inflight = new Set<Promise<unknown>>();
   /** Decorated rows the worker has not recognised yet. */
   private unconfirmed = new Set<Pending>();
@@ -272,9 +275,42 @@ export class PanelController {
   /** A row the worker recognised: its block shows the invoice's state from now on (a row known
    * only by number or order, or whose id was not the invoice's, gets its block drawn now). */
   private bind(p: Pending, invoiceId: string): void {
+    this.tickSoon();
     const redraw = p.entry.id !== invoiceId;
     p.entry.layer.bind(p.entry, invoiceId);
     if (redraw) this.scheduleSync();
+  }
+
+  /** The rows ticked with Base's own checkboxes whose invoices the worker knows and would send. */
+  tickedIds(): string[] {
+    const out: string[] = [];
+    for (const layer of this.layers.values())
+      for (const e of layer.rows)
+        if (
+          e.bound &&
+          e.id &&
+          !this.store.get(e.id)?.blocked &&
+          e.row.querySelector<HTMLInputElement>(SEL.rowCheckbox)?.checked
+        )
+          out.push(e.id);
+    return out;
+  }
+
+  /** Counts the ticked rows in the next frame (after Base's own "select all" has ticked them). */
+  tickSoon(): void {
+    if (this.tickScheduled) return;
+    this.tickScheduled = true;
+    this.frame(() => {
+      this.tickScheduled = false;
+      if (this.stopped) return;
+      if (!this.ticked) {
+        // Nothing ticked anywhere (one query): the rows are not walked.
+        if (!this.deps.doc.querySelector(`${SEL.rowCheckbox}:checked`) || this.tickedIds().length === 0) return;
+        this.ticked = new TickedBar(this.ctx, () => this.tickedIds());
+        this.deps.doc.body.append(this.ticked.host);
+      }
+      this.ticked.update();
+    });
   }
 
   /** Whether a pending row is still the one on the page. */
@@ -366,6 +402,7 @@ export class PanelController {
       if (this.order) jobs.push(this.order.load());
     }
     await Promise.all(jobs);
+    this.tickSoon();
   }
 
   /** Schedules one decorate pass for the next frame, however many changes come before it. */
@@ -423,6 +460,12 @@ export class PanelController {
     // Blocks follow their rows: scrolling (the page or any box around the table) brings rows
     // into view, and a resized window or table moves them.
     const onMove = (ev: Event) => ev.isTrusted && this.scheduleSync();
+    const onTick = (ev: Event) => ev.isTrusted && this.tickSoon();
+    const onScroll = (ev: Event) => {
+      if (!ev.isTrusted) return;
+      this.scheduleSync();
+      for (const layer of this.layers.values()) layer.scrolled();
+    };
     const onPress = (ev: Event) => {
       if (!ev.isTrusted) return;
       const path = ev.composedPath();
@@ -432,7 +475,8 @@ export class PanelController {
     win.addEventListener('hashchange', onHash);
     this.deps.doc.addEventListener('pointerdown', onPress, { capture: true, passive: true });
     win.addEventListener('resize', onMove, { passive: true });
-    this.deps.doc.addEventListener('scroll', onMove, { capture: true, passive: true });
+    this.deps.doc.addEventListener('change', onTick, { capture: true, passive: true });
+    this.deps.doc.addEventListener('scroll', onScroll, { capture: true, passive: true });
     if (typeof ResizeObserver !== 'undefined') {
       this.resizeObserver = new ResizeObserver(() => this.syncLayers());
       for (const table of this.layers.keys()) this.resizeObserver.observe(table);
@@ -440,8 +484,9 @@ export class PanelController {
     this.unlisten = () => {
       win.removeEventListener('hashchange', onHash);
       win.removeEventListener('resize', onMove);
-      this.deps.doc.removeEventListener('scroll', onMove, { capture: true });
+      this.deps.doc.removeEventListener('scroll', onScroll, { capture: true });
       this.deps.doc.removeEventListener('pointerdown', onPress, { capture: true });
+      this.deps.doc.removeEventListener('change', onTick, { capture: true });
     };
   }
 
@@ -451,6 +496,7 @@ export class PanelController {
     this.resizeObserver?.disconnect();
     this.unlisten?.();
     this.cancelFallback();
+    this.ticked?.host.remove();
     for (const layer of this.layers.values()) layer.remove();
     this.layers.clear();
   }

@@ -70,6 +70,8 @@ export interface RowEntry {
   widget: InvoiceWidget | null;
   /** Last position written, so an unchanged block is not touched. */
   placed: string;
+  /** Where on screen the row was at the last press inside its block. */
+  pressedTop?: number;
 }
 
 /** Rows this far above and below the viewport (in viewport heights) get their blocks too, so a
@@ -95,10 +97,16 @@ export class RowLayer {
     this.root = this.host.attachShadow({ mode: 'closed' });
     // A press inside the layer: only here does the event's path still name the block pressed
     // (outside a closed root it stops at the layer).
-    this.root.addEventListener('pointerdown', (ev) => ev.isTrusted && this.closeOutside(ev.composedPath()), {
-      capture: true,
-      passive: true,
-    });
+    this.root.addEventListener(
+      'pointerdown',
+      (ev) => {
+        if (!ev.isTrusted) return;
+        const path = ev.composedPath();
+        this.closeOutside(path);
+        for (const e of this.shown) if (e.widget && path.includes(e.widget.host)) e.pressedTop = geo.rect(e.row).top;
+      },
+      { capture: true, passive: true },
+    );
   }
 
   /** The rows of the table, in page order. */
@@ -166,6 +174,16 @@ export class RowLayer {
     e.id = invoiceId;
     e.bound = true;
     e.widget?.bind(invoiceId);
+  }
+
+  /** A scroll that carries an open block's row away closes its opened part; a nudge of less than
+   * half a row (bringing a button of it into view) does not. */
+  scrolled(): void {
+    for (const e of this.shown) {
+      if (!e.widget?.host.hasAttribute('data-open')) continue;
+      const r = this.geo.rect(e.row);
+      if (Math.abs(r.top - (e.pressedTop ?? r.top)) > r.height / 2) e.widget.closeMore();
+    }
   }
 
   /** A press anywhere but on a block closes the blocks' opened parts, as any popover does. */

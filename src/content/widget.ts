@@ -14,6 +14,11 @@ import type { ViewStore } from './store';
 // Row mode (`data-mode=row`, src/content/row-layer.ts): the block floats over the room reserved
 // in the row, two lines at most (icon + state, then the KSeF number or the reason); the rest opens
 // under the state.
+// The badge's parts wrap as the host's own flex items: icon, state and number stay on one line.
+// The opened part (.more) sits left of the block, over its own row's cells: every row's block is
+// in the same column, so it never covers the next row's block. A row's message takes the second
+// line's place, cut to it (whole in its title): it never spills over the next row. (No comments
+// inside the CSS text: they would ship in the content bundle.)
 const CSS = `
 :host { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 4px; vertical-align: middle; margin-left: 4px;
   font: 12px/1.4 system-ui, sans-serif; color: #222; }
@@ -24,7 +29,7 @@ button { font: inherit; cursor: pointer; }
 .send:hover { background: #a80f14; }
 .send:focus-visible { outline: 2px solid #2a6ebb; outline-offset: 1px; }
 .send:disabled { cursor: not-allowed; opacity: .4; }
-/* The badge's parts wrap as the host's own flex items: icon, state and number stay on one line. */
+.send.setup { width: auto; padding: 0 6px; }
 .badge { display: contents; }
 .b { display: inline-block; padding: 1px 6px; border-radius: 9px; font-weight: 600; font-size: 11px; white-space: nowrap; }
 .proc { background: #fff4d6; color: #7a5600; }
@@ -51,12 +56,10 @@ button.b:focus-visible { outline: 2px solid #2a6ebb; outline-offset: 1px; }
 .l2 { flex-basis: 100%; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 :host([data-mode=row]) .num { font-size: 10px; }
 :host([data-mode=row]) .reason { max-width: none; }
-.more { position: absolute; top: 100%; right: 0; display: flex; flex-wrap: wrap; align-items: center; gap: 6px;
+.more { position: absolute; top: 0; right: 100%; margin-right: 4px; display: flex; flex-wrap: wrap; align-items: center; gap: 6px;
   width: max-content; max-width: 300px; padding: 6px 8px; background: #fff; border: 1px solid #cfd6e0;
   border-radius: 4px; box-shadow: 0 2px 8px rgba(0,0,0,.15); }
 .more[hidden] { display: none; }
-/* A row's message takes the second line's place, cut to it (whole in its title): it never spills
-   over the next row. */
 :host([data-mode=row]) .msg { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 :host([data-msg]) .l2 { display: none; }
 `;
@@ -220,11 +223,18 @@ export class InvoiceWidget {
     if (key === this.rendered) return;
     this.rendered = key;
     const { t } = this.ctx;
-    this.button.disabled = this.busy || v.blocked !== undefined;
+    // Not configured yet: the icon says so in words and opens the settings.
+    const setup = v.blocked === 'not-configured';
+    const b = this.button;
+    b.disabled = this.busy || (v.blocked !== undefined && !setup);
+    b.classList.toggle('setup', setup);
+    const text = setup ? t('setup') : 'K';
+    if (b.textContent !== text) b.textContent = text;
     const title = v.blocked ? blockedText(t, v.blocked) : t('send');
-    if (this.button.title !== title) this.button.title = title;
+    if (b.title !== title) b.title = title;
     // A row's block sits in a layer beside the table, not in the row: its name says which invoice.
-    if (this.row && v.number) this.button.setAttribute('aria-label', `${t('send')}: ${v.number}`);
+    const name = setup ? t('setup') : this.row && v.number ? `${t('send')}: ${v.number}` : t('send');
+    if (b.getAttribute('aria-label') !== name) b.setAttribute('aria-label', name);
     const nodes = this.badgeNodes(v);
     if (nodes.length > 0 || this.badgeEl) {
       this.badge.replaceChildren(...(this.row ? this.rowNodes(nodes) : nodes));
@@ -243,7 +253,7 @@ export class InvoiceWidget {
     const pill = els.find((e) => e.classList.contains('b'));
     if (!pill) return nodes;
     const line2 =
-      els.find((e) => e.classList.contains('num') || e.classList.contains('reason')) ??
+      els.find((e) => e.classList.contains('num') || e.classList.contains('reason') || e.classList.contains('sub')) ??
       els.find((e) => e.classList.contains('warn'));
     const resend = els.find((e) => e.getAttribute('data-action') === 'resend');
     const rest = els.filter((e) => e !== pill && e !== line2 && e !== resend);
@@ -303,8 +313,12 @@ export class InvoiceWidget {
 
   private badgeNodes(v: InvoiceView): Node[] {
     const { t } = this.ctx;
-    const out: Node[] = [];
+    const out: HTMLElement[] = [];
     const qrButton = () => this.el('button', 'lnk', t('qr'), 'qr');
+    const today = formatWarsaw(new Date().toISOString()).slice(0, 10);
+    const deadline = v.sendBy && v.issueDate && v.issueDate < today ? `${t('sendBy')} ${v.sendBy}` : '';
+    const late = v.sendBy !== undefined && v.sendBy < today;
+    let said = false;
     switch (v.state) {
       case undefined:
         break;
@@ -339,22 +353,29 @@ export class InvoiceWidget {
         break;
       default: {
         // queued, sending, processing: all "W przetwarzaniu" for the seller; the tooltip tells which.
-        const b = v.offline ? this.el('span', 'b off', t('offline')) : this.el('span', 'b proc', t('processing'));
+        const b = this.el('span', 'b proc', t('processing'));
         const detail = v.state === 'queued' ? t('queued') : v.state === 'sending' ? t('sending') : t('processing');
         b.title = v.since ? `${detail} ${t('since')} ${formatWarsaw(v.since)}` : detail;
         out.push(b);
+        // Under it: offline and until when it must reach KSeF, and why it waits ("czeka na Base").
+        said = v.offline === true;
+        const by = said && v.sendBy ? `${t('sendBy')} ${v.sendBy}` : '';
+        const sub = [said && t('offline'), by, v.waiting].filter(Boolean).join(' · ');
+        if (sub) out.push(this.el('span', `sub ${late ? 'warn' : 'muted'}`, sub));
         if (v.offline && v.kod1Url) out.push(qrButton());
       }
     }
+    // KSeF's own details of a rejection (status 450 lists what is wrong), for the seller to read.
+    const st = v.ksefStatus;
+    if (st?.details?.length && (v.state === 'rejected' || v.state === 'needs-attention'))
+      out.push(this.el('span', 'muted det', `KSeF ${st.code}: ${st.details.join('; ')}`));
     if (v.offlineWithoutCertificate) {
       const w = this.el('span', 'warn', `⚠ ${t('offlineNoCert')}`);
       out.push(w);
     }
-    // Not in KSeF yet and its issue day is over: the offline deadline, red once it has passed.
-    const today = formatWarsaw(new Date().toISOString()).slice(0, 10);
-    if (v.sendBy && v.issueDate && v.issueDate < today) {
-      out.push(this.el('span', v.sendBy < today ? 'warn' : 'muted', `${t('sendBy')} ${v.sendBy}`));
-    }
+    // Not in KSeF yet and its issue day is over: the offline deadline, red once it has passed
+    // (said under the state of an offline invoice already).
+    if (deadline && !said) out.push(this.el('span', late ? 'warn' : 'muted', deadline));
     // TEST / DEMO: said on the badge, so a trial send is never taken for the real one.
     if (v.env && v.state !== undefined) {
       const env = this.el('span', 'b env', v.env.toUpperCase());
@@ -370,7 +391,12 @@ export class InvoiceWidget {
     e.preventDefault();
     e.stopPropagation();
     const id = this.invoiceId;
-    const action = target === this.button ? 'send' : target.getAttribute('data-action');
+    const action =
+      target !== this.button
+        ? target.getAttribute('data-action')
+        : this.view?.blocked === 'not-configured'
+          ? 'setup'
+          : 'send';
     const { send, t, store } = this.ctx;
     switch (action) {
       case 'send':
@@ -409,8 +435,11 @@ export class InvoiceWidget {
         return;
       }
       case 'pdf':
+      case 'setup':
+        // The print page or the settings open in a tab of their own: the popover has done its job.
+        this.closeMore();
         try {
-          await send('invoice.openPrint', { invoiceId: id });
+          await (action === 'pdf' ? send('invoice.openPrint', { invoiceId: id }) : send('options.open', {}));
         } catch (err) {
           this.say(errorText(err, t('failed')));
         }

@@ -30,7 +30,7 @@ export function bytesToBase64Url(bytes: Uint8Array): string {
 
 /**
  * Base64 or base64url, padded or not, to bytes. Lenient about the unused bits of the last
- * character, as KSeF's own verifier is (docs/ksef-protocol.md §6.2); throws a `TypeError` on a
+ * character, as KSeF's own QR verifier is (https://github.com/CIRFMF/ksef-api/issues/614); throws a `TypeError` on a
  * character outside both alphabets or an impossible length.
  */
 export function base64UrlToBytes(s: string): Uint8Array<ArrayBuffer> {

@@ -2,8 +2,8 @@
  * The Polish NIP, one rule for every folder. Ten digits; the FA(3) schema's `TNrNIP` pattern
  * `[1-9]((\d[1-9])|([1-9]\d))\d{7}` (no leading zero, the 2nd and 3rd digits not both zero); and the
  * checksum: weights 6 5 7 2 3 4 5 6 7 on the first nine digits, the sum mod 11 equals the tenth
- * (a remainder of 10 is never valid). KSeF has accepted invoices whose buyer NIP failed the
- * checksum (docs/base.md §3.3), so the extension checks it itself.
+ * (a remainder of 10 is never valid). KSeF checks NIP checksums only on PROD
+ * (docs/ksef-protocol.md §1.2), so the extension checks them itself, in every environment.
  */
 
 const WEIGHTS = [6, 5, 7, 2, 3, 4, 5, 6, 7] as const;

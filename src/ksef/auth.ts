@@ -138,8 +138,7 @@ export class KsefAuth {
 
   private async refresh(t: StoredTokens): Promise<StoredTokens> {
     const res = await this.ctx.http.request<{ accessToken: TokenInfo }>({
-      method: 'POST',
-      template: '/auth/token/refresh',
+      route: 'authTokenRefresh',
       bearer: t.refreshToken,
       expect: [200],
     });
@@ -174,8 +173,7 @@ export class KsefAuth {
     });
     await this.waitForAuth(init.referenceNumber, init.authenticationToken.token);
     const res = await this.ctx.http.request<{ accessToken: TokenInfo; refreshToken: TokenInfo }>({
-      method: 'POST',
-      template: '/auth/token/redeem',
+      route: 'authTokenRedeem',
       bearer: init.authenticationToken.token,
       expect: [200],
     });
@@ -195,8 +193,7 @@ export class KsefAuth {
 
   private async challenge(): Promise<{ challenge: string; timestampMs: number }> {
     const res = await this.ctx.http.request<{ challenge: string; timestamp: string; timestampMs?: number }>({
-      method: 'POST',
-      template: '/auth/challenge',
+      route: 'authChallenge',
       expect: [200],
     });
     const d = res.data;
@@ -216,8 +213,7 @@ export class KsefAuth {
     if (c.kind === 'token') {
       const encrypted = await rsaOaepEncrypt(tokenKey, utf8(`${c.token}|${ch.timestampMs}`));
       res = await this.ctx.http.request({
-        method: 'POST',
-        template: '/auth/ksef-token',
+        route: 'authKsefToken',
         json: {
           challenge: ch.challenge,
           contextIdentifier: { type: 'Nip', value: this.ctx.nip },
@@ -249,8 +245,7 @@ export class KsefAuth {
       // SigningTime now − 1 min against clock skew, as the C# client (docs/xades.md §7.10).
       const signed = await signXadesEnveloped(unsigned, signer, new Date(this.ctx.now() - 60_000));
       res = await this.ctx.http.request({
-        method: 'POST',
-        template: '/auth/xades-signature',
+        route: 'authXadesSignature',
         body: { data: signed, contentType: 'application/xml' },
         expect: [202],
       });
@@ -266,8 +261,7 @@ export class KsefAuth {
     const maxAttempts = Math.ceil(AUTH_POLL_LIMIT_MS / Math.max(this.ctx.pollIntervalMs, 1)) + 1;
     for (let attempt = 1; ; attempt++) {
       const res = await this.ctx.http.request<{ status: { code: number; description: string; details?: string[] } }>({
-        method: 'GET',
-        template: '/auth/{referenceNumber}',
+        route: 'authStatus',
         params: { referenceNumber },
         bearer: authToken,
         expect: [200],

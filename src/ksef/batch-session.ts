@@ -175,8 +175,7 @@ export class BatchSessions {
             headers: Record<string, string>;
           }>;
         }>({
-          method: 'POST',
-          template: '/sessions/batch',
+          route: 'batchSessionOpen',
           bearer,
           json: {
             formCode: FA3_FORM_CODE,
@@ -222,8 +221,7 @@ export class BatchSessions {
   async close(referenceNumber: string): Promise<void> {
     await this.auth.withAccess((bearer) =>
       this.ctx.http.request({
-        method: 'POST',
-        template: '/sessions/batch/{referenceNumber}/close',
+        route: 'batchSessionClose',
         params: { referenceNumber },
         bearer,
         expect: [204, 200],
@@ -261,8 +259,7 @@ export class BatchSessions {
   async status(referenceNumber: string): Promise<SessionStatus> {
     const res = await this.auth.withAccess((bearer) =>
       this.ctx.http.request<SessionStatus>({
-        method: 'GET',
-        template: '/sessions/{referenceNumber}',
+        route: 'sessionStatus',
         params: { referenceNumber },
         bearer,
         expect: [200],

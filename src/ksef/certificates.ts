@@ -57,8 +57,7 @@ export async function queryCertificates(
   for (let pageOffset = 0; ; pageOffset++) {
     const res = await auth.withAccess((bearer) =>
       ctx.http.request<{ certificates: ListItem[]; hasMore: boolean }>({
-        method: 'POST',
-        template: '/certificates/query',
+        route: 'certificatesQuery',
         query: { pageSize, pageOffset },
         bearer,
         json: {
@@ -101,8 +100,7 @@ export async function retrieveCertificates(
         certificateType: KsefCertificateType;
       }>;
     }>({
-      method: 'POST',
-      template: '/certificates/retrieve',
+      route: 'certificatesRetrieve',
       bearer,
       json: { certificateSerialNumbers: serialNumbers },
       expect: [200],

@@ -15,8 +15,9 @@ import {
   UnauthorizedError,
   UnavailableError,
 } from './errors';
-import { type LimitGroup, limitGroupFor, type RateLimiter } from './limits';
+import type { LimitGroup, RateLimiter } from './limits';
 import { parseContextLimits, parseRateLimits } from './live-limits';
+import { type KsefRoute, ROUTES, type RouteName, type RouteTarget, routePath } from './routes';
 import type { KvStore } from './storage';
 import { recordSystemWarning } from './system-warning';
 
@@ -33,14 +34,10 @@ export interface HttpDeps {
 }
 
 /** The reads of KSeF's current limits; they never trigger a read themselves. */
-const LIVE_LIMIT_TEMPLATES = new Set(['/rate-limits', '/limits/context']);
+const LIVE_LIMIT_ROUTES: ReadonlySet<RouteName> = new Set<RouteName>(['rateLimits', 'contextLimits']);
 
-export interface KsefRequest {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  /** OpenAPI path template, e.g. `/sessions/{referenceNumber}` — decides the limit group. */
-  template: string;
-  /** Values for the template's `{placeholders}`. */
-  params?: Record<string, string>;
+/** Everything about one call except which operation it is (routes.ts names that, with its path parameters). */
+export interface KsefCallOptions {
   query?: Record<string, string | number | undefined>;
   bearer?: string;
   json?: unknown;
@@ -54,18 +51,16 @@ export interface KsefRequest {
   timeoutMs?: number;
 }
 
+/** One call of a named KSeF operation: method, path and limit group all come from the route (routes.ts). */
+export type KsefRequest = RouteTarget & KsefCallOptions;
+
+/** A download whose body is kept as the exact bytes received. */
+export type KsefBytesRequest = RouteTarget & Omit<KsefCallOptions, 'read' | 'json' | 'body'>;
+
 export interface KsefResponse<T> {
   status: number;
   data: T;
   headers: Headers;
-}
-
-export function fillTemplate(template: string, params: Record<string, string> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const v = params[name];
-    if (v === undefined) throw new Error(`missing path parameter ${name}`);
-    return encodeURIComponent(v);
-  });
 }
 
 /** Retry-After: seconds or an HTTP date (RFC 9110 §10.2.3). Defaults to 60 s when absent or bad. */
@@ -129,8 +124,8 @@ export class KsefHttp {
     return this.deps.now;
   }
 
-  url(template: string, params?: Record<string, string>, query?: KsefRequest['query']): string {
-    let u = this.env.apiBaseUrl + fillTemplate(template, params);
+  url(target: RouteTarget, query?: KsefCallOptions['query']): string {
+    let u = this.env.apiBaseUrl + routePath(target);
     const q = Object.entries(query ?? {}).filter((e): e is [string, string | number] => e[1] !== undefined);
     if (q.length > 0)
       u += `?${q.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&')}`;
@@ -139,11 +134,12 @@ export class KsefHttp {
 
   async request<T>(req: KsefRequest): Promise<KsefResponse<T>> {
     // The first call with a context token (after login) reads KSeF's current limits, then daily.
-    if (req.bearer && !req.template.startsWith('/auth/') && !LIVE_LIMIT_TEMPLATES.has(req.template)) {
+    // Authentication calls carry handshake or refresh tokens, which cannot read limits.
+    const route: KsefRoute = ROUTES[req.route];
+    if (req.bearer && route.group !== 'auth' && !LIVE_LIMIT_ROUTES.has(req.route)) {
       await this.refreshLiveLimits(req.bearer);
     }
-    const group: LimitGroup = limitGroupFor(req.method, req.template);
-    await this.deps.limiter?.acquire(group);
+    await this.deps.limiter?.acquire(route.group);
     const headers: Record<string, string> = { Accept: 'application/json', ...req.headers };
     let body: BodyInit | undefined;
     if (req.json !== undefined) {
@@ -155,12 +151,15 @@ export class KsefHttp {
     }
     if (req.bearer) headers.Authorization = `Bearer ${req.bearer}`;
     const res = await this.send(
-      this.url(req.template, req.params, req.query),
-      { method: req.method, headers, body },
-      req,
+      this.url(req, req.query),
+      { method: route.method, headers, body },
+      {
+        method: route.method,
+        timeoutMs: req.timeoutMs,
+      },
     );
     await this.noteWarning(res.headers.get('x-system-warning'));
-    return this.interpret<T>(res, req, group);
+    return this.interpret<T>(res, req, route);
   }
 
   private async noteWarning(text: string | null): Promise<void> {
@@ -184,15 +183,10 @@ export class KsefHttp {
         const prev = await limiter.liveState();
         try {
           const rates = parseRateLimits(
-            (await this.request<unknown>({ method: 'GET', template: '/rate-limits', bearer, expect: [200] })).data,
+            (await this.request<unknown>({ route: 'rateLimits', bearer, expect: [200] })).data,
           );
           if (Object.keys(rates).length === 0) throw new ProtocolError('puste limity', 200);
-          const context = await this.request<unknown>({
-            method: 'GET',
-            template: '/limits/context',
-            bearer,
-            expect: [200],
-          }).then(
+          const context = await this.request<unknown>({ route: 'contextLimits', bearer, expect: [200] }).then(
             (r) => parseContextLimits(r.data),
             () => prev?.live?.context,
           );
@@ -211,27 +205,41 @@ export class KsefHttp {
    * Like `request`, but a successful body is returned as the exact bytes received (invoice files: decoding
    * them to text would drop a BOM and change their hash). Failures are mapped as in `request`.
    */
-  async requestBytes(req: Omit<KsefRequest, 'read' | 'json' | 'body'>): Promise<KsefResponse<Uint8Array>> {
-    const group: LimitGroup = limitGroupFor(req.method, req.template);
-    await this.deps.limiter?.acquire(group);
+  async requestBytes(req: KsefBytesRequest): Promise<KsefResponse<Uint8Array>> {
+    const route: KsefRoute = ROUTES[req.route];
+    await this.deps.limiter?.acquire(route.group);
     const headers: Record<string, string> = { Accept: 'application/octet-stream', ...req.headers };
     if (req.bearer) headers.Authorization = `Bearer ${req.bearer}`;
-    const res = await this.send(this.url(req.template, req.params, req.query), { method: req.method, headers }, req);
+    const res = await this.send(
+      this.url(req, req.query),
+      { method: route.method, headers },
+      {
+        method: route.method,
+        timeoutMs: req.timeoutMs,
+      },
+    );
     const type = res.headers.get('content-type') ?? '';
     if (req.expect.includes(res.status) && !/json|html/i.test(type)) {
       let bytes: Uint8Array;
       try {
         bytes = new Uint8Array(await res.arrayBuffer());
       } catch (e) {
-        throw new NetworkError(req.method !== 'GET', false, e);
+        throw new NetworkError(route.method !== 'GET', false, e);
       }
       return { status: res.status, data: bytes, headers: res.headers };
     }
-    return this.interpret<Uint8Array>(res, { ...req, expect: [] }, group);
+    return this.interpret<Uint8Array>(res, { ...req, expect: [] }, route);
   }
 
-  /** fetch with a timeout; transport failures become NetworkError. */
-  async send(url: string, init: RequestInit, req: { method: string; timeoutMs?: number }): Promise<Response> {
+  /**
+   * fetch with a timeout; transport failures become NetworkError. Used directly only for pre-signed
+   * URLs, which are not API operations (routes.ts).
+   */
+  async send(
+    url: string,
+    init: RequestInit,
+    req: { method: string; timeoutMs?: number | undefined },
+  ): Promise<Response> {
     const ctrl = new AbortController();
     let timedOut = false;
     const timer = setTimeout(
@@ -251,17 +259,22 @@ export class KsefHttp {
     }
   }
 
-  private async readText(res: Response, req: KsefRequest): Promise<string> {
+  private async readText(res: Response, route: KsefRoute): Promise<string> {
     try {
       return await res.text();
     } catch (e) {
       // Headers arrived but the body was cut: the outcome is as unknown as a lost answer.
-      throw new NetworkError(req.method !== 'GET', false, e);
+      throw new NetworkError(route.method !== 'GET', false, e);
     }
   }
 
-  private async interpret<T>(res: Response, req: KsefRequest, group: LimitGroup): Promise<KsefResponse<T>> {
-    const text = await this.readText(res, req);
+  private async interpret<T>(
+    res: Response,
+    req: Pick<KsefCallOptions, 'expect' | 'read'>,
+    route: KsefRoute,
+  ): Promise<KsefResponse<T>> {
+    const group: LimitGroup = route.group;
+    const text = await this.readText(res, route);
     const now = this.deps.now();
     if (req.expect.includes(res.status)) {
       if (isHtml(res, text) && req.read !== 'text') throw new UnavailableError(res.status, true, undefined);
@@ -272,7 +285,7 @@ export class KsefHttp {
         try {
           data = JSON.parse(text);
         } catch {
-          throw new ProtocolError(`niepoprawny JSON z ${req.template}`, res.status);
+          throw new ProtocolError(`niepoprawny JSON z ${route.template}`, res.status);
         }
       }
       return { status: res.status, data: data as T, headers: res.headers };
@@ -303,7 +316,7 @@ export class KsefHttp {
       const b = parsed as ErrorBody | undefined;
       throw new UnauthorizedError(res.status, b?.reasonCode, b?.detail);
     }
-    if (res.status === 410) throw new GoneError(req.template);
+    if (res.status === 410) throw new GoneError(route.template);
     if (res.status >= 500) {
       const retry = res.headers.get('retry-after');
       throw new UnavailableError(res.status, false, retry ? parseRetryAfter(retry, now) : undefined);
@@ -318,6 +331,6 @@ export class KsefHttp {
         details,
       );
     }
-    throw new ProtocolError(`HTTP ${res.status} z ${req.template}`, res.status);
+    throw new ProtocolError(`HTTP ${res.status} z ${route.template}`, res.status);
   }
 }

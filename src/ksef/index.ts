@@ -30,9 +30,10 @@ export {
   type SessionInvoiceStatus,
 } from './invoice-status';
 export { checkKsefNumber, crc8, crc8Hex, isValidKsefNumber, type KsefNumberCheck } from './ksef-number';
-export { LIMIT_RULES, type LimitGroup, type LimitRule, limitGroupFor, RateLimiter } from './limits';
+export { LIMIT_RULES, type LimitGroup, type LimitRule, RateLimiter } from './limits';
 export { FA3_FORM_CODE, OnlineSessions, type SendInvoiceOptions, type SentInvoice } from './online-session';
 export { type MfPublicKey, MfPublicKeys, type PublicKeyUsage, pickCertificate } from './public-keys';
+export { type KsefRoute, ROUTES, type RouteName, type RouteParams, type RouteTarget } from './routes';
 export { type KvStore, MemoryKvStore } from './storage';
 export { createTestCertificate } from './test-certificate';
 export { INVOICE_READ, INVOICE_WRITE, tokenReferenceNumber } from './token-permissions';

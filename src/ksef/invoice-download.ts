@@ -6,6 +6,8 @@
 import type { KsefAuth } from './auth';
 import type { KsefContext } from './context';
 import { sha256Base64 } from './encoding';
+import { isKsefError } from './errors';
+import { downloadInvoice } from './invoice-query';
 
 /** Base64 SHA-256 of the stored file, or null while KSeF cannot serve it yet (21165) or at all. */
 export async function storedInvoiceHash(ctx: KsefContext, auth: KsefAuth, ksefNumber: string): Promise<string | null> {
@@ -13,17 +15,18 @@ export async function storedInvoiceHash(ctx: KsefContext, auth: KsefAuth, ksefNu
   return bytes ? sha256Base64(bytes) : null;
 }
 
-/** The invoice file exactly as KSeF stores it, or null while KSeF cannot serve it yet (21165) or at all. */
+/**
+ * The invoice file exactly as KSeF stores it, or null while KSeF cannot serve it yet (21165) or at
+ * all (21164, 404). The download takes a slot of its limit group and is repeated once with a fresh
+ * token after a 401, like every API call; rate limits, outages and lost answers are thrown, so the
+ * caller can tell "not there" from "ask again later".
+ */
 export async function storedInvoice(ctx: KsefContext, auth: KsefAuth, ksefNumber: string): Promise<Uint8Array | null> {
-  const bearer = await auth.accessToken();
-  const url = `${ctx.env.apiBaseUrl}/invoices/ksef/${encodeURIComponent(ksefNumber)}`;
-  const res = await ctx.http.send(
-    url,
-    { method: 'GET', headers: { Authorization: `Bearer ${bearer}`, Accept: 'application/octet-stream' } },
-    { method: 'GET' },
-  );
-  const bytes = new Uint8Array(await res.arrayBuffer());
-  const type = res.headers.get('content-type') ?? '';
-  if (res.status !== 200 || /json|html/i.test(type) || bytes.length === 0) return null;
-  return bytes;
+  try {
+    const { bytes } = await downloadInvoice(ctx, auth, ksefNumber);
+    return bytes.length > 0 ? bytes : null;
+  } catch (e) {
+    if (isKsefError(e) && (e.kind === 'rejected' || e.kind === 'gone' || e.httpStatus === 404)) return null;
+    throw e;
+  }
 }

@@ -68,8 +68,7 @@ export async function startInvoiceExport(
     const sk = await createSessionKey(mf.key, ctx.random);
     const res = await auth.withAccess((bearer) =>
       ctx.http.request<{ referenceNumber: string }>({
-        method: 'POST',
-        template: '/invoices/exports',
+        route: 'invoiceExportStart',
         bearer,
         json: {
           encryption: {
@@ -100,8 +99,7 @@ export async function invoiceExportStatus(
       package?: ExportPackage | null;
       packageExpirationDate?: string | null;
     }>({
-      method: 'GET',
-      template: '/invoices/exports/{referenceNumber}',
+      route: 'invoiceExportStatus',
       params: { referenceNumber },
       bearer,
       expect: [200],

@@ -67,8 +67,7 @@ export async function queryInvoiceMetadata(
 ): Promise<MetadataPage> {
   const res = await auth.withAccess((bearer) =>
     ctx.http.request<MetadataPage>({
-      method: 'POST',
-      template: '/invoices/query/metadata',
+      route: 'invoiceMetadataQuery',
       query: { sortOrder: page.sortOrder ?? 'Asc', pageOffset: page.pageOffset, pageSize: page.pageSize },
       bearer,
       json: filters,
@@ -96,8 +95,7 @@ export async function downloadInvoice(
 ): Promise<DownloadedInvoice> {
   const res = await auth.withAccess((bearer) =>
     ctx.http.requestBytes({
-      method: 'GET',
-      template: '/invoices/ksef/{ksefNumber}',
+      route: 'invoiceDownload',
       params: { ksefNumber },
       bearer,
       expect: [200],

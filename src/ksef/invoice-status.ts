@@ -124,8 +124,7 @@ export async function fetchInvoiceStatus(
 ): Promise<SessionInvoiceStatus> {
   const res = await auth.withAccess((bearer) =>
     ctx.http.request<SessionInvoiceStatus>({
-      method: 'GET',
-      template: '/sessions/{referenceNumber}/invoices/{invoiceReferenceNumber}',
+      route: 'sessionInvoiceStatus',
       params: { referenceNumber: sessionReferenceNumber, invoiceReferenceNumber },
       bearer,
       expect: [200],
@@ -150,9 +149,7 @@ export async function listSessionInvoices(
   do {
     const res = await auth.withAccess((bearer) =>
       ctx.http.request<{ continuationToken?: string | null; invoices: SessionInvoiceStatus[] }>({
-        method: 'GET',
-        template:
-          which === 'all' ? '/sessions/{referenceNumber}/invoices' : '/sessions/{referenceNumber}/invoices/failed',
+        route: which === 'all' ? 'sessionInvoices' : 'sessionFailedInvoices',
         params: { referenceNumber: sessionReferenceNumber },
         query: { pageSize: 1000 },
         headers: continuation ? { 'x-continuation-token': continuation } : undefined,

@@ -7,6 +7,8 @@
  * The limiter never sleeps for long: a wait up to `maxWaitMs` (smoothing a per-second burst) is
  * taken, anything longer is reported as a `RateLimitedError` with `retryAt` so the caller can
  * schedule an alarm (docs/architecture.md practice 6).
+ *
+ * Which group an operation spends is part of its entry in routes.ts, not worked out here.
  */
 import { RateLimitedError } from './errors';
 import { type LiveLimitsState, liveLimitsDue } from './live-limits';
@@ -49,31 +51,6 @@ export const LIMIT_RULES: Readonly<Record<LimitGroup, LimitRule>> = {
   invoiceExportStatus: { perSecond: 10, perMinute: 60, perHour: 600 },
   other: { perSecond: 10, perMinute: 30, perHour: 120 },
 };
-
-/**
- * Limit group of an API operation, by method and OpenAPI path template (e.g.
- * `GET /sessions/{referenceNumber}/invoices/{invoiceReferenceNumber}`).
- */
-export function limitGroupFor(method: string, template: string): LimitGroup {
-  const m = method.toUpperCase();
-  const t = template;
-  if (t.startsWith('/auth/') && !t.startsWith('/auth/sessions')) return 'auth';
-  if (t === '/security/public-key-certificates' || t === '/peppol/query') return 'auth';
-  if (t === '/sessions/online' || t === '/sessions/online/{referenceNumber}/close') return 'onlineSession';
-  if (t === '/sessions/online/{referenceNumber}/invoices') return 'invoiceSend';
-  if (t === '/sessions/batch' || t === '/sessions/batch/{referenceNumber}/close') return 'batchSession';
-  if (m === 'GET' && t === '/sessions') return 'sessionList';
-  if (t.endsWith('/upo') || t.startsWith('/sessions/{referenceNumber}/upo/')) return 'sessionMisc';
-  if (t === '/sessions/{referenceNumber}/invoices' || t === '/sessions/{referenceNumber}/invoices/failed')
-    return 'sessionInvoiceList';
-  if (t === '/sessions/{referenceNumber}/invoices/{invoiceReferenceNumber}') return 'invoiceStatus';
-  if (t === '/sessions/{referenceNumber}') return 'sessionMisc';
-  if (t === '/invoices/ksef/{ksefNumber}') return 'invoiceDownload';
-  if (t === '/invoices/query/metadata') return 'invoiceMetadata';
-  if (t === '/invoices/exports') return 'invoiceExport';
-  if (t === '/invoices/exports/{referenceNumber}') return 'invoiceExportStatus';
-  return 'other';
-}
 
 interface GroupState {
   /** Request times (ms), oldest first, at most one hour old. */

@@ -145,8 +145,7 @@ export class OnlineSessions {
       const key = await createSessionKey(pk.key, this.ctx.random);
       const res = await this.auth.withAccess((bearer) =>
         this.ctx.http.request<{ referenceNumber: string; validUntil: string }>({
-          method: 'POST',
-          template: '/sessions/online',
+          route: 'onlineSessionOpen',
           bearer,
           json: {
             formCode: FA3_FORM_CODE,
@@ -183,8 +182,7 @@ export class OnlineSessions {
     try {
       await this.auth.withAccess((bearer) =>
         this.ctx.http.request({
-          method: 'POST',
-          template: '/sessions/online/{referenceNumber}/close',
+          route: 'onlineSessionClose',
           params: { referenceNumber: s.referenceNumber },
           bearer,
           expect: [204, 200],
@@ -304,8 +302,7 @@ export class OnlineSessions {
     };
     const res = await this.auth.withAccess((bearer) =>
       this.ctx.http.request<{ referenceNumber: string }>({
-        method: 'POST',
-        template: '/sessions/online/{referenceNumber}/invoices',
+        route: 'onlineInvoiceSend',
         params: { referenceNumber: session.referenceNumber },
         bearer,
         json: body,

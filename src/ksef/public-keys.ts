@@ -59,8 +59,7 @@ export class MfPublicKeys {
 
   async refresh(): Promise<void> {
     const res = await this.http.request<PublicKeyCertificate[]>({
-      method: 'GET',
-      template: '/security/public-key-certificates',
+      route: 'publicKeyCertificates',
       expect: [200],
     });
     if (!Array.isArray(res.data)) throw new ProtocolError('lista certyfikatów MF', res.status);

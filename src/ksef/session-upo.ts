@@ -86,8 +86,7 @@ export async function fetchSessionUpo(
 ): Promise<SessionUpo> {
   const st = await auth.withAccess((bearer) =>
     ctx.http.request<SessionStatusBody>({
-      method: 'GET',
-      template: '/sessions/{referenceNumber}',
+      route: 'sessionStatus',
       params: { referenceNumber: sessionReferenceNumber },
       bearer,
       expect: [200],
@@ -100,8 +99,7 @@ export async function fetchSessionUpo(
   for (const upoReferenceNumber of refs) {
     const res = await auth.withAccess((bearer) =>
       ctx.http.request<string>({
-        method: 'GET',
-        template: '/sessions/{referenceNumber}/upo/{upoReferenceNumber}',
+        route: 'sessionUpo',
         params: { referenceNumber: sessionReferenceNumber, upoReferenceNumber },
         bearer,
         headers: { Accept: 'application/xml' },

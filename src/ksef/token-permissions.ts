@@ -22,8 +22,7 @@ export async function fetchTokenPermissions(
 ): Promise<string[]> {
   const res = await auth.withAccess((bearer) =>
     ctx.http.request<{ requestedPermissions?: unknown }>({
-      method: 'GET',
-      template: '/tokens/{referenceNumber}',
+      route: 'tokenStatus',
       params: { referenceNumber },
       bearer,
       expect: [200],

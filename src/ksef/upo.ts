@@ -9,6 +9,7 @@ import type { KsefContext } from './context';
 import { sha256Base64, utf8 } from './encoding';
 import { apiHost } from './env';
 import { isKsefError, type KsefError, NetworkError, ProtocolError, RateLimitedError, UnavailableError } from './errors';
+import type { RouteTarget } from './routes';
 
 export type UpoResult =
   | {
@@ -66,8 +67,7 @@ export function downloadInvoiceUpo(
   return downloadUpoFrom(
     ctx,
     auth,
-    '/sessions/{referenceNumber}/invoices/{invoiceReferenceNumber}/upo',
-    { referenceNumber: sessionReferenceNumber, invoiceReferenceNumber },
+    { route: 'sessionInvoiceUpo', params: { referenceNumber: sessionReferenceNumber, invoiceReferenceNumber } },
     upoDownloadUrl,
   );
 }
@@ -82,26 +82,23 @@ export function downloadInvoiceUpoByKsefNumber(
   sessionReferenceNumber: string,
   ksefNumber: string,
 ): Promise<UpoResult> {
-  return downloadUpoFrom(ctx, auth, '/sessions/{referenceNumber}/invoices/ksef/{ksefNumber}/upo', {
-    referenceNumber: sessionReferenceNumber,
-    ksefNumber,
+  return downloadUpoFrom(ctx, auth, {
+    route: 'sessionInvoiceUpoByKsefNumber',
+    params: { referenceNumber: sessionReferenceNumber, ksefNumber },
   });
 }
 
 async function downloadUpoFrom(
   ctx: KsefContext,
   auth: KsefAuth,
-  template: string,
-  params: Record<string, string>,
+  target: Extract<RouteTarget, { route: 'sessionInvoiceUpo' | 'sessionInvoiceUpoByKsefNumber' }>,
   upoDownloadUrl?: string,
 ): Promise<UpoResult> {
   let apiFailure: UpoResult | undefined;
   try {
     const res = await auth.withAccess((bearer) =>
       ctx.http.request<string>({
-        method: 'GET',
-        template,
-        params,
+        ...target,
         bearer,
         headers: { Accept: 'application/xml' },
         expect: [200],

@@ -12,4 +12,5 @@ export const DEFAULT_SETTINGS: Settings = {
   offlineCertificate: null,
   uiLang: 'pl',
   ksefNumberToBase: null,
+  stampedPdfToBase: null,
 };

@@ -3,6 +3,8 @@
  * and saves nothing invalid; errors are in Polish"). Pure functions, shared by the options page
  * (as-you-type) and the worker (before saving).
  */
+import { isKsefEnv } from '../core/env';
+import { isLang } from '../core/lang';
 import { isValidNip, nipIssue, normaliseNip } from '../core/nip';
 import type { Lang, Settings } from '../messaging';
 
@@ -78,7 +80,7 @@ const COUNTRY = /^[A-Z]{2}$/;
 /** Every problem of a settings patch; an empty list means it may be saved. */
 export function settingsErrors(patch: Partial<Settings>): FieldError[] {
   const errs: FieldError[] = [];
-  if (patch.env !== undefined && !['test', 'demo', 'prod'].includes(patch.env))
+  if (patch.env !== undefined && !isKsefEnv(patch.env))
     errs.push({ field: 'env', message: { pl: 'Wybierz środowisko KSeF.', en: 'Choose a KSeF environment.' } });
   if (patch.nip !== undefined) {
     const e = nipError(patch.nip);
@@ -118,15 +120,17 @@ export function settingsErrors(patch: Partial<Settings>): FieldError[] {
         en: 'Enter the legal basis of the VAT exemption (e.g. art. 43(1)(37) of the VAT Act).',
       },
     });
-  const wb = patch.ksefNumberToBase;
-  if (wb && (typeof wb.fieldId !== 'string' || !/^\d{1,12}$/.test(wb.fieldId) || typeof wb.fieldName !== 'string'))
-    errs.push({
-      field: 'ksefNumberToBase',
-      message: { pl: 'Wybierz pole dodatkowe zamówienia z listy.', en: 'Choose an order extra field from the list.' },
-    });
+  for (const field of ['ksefNumberToBase', 'stampedPdfToBase'] as const) {
+    const wb = patch[field];
+    if (wb && (typeof wb.fieldId !== 'string' || !/^\d{1,12}$/.test(wb.fieldId) || typeof wb.fieldName !== 'string'))
+      errs.push({
+        field,
+        message: { pl: 'Wybierz pole dodatkowe zamówienia z listy.', en: 'Choose an order extra field from the list.' },
+      });
+  }
   errs.push(...seriesRulesErrors(patch.seriesRules));
   errs.push(...outageErrors(patch.ksefOutages));
-  if (patch.uiLang !== undefined && patch.uiLang !== 'pl' && patch.uiLang !== 'en')
+  if (patch.uiLang !== undefined && !isLang(patch.uiLang))
     errs.push({ field: 'uiLang', message: { pl: 'Nieznany język.', en: 'Unknown language.' } });
   return errs;
 }

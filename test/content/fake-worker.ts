@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { PANEL_LONG_TEXTS } from '../../src/content/long-texts';
 import type { Sender } from '../../src/content/sender';
 import type { CommandName, InvoiceView, Req, Res } from '../../src/messaging';
 
@@ -19,6 +20,8 @@ export class FakeWorker {
   /** Makes the next call of a command fail with this message. */
   readonly failNext = new Map<CommandName, string>();
   qr: Res<'invoice.qr'> = { kod1Svg: null, kod2Svg: null };
+  /** The longer texts the worker hands the panel (`panel.texts`), in its user's language. */
+  texts: Record<string, string> = { ...PANEL_LONG_TEXTS.pl };
   /** What `invoice.send` turns an invoice into. */
   onSend: (v: InvoiceView) => InvoiceView = (v) => ({ ...v, state: 'processing', blocked: 'in-progress' });
 
@@ -73,7 +76,12 @@ export class FakeWorker {
       case 'invoice.qr':
         return this.qr;
       case 'invoice.openPrint':
+      case 'options.open':
         return {};
+      case 'panel.texts':
+        return { texts: this.texts };
+      case 'page.layout':
+        return { fileName: 'ksef-uklad-strony-20260513-1015.txt' };
       default:
         throw new FakeCommandError({ code: 'forbidden', message: `not for content: ${cmd}` });
     }

@@ -63,6 +63,19 @@ describe('startContent', () => {
     await settle();
     expect(block('48211937')?.textContent).toContain('Zaakceptowana');
     expect(block('48211937')?.textContent).toContain('KSEF-9');
+    // The longer texts (here the disabled icon's tooltip) came from the worker.
+    expect(worker.callsOf('panel.texts')).toHaveLength(1);
+    expect(block('48211937')?.querySelector('button')?.title).toBe('Ta faktura jest już w KSeF.');
+  });
+
+  it('still decorates when the worker does not hand over the longer texts', async () => {
+    const worker = new FakeWorker([{ ...listViews()[0]!, blocked: 'in-ksef' }]);
+    worker.failNext.set('panel.texts', 'restarting');
+    env.worker = worker;
+    env.stop = await startContent(fakeGeometry());
+    await settle();
+    expect(block('48211937')?.querySelector('button')?.disabled).toBe(true);
+    expect(block('48211937')?.querySelector('button')?.title).toBe('');
   });
 
   it('speaks the language stored under uiLang', async () => {

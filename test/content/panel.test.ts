@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ROW_BLOCK_PX } from '../../src/base/selectors';
 import { contentT } from '../../src/content/i18n';
+import { PANEL_LONG_TEXTS } from '../../src/content/long-texts';
 import { PanelController } from '../../src/content/panel';
 import type { InvoiceView } from '../../src/messaging';
 import { FakeWorker, fixtureBody, listViews } from './fake-worker';
@@ -20,7 +21,7 @@ function start(views: InvoiceView[], pathname = '/invoices.php', hash = ''): voi
     doc: document,
     loc: () => where,
     send: worker.send,
-    t: contentT('pl'),
+    t: contentT('pl', PANEL_LONG_TEXTS['pl']),
     frame: (cb) => queueMicrotask(cb),
     fallbackDelayMs: 0,
     geometry: geo,
@@ -150,7 +151,7 @@ describe('the known invoice list', () => {
       doc: document,
       loc: () => where,
       send: worker.send,
-      t: contentT('pl'),
+      t: contentT('pl', PANEL_LONG_TEXTS['pl']),
       frame: (cb) => frames.push(cb),
       geometry: geo,
     });
@@ -221,6 +222,81 @@ describe('the known invoice list', () => {
       .querySelector('h3, td')!
       .dispatchEvent(trusted(new Event('pointerdown', { bubbles: true, composed: true })));
     expect(opened()).toBe(false);
+  });
+
+  it("closes a block's opened part on a scroll that carries its row away, and after the PDF opened", async () => {
+    document.body.innerHTML = fixtureBody('invoice-list.html');
+    const views = listViews();
+    views[0] = { ...views[0]!, state: 'accepted', ksefNumber: 'KSEF-1', processedAt: '2026-05-13T10:00:00Z' };
+    start(views);
+    panel.start(window);
+    await settle();
+    const root = rootOf(rowBlock('48211937'))!;
+    const press = (el: Element) =>
+      el.dispatchEvent(trusted(new Event('pointerdown', { bubbles: true, composed: true })));
+    const open = () => {
+      const toggle = root.querySelector<HTMLButtonElement>('[data-action="more"]')!;
+      press(toggle);
+      userClick(toggle);
+    };
+    const opened = () => !root.querySelector<HTMLElement>('.more')!.hidden;
+    open();
+    expect(opened()).toBe(true);
+    // A nudge of a few pixels (a button of it brought into view) keeps it open.
+    geo.scrollY = 8;
+    document.dispatchEvent(trusted(new Event('scroll')));
+    expect(opened()).toBe(true);
+    // A script's scroll event does nothing; the user's real scroll by a row closes it.
+    geo.scrollY = 60;
+    document.dispatchEvent(new Event('scroll'));
+    expect(opened()).toBe(true);
+    document.dispatchEvent(trusted(new Event('scroll')));
+    expect(opened()).toBe(false);
+    // Opened again: "Pobierz PDF z KSeF" opens the print tab and closes it.
+    open();
+    expect(opened()).toBe(true);
+    userClick(root.querySelector('[data-action="pdf"]')!);
+    await settle();
+    expect(worker.callsOf('invoice.openPrint')).toEqual([{ invoiceId: '48211937' }]);
+    expect(opened()).toBe(false);
+  });
+
+  it('offers "Wyślij zaznaczone do KSeF (N)" for the rows ticked in Base, and sends only on the user\'s click', async () => {
+    document.body.innerHTML = fixtureBody('invoice-list.html');
+    const views = listViews();
+    views[2] = { ...views[2]!, state: 'accepted', ksefNumber: 'KSEF-3', blocked: 'in-ksef' };
+    start(views);
+    panel.start(window);
+    await settle();
+    const bar = () => document.querySelector<HTMLElement>('[data-ksef-ext="ticked"]');
+    expect(bar()).toBeNull();
+    const box = (id: string) => document.querySelector<HTMLInputElement>(`input[name="sel[]"][value="${id}"]`)!;
+    // Base's "select all" ticks every row; the one already in KSeF is not counted.
+    for (const id of ['48211937', '48211938', '48211939']) box(id).checked = true;
+    document.querySelector('input[name="sel[]"]')!.dispatchEvent(trusted(new Event('change', { bubbles: true })));
+    await settle();
+    const root = rootOf(bar())!;
+    const button = root.querySelector('button')!;
+    expect(bar()!.hidden).toBe(false);
+    expect(button.textContent).toBe('Wyślij zaznaczone do KSeF (2)');
+    // A script's click sends nothing.
+    button.click();
+    await settle();
+    expect(worker.callsOf('invoice.send')).toEqual([]);
+    // The worker refuses one of them: the other still goes, the reason is said.
+    worker.failNext.set('invoice.send', 'Za dużo wysyłek z tej karty w krótkim czasie.');
+    userClick(button);
+    await settle();
+    expect(worker.callsOf('invoice.send')).toEqual([{ invoiceId: '48211937' }, { invoiceId: '48211938' }]);
+    expect(root.querySelector('[role="status"]')!.textContent).toBe('Za dużo wysyłek z tej karty w krótkim czasie.');
+    expect(badge('48211938')).toContain('W przetwarzaniu');
+    // The sent one is on its way now: only the refused one is left to send.
+    expect(button.textContent).toBe('Wyślij zaznaczone do KSeF (1)');
+    // Unticked: the count follows.
+    box('48211937').checked = false;
+    box('48211937').dispatchEvent(trusted(new Event('change', { bubbles: true })));
+    await settle();
+    expect(button.textContent).toBe('Wyślij zaznaczone do KSeF (0)');
   });
 
   it('draws the blocks again when Base takes the table off the page and puts it back', async () => {
@@ -385,6 +461,30 @@ describe('the floating panel', () => {
     expect(toggle.getAttribute('aria-label')).toBe('Rozwiń panel KSeF');
   });
 
+  it('"Zgłoś układ strony" asks the worker to save the page layout, on the user\'s own click only', async () => {
+    document.body.innerHTML = fixtureBody('invoice-list-unknown.html');
+    start(recent);
+    panel.decorate();
+    await settle();
+    const root = rootOf(document.querySelector('[data-ksef-ext="panel"]'))!;
+    const report = [...root.querySelectorAll('button')].find((b) => b.textContent === 'Zgłoś układ strony')!;
+    expect(report.title).toContain('bez treści i danych');
+    const status = root.querySelector('[role="status"]')!;
+    // A script's click does nothing.
+    report.click();
+    await settle();
+    expect(worker.callsOf('page.layout')).toHaveLength(0);
+    userClick(report);
+    await settle();
+    expect(worker.callsOf('page.layout')).toEqual([{}]);
+    expect(status.textContent).toBe('Zapisano w pobranych plikach: ksef-uklad-strony-20260513-1015.txt');
+    // The worker's refusal (a browser without the APIs) is said in the panel.
+    worker.failNext.set('page.layout', 'Ta przeglądarka nie pozwala rozszerzeniu zapisać układu strony.');
+    userClick(report);
+    await settle();
+    expect(status.textContent).toBe('Ta przeglądarka nie pozwala rozszerzeniu zapisać układu strony.');
+  });
+
   it('updates its badges live without reloading its list each time', async () => {
     document.body.innerHTML = fixtureBody('invoice-list-unknown.html');
     start(recent);
@@ -422,7 +522,7 @@ describe('the floating panel', () => {
       doc: document,
       loc: () => where,
       send: worker.send,
-      t: contentT('pl'),
+      t: contentT('pl', PANEL_LONG_TEXTS['pl']),
       frame: (cb) => queueMicrotask(cb),
       geometry: geo,
       fallbackDelayMs: 1500,
@@ -457,7 +557,7 @@ describe('the floating panel', () => {
       doc: document,
       loc: () => where,
       send: worker.send,
-      t: contentT('pl'),
+      t: contentT('pl', PANEL_LONG_TEXTS['pl']),
       frame: (cb) => queueMicrotask(cb),
       later: (cb) => {
         const t = { cb, cancelled: false };

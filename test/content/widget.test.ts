@@ -2,6 +2,7 @@
 /** The KSeF block of one invoice: badge per state, disabled icon, actions through the worker. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { contentT } from '../../src/content/i18n';
+import { PANEL_LONG_TEXTS } from '../../src/content/long-texts';
 import { ViewStore } from '../../src/content/store';
 import { formatWarsaw, InvoiceWidget, type WidgetContext } from '../../src/content/widget';
 import type { InvoiceView, SendBlock } from '../../src/messaging';
@@ -19,7 +20,7 @@ function mount(view: InvoiceView, lang: 'pl' | 'en' = 'pl', row = false) {
   copied = [];
   const ctx: WidgetContext = {
     doc: document,
-    t: contentT(lang),
+    t: contentT(lang, PANEL_LONG_TEXTS[lang]),
     send: worker.send,
     store: new ViewStore(),
     copy: async (s) => {
@@ -118,12 +119,66 @@ describe('badges per state', () => {
 
   it('shows an offline invoice, warning when there is no Offline certificate', () => {
     const m = mount({ ...BASE, state: 'queued', offline: true, kod1Url: 'https://x', offlineWithoutCertificate: true });
-    expect(m.root.querySelector('.b')?.textContent).toBe('Offline');
+    // Still on its way to KSeF: the state first, offline under it.
+    expect(m.root.querySelector('.b')?.textContent).toBe('W przetwarzaniu');
+    expect(m.root.querySelector('.sub')?.textContent).toBe('Offline');
     expect(m.root.querySelector('.warn')?.textContent).toContain('bez certyfikatu Offline');
     expect(m.action('qr')).not.toBeNull();
     const ok = mount({ ...BASE, state: 'processing', offline: true });
-    expect(ok.root.querySelector('.b')?.textContent).toBe('Offline');
+    expect(ok.root.querySelector('.b')?.textContent).toBe('W przetwarzaniu');
     expect(ok.root.querySelector('.warn')).toBeNull();
+  });
+
+  it('shows an offline invoice in processing with its state and "Offline · wyślij do <deadline>" as the row line', () => {
+    const today = formatWarsaw(new Date().toISOString()).slice(0, 10);
+    const day = (n: number) => new Date(Date.parse(`${today}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    const v: InvoiceView = { ...BASE, state: 'processing', offline: true, issueDate: day(-1), sendBy: day(1) };
+    const m = mount(v, 'pl', true);
+    expect(m.root.querySelector('.b')?.textContent).toBe('W przetwarzaniu');
+    const line2 = m.root.querySelector('.l2')!;
+    expect(line2.textContent).toBe(`Offline · wyślij do ${day(1)}`);
+    expect(line2.classList.contains('muted')).toBe(true);
+    // The deadline is said once.
+    expect(m.badgeText().split('wyślij do')).toHaveLength(2);
+    // Past it: the line turns red.
+    const late = mount({ ...v, issueDate: day(-5), sendBy: day(-1) }, 'pl', true);
+    expect(late.root.querySelector('.l2')?.classList.contains('warn')).toBe(true);
+  });
+
+  it('says why a queued invoice waits, as the row line', () => {
+    const m = mount({ ...BASE, state: 'queued', waiting: 'czeka na Base' }, 'pl', true);
+    expect(m.root.querySelector('.b')?.textContent).toBe('W przetwarzaniu');
+    expect(m.root.querySelector('.l2')?.textContent).toBe('czeka na Base');
+  });
+
+  it("shows KSeF's details of a rejection (status 450) in the row's details", () => {
+    const m = mount(
+      {
+        ...BASE,
+        state: 'rejected',
+        reason: 'Błędny NIP nabywcy. Szczegóły poniżej.',
+        ksefStatus: {
+          code: 450,
+          description: 'Błąd weryfikacji semantyki',
+          details: ['Nieprawidłowy NIP w Podmiot2.', 'Pole P_2 puste.'],
+        },
+      },
+      'pl',
+      true,
+    );
+    // The reason leads in the row; KSeF's own details open under the state.
+    expect(m.root.querySelector('.l2')?.textContent).toBe('Błędny NIP nabywcy. Szczegóły poniżej.');
+    expect(m.root.querySelector('.more')?.textContent).toContain(
+      'KSeF 450: Nieprawidłowy NIP w Podmiot2.; Pole P_2 puste.',
+    );
+    // Not for an invoice KSeF accepted.
+    const ok = mount({
+      ...BASE,
+      state: 'accepted',
+      ksefNumber: 'N',
+      ksefStatus: { code: 200, description: 'OK', details: ['x'] },
+    });
+    expect(ok.badgeText()).not.toContain('KSeF 200');
   });
 
   it('shows the offline deadline for an invoice not yet in KSeF whose issue day is over, red once past', () => {
@@ -149,13 +204,32 @@ describe('badges per state', () => {
     ['base-owned', 'integracja Base'],
     ['in-ksef', 'już w KSeF'],
     ['in-progress', 'właśnie wysyłana'],
-    ['not-configured', 'nie jest skonfigurowane'],
   ] as [SendBlock, string][])('disables the icon when blocked (%s) and says why', (blocked, why) => {
     const m = mount({ ...BASE, blocked });
     expect(m.button.disabled).toBe(true);
     expect(m.button.title).toContain(why);
     // The accessible name stays the action's name.
     expect(m.button.getAttribute('aria-label')).toBe('Wyślij do KSeF');
+    expect(m.button.textContent).toBe('K');
+  });
+
+  it('says "Skonfiguruj KSeF" on the icon of an unconfigured extension, and opens the settings', async () => {
+    const m = mount({ ...BASE, blocked: 'not-configured' }, 'pl', true);
+    expect(m.button.textContent).toBe('Skonfiguruj KSeF');
+    expect(m.button.getAttribute('aria-label')).toBe('Skonfiguruj KSeF');
+    expect(m.button.title).toContain('nie jest skonfigurowane');
+    expect(m.button.disabled).toBe(false);
+    userClick(m.button);
+    await flush();
+    expect(worker.callsOf('options.open')).toEqual([{}]);
+    expect(worker.callsOf('invoice.send')).toEqual([]);
+    // Once configured, the icon is the send icon again.
+    m.ctx.store.put([{ ...BASE }]);
+    expect(m.button.textContent).toBe('K');
+    expect(m.button.getAttribute('aria-label')).toBe('Wyślij do KSeF: 214/05/2026/FV');
+    userClick(m.button);
+    await flush();
+    expect(worker.callsOf('invoice.send')).toHaveLength(1);
   });
 
   it('speaks English when the user chose it', () => {

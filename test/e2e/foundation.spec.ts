@@ -16,14 +16,29 @@ test('the content script puts a KSeF icon in every invoice row, once, also after
   const icons = shadow(page, '#table_invoices [data-ksef-ext="layer"]').find('[data-ksef-ext="send"]');
   await expect.poll(() => icons.count()).toBe(3);
   expect((await icons.all())[1]?.attrs['data-invoice-id']).toBe('48211938');
-  // The icon's button lives in a closed shadow root (test/e2e/closed-shadow.ts reaches it).
-  await expect.poll(() => icons.button('Wyślij do KSeF').count()).toBe(3);
+  // The icon's button lives in a closed shadow root (test/e2e/closed-shadow.ts reaches it). The
+  // extension is not configured yet: the icon says so in words, not as a pale "K".
+  await expect.poll(() => icons.button('Skonfiguruj KSeF').count()).toBe(3);
+  const setup = (await icons.button('Skonfiguruj KSeF').first())!;
+  expect(setup.text).toBe('Skonfiguruj KSeF');
+  expect(setup.disabled).toBe(false);
+  expect(setup.visible).toBe(true);
+  expect(setup.fits).toBe(true);
   // Each icon sits over its own row's action cell (real layout), none inside Base's table.
   expect(await expectOneBlockPerRow(page)).toBe(3);
 
   await page.click('#reload');
   await expect.poll(() => icons.count()).toBe(4);
   expect(await expectOneBlockPerRow(page)).toBe(4);
+
+  // A click opens the settings (the welcome tab of the install closed first: the browser would
+  // bring that one forward instead of opening another).
+  for (const p of context.pages()) if (p.url().includes('/options.html')) await p.close();
+  const opened = context.waitForEvent('page');
+  await icons.button('Skonfiguruj KSeF').click();
+  const options = await opened;
+  await options.waitForLoadState();
+  expect(options.url()).toMatch(/^chrome-extension:\/\/[a-z]+\/options\.html/);
 });
 
 test('on a long list the icons follow scrolling and a resized window, drawn only around the view', async ({

@@ -3,7 +3,9 @@
  * (test/sim/base) served at a real panel host, the KSeF simulator and the Base API routed in at
  * the production hosts, the extension configured through its own commands.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { DEMO_SELLER } from '../sim/base';
 import { shadow } from './closed-shadow';
 import { expect, routeOrigin, test } from './fixtures';
 import { addBaseInvoice, command, configuredWorld, fireHourlyPoll, type World } from './helpers';
@@ -175,4 +177,37 @@ test("the order card gets the KSeF block of the order's invoice, and follows the
   await expect
     .poll(() => card.find('[data-ksef-ext="send"]').find('.badge').text(), { timeout: 30_000 })
     .toMatch(/W przetwarzaniu|Zaakceptowana/);
+});
+
+test('"Zgłoś układ strony" in the floating panel saves the page skeleton as a file, without the invoices\' data', async ({
+  context,
+  sw,
+  openExtensionPage,
+}) => {
+  await setUp(context, openExtensionPage);
+  const inv = await addBaseInvoice(world);
+  const page = await context.newPage();
+  await page.goto(`${PANEL}/invoices.php?variant=unknown`);
+  const panel = shadow(page, '[data-ksef-ext="panel"]');
+  await expect.poll(() => panel.find(`li[data-invoice-id="${inv.invoice_id}"]`).count(), { timeout: 15_000 }).toBe(1);
+  await panel.button('Zgłoś układ strony').click();
+  await expect.poll(() => panel.find('[role="status"]').text(), { timeout: 15_000 }).toContain('ksef-uklad-strony-');
+
+  // The worker wrote it through chrome.downloads; read the file it saved (Playwright keeps the
+  // browser's downloads under its own names).
+  await expect
+    .poll(
+      async () => {
+        const [d] = await sw.evaluate(() => chrome.downloads.search({ urlRegex: '^data:text/plain' }));
+        return d?.state === 'complete' ? d.filename : '';
+      },
+      { timeout: 15_000 },
+    )
+    .not.toBe('');
+  const [d] = await sw.evaluate(() => chrome.downloads.search({ urlRegex: '^data:text/plain' }));
+  const text = readFileSync(d!.filename, 'utf8');
+  expect(text).toContain('Układ strony panelu Base');
+  expect(text).toContain('/invoices.php');
+  expect(text).toContain('html[lang]');
+  for (const data of [inv.number, String(inv.invoice_id), DEMO_SELLER.nip, 'Nowak']) expect(text).not.toContain(data);
 });

@@ -4,7 +4,7 @@
  * row, the popover that stays out of the next row's way, and the reasons a row shows.
  */
 import type { Page } from '@playwright/test';
-import { withRoots } from './closed-shadow';
+import { shadow, withRoots } from './closed-shadow';
 import { expect, routeOrigin, test } from './fixtures';
 import {
   addBaseInvoice,
@@ -85,7 +85,8 @@ test('the worker restarted mid-send: the row ends at Zaakceptowana without a sta
   const page = await context.newPage();
   await page.goto(`${PANEL}/invoices.php`);
   const block = rowBlock(page, id);
-  await expect.poll(async () => (await block.button('Wyślij do KSeF').first())?.disabled).toBe(false);
+  // The worker has recognised the row (its icon names the invoice): only then may the tab send it.
+  await expect.poll(() => block.button('Wyślij do KSeF').attr('aria-label')).toBe(`Wyślij do KSeF: ${inv.number}`);
 
   // KSeF never answers the POST; the worker is stopped while the click waits for its reply.
   await simPost(world.ksef, '/__sim/faults', { route: POST_INVOICE, kind: 'hang', count: 1 });
@@ -135,4 +136,113 @@ test("a row's message stands in for its second line, inside the row", async ({ c
   expect(b.msg!.bottom).toBeLessThanOrEqual(b.row!.bottom + 1);
   expect(b.msg!.top).toBeGreaterThanOrEqual(b.row!.top - 1);
   expect(b.msg!.right).toBeLessThanOrEqual(b.block!.right + 1);
+});
+
+test("the row popover leaves the next row's block free, closes after the PDF opens and on a scroll", async ({
+  context,
+  openExtensionPage,
+}) => {
+  const popup = await setUp(context, openExtensionPage);
+  const below = await addBaseInvoice(world);
+  const inv = await addBaseInvoice(world);
+  const id = String(inv.invoice_id);
+  const sent = await command(popup, 'invoice.send', { invoiceId: id });
+  expect(sent.ok, JSON.stringify(sent.error)).toBe(true);
+  await waitForState(popup, id, 'accepted', 60_000);
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 400 });
+  await page.goto(`${PANEL}/invoices.php`);
+  const block = rowBlock(page, id);
+  await expect.poll(() => rowBlock(page, below.invoice_id).count()).toBe(1);
+  const more = block.button(/^Zaakceptowana/);
+  await expect.poll(() => more.count(), { timeout: 15_000 }).toBe(1);
+
+  await more.click();
+  await expect.poll(() => more.attr('aria-expanded')).toBe('true');
+  const open = await boxes(page, id, ['.more']);
+  const next = await boxes(page, String(below.invoice_id), []);
+  expect(open.more).toBeTruthy();
+  // The next row's block lies below this one and the opened part does not reach over it.
+  expect(next.block!.top).toBeGreaterThanOrEqual(open.block!.bottom - 1);
+  const overlaps =
+    open.more!.left < next.block!.right &&
+    open.more!.right > next.block!.left &&
+    open.more!.top < next.block!.bottom &&
+    open.more!.bottom > next.block!.top;
+  expect(overlaps).toBe(false);
+
+  // "Pobierz PDF z KSeF" opens the print page in a tab; the popover has done its job.
+  const printTab = context.waitForEvent('page');
+  await block.button('Pobierz PDF z KSeF').click();
+  expect((await printTab).url()).toContain('/print.html?invoice=');
+  await expect.poll(() => more.attr('aria-expanded')).toBe('false');
+
+  // Opened again, a real scroll of the page closes it.
+  await page.bringToFront();
+  await more.click();
+  await expect.poll(() => more.attr('aria-expanded')).toBe('true');
+  await page.mouse.move(200, 200);
+  await page.mouse.wheel(0, 300);
+  await expect.poll(() => more.attr('aria-expanded')).toBe('false');
+});
+
+test('with Base unreachable, a clicked row says it waits for Base instead of only "W przetwarzaniu"', async ({
+  context,
+  openExtensionPage,
+}) => {
+  await setUp(context, openExtensionPage);
+  const inv = await addBaseInvoice(world);
+  const id = String(inv.invoice_id);
+  const page = await context.newPage();
+  await page.goto(`${PANEL}/invoices.php`);
+  const block = rowBlock(page, id);
+  // The worker has recognised the row (its icon names the invoice): only then may the tab send it.
+  await expect.poll(() => block.button('Wyślij do KSeF').attr('aria-label')).toBe(`Wyślij do KSeF: ${inv.number}`);
+
+  // Base's API stops answering (the panel page itself is already open).
+  await simPost(world.base, '/__sim/faults', { method: '*', kind: 'down', count: 1000 });
+  await block.button('Wyślij do KSeF').click();
+  await expect.poll(() => block.find('.b').text(), { timeout: 30_000 }).toMatch(/^W przetwarzaniu/);
+  await expect.poll(() => block.find('.l2').text(), { timeout: 30_000 }).toContain('czeka na Base');
+  const line = await boxes(page, id, ['.l2']);
+  expect(line.l2).toBeTruthy();
+  expect(line.l2!.bottom).toBeLessThanOrEqual(line.row!.bottom + 1);
+});
+
+test('"Wyślij zaznaczone do KSeF (N)" sends the rows ticked with Base\'s own checkboxes', async ({
+  context,
+  openExtensionPage,
+}) => {
+  test.setTimeout(90_000);
+  const popup = await setUp(context, openExtensionPage);
+  const a = await addBaseInvoice(world);
+  const b = await addBaseInvoice(world);
+  const c = await addBaseInvoice(world);
+  const page = await context.newPage();
+  await page.goto(`${PANEL}/invoices.php`);
+  for (const inv of [a, b, c])
+    await expect
+      .poll(() => rowBlock(page, inv.invoice_id).button('Wyślij do KSeF').attr('aria-label'))
+      .toBe(`Wyślij do KSeF: ${inv.number}`);
+  const bar = shadow(page, '[data-ksef-ext="ticked"]');
+  expect(await bar.count()).toBe(0);
+
+  // The seller ticks two rows in Base's list.
+  await page.locator(`tr[data-id="${a.invoice_id}"] input[name="sel[]"]`).check();
+  await page.locator(`tr[data-id="${b.invoice_id}"] input[name="sel[]"]`).check();
+  const send = bar.button(/^Wyślij zaznaczone do KSeF/);
+  await expect.poll(() => send.text()).toBe('Wyślij zaznaczone do KSeF (2)');
+  await send.click();
+
+  // Both go through the worker, the unticked one stays untouched.
+  for (const inv of [a, b])
+    await expect
+      .poll(() => rowBlock(page, inv.invoice_id).find('.b').text(), { timeout: 30_000 })
+      .toMatch(/^(W przetwarzaniu|Zaakceptowana)/);
+  expect(await rowBlock(page, c.invoice_id).find('.badge').count()).toBe(0);
+  await waitForState(popup, a.invoice_id, 'accepted', 60_000);
+  await waitForState(popup, b.invoice_id, 'accepted', 60_000);
+  expect((await viewOf(popup, c.invoice_id)).state).toBeUndefined();
+  // Nothing left to send among the ticked rows: the action goes away.
+  await expect.poll(async () => (await send.first())?.visible ?? false).toBe(false);
 });

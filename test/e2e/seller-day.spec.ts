@@ -2,6 +2,7 @@
  * A new seller's day in real Chromium (fresh install → configuration → clicks → month export →
  * print), one test per defect found in that walkthrough: each fails on the code before the fix.
  */
+import { pdfText } from '../print/poppler';
 import { DEMO_SELLER, makeMonthDataset, SIM_TOKEN } from '../sim/base';
 import { expect, test } from './fixtures';
 import {
@@ -191,4 +192,49 @@ test('the KSeF number goes back into the order extra field the seller picked, af
     .toBeGreaterThanOrEqual(2);
   const fields = await simGet<Record<string, Record<string, string>>>(world.base, '/__sim/order-fields');
   expect(Object.values(fields).some((f) => f['1101'] === second.ksefNumber)).toBe(false);
+});
+
+test('optionally the stamped PDF (KSeF number and QR) goes into the order file field the seller picked, never as the invoice file', async ({
+  context,
+  openExtensionPage,
+}) => {
+  test.setTimeout(120_000);
+  const ready = await configuredWorld(context, openExtensionPage);
+  world = ready.world;
+  const options = await openExtensionPage('options.html#transfer');
+  const section = options.getByTestId('writeback');
+  await expect(section.getByTestId('writeback-pdf-intro')).toContainText('Base przyjmuje pliki do 2 MB');
+  const pdf = section.getByTestId('writeback-stampedPdfToBase');
+  const toggle = pdf.getByLabel('Wgrywaj PDF z numerem KSeF i kodem QR w pole plikowe zamówienia');
+  await expect(toggle).not.toBeChecked();
+  await toggle.check();
+  // Only file fields are offered for a file.
+  const field = pdf.getByLabel('Pole plikowe zamówienia', { exact: true });
+  await expect(field.locator('option')).toHaveText(['— wybierz pole —', 'Faktura KSeF (PDF)']);
+  await field.selectOption({ label: 'Faktura KSeF (PDF)' });
+  await expect(pdf).toContainText('Zapisano.');
+  await expect(pdf).toContainText('Teraz: pole „Faktura KSeF (PDF)”.');
+
+  const inv = await addBaseInvoice(world);
+  await command(ready.page, 'invoice.send', { invoiceId: String(inv.invoice_id) });
+  const accepted = await waitForState(ready.page, inv.invoice_id, 'accepted');
+  const orderId = String(accepted.orderId);
+  const title = `${inv.number.replace(/[^\w.-]+/g, '_')}-KSeF.pdf`;
+  await expect
+    .poll(
+      async () => (await simGet<Record<string, Record<string, unknown>>>(world.base, '/__sim/order-fields'))[orderId],
+      { timeout: 60_000 },
+    )
+    .toMatchObject({ '1103': { title } });
+  // Only the file: the KSeF-number option is off.
+  expect(
+    Object.keys((await simGet<Record<string, Record<string, unknown>>>(world.base, '/__sim/order-fields'))[orderId]!),
+  ).toEqual(['1103']);
+  const res = await fetch(`${world.base.origin}/__sim/order-files/${orderId}/1103`);
+  expect(res.ok).toBe(true);
+  const text = pdfText(new Uint8Array(await res.arrayBuffer())).replace(/\s+/g, '');
+  expect(text).toContain(accepted.ksefNumber);
+  const methods = (await simGet<{ byMethod: Record<string, number> }>(world.base, '/__sim/requests')).byMethod;
+  expect(methods.setOrderFields).toBe(1);
+  expect(methods.addOrderInvoiceFile).toBeUndefined();
 });

@@ -17,22 +17,12 @@ const NOW = Date.parse('2026-11-29T12:00:00Z');
 function httpWith(res: () => Response | Promise<Response>, limiter?: RateLimiter) {
   return new KsefHttp(KSEF_ENVIRONMENTS.test, { fetch: async () => res(), now: () => NOW, limiter, timeoutMs: 200 });
 }
-const GET = {
-  method: 'GET' as const,
-  template: '/sessions/{referenceNumber}',
-  params: { referenceNumber: 'x' },
-  expect: [200],
-};
-const POST = {
-  method: 'POST' as const,
-  template: '/sessions/online/{referenceNumber}/invoices',
-  params: { referenceNumber: 'x' },
-  expect: [202],
-};
+const GET = { route: 'sessionStatus' as const, params: { referenceNumber: 'x' }, expect: [200] };
+const POST = { route: 'onlineInvoiceSend' as const, params: { referenceNumber: 'x' }, expect: [202] };
 
 describe('KsefHttp error mapping (docs/ksef-protocol.md §8)', () => {
-  it('builds URLs on the environment base', () => {
-    expect(httpWith(() => new Response()).url('/auth/{referenceNumber}', { referenceNumber: 'a/b' })).toBe(
+  it('builds URLs on the environment base, each path parameter encoded as one segment', () => {
+    expect(httpWith(() => new Response()).url({ route: 'authStatus', params: { referenceNumber: 'a/b' } })).toBe(
       'https://api-test.ksef.mf.gov.pl/v2/auth/a%2Fb',
     );
   });

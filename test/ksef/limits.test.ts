@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimitedError } from '../../src/ksef/errors';
-import { earliestSlot, LIMIT_RULES, limitGroupFor, RateLimiter } from '../../src/ksef/limits';
+import { earliestSlot, LIMIT_RULES, RateLimiter } from '../../src/ksef/limits';
 import { MemoryKvStore } from '../../src/ksef/storage';
 
 function clock(start = 1_800_000_000_000) {
@@ -16,21 +16,7 @@ function clock(start = 1_800_000_000_000) {
   };
 }
 
-describe('limit groups (docs/ksef-protocol.md §8.1)', () => {
-  it('maps operations to their official groups', () => {
-    expect(limitGroupFor('POST', '/sessions/online/{referenceNumber}/invoices')).toBe('invoiceSend');
-    expect(limitGroupFor('POST', '/sessions/online')).toBe('onlineSession');
-    expect(limitGroupFor('GET', '/sessions/{referenceNumber}/invoices/{invoiceReferenceNumber}')).toBe('invoiceStatus');
-    expect(limitGroupFor('GET', '/sessions/{referenceNumber}/invoices/{invoiceReferenceNumber}/upo')).toBe(
-      'sessionMisc',
-    );
-    expect(limitGroupFor('GET', '/sessions/{referenceNumber}/invoices')).toBe('sessionInvoiceList');
-    expect(limitGroupFor('GET', '/sessions/{referenceNumber}')).toBe('sessionMisc');
-    expect(limitGroupFor('POST', '/auth/challenge')).toBe('auth');
-    expect(limitGroupFor('GET', '/auth/sessions')).toBe('other');
-    expect(limitGroupFor('POST', '/certificates/query')).toBe('other');
-    expect(limitGroupFor('POST', '/sessions/batch')).toBe('batchSession');
-  });
+describe('limit windows (docs/ksef-protocol.md §8.1)', () => {
   it('earliestSlot honours each window', () => {
     const rule = LIMIT_RULES.invoiceSend; // 10/s, 30/min, 180/h
     const now = 1_000_000;

@@ -265,4 +265,33 @@ describe('stored invoice file', () => {
     expect(Buffer.from((await client.storedInvoice(outcome.ksefNumber))!)).toEqual(Buffer.from(xml));
     expect(await client.storedInvoice(`${SELLER_NIP}-20261129-000000000000-00`)).toBeNull();
   });
+
+  it('a 401 on the download refreshes the access token and downloads once more', async () => {
+    const client = h.client(await h.token());
+    const xml = withInvoiceNumber(sample(), 'H/2');
+    const sent = await client.sendInvoice(xml);
+    const outcome = await client.waitForInvoice(sent.sessionReferenceNumber, sent.invoiceReferenceNumber);
+    if (outcome.state !== 'accepted') throw new Error(`not accepted: ${outcome.state}`);
+    await h.ctl('POST', '/__sim/clock', { advanceMs: 60_000 });
+    await h.fault('GET /v2/invoices/ksef/{ksefNumber}', 'http401');
+    expect(Buffer.from((await client.storedInvoice(outcome.ksefNumber))!)).toEqual(Buffer.from(xml));
+    const log = await h.requests();
+    const downloads = log.filter((r) => r.method === 'GET' && r.path.includes('/invoices/ksef/'));
+    expect(downloads.map((r) => r.status)).toEqual([401, 200]);
+    // The second download carried a new access token, obtained with the refresh token.
+    expect(log.some((r) => r.method === 'POST' && r.path.endsWith('/auth/token/refresh'))).toBe(true);
+  });
+
+  it('spends a slot of the invoice download limit group, so the client stops before KSeF would', async () => {
+    const client = h.client(await h.token(), {
+      rateLimits: { rules: { invoiceDownload: { perSecond: 1, perMinute: 1, perHour: 1 } }, maxWaitMs: 0 },
+    });
+    const unknown = `${SELLER_NIP}-20261129-000000000000-00`;
+    expect(await client.storedInvoice(unknown)).toBeNull();
+    const second = await client.storedInvoice(unknown).catch((e) => e);
+    expect(second).toBeInstanceOf(RateLimitedError);
+    expect(second).toMatchObject({ group: 'invoiceDownload', source: 'client' });
+    const downloads = (await h.requests()).filter((r) => r.path.includes('/invoices/ksef/'));
+    expect(downloads).toHaveLength(1);
+  });
 });

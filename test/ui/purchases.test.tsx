@@ -2,14 +2,17 @@
 /**
  * The purchases page with a fake worker and fake data: only the rows in view are in the DOM (of
  * 10,000), search narrows them, what came after the last visit is counted and marked, the visit
- * is reported, and an unconfigured extension says so.
+ * is reported, an unconfigured extension says so, and scrolling moves the window of rows as one
+ * piece (the tbody's transform) while the rows that stay keep their elements.
  */
 import { describe, expect, it } from 'vitest';
 import type { PurchaseSummary } from '../../src/messaging';
 import { toRecord } from '../../src/purchase/record';
 import type { PurchaseRecord } from '../../src/purchase/types';
 import type { PurchaseData } from '../../src/ui/purchases/data';
+import { purchaseTexts } from '../../src/ui/purchases/i18n';
 import { PurchasesPage } from '../../src/ui/purchases/PurchasesPage';
+import { PurchaseTable, ROW_HEIGHT } from '../../src/ui/purchases/PurchaseTable';
 import { fakePlatform, flush, mount, text, type } from './harness';
 
 const SCOPE = 'test|7251266236';
@@ -84,5 +87,49 @@ describe('purchases page', () => {
     const el = await mount(<PurchasesPage data={data} />, fake);
     expect(text(el)).toContain('Najpierw skonfiguruj rozszerzenie');
     expect(fake.callsOf('purchases.seen')).toHaveLength(0);
+  });
+
+  it('scrolling moves the tbody to the window start; rows staying in view keep their elements', async () => {
+    const el = await mount(
+      <PurchaseTable
+        rows={rows}
+        lang="pl"
+        t={purchaseTexts('pl')}
+        sort="issueDate"
+        desc={false}
+        onSort={() => undefined}
+        onOpen={() => undefined}
+        newAfter={Number.MAX_SAFE_INTEGER}
+      />,
+      fakePlatform({}),
+    );
+    const table = el.querySelector<HTMLElement>('[data-testid="purchase-table"]')!;
+    const tbody = el.querySelector<HTMLElement>('tbody')!;
+    // The scroll range is every row plus the header, whatever the window.
+    expect(table.style.height).toBe(`${10_001 * ROW_HEIGHT}px`);
+    expect(tbody.style.transform).toBe('translateY(0px)');
+    const rowAt = (n: number) => el.querySelector<HTMLElement>(`tbody tr[aria-rowindex="${n + 2}"]`);
+    const kept = rowAt(20)!;
+    expect(kept.textContent).toContain('FV/20/2026');
+
+    const box = el.querySelector<HTMLElement>('[data-testid="purchase-scroll"]')!;
+    box.scrollTop = 12 * ROW_HEIGHT + 5;
+    box.dispatchEvent(new Event('scroll'));
+    await flush();
+    // 12 rows scrolled, 8 kept above as overscan: the window starts at row 4, in flow from there.
+    expect(tbody.style.transform).toBe(`translateY(${4 * ROW_HEIGHT}px)`);
+    const trs = el.querySelectorAll<HTMLElement>('tbody tr');
+    expect(trs[0]!.getAttribute('aria-rowindex')).toBe('6');
+    expect(trs[0]!.textContent).toContain('FV/4/2026');
+    for (const tr of Array.from(trs)) expect(tr.style.transform).toBe('');
+    expect(rowAt(20)).toBe(kept);
+    expect(rowAt(3)).toBeNull();
+
+    box.scrollTop = 5_000 * ROW_HEIGHT;
+    box.dispatchEvent(new Event('scroll'));
+    await flush();
+    expect(tbody.style.transform).toBe(`translateY(${4_992 * ROW_HEIGHT}px)`);
+    expect(el.querySelector('tbody tr')!.textContent).toContain('FV/4992/2026');
+    expect(el.querySelectorAll('tbody tr').length).toBeLessThan(60);
   });
 });

@@ -11,6 +11,13 @@ export {
 export { BaseDecodeError, decodeInvoice, decodeSeries, ownedByBaseKsef } from './decode';
 export { BaseApiError, BaseRetryLaterError, BaseTransportError, explainBaseError } from './errors';
 export { type LimiterState, RateLimiter } from './limiter';
-export { getOrderExtraFields, type OrderExtraField, setOrderExtraField } from './order-fields';
+export {
+  BASE_FILE_FIELD_MAX_BYTES,
+  baseDataFile,
+  getOrderExtraFields,
+  type OrderExtraField,
+  setOrderExtraField,
+  setOrderFileField,
+} from './order-fields';
 export { parseBlockedUntil, warsawMonthRange, warsawToEpochMs } from './time';
 export type * from './types';

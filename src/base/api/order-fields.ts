@@ -1,10 +1,12 @@
 /**
  * Order extra fields (https://api.baselinker.com/?method=getOrderExtraFields and
  * ?method=setOrderFields with `custom_extra_fields`): where the extension may write the KSeF
- * number back into Base, so Base's e-mail templates and order list can show it. Never
+ * number back into Base, so Base's e-mail templates and order list can show it, and optionally the
+ * stamped invoice PDF into a file extra field (docs/base.md §1.5). Never
  * `addOrderInvoiceFile`: it replaces the invoice the buyer sees and overwrites its number.
  */
 import type { BaseClient } from './client';
+import { BaseApiError } from './errors';
 
 export interface OrderExtraField {
   id: string;
@@ -29,6 +31,38 @@ export async function getOrderExtraFields(client: Pick<BaseClient, 'call'>): Pro
     });
   }
   return out;
+}
+
+/** Base takes files of at most 2 MB in a file extra field (setOrderFields). */
+export const BASE_FILE_FIELD_MAX_BYTES = 2 * 1024 * 1024;
+
+/** Base's file encoding: base64 prefixed with `data:`, the same form getInvoiceFile returns (docs/base.md §1.4). */
+export function baseDataFile(bytes: Uint8Array): string {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return `data:${btoa(bin)}`;
+}
+
+/**
+ * Puts a file into one file extra field of one order: setOrderFields takes `{title, file}` as the
+ * field's value (other fields of the order are left as they are).
+ */
+export async function setOrderFileField(
+  client: Pick<BaseClient, 'call'>,
+  orderId: number,
+  fieldId: string,
+  file: { title: string; bytes: Uint8Array },
+): Promise<void> {
+  if (file.bytes.length > BASE_FILE_FIELD_MAX_BYTES) {
+    throw new BaseApiError(
+      'BASE_FILE_TOO_BIG',
+      `Plik ${file.title} ma ${(file.bytes.length / 1048576).toFixed(1)} MB, a pole plikowe zamówienia w Base przyjmuje do 2 MB.`,
+    );
+  }
+  await client.call('setOrderFields', {
+    order_id: orderId,
+    custom_extra_fields: { [fieldId]: { title: file.title, file: baseDataFile(file.bytes) } },
+  });
 }
 
 /** Writes text into one extra field of one order (other fields of the order are left as they are). */

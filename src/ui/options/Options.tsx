@@ -20,6 +20,7 @@ import { Welcome } from './Welcome';
 export type { Loaded };
 // The entrypoint and older callers import these from here; the list itself lives in tabs.tsx.
 export { isTabId, TAB_IDS, type TabId };
+
 export function Options(props: { initialTab?: TabId }) {
   const platform = usePlatform();
   const { lang, t, setLang } = useLang();

@@ -1,6 +1,7 @@
 /**
  * "Numer KSeF w Base" (off by default): after acceptance the KSeF number goes into an order extra
- * field the seller picks, so Base's e-mail templates and order list can show it.
+ * field the seller picks, so Base's e-mail templates and order list can show it; optionally (also off)
+ * the stamped PDF goes into an order file field (src/background/base-writeback.ts).
  */
 import { useState } from 'preact/hooks';
 import type { Lang } from '../../messaging';
@@ -10,7 +11,21 @@ import { usePlatform } from '../components/platform';
 import { useLang } from '../use-lang';
 import type { Loaded } from './loaded';
 
-type Key = 'heading' | 'intro' | 'enable' | 'load' | 'field' | 'choose' | 'noFields' | 'saved' | 'off' | 'current';
+type Key =
+  | 'heading'
+  | 'intro'
+  | 'enable'
+  | 'load'
+  | 'field'
+  | 'choose'
+  | 'noFields'
+  | 'saved'
+  | 'off'
+  | 'current'
+  | 'pdfIntro'
+  | 'pdfEnable'
+  | 'pdfField'
+  | 'pdfNoFields';
 
 const TEXT: Record<Lang, Record<Key, string>> = {
   pl: {
@@ -26,6 +41,12 @@ const TEXT: Record<Lang, Record<Key, string>> = {
     saved: 'Zapisano.',
     off: 'Wyłączone.',
     current: 'Teraz: pole „{name}”.',
+    pdfIntro:
+      'Opcjonalnie rozszerzenie może też wgrać do zamówienia PDF faktury z numerem KSeF i kodem QR (ten sam, który daje „Pobierz PDF z KSeF”), w wybrane pole dodatkowe typu „plik”. Plik trafia tylko do tego pola zamówienia; faktura w Base zostaje bez zmian. Base przyjmuje pliki do 2 MB. Wgrania liczą się do limitu API Base; nieudane są ponawiane i nie wstrzymują wysyłki do KSeF.',
+    pdfEnable: 'Wgrywaj PDF z numerem KSeF i kodem QR w pole plikowe zamówienia',
+    pdfField: 'Pole plikowe zamówienia',
+    pdfNoFields:
+      'Konto Base nie ma pól dodatkowych typu „plik”. Dodaj takie pole w Base (Zamówienia → Ustawienia → Pola dodatkowe) i wczytaj listę ponownie.',
   },
   en: {
     heading: 'KSeF number in Base',
@@ -40,24 +61,52 @@ const TEXT: Record<Lang, Record<Key, string>> = {
     saved: 'Saved.',
     off: 'Off.',
     current: 'Now: the "{name}" field.',
+    pdfIntro:
+      'Optionally the extension can also upload the invoice PDF with the KSeF number and QR code (the one "Download PDF from KSeF" gives) into an order extra field of the "file" type you choose. The file only goes into that order field; the invoice in Base stays as it is. Base takes files up to 2 MB. The uploads count against Base\'s API limit; failed ones are retried and never hold up sending to KSeF.',
+    pdfEnable: 'Upload the PDF with the KSeF number and QR code into an order file field',
+    pdfField: 'Order file field',
+    pdfNoFields:
+      'The Base account has no extra fields of the "file" type. Add one in Base (Orders → Settings → Extra fields) and load the list again.',
   },
 };
 
-export function WriteBackSection(p: { loaded: Loaded; onChange: (patch: Partial<Loaded>) => void }) {
+type Setting = 'ksefNumberToBase' | 'stampedPdfToBase';
+type Props = { loaded: Loaded; onChange: (patch: Partial<Loaded>) => void };
+
+export function WriteBackSection(p: Props) {
+  const { lang } = useLang();
+  const x = TEXT[lang];
+  return (
+    <section aria-labelledby="writeback-heading" data-testid="writeback">
+      <h2 id="writeback-heading">{x.heading}</h2>
+      <p>{x.intro}</p>
+      <FieldChoice {...p} setting="ksefNumberToBase" enable={x.enable} field={x.field} noFields={x.noFields} />
+      <p data-testid="writeback-pdf-intro">{x.pdfIntro}</p>
+      <FieldChoice {...p} setting="stampedPdfToBase" enable={x.pdfEnable} field={x.pdfField} noFields={x.pdfNoFields} />
+    </section>
+  );
+}
+
+/**
+ * One switch and the order extra field it writes to: the KSeF number goes into a non-file field,
+ * the stamped PDF only into a field of Base's `file` type.
+ */
+function FieldChoice(p: Props & { setting: Setting; enable: string; field: string; noFields: string }) {
   const platform = usePlatform();
   const { lang, t } = useLang();
   const x = TEXT[lang];
-  const current = p.loaded.settings.ksefNumberToBase ?? null;
+  const current = p.loaded.settings[p.setting] ?? null;
   const [fields, setFields] = useState<{ id: string; name: string; kind: string }[] | null>(null);
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [on, setOn] = useState(current !== null);
+  const id = `${p.setting}Field`;
 
   const save = async (value: { fieldId: string; fieldName: string } | null) => {
     setBusy(true);
     setNote(null);
     try {
-      const { settings } = await platform.send('settings.save', { patch: { ksefNumberToBase: value } });
+      const { settings } = await platform.send('settings.save', { patch: { [p.setting]: value } });
       p.onChange({ settings });
       setNote({ ok: true, text: value ? x.saved : x.off });
     } catch (err) {
@@ -73,7 +122,7 @@ export function WriteBackSection(p: { loaded: Loaded; onChange: (patch: Partial<
     try {
       const r = await platform.send('base.orderExtraFields', {});
       // A KSeF number is text; file fields take files only.
-      setFields(r.fields.filter((f) => f.kind !== 'file'));
+      setFields(r.fields.filter((f) => (f.kind === 'file') === (p.setting === 'stampedPdfToBase')));
     } catch (err) {
       setNote({ ok: false, text: errorText(err, t) });
     } finally {
@@ -82,9 +131,7 @@ export function WriteBackSection(p: { loaded: Loaded; onChange: (patch: Partial<
   };
 
   return (
-    <section aria-labelledby="writeback-heading" data-testid="writeback">
-      <h2 id="writeback-heading">{x.heading}</h2>
-      <p>{x.intro}</p>
+    <div data-testid={`writeback-${p.setting}`}>
       <div class="checkbox">
         <label>
           <input
@@ -101,7 +148,7 @@ export function WriteBackSection(p: { loaded: Loaded; onChange: (patch: Partial<
               }
             }}
           />{' '}
-          {x.enable}
+          {p.enable}
         </label>
       </div>
       {on && current && <p>{x.current.replace('{name}', current.fieldName)}</p>}
@@ -113,18 +160,18 @@ export function WriteBackSection(p: { loaded: Loaded; onChange: (patch: Partial<
       {on &&
         fields !== null &&
         (fields.length === 0 ? (
-          <Notice kind="warning">{x.noFields}</Notice>
+          <Notice kind="warning">{p.noFields}</Notice>
         ) : (
           <div class="form-group">
-            <label for="writebackField">{x.field}</label>
+            <label for={id}>{p.field}</label>
             <select
-              id="writebackField"
+              id={id}
               class="form-control"
               disabled={busy}
               value={current?.fieldId ?? ''}
               onChange={(e) => {
-                const id = (e.currentTarget as HTMLSelectElement).value;
-                const f = fields.find((g) => g.id === id);
+                const fieldId = (e.currentTarget as HTMLSelectElement).value;
+                const f = fields.find((g) => g.id === fieldId);
                 if (f) void save({ fieldId: f.id, fieldName: f.name });
               }}
             >
@@ -138,6 +185,6 @@ export function WriteBackSection(p: { loaded: Loaded; onChange: (patch: Partial<
           </div>
         ))}
       {note && <Notice kind={note.ok ? 'success' : 'danger'}>{note.text}</Notice>}
-    </section>
+    </div>
   );
 }

@@ -4,7 +4,9 @@
  *   POST /__sim/invoices  {…partial raw invoice}  → adds an invoice, returns {invoice_id, number}
  *   POST /__sim/faults    {"method":"getInvoices","count":1,"kind":"blocked"|"http500"|"down"} (count 0 disarms)
  *   GET  /__sim/requests  → {total, byMethod} API calls seen (for limiter tests)
- *   GET  /__sim/order-fields → {order_id: {extra_field_id: value}} set with setOrderFields
+ *   GET  /__sim/order-fields → {order_id: {extra_field_id: value}} set with setOrderFields (a file: {title, size})
+ *   GET  /__sim/order-files/<order_id>/<extra_field_id> → the bytes of a file put into a file extra field
+ *        (title in X-File-Title, URI-encoded)
  * Independent of src/base/api: it speaks Base's wire format, quirks included.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -258,6 +260,17 @@ export async function startBaseSim(
     }
     if (path === '/__sim/requests') return json(res, requests);
     if (path === '/__sim/order-fields') return json(res, Object.fromEntries(orderFields.values));
+    const file = /^\/__sim\/order-files\/(\d+)\/(\d+)$/.exec(path);
+    if (file) {
+      const f = orderFields.files.get(`${file[1]}/${file[2]}`);
+      if (!f) return json(res, { error: 'no such file' }, 404);
+      res.writeHead(200, {
+        'Content-Type': 'application/octet-stream',
+        'X-File-Title': encodeURIComponent(f.title),
+        'Cache-Control': 'no-store',
+      });
+      return void res.end(f.bytes);
+    }
     const page = Number(url.searchParams.get('page') ?? '1') || 1;
     if (path === '/invoices.php' || path === '/') {
       const variant = url.searchParams.get('variant');

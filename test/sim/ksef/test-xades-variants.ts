@@ -79,7 +79,12 @@ const NOT_SIGNATURE: Filter2Step[] = [
  * Enveloped, with an XPath Filter 2.0 transform (default: `subtract /descendant::ds:Signature`). xadesjs's sign
  * options cannot describe this transform, so the document reference is built here and digested by Sign.
  */
-export async function signWithFilter2(requestXml: string, s: Signer, steps: Filter2Step[] = NOT_SIGNATURE) {
+export async function signWithFilter2(
+  requestXml: string,
+  s: Signer,
+  steps: Filter2Step[] = NOT_SIGNATURE,
+  opts: { c14n?: boolean } = {},
+) {
   const doc = xmlCore.Parse(requestXml);
   const signed = new KsefSignedXml();
   const ref = new xmldsig.Reference();
@@ -87,7 +92,7 @@ export async function signWithFilter2(requestXml: string, s: Signer, steps: Filt
   ref.DigestMethod.Algorithm = 'http://www.w3.org/2001/04/xmlenc#sha256';
   ref.Transforms = new xmldsig.Transforms();
   ref.Transforms.Add(XPathFilter2Transform.of(steps));
-  ref.Transforms.Add(new xmldsig.XmlDsigExcC14NTransform());
+  if (opts.c14n !== false) ref.Transforms.Add(new xmldsig.XmlDsigExcC14NTransform());
   signed.XmlSignature.SignedInfo.References.Add(ref);
   await signed.Sign(algorithmOf(s), s.privateKey, doc, { references: [], ...xadesOptions(s) });
   doc.documentElement.appendChild(signed.GetXml()!);

@@ -139,6 +139,16 @@ describe('XPath Filter 2.0 transform', () => {
     });
   }
 
+  it('as the only transform (its node-set canonicalised by inclusive C14N) it is accepted too', async () => {
+    const signer = await selfSigned(NIP);
+    const r = await login(async (ch) => {
+      const xml = await signWithFilter2(authTokenRequest(ch, NIP), signer, undefined, { c14n: false });
+      expect(xml).not.toContain('xml-exc-c14n#"/></ds:Transforms><ds:DigestMethod');
+      return xml;
+    });
+    expect(r.status).toBe(200);
+  });
+
   it('the //ds:Signature spelling is accepted too', async () => {
     const signer = await selfSigned(NIP);
     const r = await login((ch) =>

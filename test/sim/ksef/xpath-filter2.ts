@@ -92,13 +92,19 @@ export class XPathFilter2Transform extends xmldsig.Transform {
     }
   }
 
-  /** Like the library's enveloped-signature transform: filters its input in place and hands the tree on. */
+  /**
+   * Filters the input tree in place (a following canonicalisation transform reads the same tree, as
+   * with the library's enveloped-signature transform) and returns its inclusive C14N: what a node-set
+   * left as the last transform's output becomes (XMLDSig §4.3.3.2).
+   */
   override GetOutput(): string {
     const input = this.innerXml;
     if (!input) throw new Error('XPath Filter 2.0: brak danych wejściowych');
     if (this.steps.length === 0) throw new Error('XPath Filter 2.0: brak elementów XPath');
     this.apply(input);
-    return input as unknown as string;
+    const c14n = new xmldsig.XmlDsigC14NTransform();
+    c14n.LoadInnerXml(input);
+    return c14n.GetOutput();
   }
 
   /** Filters the tree in place; throws when the resulting node-set is not a tree. */

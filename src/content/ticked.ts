@@ -1,0 +1,74 @@
+/**
+ * "Wyślij zaznaczone do KSeF (N)": the rows the seller ticked with Base's own checkboxes, sent
+ * through the same command as the row icon, one invoice at a time, so the worker decides about
+ * each (docs/architecture.md practice 2). Only the user's own click sends: ticks a script of the
+ * page made are counted, but nothing leaves without that click.
+ */
+import { errorText } from './sender';
+import type { WidgetContext } from './widget';
+
+const CSS = `:host { all: initial; position: fixed; right: 16px; bottom: 16px; z-index: 2147483000;
+  font: 13px/1.4 system-ui, sans-serif; }
+:host([hidden]) { display: none; }
+button { all: unset; cursor: pointer; padding: 6px 12px; border-radius: 4px; background: #d7141a; color: #fff;
+  font-weight: 600; }
+button:disabled { opacity: .6; cursor: progress; }
+button:focus-visible { outline: 2px solid #2a6ebb; outline-offset: 2px; }
+p { margin: 0 0 6px; max-width: 320px; padding: 4px 8px; background: #fff; color: #a1130c; font-size: 12px; }
+p:empty { display: none; }`;
+
+export class TickedBar {
+  readonly host: HTMLElement;
+  private readonly button: HTMLButtonElement;
+  private readonly note: HTMLElement;
+  private ids: string[] = [];
+  private busy = false;
+
+  /** `ticked`: the ticked invoices the worker knows and that may be sent now. */
+  constructor(
+    private readonly ctx: WidgetContext,
+    private readonly ticked: () => string[],
+  ) {
+    const { doc } = ctx;
+    this.host = doc.createElement('div');
+    this.host.setAttribute('data-ksef-ext', 'ticked');
+    this.host.hidden = true;
+    const root = this.host.attachShadow({ mode: 'closed' });
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+    root.adoptedStyleSheets = [sheet];
+    this.note = doc.createElement('p');
+    this.note.setAttribute('role', 'status');
+    this.button = doc.createElement('button');
+    this.button.type = 'button';
+    this.button.addEventListener('click', (e) => e.isTrusted && this.sendAll());
+    root.append(this.note, this.button);
+  }
+
+  /** Counts the ticks again (shown only while there is something to send or to say). */
+  update(): void {
+    if (this.busy) return;
+    this.ids = this.ticked();
+    this.button.textContent = `${this.ctx.t('ticked')} (${this.ids.length})`;
+    this.host.hidden = this.ids.length === 0 && !this.note.textContent;
+  }
+
+  private async sendAll(): Promise<void> {
+    if (this.busy) return;
+    const { send, store, t } = this.ctx;
+    this.busy = this.button.disabled = true;
+    this.note.textContent = '';
+    let problem = '';
+    for (const invoiceId of this.ids) {
+      try {
+        store.put([(await send('invoice.send', { invoiceId })).item]);
+      } catch (err) {
+        // The worker's reason for this invoice (a limit, a refusal); the rest still go.
+        problem = errorText(err, t('failed'));
+      }
+    }
+    this.busy = this.button.disabled = false;
+    this.note.textContent = problem;
+    this.update();
+  }
+}
