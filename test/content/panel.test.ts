@@ -21,7 +21,7 @@ function start(views: InvoiceView[], pathname = '/invoices.php', hash = ''): voi
     doc: document,
     loc: () => where,
     send: worker.send,
-    t: contentT('pl', PANEL_LONG_TEXTS['pl']),
+    t: contentT('pl', PANEL_LONG_TEXTS.pl),
     frame: (cb) => queueMicrotask(cb),
     fallbackDelayMs: 0,
     geometry: geo,
@@ -151,7 +151,7 @@ describe('the known invoice list', () => {
       doc: document,
       loc: () => where,
       send: worker.send,
-      t: contentT('pl', PANEL_LONG_TEXTS['pl']),
+      t: contentT('pl', PANEL_LONG_TEXTS.pl),
       frame: (cb) => frames.push(cb),
       geometry: geo,
     });
@@ -522,7 +522,7 @@ describe('the floating panel', () => {
       doc: document,
       loc: () => where,
       send: worker.send,
-      t: contentT('pl', PANEL_LONG_TEXTS['pl']),
+      t: contentT('pl', PANEL_LONG_TEXTS.pl),
       frame: (cb) => queueMicrotask(cb),
       geometry: geo,
       fallbackDelayMs: 1500,
@@ -557,7 +557,7 @@ describe('the floating panel', () => {
       doc: document,
       loc: () => where,
       send: worker.send,
-      t: contentT('pl', PANEL_LONG_TEXTS['pl']),
+      t: contentT('pl', PANEL_LONG_TEXTS.pl),
       frame: (cb) => queueMicrotask(cb),
       later: (cb) => {
         const t = { cb, cancelled: false };
