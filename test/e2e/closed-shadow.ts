@@ -74,6 +74,8 @@ export interface Found {
   y: number;
   left: number;
   right: number;
+  /** The point (x, y) reaches this element: nothing else lies on top of it there. */
+  hit: boolean;
 }
 
 interface Spec {
@@ -112,16 +114,20 @@ function query(roots: ShadowRoot[], spec: Spec): Found[] {
     const attrs: Record<string, string> = {};
     for (const a of e.attributes) attrs[a.name] = a.value;
     const h = e as HTMLElement;
+    const x = r.left + r.width / 2;
+    const y = r.top + r.height / 2;
+    const top = (e.getRootNode() as Document | ShadowRoot).elementFromPoint(x, y);
     return {
       text: e.textContent ?? '',
       attrs,
       disabled: (e as HTMLButtonElement).disabled === true,
       visible: r.width > 0 && r.height > 0 && h.checkVisibility?.() !== false,
       fits: h.scrollWidth <= h.clientWidth,
-      x: r.left + r.width / 2,
-      y: r.top + r.height / 2,
+      x,
+      y,
       left: r.left,
       right: r.right,
+      hit: top !== null && (top === e || e.contains(top)),
     };
   });
 }
@@ -182,8 +188,18 @@ export class ShadowLocator {
   /** A real mouse click on the first match, scrolled into view (a trusted event). */
   async click(): Promise<void> {
     await this.all(true);
-    // Blocks follow their rows after a scroll (src/content/row-layer.ts): read the place again.
-    await this.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    // Blocks follow their rows after a scroll (src/content/row-layer.ts), a frame or more later on a
+    // busy machine: click only once the element stands still and is what lies under the point, or a
+    // real click lands on whatever moved there instead.
+    const frame = () =>
+      this.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    let last: Found | undefined;
+    for (let i = 0; i < 40; i++) {
+      await frame();
+      const [f] = await this.all();
+      if (f?.hit && last && f.x === last.x && f.y === last.y) break;
+      last = f;
+    }
     const [f] = await this.all();
     if (!f) throw new Error(`nothing to click: ${this.hosts.join(' » ')} » ${this.sel} ${this.name ?? ''}`);
     await this.page.mouse.click(f.x, f.y);
