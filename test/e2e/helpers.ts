@@ -159,3 +159,34 @@ export async function configuredWorld(
   await configure(page, world, opts.settings);
   return { world, page };
 }
+
+/** A Base panel host as the seller opens it; the content script runs there (src/platform/hosts.ts). */
+export const PANEL = 'https://panel-e.baselinker.com';
+
+/** `configuredWorld` plus the panel host routed to the Base fake's panel pages. */
+export async function panelWorld(
+  context: BrowserContext,
+  openExtensionPage: (path: string) => Promise<Page>,
+): Promise<{ world: World; page: Page }> {
+  const ready = await configuredWorld(context, openExtensionPage);
+  await routeOrigin(context, PANEL, ready.world.base.origin);
+  return ready;
+}
+
+/** Waits until the invoice is accepted, making the worker's pending wake-ups and its hourly poll
+ * due on every look (a restarted worker resumes on its next alarm, not on a clock we wait for). */
+export async function acceptedAfterWakeups(page: Page, sw: Worker, invoiceId: string | number): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const v = await viewOf(page, invoiceId);
+        if (v.state !== 'accepted') {
+          await fireWakeups(sw);
+          await fireHourlyPoll(sw);
+        }
+        return v.state;
+      },
+      { timeout: 60_000, intervals: [2_000] },
+    )
+    .toBe('accepted');
+}

@@ -7,11 +7,10 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { DEMO_SELLER } from '../sim/base';
 import { shadow } from './closed-shadow';
-import { expect, routeOrigin, test } from './fixtures';
-import { addBaseInvoice, command, configuredWorld, fireHourlyPoll, type World } from './helpers';
+import { expect, test } from './fixtures';
+import { addBaseInvoice, command, fireHourlyPoll, PANEL, panelWorld, type World } from './helpers';
 import { expectOneBlockPerRow, rowBlock } from './rows';
 
-const PANEL = 'https://panel-e.baselinker.com';
 /** The Base fake's order id for an invoice it made (test/sim/base/server.ts, addInvoice). */
 const orderOf = (invoiceId: number) => String(7_000_000 + (invoiceId % 1_000_000));
 
@@ -24,9 +23,8 @@ async function setUp(
   context: import('@playwright/test').BrowserContext,
   openExtensionPage: (p: string) => Promise<Page>,
 ) {
-  const ready = await configuredWorld(context, openExtensionPage);
+  const ready = await panelWorld(context, openExtensionPage);
   world = ready.world;
-  await routeOrigin(context, PANEL, world.base.origin);
   return ready.page;
 }
 

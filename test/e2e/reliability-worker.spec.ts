@@ -6,6 +6,7 @@ import { DEMO_SELLER } from '../sim/base';
 import { type KsefSim, startKsefSim } from '../sim/ksef';
 import { expect, PROD_HOSTS, routeOrigin, test } from './fixtures';
 import {
+  acceptedAfterWakeups,
   addBaseInvoice,
   command,
   configuredWorld,
@@ -62,19 +63,7 @@ test('the worker stopped in the middle of an invoice POST: after the restart the
   await expect
     .poll(async () => (await viewOf(page, id)).state, { timeout: 30_000 })
     .toMatch(/sending|processing|accepted/);
-  await expect
-    .poll(
-      async () => {
-        const v = await viewOf(page, id);
-        if (v.state !== 'accepted') {
-          await fireWakeups(sw);
-          await fireHourlyPoll(sw);
-        }
-        return v.state;
-      },
-      { timeout: 60_000, intervals: [2_000] },
-    )
-    .toBe('accepted');
+  await acceptedAfterWakeups(page, sw, id);
   const view = await viewOf(page, id);
   expect(view.ksefNumber).toMatch(/^\d{10}-\d{8}-[0-9A-F]{12}-[0-9A-F]{2}$/);
   const mine = (await registeredInKsef(world)).filter((i) => i.invoiceNumber === inv.number);

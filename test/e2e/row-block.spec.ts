@@ -5,13 +5,13 @@
  */
 import type { Page } from '@playwright/test';
 import { shadow, withRoots } from './closed-shadow';
-import { expect, routeOrigin, test } from './fixtures';
+import { expect, test } from './fixtures';
 import {
+  acceptedAfterWakeups,
   addBaseInvoice,
   command,
-  configuredWorld,
-  fireHourlyPoll,
-  fireWakeups,
+  PANEL,
+  panelWorld,
   simGet,
   simPost,
   viewOf,
@@ -19,8 +19,6 @@ import {
   waitForState,
 } from './helpers';
 import { rowBlock } from './rows';
-
-const PANEL = 'https://panel-e.baselinker.com';
 
 let world: World;
 test.afterEach(async () => {
@@ -31,9 +29,8 @@ async function setUp(
   context: import('@playwright/test').BrowserContext,
   openExtensionPage: (p: string) => Promise<Page>,
 ) {
-  const ready = await configuredWorld(context, openExtensionPage);
+  const ready = await panelWorld(context, openExtensionPage);
   world = ready.world;
-  await routeOrigin(context, PANEL, world.base.origin);
   return ready.page;
 }
 
@@ -97,19 +94,7 @@ test('the worker restarted mid-send: the row ends at Zaakceptowana without a sta
   await stopWorker();
 
   // The restarted worker finishes the send; the row follows it.
-  await expect
-    .poll(
-      async () => {
-        const v = await viewOf(popup, id);
-        if (v.state !== 'accepted') {
-          await fireWakeups(sw);
-          await fireHourlyPoll(sw);
-        }
-        return v.state;
-      },
-      { timeout: 60_000, intervals: [2_000] },
-    )
-    .toBe('accepted');
+  await acceptedAfterWakeups(popup, sw, id);
   await expect.poll(() => block.find('.badge').text(), { timeout: 15_000 }).toContain('Zaakceptowana');
   // The lost reply of the click says nothing about an invoice that moved on.
   expect((await boxes(page, id, ['.msg'])).msg ?? null).toBeNull();
