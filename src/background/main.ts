@@ -59,6 +59,7 @@ export function startBackground(): void {
         forbidden: t('forbidden'),
         unknown: t('unknown'),
         failed: t('failed'),
+        badRequest: t('badRequest'),
         notGranted: t('notGranted'),
         sendRate: t('sendRate'),
       },
