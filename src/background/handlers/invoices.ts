@@ -5,9 +5,10 @@
  */
 import type { Handlers } from '../router';
 import type { Services } from '../services';
+import { openPrintPage } from '../services/extension-pages';
 import { inFlight } from '../services/in-flight';
 import { InvoiceActions } from '../services/invoice-actions';
-import { openPrintPage, printInvoice, qrPreviews } from '../services/invoice-print';
+import { printInvoice, qrPreviews } from '../services/invoice-print';
 import { InvoiceViews } from '../services/invoice-views';
 import { PanelInvoices } from '../services/panel-invoices';
 import { popupSummary } from '../services/popup-summary';

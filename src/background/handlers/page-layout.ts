@@ -4,16 +4,16 @@
  * panel's longer texts, kept out of the content script's bundle.
  */
 import { PANEL_LONG_TEXTS } from '../../content/long-texts';
-import { browser } from '../../platform/browser';
 import type { Handlers } from '../router';
 import type { Services } from '../services';
+import { openSettings } from '../services/extension-pages';
 import { saveLayoutReport } from '../services/page-layout';
 
 export function pageLayoutHandlers(svc: Services): Handlers {
   return {
     'panel.texts': async () => ({ texts: { ...PANEL_LONG_TEXTS[await svc.lang()] } }),
     'options.open': async () => {
-      await browser.runtime.openOptionsPage();
+      await openSettings();
       return {};
     },
     'page.layout': async (_req, ctx) => ({ fileName: await saveLayoutReport(svc, ctx.sender) }),

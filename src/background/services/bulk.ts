@@ -4,7 +4,7 @@ import type { InvoiceViews } from './invoice-views';
 
 export async function eachInvoice(
   ids: readonly string[],
-  views: InvoiceViews,
+  views: Pick<InvoiceViews, 'viewOf'>,
   act: (id: string) => Promise<InvoiceView>,
 ): Promise<BulkResult[]> {
   const results: BulkResult[] = [];

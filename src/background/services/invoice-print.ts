@@ -1,6 +1,6 @@
 /**
  * The print of an invoice: Base's own PDF stamped with KOD I (and KOD II offline), the KSeF number
- * and the invoice's KSeF state; the QR previews of the panel; the print page itself.
+ * and the invoice's KSeF state; and the QR previews of the panel.
  *
  * An invoice KSeF has not accepted yet (in processing, waiting, rejected or never sent) has no KSeF
  * number and no KOD I to stamp, so the seller is told so plainly and gets Base's own PDF as it is,
@@ -9,7 +9,6 @@
 import { bytesToBase64 } from '../../core/base64';
 import type { InvoiceView, Res } from '../../messaging';
 import type { OutboxRecord } from '../../outbox';
-import { browser } from '../../platform/browser';
 import { type PrintStatus, stampInvoicePdf } from '../../print';
 import { CERTIFICATE_LABEL, kod1Label, renderQrSvg } from '../../qr';
 import type { Services } from '../services';
@@ -85,9 +84,4 @@ export async function qrPreviews(views: InvoiceViews, id: string): Promise<Res<'
     kod1Svg: rec?.kod1Url ? renderQrSvg(rec.kod1Url, kod1Label(rec.ksefNumber)) : null,
     kod2Svg: rec?.kod2Url ? renderQrSvg(rec.kod2Url, CERTIFICATE_LABEL) : null,
   };
-}
-
-/** The print page of one invoice, in a new tab. */
-export async function openPrintPage(id: string): Promise<void> {
-  await browser.tabs.create({ url: browser.runtime.getURL(`/print.html?invoice=${id}`) });
 }
