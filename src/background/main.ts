@@ -8,7 +8,6 @@ import { isPanelUrl } from '../platform/panel-url';
 import { ensureAlarms, rearmWakeups, takeDueWakeups, WAKE_ALARM } from './alarms';
 import { runWriteBack, WRITEBACK_ALARM, watchWriteBack } from './base-writeback';
 import { notifyDeadlinesDue } from './deadline-notify';
-import { baseFieldHandlers } from './handlers/base-fields';
 import { exportHandlers } from './handlers/export';
 import { invoicePageHandlers } from './handlers/invoice-page';
 import { invoiceHandlers } from './handlers/invoices';
@@ -39,7 +38,6 @@ export function startBackground(): void {
     ...settingsHandlers(svc),
     ...exportHandlers(svc),
     ...invoicePageHandlers(svc, summaries),
-    ...baseFieldHandlers(svc),
     ...ksefNoticeHandlers(svc),
     ...purchaseHandlers(svc, purchases),
     ...pageLayoutHandlers(svc),
@@ -59,6 +57,7 @@ export function startBackground(): void {
         forbidden: t('forbidden'),
         unknown: t('unknown'),
         failed: t('failed'),
+        badRequest: t('badRequest'),
         notGranted: t('notGranted'),
         sendRate: t('sendRate'),
       },

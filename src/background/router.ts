@@ -9,6 +9,7 @@ import {
   classifySender,
   type ErrorInfo,
   isMessage,
+  REQUEST_CHECKS,
   type Reply,
   type Req,
   type Res,
@@ -43,7 +44,15 @@ export interface RouterOptions {
   self: { id: string; origin: string };
   isPanelUrl: (url: string) => boolean;
   /** Translated texts for the router's own refusals. */
-  texts: { forbidden: string; unknown: string; failed: string; notGranted?: string; sendRate?: string };
+  texts: {
+    forbidden: string;
+    unknown: string;
+    failed: string;
+    /** A request whose shape its command's check (REQUEST_CHECKS in src/messaging.ts) refused. */
+    badRequest: string;
+    notGranted?: string;
+    sendRate?: string;
+  };
   /** Where unexpected errors go (never with request bodies: they may carry secrets). */
   onUnexpected?: (cmd: string, err: unknown) => void;
   /** What each panel tab may send (src/background/tab-grants.ts). Without it the content
@@ -79,13 +88,18 @@ export function createRouter(handlers: Handlers, opts: RouterOptions) {
     if (tier === 'content' && !CONTENT_COMMANDS.has(name)) {
       return { ok: false, error: { code: 'forbidden', message: opts.texts.forbidden } };
     }
+    // Checked once, here: a malformed request never reaches a handler, which takes the checked copy.
+    const check = Object.hasOwn(REQUEST_CHECKS, name) ? (REQUEST_CHECKS[name] as (r: unknown) => unknown) : null;
+    if (!check) return { ok: false, error: { code: 'bad-request', message: opts.texts.unknown } };
+    const checked = check(req);
+    if (checked === null) return { ok: false, error: { code: 'bad-request', message: opts.texts.badRequest } };
     if (tier === 'content' && SENDING.has(name)) {
-      const refused = await admitSend(name, req, sender);
+      const refused = await admitSend(name, checked as { invoiceId: string }, sender);
       if (refused) return refused;
     }
     try {
       const handler = handlers[name] as (r: unknown, c: HandlerContext) => Promise<unknown>;
-      const res = await handler(req ?? {}, { tier, sender });
+      const res = await handler(checked, { tier, sender });
       if (tier === 'content' && GRANTING.has(name)) {
         const tab = tabIdOf(sender);
         if (tab !== null) await opts.grants?.allow(tab, resolvedIds(res));
@@ -99,11 +113,9 @@ export function createRouter(handlers: Handlers, opts: RouterOptions) {
   }
 
   /** Null when the tab may send this invoice now, else the refusal. */
-  async function admitSend(name: CommandName, req: unknown, sender: SenderInfo): Promise<Reply | null> {
+  async function admitSend(name: CommandName, req: { invoiceId: string }, sender: SenderInfo): Promise<Reply | null> {
     const tab = tabIdOf(sender);
-    const id = (req as { invoiceId?: unknown } | null)?.invoiceId;
-    const verdict =
-      tab === null || typeof id !== 'string' || !opts.grants ? 'not-granted' : await opts.grants.admit(tab, id);
+    const verdict = tab === null || !opts.grants ? 'not-granted' : await opts.grants.admit(tab, req.invoiceId);
     if (verdict === 'ok') return null;
     opts.onRefused?.(name, verdict);
     return verdict === 'rate'

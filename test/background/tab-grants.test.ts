@@ -70,6 +70,7 @@ describe('router with tab grants', () => {
     forbidden: 'ZAKAZ',
     unknown: 'NIEZNANE',
     failed: 'BŁĄD',
+    badRequest: 'NIEPRAWIDŁOWE',
     notGranted: 'NIEZNANA',
     sendRate: 'ZA SZYBKO',
   };

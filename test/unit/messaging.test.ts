@@ -4,7 +4,7 @@ import { CONTENT_COMMANDS, classifySender, isMessage } from '../../src/messaging
 import { isPanelUrl } from '../../src/platform/panel-url';
 
 const self = { id: 'abcdefghijklmnopabcdefghijklmnop', origin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop' };
-const texts = { forbidden: 'ZAKAZ', unknown: 'NIEZNANE', failed: 'BŁĄD' };
+const texts = { forbidden: 'ZAKAZ', unknown: 'NIEZNANE', failed: 'BŁĄD', badRequest: 'NIEPRAWIDŁOWE' };
 const panelTab = { id: 7 };
 
 describe('panel hosts', () => {

@@ -1,32 +1,13 @@
 /** Monthly export (seed "Eksportuj dokumenty": not-yet-sent invoices, up to 12 months back). */
-
-import { requireHostAccess } from '../host-access-guard';
-import { portRefusals } from '../port-errors';
 import type { Handlers } from '../router';
 import type { Services } from '../services';
-import { refusals } from './invoices';
+import { cancelExport, countNotSent, startExport } from '../services/export';
 
 export function exportHandlers(svc: Services): Handlers {
   return {
-    'export.count': async (req) => {
-      const month = String(req.month);
-      const pipeline = await svc.pipeline();
-      const count = () =>
-        portRefusals(
-          () => svc.t(),
-          () => pipeline.exportCount(month),
-        );
-      return { month, notSent: await refusals(svc, count) };
-    },
-    'export.start': async (req) => {
-      await requireHostAccess(() => svc.lang());
-      const pipeline = await svc.pipeline();
-      return { progress: await refusals(svc, () => pipeline.startExport(String(req.month))) };
-    },
+    'export.count': async ({ month }) => ({ month, notSent: await countNotSent(svc, month) }),
+    'export.start': async ({ month }) => ({ progress: await startExport(svc, month) }),
     'export.progress': async () => ({ progress: await (await svc.pipeline()).exportProgress() }),
-    'export.cancel': async () => {
-      const pipeline = await svc.pipeline();
-      return { progress: await refusals(svc, () => pipeline.cancelExport()) };
-    },
+    'export.cancel': async () => ({ progress: await cancelExport(svc) }),
   };
 }

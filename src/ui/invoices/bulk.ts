@@ -1,4 +1,4 @@
-/** Bulk actions of the invoices page, in parts the worker accepts (handlers/invoice-page.ts MAX_BULK). */
+/** Bulk actions of the invoices page, in parts the worker accepts (MAX_BULK in src/messaging.ts). */
 import type { BulkResult } from '../../messaging';
 import type { Sender } from '../components/platform';
 import { zipTexts } from './files';

@@ -1,0 +1,73 @@
+/**
+ * "Zgłoś układ strony" saves the skeleton of a panel page whose layout the adapter does not know
+ * (docs/base.md §2.4 point 5), so the seller can send it to us.
+ *
+ * The skeleton is collected by the worker, not by the content script: `scripting.executeScript`
+ * runs src/background/page-skeleton.ts in the seller's tab, so the content script carries none of
+ * it, and the file is written by `downloads`, which a content script cannot use.
+ */
+import type { Lang, SenderInfo } from '../../messaging';
+import { browser } from '../../platform/browser';
+import { skeletonOf } from '../page-skeleton';
+import { UserError } from '../router';
+import type { Services } from '../services';
+import { tabIdOf } from '../tab-grants';
+
+const TEXTS = {
+  pl: {
+    noApi:
+      'Ta przeglądarka nie pozwala rozszerzeniu zapisać układu strony (brak dostępu do skryptów strony lub pobierania plików). Zgłoś układ z przeglądarki Chrome.',
+    failed: 'Nie udało się odczytać układu tej strony. Odśwież stronę i spróbuj ponownie.',
+    head: 'Układ strony panelu Base (tylko znaczniki, identyfikatory i klasy; bez treści i danych)',
+  },
+  en: {
+    noApi:
+      'This browser does not let the extension save the page layout (no access to page scripts or downloads). Report the layout from Chrome.',
+    failed: 'Could not read the layout of this page. Reload the page and try again.',
+    head: 'Layout of a Base panel page (tags, ids and classes only; no text and no data)',
+  },
+} as const;
+
+/** The file's name: the date and time, nothing of the page. */
+export function layoutFileName(now: Date): string {
+  return `ksef-uklad-strony-${now.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-')}.txt`;
+}
+
+/** The file's text: a heading, the page's path with every number replaced, the skeleton. */
+export function layoutReport(lang: Lang, version: string, url: string, skeleton: string): string {
+  let path = '';
+  try {
+    path = new URL(url).pathname.replace(/\d+/g, '0');
+  } catch {
+    // An unreadable URL: the skeleton alone.
+  }
+  return `${TEXTS[lang].head}\nKSeF dla Base ${version}\n${path}\n\n${skeleton}\n`;
+}
+
+/** Collects the skeleton of the sender's tab and saves it as a file in the seller's downloads. */
+export async function saveLayoutReport(svc: Services, sender: SenderInfo): Promise<string> {
+  const lang = await svc.lang();
+  const tabId = tabIdOf(sender);
+  if (tabId === null) throw new UserError(TEXTS[lang].failed, 'bad-request');
+  const { scripting, downloads } = browser as Partial<typeof browser>;
+  if (!scripting?.executeScript || !downloads?.download) throw new UserError(TEXTS[lang].noApi, 'unavailable');
+  let skeleton: unknown;
+  try {
+    [{ result: skeleton } = { result: undefined }] = await scripting.executeScript({
+      target: { tabId },
+      func: skeletonOf,
+    });
+  } catch {
+    throw new UserError(TEXTS[lang].failed);
+  }
+  if (typeof skeleton !== 'string') throw new UserError(TEXTS[lang].failed);
+  const text = layoutReport(lang, browser.runtime.getManifest().version, sender.url ?? '', skeleton);
+  const filename = layoutFileName(new Date());
+  // A Chrome service worker has no URL.createObjectURL: a data URL there, a blob elsewhere.
+  const url =
+    typeof URL.createObjectURL === 'function'
+      ? URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }))
+      : `data:text/plain;charset=utf-8,${encodeURIComponent(text)}`;
+  await downloads.download({ url, filename, saveAs: false });
+  return filename;
+}
