@@ -3,15 +3,10 @@
  * there is no KSeF number and no KOD I to stamp, so the seller is told so plainly and gets Base's
  * own PDF as it is, or the printable summary with what is known when Base's PDF cannot be had.
  */
+import { bytesToBase64 as toBase64 } from '../core/base64';
 import type { InvoiceView, Res } from '../messaging';
 import type { OutboxRecord } from '../outbox';
 import type { Services } from './services';
-
-export function toBase64(bytes: Uint8Array): string {
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
-}
 
 export async function printPending(
   svc: Services,
