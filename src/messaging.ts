@@ -104,7 +104,7 @@ export interface BulkResult {
   invoiceId: string;
   ok: boolean;
   /** The invoice as it stands after the action (absent when the id is unknown). */
-  item?: InvoiceView;
+  item?: InvoiceView | undefined;
   /** Why the action did not happen, in the user's language. */
   message?: string;
 }

@@ -6,6 +6,7 @@
  * holds no readable key material, and structured clone keeps it usable after a worker restart.
  */
 import { type IDBPDatabase, openDB } from 'idb';
+import { base64ToBytes as fromB64, bytesToBase64 as toB64 } from '../core/base64';
 
 interface Sealed {
   iv: Uint8Array<ArrayBuffer>;
@@ -16,19 +17,6 @@ interface Sealed {
 
 const KEY_ID = 'seal-key';
 const PLACEHOLDER = '\u0000cryptokey:';
-
-function toB64(b: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < b.length; i += 0x8000) s += String.fromCharCode(...b.subarray(i, i + 0x8000));
-  return btoa(s);
-}
-
-function fromB64(s: string): Uint8Array {
-  const bin = atob(s);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
 
 export interface KvStore {
   get<T>(key: string): Promise<T | undefined>;

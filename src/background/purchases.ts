@@ -3,6 +3,7 @@
  * KSeF client of the current settings, run by the hourly poll, by its own wake-ups (limits, an
  * export being prepared) and by the page; one notification per sync that stored something.
  */
+import { wakeName } from '../core/wake';
 import type { Lang, PurchaseSummary } from '../messaging';
 import { PURCHASES_REVISION_KEY } from '../messaging';
 import { browser } from '../platform/browser';
@@ -13,7 +14,7 @@ import { UserError } from './router';
 import type { Services } from './services';
 
 /** The one-shot wake-up of the purchase sync (kept with the others, alarms.ts). */
-export const PURCHASE_WAKE = 'ksef-purchases';
+export const PURCHASE_WAKE = wakeName({ kind: 'purchases' });
 
 export class PurchaseService {
   private storeP?: Promise<PurchaseStore>;

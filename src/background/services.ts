@@ -40,9 +40,9 @@ export class Services {
   private kvP?: Promise<EncryptedKv>;
   private outboxP?: Promise<OutboxStore>;
   private pipelineP?: Promise<Pipeline>;
-  private ksefCache?: { key: string; client: KsefClient };
+  private ksefCache?: { key: string; client: KsefClient } | undefined;
   private readonly otherKsef = new Map<string, KsefClient>();
-  private baseCache?: { key: string; client: BaseClient };
+  private baseCache?: { key: string; client: BaseClient } | undefined;
   readonly instanceId = crypto.randomUUID();
 
   settings(): Promise<Settings> {

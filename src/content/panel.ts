@@ -45,7 +45,7 @@ export interface PanelDeps {
   later?: (cb: () => void, ms: number) => () => void;
   copy?: (text: string) => Promise<void>;
   /** Where rows are on screen (the browser's layout by default; happy-dom has none). */
-  geometry?: Geometry;
+  geometry?: Geometry | undefined;
 }
 
 /** Main-thread time the panel's follow-up work (reading the rows' numbers and order links) may

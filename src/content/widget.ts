@@ -101,7 +101,7 @@ export interface WidgetContext {
   send: Sender;
   store: ViewStore;
   /** Copies text; defaults to the async clipboard API. */
-  copy?: (text: string) => Promise<void>;
+  copy?: ((text: string) => Promise<void>) | undefined;
 }
 
 /** `2026-05-13T10:15:00Z` → `2026-05-13 12:15` (Warsaw time, as KSeF's own tools show it). */

@@ -13,7 +13,11 @@ import { collapse, el, type XmlNode } from './xml';
 const len = (s: string) => [...s].length;
 
 /** Base's free-text seller block ("Name\r\nStreet\r\nZIP City\r\nNIP: …") as address lines. */
-export function parseBaseSellerText(seller: string): { name?: string; addressL1?: string; addressL2?: string } {
+export function parseBaseSellerText(seller: string): {
+  name?: string | undefined;
+  addressL1?: string | undefined;
+  addressL2?: string | undefined;
+} {
   const lines = seller
     .split(/\r?\n/)
     .map((l) => collapse(l))

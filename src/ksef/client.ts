@@ -32,7 +32,7 @@ export interface KsefClientOptions {
   /** A credential, or the raw text of the token field (`test` on TEST = self-signed XAdES). */
   credential: KsefCredential | string;
   store: KvStore;
-  fetch?: FetchLike;
+  fetch?: FetchLike | undefined;
   now?: () => number;
   random?: RandomBytes;
   sleep?: (ms: number) => Promise<void>;

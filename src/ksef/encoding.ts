@@ -4,28 +4,11 @@
  * Warsaw calendar date used by KSeF's day comparisons (§5: the day is assumed Europe/Warsaw).
  */
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2';
+import { bytesToBase64 as toBase64 } from '../core/base64';
 import { warsawDay } from '../time/warsaw';
 
-export function toBase64(bytes: Uint8Array): string {
-  let bin = '';
-  const CHUNK = 0x8000;
-  for (let i = 0; i < bytes.length; i += CHUNK) {
-    bin += String.fromCharCode.apply(null, bytes.subarray(i, i + CHUNK) as unknown as number[]);
-  }
-  return btoa(bin);
-}
-
-export function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(b64.replace(/\s+/g, ''));
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
-/** Standard Base64 → base64url without padding (QR links, docs/ksef-protocol.md §6.1). */
-export function base64ToBase64Url(b64: string): string {
-  return b64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
+// The client's Base64 names, kept for its many callers; the one implementation is src/core/base64.ts.
+export { base64ToBase64Url, base64ToBytes as fromBase64, bytesToBase64 as toBase64 } from '../core/base64';
 
 export function utf8(text: string): Uint8Array<ArrayBuffer> {
   return new TextEncoder().encode(text) as Uint8Array<ArrayBuffer>;

@@ -26,9 +26,9 @@ export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
 export interface HttpDeps {
   fetch: FetchLike;
   now: () => number;
-  limiter?: RateLimiter;
+  limiter?: RateLimiter | undefined;
   /** Per-request timeout (default 30 s). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Where KSeF's `X-System-Warning` is kept, per environment (system-warning.ts). */
   warningStore?: KvStore;
 }
@@ -43,7 +43,7 @@ export interface KsefCallOptions {
   json?: unknown;
   /** Raw body with its content type (XAdES XML). */
   body?: { data: string | Uint8Array<ArrayBuffer>; contentType: string };
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** Statuses that count as success. */
   expect: number[];
   /** How to read a successful body (default json). */
@@ -152,7 +152,7 @@ export class KsefHttp {
     if (req.bearer) headers.Authorization = `Bearer ${req.bearer}`;
     const res = await this.send(
       this.url(req, req.query),
-      { method: route.method, headers, body },
+      { method: route.method, headers, ...(body === undefined ? {} : { body }) },
       {
         method: route.method,
         timeoutMs: req.timeoutMs,

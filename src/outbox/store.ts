@@ -47,7 +47,7 @@ export interface ClaimOptions {
   /** The export job claiming for a batch; a record in a job's batch is refused to everyone else. */
   batchJob?: string;
   /** Summary fields for a record created by this claim. */
-  number?: string;
+  number?: string | undefined;
 }
 
 export function appendAttempt(attempts: readonly AttemptEntry[], entry: AttemptEntry): AttemptEntry[] {

@@ -74,12 +74,13 @@ export interface OutboxRecord {
   seriesId?: string;
   /** `P_1`, YYYY-MM-DD (Warsaw calendar day). */
   issueDate?: string;
-  orderId?: string;
-  buyerName?: string;
+  // `| undefined`: a new Base summary without the field overwrites an older copy (summaryFields).
+  orderId?: string | undefined;
+  buyerName?: string | undefined;
   /** Buyer's NIP as in Base, for searching. */
-  buyerNip?: string;
-  totalGross?: string;
-  currency?: string;
+  buyerNip?: string | undefined;
+  totalGross?: string | undefined;
+  currency?: string | undefined;
   /** Base's own KSeF integration owns the invoice (gov_status 1/2/5 or a gov_id; docs/base.md §1.2, §3.2). */
   baseOwned?: boolean;
 

@@ -2,6 +2,7 @@
  * Worker start-up, the hourly poll and wake-ups: everything a previous worker life (or a lost
  * alarm) left half-done is continued from the records, in every context (environment + NIP).
  */
+import { parseWake } from '../core/wake';
 import type { OutboxRecord, RecordRef, SendTrigger } from '../outbox/types';
 import { batchWake, checkBatch } from './batch-results';
 import { checkOne } from './checks';
@@ -131,27 +132,25 @@ async function wakeRef(
 
 /** Dispatches a Scheduler wake-up (the worker's chrome.alarms.onAlarm). False: not ours. */
 export async function wake(e: Engine, exportRunner: ExportRunner, name: string): Promise<boolean> {
-  const after = (prefix: string) => name.slice(prefix.length);
-  if (name.startsWith('ksef-check:')) {
-    const ref = await wakeRef(e, after('ksef-check:'), ['processing', 'accepted'], ['processing']);
+  const w = parseWake(name);
+  if (w?.kind === 'check') {
+    const ref = await wakeRef(e, w.key, ['processing', 'accepted'], ['processing']);
     const rec = ref ? await checkOne(e, ref) : undefined;
     if (rec?.trigger === 'export' && rec.state !== 'processing') await exportRunner.resume();
-  } else if (name.startsWith('ksef-send:')) {
-    const ref = await wakeRef(e, after('ksef-send:'), ['queued', 'sending']);
+  } else if (w?.kind === 'send') {
+    const ref = await wakeRef(e, w.key, ['queued', 'sending']);
     const rec = ref ? await e.d.store.get(ref) : undefined;
     if (ref && rec && (rec.state === 'queued' || rec.state === 'sending') && !rec.batchJob) {
       await trySend(e, ref, rec.trigger ?? 'manual', true);
     }
-  } else if (name.startsWith('ksef-batch:')) {
-    await checkBatch(e, after('ksef-batch:'));
+  } else if (w?.kind === 'batch') {
+    await checkBatch(e, w.key);
     await exportRunner.resume();
-  } else if (name.startsWith('ksef-kod1:')) {
-    const ref = await wakeRef(e, after('ksef-kod1:'), ['accepted']);
+  } else if (w?.kind === 'kod1') {
+    const ref = await wakeRef(e, w.key, ['accepted']);
     if (ref) await retryAdoptedKod1(e, ref);
-  } else if (name === WAKE.autoSend || name === WAKE.export || name === WAKE.poll) {
-    return false; // the facade handles these (auto-send, export, poll)
   } else {
-    return false;
+    return false; // not ours, or one the facade handles (auto-send, export, poll)
   }
   return true;
 }

@@ -57,13 +57,15 @@ export interface Fa3View {
    * P_19 exemption, P_22 new means of transport, P_23 simplified triangular, PMarzy margin). */
   annotations: string[];
   exemptionBasis?: string;
-  payment?: {
-    due: string[];
-    form?: string;
-    paid?: boolean;
-    paidDate?: string;
-    accounts: { number: string; bank?: string; description?: string }[];
-  };
+  payment?:
+    | {
+        due: string[];
+        form?: string;
+        paid?: boolean;
+        paidDate?: string;
+        accounts: { number: string; bank?: string; description?: string }[];
+      }
+    | undefined;
   correction?: { reason?: string; type?: string; of: { number: string; issueDate: string; ksefNumber?: string }[] };
   notes: { key: string; value: string }[];
   footer: string[];

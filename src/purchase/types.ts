@@ -62,15 +62,17 @@ export interface SyncState {
    * after a complete window, or the last stored date of a truncated one. Unset before the first sync.
    */
   hwm?: string;
-  export?: PendingExport;
+  // `| undefined` on the fields the sync clears: a patch spreads the state, so an explicit
+  // undefined is how a field is dropped.
+  export?: PendingExport | undefined;
   /** Failed export attempts in a row (expired, cancelled, bad package). */
   exportRetries?: number;
   /** Stored since the last "N nowych faktur zakupowych" notification. */
   unnotified: number;
   lastSyncAt?: number;
-  lastError?: SyncError;
+  lastError?: SyncError | undefined;
   /** When the sync continues by itself (a rate limit or an export in progress). */
-  retryAt?: number;
+  retryAt?: number | undefined;
 }
 
 export const EMPTY_STATE: SyncState = { unnotified: 0 };

@@ -4,7 +4,7 @@ import { parseWake, wakeName } from '../../src/core/wake';
 // The worker's alarms module over an in-memory stand-in for storage.local and chrome.alarms
 // (Node has no extension APIs).
 const stored: Record<string, unknown> = {};
-const alarms = new Map<string, { name: string; scheduledTime: number; periodInMinutes?: number }>();
+const alarms = new Map<string, { name: string; scheduledTime: number; periodInMinutes?: number | undefined }>();
 
 vi.mock('../../src/platform/browser', () => ({
   browser: {

@@ -48,7 +48,7 @@ export async function withRoots<A, R>(page: Page, fn: (roots: ShadowRoot[], arg:
     }
     const { result: doc } = await cdp.send('Runtime.evaluate', { expression: 'document', objectGroup: group });
     const res = await cdp.send('Runtime.callFunctionOn', {
-      objectId: doc.objectId,
+      ...(doc.objectId === undefined ? {} : { objectId: doc.objectId }),
       functionDeclaration: `function (...a) { const arg = a.pop(); return (${fn.toString()})(a, arg); }`,
       arguments: [...objects.map((objectId) => ({ objectId })), { value: arg }],
       returnByValue: true,

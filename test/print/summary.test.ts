@@ -40,7 +40,7 @@ describe('printable summary', () => {
   it('offline: OFFLINE under KOD I, KOD II with CERTYFIKAT', () => {
     const s = buildPrintableSummary({
       ...base,
-      ksefNumber: undefined,
+      ksefNumber: null,
       processingDate: null,
       kod2Url,
       status: 'offline',

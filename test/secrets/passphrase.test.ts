@@ -31,8 +31,8 @@ const now = () => new Date('2026-11-29T12:00:00Z');
 /** Fewer PBKDF2 rounds than production (600,000) keep the suite quick; the code path is the same. */
 const FAST = 1_000;
 
-function memorySession(): UnlockSession & { bits?: string } {
-  const s: UnlockSession & { bits?: string } = {
+function memorySession(): UnlockSession & { bits?: string | undefined } {
+  const s: UnlockSession & { bits?: string | undefined } = {
     get: async () => s.bits,
     set: async (b) => {
       s.bits = b;

@@ -15,7 +15,7 @@ function many(n: number): InvoiceView[] {
     issueDate: `2026-${String((i % 12) + 1).padStart(2, '0')}-10`,
     buyerName: i % 2 ? `Kowalski ${i}` : `Nowak Sp. z o.o. ${i}`,
     buyerNip: String(5260000000 + i),
-    state: STATES[i % STATES.length],
+    state: STATES[i % STATES.length] ?? 'queued',
     ...(i % STATES.length === 0 ? { ksefNumber: `5265877635-20261110-${String(i).padStart(12, '0')}-AB` } : {}),
     ...(i % 7 === 0 ? { offline: true } : {}),
     ...(i === 2 ? { skipped: { reason: 'ręcznie', at: '2026-11-01T10:00:00Z' } } : {}),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exportMonths, monthLabel, warsawYearMonth } from '../../src/ui/components/months';
+import { warsawYearMonth } from '../../src/core/warsaw';
+import { exportMonths, monthLabel } from '../../src/ui/components/months';
 
 describe('export months', () => {
   it('are the current month and the 12 before it, newest first', () => {

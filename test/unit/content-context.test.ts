@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ContentScriptContext } from '../../src/platform/content-context';
 
-const runtime: { id?: string } = { id: 'ext-id' };
+const runtime: { id?: string | undefined } = { id: 'ext-id' };
 beforeEach(() => {
   runtime.id = 'ext-id';
   vi.stubGlobal('chrome', { runtime });

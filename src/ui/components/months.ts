@@ -1,17 +1,7 @@
 /** Months the export may cover: the current Warsaw month and 12 back, no more (seed: "maksymalnie
  * do 12 miesięcy wstecz"). Pure, so it is unit-tested with a fixed clock. */
+import { warsawYearMonth } from '../../core/warsaw';
 import type { Lang } from '../../messaging';
-
-/** The current month in Warsaw as [year, month 1–12]: a UTC clock near midnight may differ. */
-export function warsawYearMonth(now: number): [number, number] {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Warsaw', year: 'numeric', month: '2-digit' })
-    .formatToParts(new Date(now))
-    .reduce<Record<string, string>>((acc, p) => {
-      acc[p.type] = p.value;
-      return acc;
-    }, {});
-  return [Number(parts.year), Number(parts.month)];
-}
 
 /** 'YYYY-MM' values, newest first: the current month then 12 earlier ones (13 in all). */
 export function exportMonths(now: number): string[] {

@@ -6,6 +6,7 @@
  */
 import { type ComponentChildren, createContext } from 'preact';
 import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
+import { UI_LANG_KEY } from '../../core/lang';
 import type { CommandName, Lang, Req, Res } from '../../messaging';
 
 export type Sender = <K extends CommandName>(cmd: K, req: Req<K>) => Promise<Res<K>>;
@@ -33,9 +34,6 @@ export interface HostAccess {
   onChanged: (cb: () => void) => () => void;
 }
 
-/** storage.local key of the UI language (src/settings/lang.ts). */
-const LANG_KEY = 'uiLang';
-
 interface UiContext {
   platform: UiPlatform;
   lang: Lang;
@@ -58,7 +56,7 @@ export function PlatformProvider(props: { platform: UiPlatform; children: Compon
     load();
     // Another page (the options) may switch the language while this one is open.
     const off = platform.onStorageChanged((keys) => {
-      if (keys.includes(LANG_KEY)) load();
+      if (keys.includes(UI_LANG_KEY)) load();
     });
     return () => {
       alive = false;

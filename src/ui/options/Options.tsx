@@ -21,7 +21,7 @@ export type { Loaded };
 // The entrypoint and older callers import these from here; the list itself lives in tabs.tsx.
 export { isTabId, TAB_IDS, type TabId };
 
-export function Options(props: { initialTab?: TabId }) {
+export function Options(props: { initialTab?: TabId | undefined }) {
   const platform = usePlatform();
   const { lang, t, setLang } = useLang();
   const [tab, setTab] = useState<TabId>(props.initialTab ?? 'connection');

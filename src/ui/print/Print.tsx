@@ -133,7 +133,7 @@ export function Print(p: {
   );
 }
 
-function Summary(p: { item: InvoiceView; reason?: string; qr: Qr | null; lang: 'pl' | 'en' }) {
+function Summary(p: { item: InvoiceView; reason?: string | undefined; qr: Qr | null; lang: 'pl' | 'en' }) {
   const { t } = useLang();
   const i = p.item;
   const rows: [string, string | undefined][] = [
@@ -169,7 +169,7 @@ function Summary(p: { item: InvoiceView; reason?: string; qr: Qr | null; lang: '
   );
 }
 
-function QrFigure(p: { svg: string; caption: string; url?: string }) {
+function QrFigure(p: { svg: string; caption: string; url?: string | undefined }) {
   return (
     <figure class="qr">
       {/* The SVG comes from our own worker's QR renderer (src/qr/svg.ts), never from a web page. */}

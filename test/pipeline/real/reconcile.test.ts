@@ -21,7 +21,7 @@ describe('reconciliation after lost answers (real adapter, simulator)', { timeou
     w = await RealWorld.start({ clientLimits: true });
     const invs = await w.addInvoices(25);
     await w.fault(POST_INVOICE, 'drop-after-accept', { count: 25 });
-    const sent = new Map<string, { hash?: string; sessionRef?: string }>();
+    const sent = new Map<string, { hash?: string | undefined; sessionRef?: string | undefined }>();
     for (const inv of invs) {
       const r = await w.pipeline.sendInvoice(inv.id, { trigger: 'manual' });
       sent.set(inv.id, { hash: r.hash, sessionRef: r.sessionRef });

@@ -223,12 +223,12 @@ interface Spec {
   day: number;
   hh?: number;
   mm?: number;
-  sellDay?: number;
+  sellDay?: number | undefined;
   payDays?: number;
   buyer: Buyer;
   items: ItemSpec[];
   mode?: 'gross' | 'net';
-  payment?: string;
+  payment?: string | undefined;
   currency?: string;
   exchange?: { rate: number; date: string; table: string };
   correcting?: { of: number; reason: string };

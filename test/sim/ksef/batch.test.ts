@@ -72,7 +72,7 @@ async function upload(
 ) {
   for (const [i, req] of open.body.partUploadRequests.entries()) {
     // Exactly the given method, URL and headers; no Authorization (§4.5).
-    const r = await fetch(req.url, { method: req.method, headers: req.headers, body: parts[i] });
+    const r = await fetch(req.url, { method: req.method, headers: req.headers, body: parts[i] ?? null });
     expect(r.status).toBe(201);
   }
 }
@@ -180,10 +180,12 @@ describe('batch session', () => {
     const forged = await fetch(first.url.replace(/sig=[^&]+/, 'sig=forged'), {
       method: 'PUT',
       headers: first.headers,
-      body: parts[0],
+      body: parts[0] ?? null,
     });
     expect(forged.status).toBe(403);
-    expect((await fetch(first.url, { method: 'PUT', headers: first.headers, body: parts[0] })).status).toBe(201);
+    expect((await fetch(first.url, { method: 'PUT', headers: first.headers, body: parts[0] ?? null })).status).toBe(
+      201,
+    );
     const close = await c.call('POST', `/sessions/batch/${open.body.referenceNumber}/close`, {
       template: '/sessions/batch/{referenceNumber}/close',
     });

@@ -32,7 +32,7 @@ export interface Fault {
   route: string; // "POST /v2/sessions/online/{referenceNumber}/invoices" (OpenAPI template with method)
   count: number;
   kind: FaultKind;
-  status?: number;
+  status?: number | undefined;
   /** 'invoice-status': KSeF's `details` of the forced status. */
   details?: string[];
   /** 'invoice-delay': how long the invoice shows 150 (ms) before its final status. */

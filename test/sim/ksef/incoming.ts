@@ -39,7 +39,7 @@ export interface IncomingSpec {
   bankAccount?: string;
   dueDate?: string;
   /** Makes a correction (KOR) of this invoice. */
-  corrects?: { number: string; issueDate: string; ksefNumber: string; reason: string };
+  corrects?: { number: string; issueDate: string; ksefNumber: string; reason: string } | undefined;
 }
 
 const RATE_FIELDS: Record<string, [string, string]> = {
@@ -83,10 +83,10 @@ export interface SeedOptions {
   buyerNip: string;
   count: number;
   /** Spread issue dates over this many days back (default 40: this month and the last). */
-  spreadDays?: number;
+  spreadDays?: number | undefined;
   /** Make every n-th invoice a correction of the one before (default 0: none). */
-  correctionEvery?: number;
-  prefix?: string;
+  correctionEvery?: number | undefined;
+  prefix?: string | undefined;
 }
 
 /**

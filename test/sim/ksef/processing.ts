@@ -53,7 +53,7 @@ export interface Arrival {
   declaredSize: number;
   invoicingMs: number;
   /** Start of the 100 → 150 → final timeline; batch invoices start at close, not at invoicingDate. */
-  processingStartMs?: number;
+  processingStartMs?: number | undefined;
   offlineMode: boolean;
   fileName?: string;
   allowAttachment: boolean; // batch sessions only (§3.3)

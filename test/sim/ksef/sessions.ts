@@ -32,7 +32,10 @@ export function checkFormCode(fc: FormCode): void {
 }
 
 /** Unwraps the AES-256 key with the SymmetricKeyEncryption key; failure is not an HTTP error (→ status 415 later). */
-export async function unwrapKey(sim: Sim, enc: EncryptionInfo): Promise<{ key?: Uint8Array; iv: Uint8Array }> {
+export async function unwrapKey(
+  sim: Sim,
+  enc: EncryptionInfo,
+): Promise<{ key?: Uint8Array | undefined; iv: Uint8Array }> {
   if (!sim.keys.isKnownId(enc.publicKeyId)) throw unsupportedKey(enc.publicKeyId!);
   const iv = b64decode(enc.initializationVector);
   if (iv.length !== 16) throw validationError([`Oczekiwano 16 bajtów, otrzymano ${iv.length}`]);

@@ -32,13 +32,13 @@ export interface AuthOp {
   result: StatusInfo;
   permissions: string[];
   subject: { type: 'Nip' | 'Pesel' | 'Fingerprint'; value: string };
-  tokenReferenceNumber?: string; // UPO: NumerReferencyjnyTokenaKSeF
+  tokenReferenceNumber?: string | undefined; // UPO: NumerReferencyjnyTokenaKSeF
   documentHash?: string; // UPO: SkrotDokumentuUwierzytelniajacego (XAdES)
   authMethod: string; // AuthenticationMethod enum
   redeemed: boolean;
   revoked: boolean;
   refreshValidUntilMs?: number;
-  allowedIps?: { addresses: string[]; ranges: string[]; masks: string[] };
+  allowedIps?: { addresses: string[]; ranges: string[]; masks: string[] } | undefined;
   lastRefreshMs?: number;
 }
 
@@ -47,7 +47,7 @@ export interface InvoiceRec {
   referenceNumber: string;
   sessionReferenceNumber: string;
   invoiceHash: string;
-  invoiceFileName?: string;
+  invoiceFileName?: string | undefined;
   invoicingMs: number; // accepted for processing (invoicingDate)
   t150: number; // when the status becomes 150
   tFinal: number; // when the final result becomes visible
@@ -55,11 +55,11 @@ export interface InvoiceRec {
   invoiceNumber?: string;
   sellerNip?: string;
   issueDate?: string;
-  ksefNumber?: string;
-  invoicingMode?: 'Online' | 'Offline';
+  ksefNumber?: string | undefined;
+  invoicingMode?: 'Online' | 'Offline' | undefined;
   upoToken?: string; // pre-signed download path segment
   permanentMs?: number; // permanentStorageDate: from then on GET /invoices/ksef/{n} serves it (§3.4)
-  xml?: Uint8Array; // kept for successful invoices only
+  xml?: Uint8Array | undefined; // kept for successful invoices only
   partyNips?: string[];
   correctedHash?: string; // technical correction: hash of the rejected invoice it replaces
 }
@@ -81,7 +81,7 @@ export interface SessionRec {
   createdMs: number;
   updatedMs: number;
   validUntilMs: number;
-  key?: Uint8Array; // undefined: the AES key did not unwrap → status 415 (docs/ksef-protocol.md §3.2)
+  key?: Uint8Array | undefined; // undefined: the AES key did not unwrap → status 415 (docs/ksef-protocol.md §3.2)
   iv: Uint8Array;
   closedMs?: number;
   invoices: InvoiceRec[];
@@ -92,7 +92,7 @@ export interface SessionRec {
     compressionType: 'Zip' | 'TarGz';
     parts: BatchPart[];
     /** Session-level failure found while processing the package (405/415/420/430/435/440/445). */
-    failure?: StatusInfo;
+    failure?: StatusInfo | undefined;
     processedMs?: number;
   };
   upoPages?: { referenceNumber: string; token: string; from: number; to: number }[];

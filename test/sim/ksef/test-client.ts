@@ -38,14 +38,14 @@ export class Client {
       template?: string;
       body?: unknown;
       raw?: string;
-      token?: string | null;
+      token?: string | null | undefined;
       headers?: Record<string, string>;
     } = {},
   ): Promise<Res<T>> {
     const headers: Record<string, string> = { ...opts.headers };
     const token = opts.token === undefined ? this.access : opts.token;
     if (token) headers.authorization = `Bearer ${token}`;
-    let body: string | undefined;
+    let body: string | null = null;
     if (opts.raw !== undefined) body = opts.raw;
     else if (opts.body !== undefined) {
       headers['content-type'] = 'application/json';
@@ -97,7 +97,7 @@ export async function control<T = AnyJson>(origin: string, method: string, path:
   const r = await fetch(origin + path, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? null : JSON.stringify(body),
   });
   if (r.status !== 200) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
   return (await r.json()) as T;
