@@ -14,7 +14,10 @@ export function reserveRules(layouts: readonly BaseLayout[]): { selectors: strin
   const rules: { marked: string[]; cells: string[]; px: number }[] = [];
   for (const l of layouts) {
     let rule = rules.find((r) => r.px === l.reserve.px);
-    if (!rule) rules.push((rule = { marked: [], cells: [], px: l.reserve.px }));
+    if (!rule) {
+      rule = { marked: [], cells: [], px: l.reserve.px };
+      rules.push(rule);
+    }
     const marked = `table[${RESERVE_ATTR}="${l.name}"] > tbody > tr >`;
     rule.marked.push(`${marked} td:last-child`, `${marked} ${l.mount}`);
     if (l.reserve.cells) rule.cells.push(l.reserve.cells);
