@@ -1,18 +1,11 @@
 /**
- * Every selector and every guess about Base's panel markup, in one file (docs/architecture.md
- * practice 8). The invoice list markup is not public (docs/base.md §2.4 "Not found"): the known layout
- * follows the stand-in of §2.4 (Bootstrap 3 tables in a `#table_<name>` container, rows loaded by
- * ajax_table_common.php, §2.3), and a generic layout recognises any `#table_<name>` table whose
- * rows carry invoice ids or numbers. Tested against the fixture pages in test/fixtures/base.
+ * Base's panel markup as far as it is guessed (docs/architecture.md practice 8): what a row of an
+ * invoice list carries, the order card, the page gates. The invoice list markup is not public
+ * (docs/base.md §2.4 "Not found"); which lists are invoice lists, and where in a row the KSeF block
+ * goes, is declared per layout in src/base/panel/layouts.ts. Tested against the fixture pages in
+ * test/fixtures/base.
  */
 export const SEL = {
-  /** Container of the invoice table; Base reloads its contents by AJAX. */
-  invoiceTable: '#table_invoices',
-  /** One invoice per body row (the stand-in layout, docs/base.md §2.4). */
-  invoiceRows: '#table_invoices table tbody tr',
-  /** Any AJAX list table of the panel (docs/base.md §2.3: `#table_<name> > table`); rows are only
-   * taken from it when they carry invoice ids or numbers (docs/base.md §2.4 "Detecting it robustly"). */
-  genericRows: '[id^="table_"] table tbody tr',
   /** The row's checkbox carries the invoice id as its value. */
   rowCheckbox: 'input[type="checkbox"][name="sel[]"]',
   /** Any checkbox of a row (generic layout: the name is unknown). */
@@ -23,22 +16,18 @@ export const SEL = {
   secondLine: '.cell-second-line',
   /** A link to the order the invoice was issued from (docs/base.md §2.2: `orders.php#order:<id>`). */
   orderLink: 'a[href*="order:"], a[href*="order_id="]',
-  /** The action cell where Base's own PDF/correction buttons sit. */
-  rowActions: 'td.actions',
   /** The order card's info panel (docs/base.md §2.3): the KSeF block goes right after it. */
   orderInfo: '#pnl_order_info',
   /** Marker on everything we inject, so injection is idempotent. */
   injected: '[data-ksef-ext]',
-  /** Cells whose room for the KSeF block reserve.css reserves before Base's first layout. */
-  reservedCell: '#table_invoices table > tbody > tr > td.actions',
-  /** Set on any other list table: reserve.css then reserves the room in its last cells. */
-  reserveAttr: 'data-ksef-reserve',
 } as const;
 
-/** Width of the room reserved at the end of each invoice row for its KSeF block (reserve.css
- * says the same; test/content/adapter.test.ts keeps them equal): the icon and the state on one
- * line, a whole KSeF number (35 characters) on the second. */
-export const ROW_BLOCK_PX = 232;
+/** The parts of the page's location the adapter reads. */
+export interface PageLoc {
+  pathname: string;
+  search: string;
+  hash: string;
+}
 
 /**
  * Page gate for the fallback panel. The invoice list's path is unknown (docs/base.md §2.4), so the
@@ -111,12 +100,6 @@ export function orderIdFrom(s: string): string | null {
   return m?.[1] ?? null;
 }
 
-/** The cell whose reserved room (reserve.css) the row's KSeF block covers: the action cell, else
- * the last cell. Nothing is put inside it (src/content/row-layer.ts). */
-export function rowMountCell(row: Element): Element | null {
-  return row.querySelector(SEL.rowActions) ?? row.lastElementChild;
-}
-
 /** The open order of the order card: `orders.php#order:<id>` (docs/base.md §2.3: `/order:(\d+)/`,
  * `hashchange` when it changes), or the newer route shape `orders/order?order_id=<id>` seen in
  * third-party links (docs/base.md §2.2, unverified). */
@@ -127,7 +110,7 @@ export function openOrderId(loc: { pathname: string; search?: string; hash: stri
   return m?.[1] ?? null;
 }
 
-export function isInvoiceArea(loc: { pathname: string; search: string; hash: string }): boolean {
+export function isInvoiceArea(loc: PageLoc): boolean {
   return INVOICE_AREA_PATH.test(loc.pathname + loc.search + loc.hash);
 }
 
@@ -138,34 +121,4 @@ export interface RowRef {
   id: string | null;
   number: string | null;
   orderId: string | null;
-}
-
-/** What a row says about its invoice, or null when it says nothing usable. */
-export function rowRef(row: Element, layout: Layout): RowRef | null {
-  const ref = { row, id: rowInvoiceId(row), number: rowInvoiceNumber(row), orderId: rowOrderId(row) };
-  // In the generic layout an order link alone is too weak a sign (an order list has them too).
-  if (!ref.id && !ref.number && (layout === 'generic' || !ref.orderId)) return null;
-  return ref;
-}
-
-export type Layout = 'known' | 'generic';
-
-/**
- * The invoice rows on the page and which layout matched. The stand-in layout is taken whole; on
- * invoice-area pages any `#table_<name>` table counts when one of its rows shows an invoice
- * number (docs/base.md §2.4, "Page gate"): a table of bare ids (orders, products) is not an invoice
- * list. Returns null when nothing matches: the caller falls back to the floating panel.
- */
-export function findInvoiceRows(
-  doc: Document,
-  loc: { pathname: string; search: string; hash: string },
-): { layout: Layout; rows: ArrayLike<Element> & Iterable<Element> } | null {
-  const known = doc.querySelectorAll(SEL.invoiceRows);
-  if (known.length > 0) return { layout: 'known', rows: known };
-  if (!isInvoiceArea(loc)) return null;
-  const generic = doc.querySelectorAll(SEL.genericRows);
-  for (const row of generic) {
-    if (rowInvoiceNumber(row)) return { layout: 'generic', rows: generic };
-  }
-  return null;
 }

@@ -4,22 +4,21 @@
  * drawn in a layer over room reserved in the row (src/content/row-layer.ts) so Base's table is
  * never laid out again for us; the floating panel where no known layout matches (docs/base.md §2.4
  * point 5) and the order card block.
- * Every selector comes from src/base/selectors.ts; every worker call goes through the injected
+ * Every selector comes from src/base/selectors.ts and the layouts of src/base/panel/layouts.ts;
+ * every worker call goes through the injected
  * sender, so this runs in happy-dom tests with a fake worker.
  */
-import { matchRows, pickOrderInvoice, viewRequest } from '../base/panel/match';
+
 import {
+  type BaseLayout,
   findInvoiceRows,
-  isInvoiceArea,
-  openOrderId,
-  type RowRef,
-  rowInvoiceId,
-  rowInvoiceNumber,
-  rowMountCell,
-  rowOrderId,
+  mountCell,
+  RESERVE_ATTR,
+  type RowReader,
   rowRef,
-  SEL,
-} from '../base/selectors';
+} from '../base/panel/layouts';
+import { matchRows, pickOrderInvoice, viewRequest } from '../base/panel/match';
+import { isInvoiceArea, openOrderId, type RowRef, SEL } from '../base/selectors';
 import type { InvoiceView } from '../messaging';
 import { FallbackPanel } from './fallback';
 import type { T } from './i18n';
@@ -67,7 +66,7 @@ interface Decorated extends RowEntry {
 
 /** A decorated row waiting for the worker. `lazy`: only the id was read so far (the number and
  * order link are read in the next task, outside the frame that decorates). */
-type Pending = RowRef & { entry: Decorated; lazy: boolean; orderTried?: boolean };
+type Pending = RowRef & { entry: Decorated; read: RowReader; lazy: boolean; orderTried?: boolean };
 
 export class PanelController {
   private readonly ctx: WidgetContext;
@@ -114,6 +113,8 @@ export class PanelController {
     const byTable = new Map<Element, Decorated[]>();
     if (found) {
       this.cancelFallback();
+      const { layout } = found;
+      const { read } = layout;
       for (const row of found.rows) {
         let entry = this.rows.get(row);
         if (entry === null) continue;
@@ -121,16 +122,16 @@ export class PanelController {
         // the page and put back has lost its layer.
         if (
           entry &&
-          (entry.candidate !== rowInvoiceId(row) ||
+          (entry.candidate !== read.id(row) ||
             entry.cell.parentNode !== row ||
             this.layers.get(entry.layer.table) !== entry.layer)
         )
           entry = undefined;
         if (!entry) {
           // Only the id is read now: a 1,000-row list must be decorated within one frame.
-          const id = rowInvoiceId(row);
-          const ref = id ? { row, id, number: null, orderId: null } : rowRef(row, found.layout);
-          const cell = ref && rowMountCell(row);
+          const id = read.id(row);
+          const ref = id ? { row, id, number: null, orderId: null } : rowRef(row, layout);
+          const cell = ref && mountCell(row, layout);
           const table = row.closest('table');
           if (!ref || !cell || !table) {
             this.rows.set(row, null);
@@ -144,10 +145,10 @@ export class PanelController {
             widget: null,
             placed: '',
             candidate: ref.id,
-            layer: this.layerOf(table, cell),
+            layer: this.layerOf(table, cell, layout),
           };
           this.rows.set(row, entry);
-          pending.push({ ...ref, entry, lazy: id !== null });
+          pending.push({ ...ref, entry, read, lazy: id !== null });
         }
         const list = byTable.get(entry.layer.table) ?? [];
         list.push(entry);
@@ -174,16 +175,18 @@ export class PanelController {
     return pending.length;
   }
 
-  /** The layer of a table, made on first use. A table whose cells have no reserved room (any
-   * layout but the stand-in's `td.actions`) gets it now, at the cost of one table layout. */
-  private layerOf(table: Element, cell: Element): RowLayer {
+  /** The layer of a table, made on first use. A table whose mount cells the stylesheet did not
+   * pad before the first layout (the layout declares no such cells, or this row's cell is not one
+   * of them) is marked with the layout's name now, at the cost of one table layout. */
+  private layerOf(table: Element, cell: Element, layout: BaseLayout): RowLayer {
     let layer = this.layers.get(table);
     if (!layer) {
-      layer = new RowLayer(this.ctx, table, this.geo);
+      const { px, cells } = layout.reserve;
+      layer = new RowLayer(this.ctx, table, this.geo, px);
       this.layers.set(table, layer);
       this.resizeObserver?.observe(table);
-      if (!cell.matches(SEL.reservedCell) && !table.hasAttribute(SEL.reserveAttr))
-        table.setAttribute(SEL.reserveAttr, '');
+      if (!(cells && cell.matches(cells)) && !table.hasAttribute(RESERVE_ATTR))
+        table.setAttribute(RESERVE_ATTR, layout.name);
     }
     return layer;
   }
@@ -218,8 +221,8 @@ export class PanelController {
       await new Promise((r) => setTimeout(r, 0));
       await this.sliced(pending, (p) => {
         if (!p.lazy) return;
-        p.number = rowInvoiceNumber(p.row);
-        p.orderId = rowOrderId(p.row);
+        p.number = p.read.number(p.row);
+        p.orderId = p.read.orderId(p.row);
       });
     }
     const items: InvoiceView[] = [];

@@ -3,11 +3,10 @@
  * (a 1,000-row list decorated within one frame). Any change inside a table makes
  * Chromium lay the whole table out again (~80 ms for 1,000 rows, test/bench/panel.ts), so the
  * table is never touched: the room for the blocks is reserved by the content script's stylesheet
- * before Base's first layout (src/base/panel/reserve.css), and one absolutely positioned layer
+ * before Base's first layout (src/base/panel/reserve.css, from the layouts' declared room), and one absolutely positioned layer
  * next to the table holds the blocks of the rows in view only, placed over that room. The layer
  * sits in the table's own container, so it scrolls and clips with the table.
  */
-import { ROW_BLOCK_PX } from '../base/selectors';
 import { InvoiceWidget, type WidgetContext } from './widget';
 
 export interface Box {
@@ -60,7 +59,7 @@ export function domGeometry(win: Pick<Window, 'innerHeight' | 'getComputedStyle'
 /** One list row and what it shows. */
 export interface RowEntry {
   readonly row: Element;
-  /** The cell whose reserved room the block covers (src/base/selectors.ts, rowMountCell). */
+  /** The cell whose reserved room the block covers (src/base/panel/layouts.ts, mountCell). */
   readonly cell: Element;
   /** The invoice shown: the row's candidate id until the worker names it; null shows nothing. */
   id: string | null;
@@ -90,6 +89,8 @@ export class RowLayer {
     private readonly ctx: WidgetContext,
     readonly table: Element,
     private readonly geo: Geometry,
+    /** Width of the room reserved at the end of each row (the layout's `reserve.px`). */
+    private readonly px: number,
   ) {
     this.host = ctx.doc.createElement('div');
     this.host.setAttribute('data-ksef-ext', 'layer');
@@ -152,7 +153,7 @@ export class RowLayer {
       if (row.height === 0 || e.id === null || !e.row.isConnected) continue;
       const cell = geo.rect(e.cell);
       // Scrolled out of a clipping box around the table: the row's block would float outside it.
-      if (clip && (cell.right - ROW_BLOCK_PX < clip.left - 1 || cell.right > clip.right + 1)) continue;
+      if (clip && (cell.right - this.px < clip.left - 1 || cell.right > clip.right + 1)) continue;
       if (clip && (row.bottom <= clip.top || row.top >= clip.bottom)) continue;
       want.push({ e, row, cell });
     }
@@ -160,7 +161,7 @@ export class RowLayer {
     for (const e of this.shown) if (!keep.has(e)) this.hide(e);
     for (const { e, row, cell } of want) {
       const w = e.widget ?? this.show(e);
-      const pos = `left:${Math.round(cell.right - origin.left - ROW_BLOCK_PX)}px;top:${Math.round(row.top - origin.top)}px;width:${ROW_BLOCK_PX - 6}px;height:${Math.round(row.height)}px`;
+      const pos = `left:${Math.round(cell.right - origin.left - this.px)}px;top:${Math.round(row.top - origin.top)}px;width:${this.px - 6}px;height:${Math.round(row.height)}px`;
       if (pos !== e.placed) {
         w.host.style.cssText = pos;
         e.placed = pos;

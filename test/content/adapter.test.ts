@@ -1,19 +1,10 @@
 // @vitest-environment happy-dom
-/** The Base adapter (src/base/selectors.ts, src/base/panel/match.ts) against the fixture pages. */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+/** The Base adapter (src/base/selectors.ts, src/base/panel/layouts.ts, src/base/panel/match.ts)
+ * against the fixture pages. */
 import { beforeEach, describe, expect, it } from 'vitest';
+import { findInvoiceRows, rowRef } from '../../src/base/panel/layouts';
 import { matchRows, pickOrderInvoice, viewRequest } from '../../src/base/panel/match';
-import {
-  findInvoiceRows,
-  isInvoiceArea,
-  looksLikeInvoiceNumber,
-  openOrderId,
-  orderIdFrom,
-  ROW_BLOCK_PX,
-  rowRef,
-  SEL,
-} from '../../src/base/selectors';
+import { isInvoiceArea, looksLikeInvoiceNumber, openOrderId, orderIdFrom } from '../../src/base/selectors';
 import type { InvoiceView } from '../../src/messaging';
 import { fixtureBody } from './fake-worker';
 
@@ -28,7 +19,7 @@ function refs(loc = INVOICES) {
   const found = findInvoiceRows(document, loc);
   if (!found) return null;
   return {
-    layout: found.layout,
+    layout: found.layout.name,
     refs: [...found.rows].map((r) => {
       const x = rowRef(r, found.layout);
       return x && { id: x.id, number: x.number, orderId: x.orderId };
@@ -165,27 +156,5 @@ describe('matching rows to the invoices the worker knows', () => {
         { id: null, number: 'A/2', orderId: '5' },
       ]),
     ).toEqual({ invoiceIds: ['1'], numbers: ['A/1', 'A/2'] });
-  });
-});
-
-describe('the room reserved for the row blocks', () => {
-  // Injected by the manifest before Base's first layout (entrypoints/base-panel.content.ts); the
-  // row layer places the blocks by the same selectors and width (src/content/row-layer.ts).
-  const css = readFileSync(resolve(import.meta.dirname, '../../src/base/panel/reserve.css'), 'utf8')
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/\s+/g, ' ');
-  const compact = (sel: string) => sel.replace(/\s+/g, ' ');
-
-  it('is reserved by the same selectors and width the layer uses', () => {
-    expect(css).toContain(compact(SEL.reservedCell));
-    expect(css).toContain(`table[${SEL.reserveAttr}] > tbody > tr > td:last-child`);
-    expect(css).toContain(`padding-right: ${ROW_BLOCK_PX}px;`);
-  });
-
-  it("matches the stand-in layout's action cells", () => {
-    load('invoice-list.html');
-    const cells = document.querySelectorAll('#table_invoices tbody tr td.actions');
-    expect(cells.length).toBeGreaterThan(0);
-    for (const c of cells) expect(c.matches(SEL.reservedCell)).toBe(true);
   });
 });
