@@ -1,22 +1,27 @@
 /**
  * The batch package, built as a stream (docs/ksef-protocol.md §4 steps 1–3): the invoices are zipped one
- * by one (fflate's streaming `Zip`), the archive is cut into parts of at most `maxPartSize` bytes
+ * by one (fflate's streaming `Zip`; each entry deflated by the platform's `CompressionStream`, a few at
+ * a time, see native-deflate-entry.ts), the archive is cut into parts of at most `maxPartSize` bytes
  * BEFORE encryption, and each part is AES-256-CBC encrypted on its own with the session key and IV
  * (CBC restarted per part, no IV prefix) window by window (`CbcEncryptStream`). At no point is the
  * whole archive or more than one encrypted part held: the SHA-256 of the whole archive is computed
- * incrementally (@noble/hashes: WebCrypto digests only whole messages), each part's hash with
- * WebCrypto once the part is complete.
+ * incrementally (@noble/hashes: WebCrypto digests only whole messages), and so is each part's.
  *
  * KSeF wants every part's size and hash when the session is opened, before any upload, so the
  * package is streamed twice when it has more than one part: once to learn the hashes (keeping only
- * the last part), and again, part by part, while uploading. ZIP (fixed timestamps) and CBC (same key
- * and IV) are deterministic, so the second pass gives the same bytes; each regenerated part's hash
- * is checked against the one declared anyway.
+ * the last part), and again, part by part, while uploading. ZIP (fixed timestamps), the platform's
+ * deflate (same input, same zlib, same output) and CBC (same key and IV) are deterministic, so the
+ * second pass gives the same bytes; each regenerated part's hash is checked against the one
+ * declared anyway.
+ *
+ * The invoices are read through their iterator on every pass, so a caller may hand in, instead of an
+ * array, an iterable whose iterator produces the invoices afresh each time (nothing else is kept).
  */
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2';
 import { deflateSync, Zip, ZipPassThrough } from 'fflate';
 import { CbcEncryptStream } from './cbc-stream';
 import { toBase64 } from './encoding';
+import { NativeDeflateEntry } from './native-deflate-entry';
 
 export interface PackageInvoice {
   fileName: string;
@@ -53,11 +58,16 @@ export interface PackageStreamOptions {
 /** XML compresses well; level 6 is fflate's speed/size balance (what `zipSync` used before). */
 const DEFLATE_LEVEL = 6;
 const WINDOW_BYTES = 1 << 20;
+/**
+ * Entries being compressed at once: enough to keep the platform's compressor busy while the
+ * previous results are framed and encrypted, few enough that their buffers stay small (4 was the
+ * fastest of 1–64 measured, test/bench/RESULTS.md "Batch export").
+ */
+const DEFLATE_CONCURRENCY = 4;
 
 /**
- * A ZIP entry whose whole content is pushed at once: fflate computes CRC and size from the pushed
- * bytes and this subclass deflates them in one call (fflate's way to plug a compressor in), which
- * avoids a streaming deflater's large per-entry buffers.
+ * A ZIP entry deflated synchronously by fflate (for `zipInMemory`, which must stay synchronous):
+ * fflate computes CRC and size from the pushed bytes and this subclass deflates them in one call.
  */
 class WholeFileDeflate extends ZipPassThrough {
   constructor(fileName: string, mtime: number) {
@@ -105,7 +115,7 @@ export class PackageStream {
   summary: PackageSummary | undefined;
 
   constructor(
-    private readonly invoices: readonly PackageInvoice[],
+    private readonly invoices: Iterable<PackageInvoice>,
     private readonly opts: PackageStreamOptions,
   ) {}
 
@@ -163,16 +173,26 @@ export class PackageStream {
       }
     };
 
+    // Entries still being compressed, oldest first. fflate emits each entry once those before it
+    // are out, so awaiting the oldest bounds the work (and the bytes) in flight. Stopping early
+    // leaves at most this many compressions to finish on their own; their output is dropped.
+    const inflight: Promise<void>[] = [];
+    const settleOldest = async () => {
+      await inflight.shift();
+      if (zipError) throw zipError;
+    };
     for (const inv of this.invoices) {
-      const entry = new WholeFileDeflate(inv.fileName, opts.mtime);
+      const entry = new NativeDeflateEntry(inv.fileName, opts.mtime);
       zip.add(entry);
       entry.push(inv.xml, true);
-      if (zipError) throw zipError;
+      inflight.push(entry.done);
+      if (inflight.length >= DEFLATE_CONCURRENCY) await settleOldest();
       if (pendingBytes >= windowBytes) {
         await drain();
         while (ready.length) yield ready.shift()!;
       }
     }
+    while (inflight.length) await settleOldest();
     zip.end();
     if (zipError) throw zipError;
     await drain();
@@ -200,14 +220,14 @@ export class PreparedPackage {
   private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
-    private readonly invoices: readonly PackageInvoice[],
+    private readonly invoices: Iterable<PackageInvoice>,
     private readonly opts: PackageStreamOptions,
     readonly summary: PackageSummary,
     readonly parts: readonly DeclaredPart[],
     private last: Blob | undefined,
   ) {}
 
-  static async prepare(invoices: readonly PackageInvoice[], opts: PackageStreamOptions): Promise<PreparedPackage> {
+  static async prepare(invoices: Iterable<PackageInvoice>, opts: PackageStreamOptions): Promise<PreparedPackage> {
     const stream = new PackageStream(invoices, opts);
     const parts: DeclaredPart[] = [];
     let last: Blob | undefined;
@@ -263,7 +283,10 @@ export class PreparedPackage {
   }
 }
 
-/** The whole ZIP archive in memory (small packages and tests only: the send path streams). */
+/**
+ * The whole ZIP archive in memory (small packages and tests only: the send path streams). Deflated
+ * by fflate, so its bytes differ from the streamed package's; its entries are the same.
+ */
 export function zipInMemory(invoices: readonly PackageInvoice[], mtime: number): Uint8Array {
   const chunks: Uint8Array[] = [];
   let size = 0;
