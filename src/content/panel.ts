@@ -52,7 +52,7 @@ export interface PanelDeps {
 const SLICE_MS = 6;
 
 /** Rows per `invoices.view` message: the worker reads at most 500 ids and 500 numbers from one
- * (src/background/handlers/invoices.ts, MAX_ROWS). */
+ * (MAX_VIEW_ROWS in src/messaging.ts). */
 const VIEW_CHUNK = 200;
 
 /** How often a live refresh may reload the floating panel's and the order block's lists. */

@@ -54,7 +54,7 @@ export class FakeWorker {
       case 'invoices.view': {
         const r = req as Req<'invoices.view'>;
         const found = all.filter((v) => r.invoiceIds.includes(v.invoiceId) || r.numbers?.includes(v.number));
-        // Like the real worker (src/background/handlers/invoices.ts): an id it has not learnt from
+        // Like the real worker (src/background/services/invoice-views.ts): an id it has not learnt from
         // Base yet comes back as an empty placeholder view.
         const placeholders = r.invoiceIds
           .filter((id) => !this.views.has(id))
