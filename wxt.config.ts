@@ -51,11 +51,11 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'pl',
-    // Only what the code uses (issue 2 acceptance): `storage` for non-secret settings and the
+    // Only what the code uses: `storage` for non-secret settings and the
     // change counter that wakes the panel badges, `alarms` for polling and waits, `notifications`
     // for rejections and a finished export.
     // `scripting` and `downloads`: "Zgłoś układ strony" reads the shape of a panel page in its tab
-    // and saves it as a file (src/background/handlers/page-layout.ts); executing in a tab needs
+    // and saves it as a file (src/background/services/page-layout.ts); executing in a tab needs
     // that tab's host, so Chrome gets the panel hosts too (Firefox asks the user for hosts itself,
     // src/platform/host-access.ts).
     permissions: ['storage', 'alarms', 'notifications', 'scripting', 'downloads'],

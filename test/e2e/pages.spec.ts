@@ -1,7 +1,7 @@
 /**
  * The extension pages in real Chromium (options saving a token and a NIP and
  * refusing an invalid one, uploading an encrypted key with its password and refusing a wrong one,
- * series, the month export with progress; issue 7: the popup's lists; the print page). KSeF and
+ * series, the month export with progress, the popup's lists, the print page). KSeF and
  * Base are the local simulators, routed in place of the production hosts (docs/harness.md §6, option 1),
  * so the built extension runs unchanged.
  */

@@ -1,4 +1,4 @@
-/** Builder behaviour on single, hand-made Base invoices: each rule of issue #5 and its error. */
+/** Builder behaviour on single, hand-made Base invoices: each rule in src/fa3/README.md and its error. */
 import { describe, expect, it } from 'vitest';
 import { decodeInvoice } from '../../src/base/api/decode';
 import { buildFa3 } from '../../src/fa3/build';

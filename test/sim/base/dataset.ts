@@ -345,7 +345,7 @@ export const DEMO_GOV_IDS = {
   offline: '7251266236-20261105-00AA11BB22CC-5D',
 } as const;
 
-/** The demo month (November 2026): about 50 invoices over several series, every issue #5 case. */
+/** The demo month (November 2026): about 50 invoices over several series, every case the FA(3) builder distinguishes (src/fa3/README.md). */
 export function makeDemoDataset(): BaseDataset {
   const Y = 2026;
   const M = 11;
