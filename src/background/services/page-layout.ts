@@ -17,12 +17,16 @@ const TEXTS = {
   pl: {
     noApi:
       'Ta przeglądarka nie pozwala rozszerzeniu zapisać układu strony (brak dostępu do skryptów strony lub pobierania plików). Zgłoś układ z przeglądarki Chrome.',
+    noAccess:
+      'Rozszerzenie nie ma w tej przeglądarce dostępu do tej strony panelu Base, więc nie może odczytać jej układu. Zezwól mu na dostęp do tej witryny (menu rozszerzeń → KSeF dla Base) i spróbuj ponownie.',
     failed: 'Nie udało się odczytać układu tej strony. Odśwież stronę i spróbuj ponownie.',
     head: 'Układ strony panelu Base (tylko znaczniki, identyfikatory i klasy; bez treści i danych)',
   },
   en: {
     noApi:
       'This browser does not let the extension save the page layout (no access to page scripts or downloads). Report the layout from Chrome.',
+    noAccess:
+      'In this browser the extension has no access to this Base panel page, so it cannot read its layout. Allow it on this site (extensions menu → KSeF dla Base) and try again.',
     failed: 'Could not read the layout of this page. Reload the page and try again.',
     head: 'Layout of a Base panel page (tags, ids and classes only; no text and no data)',
   },
@@ -44,6 +48,15 @@ export function layoutReport(lang: Lang, version: string, url: string, skeleton:
   return `${TEXTS[lang].head}\nKSeF dla Base ${version}\n${path}\n\n${skeleton}\n`;
 }
 
+/** Whether the browser lets the extension run scripts on the page at `url` (false if unknown). */
+async function hostGranted(url: string | undefined): Promise<boolean> {
+  try {
+    return await browser.permissions.contains({ origins: [`${new URL(url ?? '').origin}/*`] });
+  } catch {
+    return false;
+  }
+}
+
 /** Collects the skeleton of the sender's tab and saves it as a file in the seller's downloads. */
 export async function saveLayoutReport(svc: Services, sender: SenderInfo): Promise<string> {
   const lang = await svc.lang();
@@ -58,7 +71,10 @@ export async function saveLayoutReport(svc: Services, sender: SenderInfo): Promi
       func: skeletonOf,
     });
   } catch {
-    throw new UserError(TEXTS[lang].failed);
+    // Firefox lets the user withhold host access to the panel (src/platform/host-access.ts); then
+    // the script cannot run in the tab, and saying so helps more than "reload the page".
+    if (await hostGranted(sender.url)) throw new UserError(TEXTS[lang].failed);
+    throw new UserError(TEXTS[lang].noAccess, 'unavailable');
   }
   if (typeof skeleton !== 'string') throw new UserError(TEXTS[lang].failed);
   const text = layoutReport(lang, browser.runtime.getManifest().version, sender.url ?? '', skeleton);
