@@ -11,7 +11,7 @@ import {
   type RetrievedCertificate,
   retrieveCertificates,
 } from './certificates';
-import type { KsefContext } from './context';
+import { clientKeyPrefix, type KsefContext } from './context';
 import { defaultRandomBytes, type RandomBytes } from './crypto';
 import { KSEF_ENVIRONMENTS, type KsefEnvironment, type KsefEnvName } from './env';
 import { type FetchLike, KsefHttp } from './http';
@@ -97,7 +97,7 @@ export function createKsefClient(opts: KsefClientOptions): KsefClient {
   const now = opts.now ?? Date.now;
   const sleep = opts.sleep ?? defaultSleep;
   const fetchFn: FetchLike = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const keyPrefix = `ksef:${env.name}:${opts.nip}`;
+  const keyPrefix = clientKeyPrefix(env.name, opts.nip);
   const rl = opts.rateLimits ?? true;
   const limiter =
     rl === false

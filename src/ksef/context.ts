@@ -18,8 +18,17 @@ export interface KsefContext {
   random: RandomBytes;
   sleep: (ms: number) => Promise<void>;
   publicKeys: MfPublicKeys;
-  /** Storage key prefix `ksef:<env>:<nip>`. */
+  /** Storage key prefix (`clientKeyPrefix`). */
   keyPrefix: string;
   /** Interval between status polls (auth, invoice, batch), ms. */
   pollIntervalMs: number;
+}
+
+/**
+ * The prefix of every key the client stores for one environment and seller: tokens, the open
+ * session, the limiter's state. Readers outside the client (the pages' limits view) build the same
+ * keys from here.
+ */
+export function clientKeyPrefix(envName: string, nip: string): string {
+  return `ksef:${envName}:${nip}`;
 }

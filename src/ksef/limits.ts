@@ -11,7 +11,7 @@
  * Which group an operation spends is part of its entry in routes.ts, not worked out here.
  */
 import { RateLimitedError } from './errors';
-import { type LiveLimitsState, liveLimitsDue } from './live-limits';
+import { type LiveLimitsState, liveLimitsDue, liveLimitsKey } from './live-limits';
 import type { KvStore } from './storage';
 
 export type LimitGroup =
@@ -117,7 +117,7 @@ export class RateLimiter {
   }
 
   private liveKey(): string {
-    return `${this.opts.keyPrefix}:ratelimit:live`;
+    return liveLimitsKey(this.opts.keyPrefix);
   }
 
   /** The live limits as last read (or tried), from storage on first use. */

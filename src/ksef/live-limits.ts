@@ -27,6 +27,9 @@ export interface LiveLimitsState {
   attemptedAt: number;
 }
 
+/** Where the limiter keeps this state, under the client's key prefix (context.ts `clientKeyPrefix`). */
+export const liveLimitsKey = (keyPrefix: string) => `${keyPrefix}:ratelimit:live`;
+
 export const LIVE_REFRESH_MS = 24 * 60 * 60_000;
 /** After a failed read, the next try waits this long. */
 export const LIVE_RETRY_MS = 60 * 60_000;

@@ -2,7 +2,8 @@
  * KSeF's system warning and current limits for the pages: read from what the KSeF client stored
  * (src/ksef/system-warning.ts, src/ksef/live-limits.ts); nothing here calls KSeF.
  */
-import type { LiveLimitsState } from '../../ksef/live-limits';
+import { clientKeyPrefix } from '../../ksef/context';
+import { type LiveLimitsState, liveLimitsKey } from '../../ksef/live-limits';
 import { dismissSystemWarning, type SystemWarning, systemWarningKey } from '../../ksef/system-warning';
 import type { LiveLimitsView, Res, SystemWarningView } from '../../messaging';
 import type { Services } from '../services';
@@ -12,10 +13,8 @@ export async function ksefNotices(svc: Services): Promise<Res<'ksef.notices'>> {
   const w = await kv.get<SystemWarning>(systemWarningKey(s.env));
   const warning: SystemWarningView | null =
     w && !w.dismissed ? { env: s.env, text: w.text, at: new Date(w.at).toISOString() } : null;
-  // The key the KSeF client's limiter keeps them under: the prefix `ksef:<env>:<nip>` is set in
-  // src/ksef/client.ts, the suffix in src/ksef/limits.ts.
   const state = /^\d{10}$/.test(s.nip)
-    ? await kv.get<LiveLimitsState>(`ksef:${s.env}:${s.nip}:ratelimit:live`)
+    ? await kv.get<LiveLimitsState>(liveLimitsKey(clientKeyPrefix(s.env, s.nip)))
     : undefined;
   const live = state?.live;
   const limits: LiveLimitsView | null = live
