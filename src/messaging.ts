@@ -8,8 +8,11 @@
  * the extension does not control. No command ever returns a secret (token, key, password).
  */
 
-export type Lang = 'pl' | 'en';
-export type KsefEnv = 'test' | 'demo' | 'prod';
+export type { KsefEnv } from './core/env';
+export type { Lang } from './core/lang';
+
+import type { KsefEnv } from './core/env';
+import type { Lang } from './core/lang';
 
 // ---------------------------------------------------------------------------------------------
 // Values that cross the boundary
