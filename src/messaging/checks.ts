@@ -3,14 +3,12 @@
  * before any handler runs. Declared beside the command table so a new command without a check is a
  * compile error. Re-exported by src/messaging.ts.
  */
-import type { CommandName, Req } from './commands';
+import type { CommandName, Empty, Req } from './commands';
 import type { Settings } from './settings';
-
-type Empty = Record<string, never>;
 
 /**
  * One command's request as its handler may take it, or null when it is malformed (the router
- * refuses it with `bad-request`). The types above hold only for honest callers: requests come
+ * refuses it with `bad-request`). The types in commands.ts hold only for honest callers: requests come
  * from pages and from a content script next to a page the extension does not control, so their
  * shape is checked at run time, once, here.
  */

@@ -28,7 +28,8 @@ export interface PingResponse {
   tier: Tier;
 }
 
-type Empty = Record<string, never>;
+/** A command without data. */
+export type Empty = Record<string, never>;
 
 export interface Commands {
   ping: { req: Empty; res: PingResponse };

@@ -1,6 +1,7 @@
 /**
  * The values that cross the message boundary: what the worker shows the panel and the pages about
- * invoices, exports, certificates, limits and received invoices. Types only; re-exported by
+ * invoices, exports, certificates, limits and received invoices. Types, and the export's cap on
+ * problems shown; re-exported by
  * src/messaging.ts, where the protocol is described.
  */
 import type { KsefEnv } from '../core/env';

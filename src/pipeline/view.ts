@@ -40,9 +40,6 @@ export function canMarkUnsent(r: OutboxRecord): boolean {
   return r.reasonCode === 'not-registered' && r.sessionRef !== undefined && r.invoiceRef === undefined;
 }
 
-/** A moment as the user reads it: Warsaw wall time, e.g. "29.11, 14:05". */
-export const warsawTimeText = warsawDayMonthClock;
-
 function reasonText(record: OutboxRecord, lang: Lang): string | undefined {
   // A failed build leads with its cause in a seller's words; the format's name comes last.
   if (record.reasonCode === 'build-failed' && record.problems?.length)
@@ -51,7 +48,7 @@ function reasonText(record: OutboxRecord, lang: Lang): string | undefined {
     const params = { ...(record.reasonParams ?? {}) };
     // The stored ISO time is for support; the user reads the time of the next attempt in Warsaw.
     if (record.reasonCode === 'rate-limited' && record.retryAt !== undefined)
-      params.time = warsawTimeText(record.retryAt);
+      params.time = warsawDayMonthClock(record.retryAt);
     return message(record.reasonCode, params, lang);
   }
   return record.reason;
