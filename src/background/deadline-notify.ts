@@ -2,10 +2,11 @@
  * Offline deadlines in the worker: a notification once on the day invoices must reach KSeF (checked
  * with every hourly wake), and the count of overdue ones for the toolbar badge.
  */
+
+import { warsawDay } from '../core/warsaw';
 import type { InvoiceState } from '../messaging';
 import { scanDeadlines } from '../pipeline/deadline-scan';
 import { browser } from '../platform/browser';
-import { warsawDay } from '../time/warsaw';
 import type { Services } from './services';
 
 const NOTIFIED_KEY = 'deadlineNotified';

@@ -3,7 +3,8 @@
  * token) become user errors with their own message, so a page never shows the generic
  * "unexpected error" for something the extension understands.
  */
-import { PortError, warsawTimeText } from '../pipeline';
+import { warsawDayMonthClock } from '../core/warsaw';
+import { PortError } from '../pipeline';
 import { UserError } from './router';
 import type { WorkerText } from './texts';
 
@@ -14,7 +15,7 @@ export async function portRefusals<T>(t: () => Promise<WorkerText>, run: () => P
     if (!(e instanceof PortError)) throw e;
     const text = await t();
     if (e.kind === 'rate-limited' && e.retryAt !== undefined)
-      throw new UserError(text('baseLimited', { time: warsawTimeText(e.retryAt) }), 'unavailable');
+      throw new UserError(text('baseLimited', { time: warsawDayMonthClock(e.retryAt) }), 'unavailable');
     throw new UserError(e.message, e.kind === 'unauthorized' ? 'not-configured' : 'unavailable');
   }
 }

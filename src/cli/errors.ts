@@ -3,7 +3,7 @@
  * message; errors of the JavaScript runtime (`RangeError: Invalid time value`…) and of libxml2
  * (`Invalid input or internal error`) do not, and are told in Polish here, never as a stack trace.
  */
-import { isValidNip } from '../fa3/nip';
+import { isValidNip } from '../core/nip';
 
 const RUNTIME = new Set(['RangeError', 'TypeError', 'SyntaxError', 'ReferenceError', 'URIError', 'EvalError']);
 

@@ -5,6 +5,8 @@
  * zone's rules). An instant that no calendar can show (NaN, beyond ±8.64e15 ms) throws a RangeError.
  */
 
+import type { Lang } from './lang';
+
 export const WARSAW_TIME_ZONE = 'Europe/Warsaw';
 
 export interface WarsawParts {
@@ -73,6 +75,26 @@ export function warsawDateTime(ms: number): string {
   return `${warsawDay(ms)} ${warsawClock(ms)}`;
 }
 
+/** A moment as a reader of the pages sees it: `05.12.2026, 14:05` in Polish, `05/12/2026, 14:05` in
+ * English (the pl-PL and en-GB conventions, built from the fields so every engine prints the same). */
+export function warsawDateTimeText(ms: number, lang: Lang): string {
+  const p = warsawParts(ms);
+  const sep = lang === 'en' ? '/' : '.';
+  return `${p.day}${sep}${p.month}${sep}${p.year}, ${p.hour}:${p.minute}`;
+}
+
+/** A moment within the coming days, short: `29.11, 14:05`. */
+export function warsawDayMonthClock(ms: number): string {
+  const p = warsawParts(ms);
+  return `${p.day}.${p.month}, ${p.hour}:${p.minute}`;
+}
+
+/** A moment to the second, as printed on paper: `05.12.2026 14:05:09`. */
+export function warsawStampText(ms: number): string {
+  const p = warsawParts(ms);
+  return `${p.day}.${p.month}.${p.year} ${p.hour}:${p.minute}:${p.second}`;
+}
+
 /** Epoch ms of a Warsaw wall-clock time (month 1–12). In the hour skipped in spring the result is
  * an hour later; in the hour repeated in autumn, the first of the two. */
 export function warsawToEpochMs(y: number, mo: number, d: number, hh = 0, mi = 0, ss = 0): number {
@@ -89,6 +111,14 @@ export function warsawToEpochMs(y: number, mo: number, d: number, hh = 0, mi = 0
 export function warsawMidnight(ymd: string): number {
   const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
   return warsawToEpochMs(y, m, d);
+}
+
+/** Warsaw midnight of `ymd` as ISO-8601 with its offset, e.g. `2026-07-01T00:00:00+02:00` (the form
+ * KSeF's date-range queries take). */
+export function warsawMidnightIso(ymd: string): string {
+  const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
+  const offsetH = (Date.UTC(y, m - 1, d) - warsawMidnight(ymd)) / 3_600_000;
+  return `${ymd}T00:00:00+0${offsetH}:00`;
 }
 
 function wallMs(t: number): number {

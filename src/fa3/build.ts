@@ -4,9 +4,10 @@
  * network unless passed in. Every refusal is an `Fa3Error` in Polish naming the Base field to fix.
  */
 import type { BaseInvoice, BaseInvoiceItem } from '../base/api/types';
+import { warsawDay } from '../core/warsaw';
 import { adnotacje, marksSplitPayment } from './annotations';
 import { FA3_CURRENCY_CODES } from './codes';
-import { fa3Timestamp, inFa3DateRange, warsawDate, warsawDateOf } from './dates';
+import { fa3Timestamp, inFa3DateRange, invoiceDayOfUnix } from './dates';
 import { inputWarnings } from './input-warnings';
 import { formatDecimal, formatGrosz, roundHalfAway, toGrosz, vatFromGross, vatFromNet } from './money';
 import { buildPodmiot1, buildPodmiot2, buildPodmiot3 } from './parties';
@@ -170,14 +171,14 @@ export function buildFa3(input: BuildInput): Fa3Result {
       message: 'Faktura nie ma daty wystawienia (date_add) w Base.',
     });
   } else {
-    issueDate = warsawDate(inv.dateAdd);
+    issueDate = invoiceDayOfUnix(inv.dateAdd);
     if (!inFa3DateRange(issueDate)) {
       errors.push({
         code: 'ISSUE_DATE_OUT_OF_RANGE',
         field: 'date_add',
         message: `Data wystawienia ${issueDate} jest poza zakresem FA(3) (2006–2050).`,
       });
-    } else if (issueDate > warsawDateOf(now)) {
+    } else if (issueDate > warsawDay(now.getTime())) {
       // KSeF rejects P_1 later than the day of acceptance (docs/ksef-protocol.md §5).
       errors.push({
         code: 'ISSUE_DATE_IN_FUTURE',
@@ -186,7 +187,7 @@ export function buildFa3(input: BuildInput): Fa3Result {
       });
     }
   }
-  const saleDate = inv.dateSell > 0 ? warsawDate(inv.dateSell) : undefined;
+  const saleDate = inv.dateSell > 0 ? invoiceDayOfUnix(inv.dateSell) : undefined;
   if (saleDate && !inFa3DateRange(saleDate)) {
     errors.push({
       code: 'SALE_DATE_OUT_OF_RANGE',
@@ -460,7 +461,7 @@ export function buildFa3(input: BuildInput): Fa3Result {
   }
   const platnosc: XmlNode[] = [];
   if (inv.datePayTo > 0) {
-    const due = warsawDate(inv.datePayTo);
+    const due = invoiceDayOfUnix(inv.datePayTo);
     if (due >= '2016-07-01' && due <= '2050-01-01') platnosc.push(el('TerminPlatnosci', [el('Termin', due)]));
   }
   const pay = mapPayment(inv.payment);

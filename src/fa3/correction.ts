@@ -4,7 +4,7 @@
  * then Base's `gov_id` if Base's integration sent it.
  */
 import type { BaseInvoice } from '../base/api/types';
-import { warsawDate } from './dates';
+import { invoiceDayOfUnix } from './dates';
 import type { CorrectedInvoiceRef } from './types';
 
 export function correctionRefFromBase(
@@ -14,7 +14,7 @@ export function correctionRefFromBase(
   const ksef = (ksefNumberFromRecords ?? '').trim() || (original.gov?.govId ?? '').trim();
   return {
     number: original.number,
-    issueDate: warsawDate(original.dateAdd),
+    issueDate: invoiceDayOfUnix(original.dateAdd),
     ...(ksef ? { ksefNumber: ksef } : {}),
   };
 }

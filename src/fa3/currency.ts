@@ -7,7 +7,7 @@
  */
 import type { BaseInvoice } from '../base/api/types';
 import { baseExchangeRate, buildFa3 } from './build';
-import { addDays, warsawDate } from './dates';
+import { addDays, invoiceDayOfUnix } from './dates';
 import type { BuildInput, ExchangeRate, Fa3Result } from './types';
 
 /** `taxPoint` is YYYY-MM-DD; the provider returns the rate applicable to it (i.e. from an earlier day). */
@@ -61,7 +61,7 @@ export function nbpRateProvider(opts: { fetch: typeof fetch; cache?: RateCache; 
 
 /** The tax point used for the NBP rate: the sale date when Base has one, else the issue date. */
 export function taxPointOf(inv: BaseInvoice): string {
-  return warsawDate(inv.dateSell > 0 ? inv.dateSell : inv.dateAdd);
+  return invoiceDayOfUnix(inv.dateSell > 0 ? inv.dateSell : inv.dateAdd);
 }
 
 /** Base's rate when present, else the provider's; undefined for PLN invoices or when nothing is found. */

@@ -3,18 +3,14 @@
  * (an invoice created at 00:30 Warsaw time on the 13th is issued on the 13th, although it is the
  * 12th in UTC). KSeF compares P_1 with the day of sending in the same sense (docs/ksef-protocol.md §5).
  */
-import { warsawDay } from '../time/warsaw';
+import { warsawDayOfUnix } from '../core/warsaw';
 
-/** `YYYY-MM-DD` in Europe/Warsaw for a Date. */
-export function warsawDateOf(d: Date): string {
-  return warsawDay(d.getTime());
-}
-
-/** `YYYY-MM-DD` in Europe/Warsaw for Unix seconds; a time no calendar can show (beyond the
- * ±275,000 years a Date holds) gives `(nieprawidłowa data)`, which every range check refuses. */
-export function warsawDate(unixSeconds: number): string {
-  const d = new Date(unixSeconds * 1000);
-  return Number.isNaN(d.getTime()) ? '(nieprawidłowa data)' : warsawDateOf(d);
+/** The Warsaw calendar day (`YYYY-MM-DD`) of a Base time in Unix seconds, for an FA(3) date field.
+ * Unlike `warsawDayOfUnix`, which throws, a time no calendar can show (beyond the ±275,000 years a
+ * Date holds) gives `(nieprawidłowa data)`, which every range check refuses, so the builder can
+ * report it with the invoice's other problems. */
+export function invoiceDayOfUnix(unixSeconds: number): string {
+  return Number.isNaN(new Date(unixSeconds * 1000).getTime()) ? '(nieprawidłowa data)' : warsawDayOfUnix(unixSeconds);
 }
 
 /** Adds days to a `YYYY-MM-DD` date (calendar arithmetic in UTC, no time zone involved). */

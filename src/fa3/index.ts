@@ -10,9 +10,9 @@ export {
   resolveExchangeRate,
   taxPointOf,
 } from './currency';
-export { warsawDate, warsawDateOf } from './dates';
+export { invoiceDayOfUnix } from './dates';
 export { formatDecimal, formatGrosz, toGrosz } from './money';
-export { isValidNip, normalizeTaxId } from './nip';
+export { normalizeTaxId } from './nip';
 export { classifyRate, rulesFor } from './rates';
 export { checkFa3Xml, type SemanticIssue } from './semantic';
 export type * from './types';

@@ -1,20 +1,15 @@
 /**
- * Polish NIP: 10 digits, weights 6 5 7 2 3 4 5 6 7 on the first nine, sum mod 11 equals the tenth
- * digit (a remainder of 10 is never valid). The FA(3) XSD only checks the pattern
- * `[1-9]((\d[1-9])|([1-9]\d))\d{7}`, and KSeF has accepted invoices with a wrong buyer NIP
- * (docs/base.md §3.3 item 17), so the checksum is checked here before sending.
+ * Tax identifiers as the FA(3) builder reads them from Base. The NIP rule itself (pattern and
+ * checksum) is `isValidNip` in src/core/nip.ts, the one rule for every folder; KSeF has accepted
+ * invoices with a wrong buyer NIP (docs/base.md §3.3 item 17), so the builder checks it before sending.
  */
-const WEIGHTS = [6, 5, 7, 2, 3, 4, 5, 6, 7];
 
-export function isValidNip(nip: string): boolean {
-  if (!/^[1-9]((\d[1-9])|([1-9]\d))\d{7}$/.test(nip)) return false;
-  let sum = 0;
-  for (let i = 0; i < 9; i++) sum += Number(nip[i]) * WEIGHTS[i]!;
-  const check = sum % 11;
-  return check !== 10 && check === Number(nip[9]);
-}
-
-/** Removes spaces, hyphens, dots and slashes and upper-cases: "PL 525-000-00-00" → "PL5250000000". */
+/**
+ * Removes spaces, hyphens, dots, slashes and underscores and upper-cases: "PL 525-000-00-00" →
+ * "PL5250000000", " de 123.456.789 " → "DE123456789". Not `normaliseNip` (src/core/nip.ts): a
+ * buyer's id may be a foreign or EU VAT id whose country prefix must stay (FA(3) `KodUE` + `NrVatUE`),
+ * and such ids are written with more separators than a NIP; the caller strips `PL` where it wants a NIP.
+ */
 export function normalizeTaxId(raw: string): string {
   return raw.replace(/[\s\-./_]/g, '').toUpperCase();
 }

@@ -3,9 +3,10 @@
  * per the FA(3) XSD (TPodmiot1/TPodmiot2, TAdres; docs/ksef-protocol.md §9).
  */
 import type { BaseInvoice } from '../base/api/types';
+import { isValidNip } from '../core/nip';
 import { FA3_COUNTRY_CODES } from './codes';
 import { COUNTRY_ALIASES, isEuCountry, vatPrefixOf } from './countries';
-import { isValidNip, normalizeTaxId } from './nip';
+import { normalizeTaxId } from './nip';
 import type { BuyerKind } from './rates';
 import type { BuyerFlags, Fa3Error, SellerSettings } from './types';
 import { collapse, el, type XmlNode } from './xml';

@@ -4,9 +4,9 @@
  * and empty lines. Used by the `validate` CLI and before sending XML not produced by `build.ts`.
  */
 import { XMLParser } from 'fast-xml-parser';
-import { warsawDay } from '../time/warsaw';
+import { isValidNip } from '../core/nip';
+import { warsawDay } from '../core/warsaw';
 import { toGrosz } from './money';
-import { isValidNip } from './nip';
 
 /** The Warsaw day of DataWytworzeniaFa (an ISO date-time), or its date part if it cannot be read. */
 function creationDay(value: string): string {

@@ -5,10 +5,11 @@
  * refreshed before it expires and a full login happens when the refresh token is gone. Token
  * lifetimes come from `validUntil` only: JWT claims are undocumented (§2.7).
  */
+
+import type { KsefEnv } from '../core/env';
 import type { KsefContext } from './context';
 import { rsaOaepEncrypt } from './crypto';
 import { sha256Base64, toBase64, utf8 } from './encoding';
-import type { KsefEnvName } from './env';
 import { KsefRejectionError, ProtocolError, UnauthorizedError } from './errors';
 import { testSignerFor } from './test-certificate';
 import { buildAuthTokenRequest, signXadesEnveloped, type XadesSigner } from './xades';
@@ -24,7 +25,7 @@ export type KsefCredential =
  * What the user typed in the token field. On TEST the word `test` means "log in with a generated
  * self-signed certificate"; elsewhere it is treated as a token like any other.
  */
-export function credentialFromUserToken(env: KsefEnvName, token: string): KsefCredential {
+export function credentialFromUserToken(env: KsefEnv, token: string): KsefCredential {
   if (env === 'test' && token.trim().toLowerCase() === 'test') return { kind: 'xades-test' };
   return { kind: 'token', token: token.trim() };
 }

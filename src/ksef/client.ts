@@ -2,6 +2,8 @@
  * The KSeF client façade: one object per (environment, context NIP, credential), built from
  * injected dependencies so the same code runs in the MV3 service worker and in Node.
  */
+
+import type { KsefEnv } from '../core/env';
 import { credentialFromUserToken, KsefAuth, type KsefCredential } from './auth';
 import { BatchSessions } from './batch-session';
 import {
@@ -13,7 +15,7 @@ import {
 } from './certificates';
 import { clientKeyPrefix, type KsefContext } from './context';
 import { defaultRandomBytes, type RandomBytes } from './crypto';
-import { KSEF_ENVIRONMENTS, type KsefEnvironment, type KsefEnvName } from './env';
+import { KSEF_ENVIRONMENTS, type KsefEnvironment } from './env';
 import { type FetchLike, KsefHttp } from './http';
 import { storedInvoice, storedInvoiceHash } from './invoice-download';
 import { fetchInvoiceStatus, type InvoiceOutcome, interpretInvoiceStatus } from './invoice-status';
@@ -26,7 +28,7 @@ import { fetchTokenPermissions, tokenReferenceNumber } from './token-permissions
 import { downloadInvoiceUpo, downloadInvoiceUpoByKsefNumber, type UpoResult } from './upo';
 
 export interface KsefClientOptions {
-  env: KsefEnvName | KsefEnvironment;
+  env: KsefEnv | KsefEnvironment;
   /** Context (seller) NIP. */
   nip: string;
   /** A credential, or the raw text of the token field (`test` on TEST = self-signed XAdES). */

@@ -1,11 +1,10 @@
 /**
- * Small pure helpers shared by the client: Base64, SHA-256 in the form KSeF wants
- * (standard padded Base64, `Sha256HashBase64` in openapi.json; docs/ksef-protocol.md §0) and the
- * Warsaw calendar date used by KSeF's day comparisons (§5: the day is assumed Europe/Warsaw).
+ * Small pure helpers shared by the client: Base64 and SHA-256 in the form KSeF wants
+ * (standard padded Base64, `Sha256HashBase64` in openapi.json; docs/ksef-protocol.md §0). The
+ * Warsaw calendar day KSeF compares dates by is `warsawDay` in src/core/warsaw.ts.
  */
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2';
 import { bytesToBase64 as toBase64 } from '../core/base64';
-import { warsawDay } from '../time/warsaw';
 
 // The client's Base64 names, kept for its many callers; the one implementation is src/core/base64.ts.
 export { base64ToBase64Url, base64ToBytes as fromBase64, bytesToBase64 as toBase64 } from '../core/base64';
@@ -41,11 +40,6 @@ export async function sha256Base64(bytes: Uint8Array): Promise<string> {
  */
 export function sha256Base64Sync(bytes: Uint8Array): string {
   return toBase64(nobleSha256(bytes));
-}
-
-/** Calendar date `YYYY-MM-DD` in Europe/Warsaw for an instant (ms since epoch). */
-export function warsawDate(ms: number): string {
-  return warsawDay(ms);
 }
 
 export { asBufferSource };

@@ -3,21 +3,22 @@
  * URLs returned by the API (UPO, batch parts) point at the host of the environment that was called,
  * which is why `apiHost` is kept separately: the client refuses pre-signed URLs on other hosts.
  */
-export type KsefEnvName = 'test' | 'demo' | 'prod';
+import { KSEF_DOMAIN, KSEF_ENVS, KSEF_QR_HOSTS, type KsefEnv, ksefApiBase } from '../core/env';
+
+export { KSEF_DOMAIN };
 
 export interface KsefEnvironment {
-  name: KsefEnvName;
+  name: KsefEnv;
   /** API base including `/v2`, no trailing slash. */
   apiBaseUrl: string;
   /** QR verification base (KOD I / KOD II), no trailing slash. */
   qrBaseUrl: string;
 }
 
-export const KSEF_ENVIRONMENTS: Readonly<Record<KsefEnvName, KsefEnvironment>> = {
-  test: { name: 'test', apiBaseUrl: 'https://api-test.ksef.mf.gov.pl/v2', qrBaseUrl: 'https://qr-test.ksef.mf.gov.pl' },
-  demo: { name: 'demo', apiBaseUrl: 'https://api-demo.ksef.mf.gov.pl/v2', qrBaseUrl: 'https://qr-demo.ksef.mf.gov.pl' },
-  prod: { name: 'prod', apiBaseUrl: 'https://api.ksef.mf.gov.pl/v2', qrBaseUrl: 'https://qr.ksef.mf.gov.pl' },
-};
+/** The Ministry's environments as the client uses them; the hosts are declared in src/core/env.ts. */
+export const KSEF_ENVIRONMENTS: Readonly<Record<KsefEnv, KsefEnvironment>> = Object.fromEntries(
+  KSEF_ENVS.map((name) => [name, { name, apiBaseUrl: ksefApiBase(name), qrBaseUrl: KSEF_QR_HOSTS[name] }]),
+) as Record<KsefEnv, KsefEnvironment>;
 
 /** An environment with its API base replaced (tests point the client at the simulator this way). */
 export function withApiBase(env: KsefEnvironment, apiBaseUrl: string): KsefEnvironment {
@@ -28,9 +29,6 @@ export function withApiBase(env: KsefEnvironment, apiBaseUrl: string): KsefEnvir
 export function apiHost(env: KsefEnvironment): string {
   return new URL(env.apiBaseUrl).host;
 }
-
-/** KSeF's own domain: the Ministry's hosts, all within the manifest's `https://*.ksef.mf.gov.pl/*`. */
-export const KSEF_DOMAIN = 'ksef.mf.gov.pl';
 
 /**
  * Whether a pre-signed upload URL may receive invoice data: the environment's API host, or an

@@ -16,8 +16,8 @@ export type { CertificateQuery, KsefCertificateInfo, RetrievedCertificate } from
 export { createKsefClient, type KsefClient, type KsefClientOptions } from './client';
 export type { KsefContext } from './context';
 export { aesCbcDecrypt, aesCbcEncrypt, cbcCiphertextSize, createSessionKey, type RandomBytes } from './crypto';
-export { base64ToBase64Url, fromBase64, sha256, sha256Base64, toBase64, utf8, warsawDate } from './encoding';
-export { apiHost, KSEF_ENVIRONMENTS, type KsefEnvironment, type KsefEnvName, withApiBase } from './env';
+export { base64ToBase64Url, fromBase64, sha256, sha256Base64, toBase64, utf8 } from './encoding';
+export { apiHost, KSEF_ENVIRONMENTS, type KsefEnvironment, withApiBase } from './env';
 export * from './errors';
 export type { FetchLike } from './http';
 export {

@@ -122,6 +122,8 @@ export async function signXadesEnveloped(xml: string, signer: XadesSigner, signi
   return xmlCore.Stringify(doc);
 }
 
+/** The XML namespace of the AuthTokenRequest document (KSeF's XSD): a name, not a host the extension
+ * calls; the hosts are in src/core/env.ts. */
 export const AUTH_TOKEN_NS = 'http://ksef.mf.gov.pl/auth/token/2.0';
 
 export type ContextIdentifierType = 'Nip' | 'InternalId' | 'NipVatUe' | 'PeppolId';

@@ -16,4 +16,4 @@ export {
 export * from './ports';
 export { isBaseOwned, isConfigured, isSeriesEnabled, isSkipped } from './rules';
 export { type PopupLists, plPlural, popupLists, recentViews } from './summary';
-export { blockFor, toView, warsawTimeText } from './view';
+export { blockFor, toView } from './view';

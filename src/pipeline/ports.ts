@@ -60,7 +60,7 @@ export interface BaseInvoiceSummary {
   id: string;
   number: string;
   seriesId: string;
-  /** YYYY-MM-DD, the Warsaw calendar day of `date_add` (fa3/dates.ts `warsawDate`). */
+  /** YYYY-MM-DD, the Warsaw calendar day of `date_add` (fa3/dates.ts `invoiceDayOfUnix`). */
   issueDate: string;
   orderId?: string;
   buyerName?: string;

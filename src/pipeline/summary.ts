@@ -3,12 +3,13 @@
  * KSeF ("W przetwarzaniu", with their age), invoices needing attention (rejected with a reason,
  * offline without a certificate, errors), and the recently accepted ones.
  */
+
+import { warsawDay } from '../core/warsaw';
 import type { InvoiceView, Lang, Settings } from '../messaging';
 import type { OutboxStore } from '../outbox/store';
 import type { OutboxRecord } from '../outbox/types';
 import { sameContext } from '../outbox/types';
 import { readSkipList } from '../skip/store';
-import { warsawDay } from '../time/warsaw';
 import { isOverdue } from './deadline';
 import { isSkipped } from './rules';
 import { toView } from './view';

@@ -3,6 +3,7 @@
  * Base summary (if known), with the reason in the UI language and why the send icon is disabled
  * (badges). Plain data: never the XML, the UPO or anything secret.
  */
+import { warsawClock, warsawDayMonthClock } from '../core/warsaw';
 import type { InvoiceView, Lang, SendBlock, Settings } from '../messaging';
 import type { OutboxRecord } from '../outbox/types';
 import { buildFailedReason } from './build-cause';
@@ -39,19 +40,6 @@ export function canMarkUnsent(r: OutboxRecord): boolean {
   return r.reasonCode === 'not-registered' && r.sessionRef !== undefined && r.invoiceRef === undefined;
 }
 
-const timeFmt = new Intl.DateTimeFormat('pl-PL', {
-  timeZone: 'Europe/Warsaw',
-  day: '2-digit',
-  month: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
-/** A moment as the user reads it: Warsaw wall time, e.g. "29.11, 14:05". */
-export function warsawTimeText(ms: number): string {
-  return timeFmt.format(new Date(ms));
-}
-
 function reasonText(record: OutboxRecord, lang: Lang): string | undefined {
   // A failed build leads with its cause in a seller's words; the format's name comes last.
   if (record.reasonCode === 'build-failed' && record.problems?.length)
@@ -60,20 +48,18 @@ function reasonText(record: OutboxRecord, lang: Lang): string | undefined {
     const params = { ...(record.reasonParams ?? {}) };
     // The stored ISO time is for support; the user reads the time of the next attempt in Warsaw.
     if (record.reasonCode === 'rate-limited' && record.retryAt !== undefined)
-      params.time = warsawTimeText(record.retryAt);
+      params.time = warsawDayMonthClock(record.retryAt);
     return message(record.reasonCode, params, lang);
   }
   return record.reason;
 }
-
-const hourFmt = new Intl.DateTimeFormat('pl-PL', { timeZone: 'Europe/Warsaw', hour: '2-digit', minute: '2-digit' });
 
 /** Why a queued invoice waits, in a few words (the full reason is `reason`). */
 export function waitingText(record: OutboxRecord, lang: Lang): string | undefined {
   if (record.state !== 'queued') return undefined;
   const service = record.reasonParams?.service ?? (lang === 'en' ? 'the service' : 'usługę');
   if (record.reasonCode === 'rate-limited' && record.retryAt !== undefined) {
-    const time = hourFmt.format(new Date(record.retryAt));
+    const time = warsawClock(record.retryAt);
     return lang === 'en' ? `waiting for the ${service} limit until ${time}` : `czeka na limit ${service} do ${time}`;
   }
   if (record.reasonCode === 'unavailable') return lang === 'en' ? `waiting for ${service}` : `czeka na ${service}`;

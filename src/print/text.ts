@@ -4,6 +4,9 @@
  * add hundreds of KB to the extension. So the stamp's fixed labels avoid those letters where
  * possible and any other text is transliterated (the HTML summary keeps full Polish).
  */
+
+import { warsawStampText } from '../core/warsaw';
+
 const PL_ASCII: Record<string, string> = {
   ą: 'a',
   ć: 'c',
@@ -41,16 +44,5 @@ export function toFontSafe(text: string, charset: ReadonlySet<number>): string {
 export function formatPolishDateTime(when: Date | string): string {
   const d = typeof when === 'string' ? new Date(when) : when;
   if (Number.isNaN(d.getTime())) throw new Error(`Niepoprawna data przetworzenia: „${String(when)}”.`);
-  const parts = new Intl.DateTimeFormat('pl-PL', {
-    timeZone: 'Europe/Warsaw',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(d);
-  const p = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
-  return `${p('day')}.${p('month')}.${p('year')} ${p('hour')}:${p('minute')}:${p('second')}`;
+  return warsawStampText(d.getTime());
 }

@@ -3,10 +3,11 @@
  * invoice-reading operations (src/ksef/invoice-query.ts, invoice-export.ts), a clock, a sleep for
  * short waits, and a scheduler that turns longer waits into alarms.
  */
+
+import type { KsefEnv } from '../core/env';
 import type { ExportContents, ExportHandle, ExportPackage, ExportStatus } from '../ksef/invoice-export';
 import type { DownloadedInvoice, InvoiceQueryFilters, MetadataPage, PageRequest } from '../ksef/invoice-query';
 import type { PurchaseStore } from './store';
-import type { PurchaseEnv } from './types';
 
 export interface PurchaseKsefPort {
   query(filters: InvoiceQueryFilters, page: PageRequest): Promise<MetadataPage>;
@@ -18,7 +19,7 @@ export interface PurchaseKsefPort {
 
 export interface PurchaseSyncDeps {
   store: PurchaseStore;
-  env: PurchaseEnv;
+  env: KsefEnv;
   nip: string;
   ksef: () => Promise<PurchaseKsefPort>;
   now: () => number;

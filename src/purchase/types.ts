@@ -1,12 +1,11 @@
 /** Received ("purchase") invoices: what is stored per invoice and per (environment, NIP). */
+import type { KsefEnv } from '../core/env';
 import type { InvoiceMetadata } from '../ksef/invoice-query';
-
-export type PurchaseEnv = 'test' | 'demo' | 'prod';
 
 /** Everything is kept apart per environment and NIP: `test|5265877635`. */
 export type Scope = string;
 
-export function scopeOf(env: PurchaseEnv, nip: string): Scope {
+export function scopeOf(env: KsefEnv, nip: string): Scope {
   return `${env}|${nip}`;
 }
 

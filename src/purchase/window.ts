@@ -1,20 +1,5 @@
 /** Dates of the sync windows: KSeF takes at most 3 months per query (dateRange, OpenAPI). */
-import { warsawDay } from '../time/warsaw';
-
-/** The Warsaw UTC offset (+01:00 or +02:00) in force at midnight of a Warsaw date. */
-function warsawMidnight(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  for (const h of [1, 2]) {
-    const ms = Date.UTC(y, m - 1, d) - h * 3600_000;
-    const hour = new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/Warsaw',
-      hour: '2-digit',
-      hourCycle: 'h23',
-    }).format(new Date(ms));
-    if (Number(hour) === 0) return `${date}T00:00:00+0${h}:00`;
-  }
-  return `${date}T00:00:00+01:00`;
-}
+import { warsawDay, warsawMidnightIso } from '../core/warsaw';
 
 /** Start of the first sync: the first day of the month `monthsBack - 1` months before this one, Warsaw midnight. */
 export function firstSyncFrom(nowMs: number, monthsBack: number): string {
@@ -22,7 +7,7 @@ export function firstSyncFrom(nowMs: number, monthsBack: number): string {
   const idx = y * 12 + (m - 1) - Math.max(0, monthsBack - 1);
   const yy = Math.floor(idx / 12);
   const mm = (idx % 12) + 1;
-  return warsawMidnight(`${yy}-${String(mm).padStart(2, '0')}-01`);
+  return warsawMidnightIso(`${yy}-${String(mm).padStart(2, '0')}-01`);
 }
 
 /** KSeF dates without an offset are Warsaw time; with one, exact. */

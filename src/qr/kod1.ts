@@ -4,7 +4,7 @@
  * The NIP is taken as given: some official vectors use NIPs that fail the checksum, and NIP
  * validation belongs to the settings.
  */
-import { base64ToBase64Url, bytesToBase64, bytesToBase64Url } from './base64url';
+import { base64ToBase64Url, bytesToBase64, bytesToBase64Url } from '../core/base64';
 
 export interface InvoiceHash {
   /** Standard Base64 with padding: the form of the API's `invoiceHash` fields. */

@@ -6,7 +6,7 @@
  * form, the one the docs recommend); RSA signs as RSASSA-PSS / SHA-256 / salt 32. The signature
  * scheme hashes the string itself: no pre-hashing (§6.2, "Do not hash twice").
  */
-import { base64UrlToBytes, bytesToBase64Url } from './base64url';
+import { base64UrlToBytes, bytesToBase64Url } from '../core/base64';
 import { normalizeHash } from './kod1';
 
 export const CONTEXT_TYPES = ['Nip', 'InternalId', 'NipVatUe', 'PeppolId'] as const;

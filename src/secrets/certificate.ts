@@ -5,6 +5,7 @@
  */
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate, id_ce_keyUsage, KeyUsage, KeyUsageFlags } from '@peculiar/asn1-x509';
+import { base64ToBytes } from '../core/base64';
 import { kod2SignatureParams } from '../qr/kod2';
 import { KeyImportError } from './errors';
 import { readPem } from './pem';
@@ -29,12 +30,9 @@ function hex(bytes: Uint8Array): string {
     .toUpperCase();
 }
 
-function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> | null {
-  if (!/^[A-Za-z0-9+/]+=*$/.test(b64)) return null;
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
+/** The bare DER Base64 the KSeF API returns, or null when the text is not Base64 at all. */
+function derFromBase64(b64: string): Uint8Array<ArrayBuffer> | null {
+  return /^[A-Za-z0-9+/]+=*$/.test(b64) ? base64ToBytes(b64) : null;
 }
 
 /** Accepts DER bytes, PEM (text or bytes) or the bare DER Base64 that the KSeF API returns. */
@@ -46,7 +44,7 @@ export function parseCertificate(input: Uint8Array | string): CertificateInfo {
       if (pem.label !== 'CERTIFICATE') throw new Error(`blok PEM „${pem.label}”`);
       der = pem.der;
     } else if (typeof input === 'string') {
-      der = base64ToBytes(input.replace(/\s+/g, ''));
+      der = derFromBase64(input.replace(/\s+/g, ''));
     } else {
       der = new Uint8Array(input);
     }

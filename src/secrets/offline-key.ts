@@ -6,7 +6,7 @@
  * the previous configuration intact. The password is used once; only the non-extractable key
  * and public metadata are kept.
  */
-import { bytesToBase64 } from '../qr/base64url';
+import { bytesToBase64 } from '../core/base64';
 import { type CertificateInfo, keyMatchesCertificate, parseCertificate } from './certificate';
 import { KeyImportError } from './errors';
 import {

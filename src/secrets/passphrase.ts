@@ -11,6 +11,8 @@
  * the passphrase.
  */
 
+import { base64ToBytes, bytesToBase64 } from '../core/base64';
+
 export const PASSPHRASE_ITERATIONS = 600_000;
 export const MIN_PASSPHRASE_LENGTH = 8;
 
@@ -43,18 +45,9 @@ export class PassphraseError extends Error {
   }
 }
 
+/** WebCrypto hands back ArrayBuffers; the stored record keeps them as Base64. */
 function b64(bytes: ArrayBuffer | Uint8Array): string {
-  const u = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  let s = '';
-  for (const c of u) s += String.fromCharCode(c);
-  return btoa(s);
-}
-
-function unb64(s: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(s);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
+  return bytesToBase64(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
 }
 
 export interface PassphraseOptions {
@@ -72,12 +65,16 @@ export async function derivePassphraseBits(
   subtle: SubtleCrypto = globalThis.crypto.subtle,
 ): Promise<string> {
   const base = await subtle.importKey('raw', new TextEncoder().encode(passphrase), 'PBKDF2', false, ['deriveBits']);
-  const bits = await subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: unb64(salt), iterations }, base, 256);
+  const bits = await subtle.deriveBits(
+    { name: 'PBKDF2', hash: 'SHA-256', salt: base64ToBytes(salt), iterations },
+    base,
+    256,
+  );
   return b64(bits);
 }
 
 function kek(bits: string, subtle: SubtleCrypto): Promise<CryptoKey> {
-  return subtle.importKey('raw', unb64(bits), 'AES-KW', false, ['wrapKey', 'unwrapKey']);
+  return subtle.importKey('raw', base64ToBytes(bits), 'AES-KW', false, ['wrapKey', 'unwrapKey']);
 }
 
 function algorithmOf(key: CryptoKey): SigningAlgorithm {
@@ -123,7 +120,7 @@ export async function unwrapSigningKey(
   try {
     dataKey = await subtle.unwrapKey(
       'raw',
-      unb64(wrapped.wrappedDataKey),
+      base64ToBytes(wrapped.wrappedDataKey),
       await kek(bits, subtle),
       'AES-KW',
       'AES-GCM',
@@ -135,9 +132,9 @@ export async function unwrapSigningKey(
   }
   return subtle.unwrapKey(
     'pkcs8',
-    unb64(wrapped.wrappedKey),
+    base64ToBytes(wrapped.wrappedKey),
     dataKey,
-    { name: 'AES-GCM', iv: unb64(wrapped.iv) },
+    { name: 'AES-GCM', iv: base64ToBytes(wrapped.iv) },
     wrapped.alg,
     false,
     ['sign'],

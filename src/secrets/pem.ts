@@ -3,18 +3,13 @@
  * bytes (PEM or DER); the PEM label decides what it is (RFC 7468).
  */
 
+import { base64ToBytes } from '../core/base64';
+
 export interface PemBlock {
   label: string;
   der: Uint8Array<ArrayBuffer>;
   /** Headers such as `Proc-Type` (legacy OpenSSL encryption) if present. */
   headers: boolean;
-}
-
-function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
 }
 
 /**

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { warsawToEpochMs as baseWarsawToEpochMs } from '../../src/base/api/time';
 import {
   base64ToBase64Url,
   base64ToBytes,
@@ -15,17 +14,19 @@ import { parseWake, type Wake, wakeName } from '../../src/core/wake';
 import {
   warsawClock,
   warsawDateTime,
+  warsawDateTimeText,
   warsawDay,
+  warsawDayMonthClock,
   warsawDayOfUnix,
   warsawMidnight,
+  warsawMidnightIso,
   warsawMonth,
+  warsawStampText,
   warsawToEpochMs,
   warsawYearMonth,
 } from '../../src/core/warsaw';
-import { isValidNip as fa3IsValidNip } from '../../src/fa3/nip';
 import { fromBase64 as ksefFromBase64, toBase64 as ksefToBase64 } from '../../src/ksef/encoding';
 import { KSEF_ENVIRONMENTS } from '../../src/ksef/env';
-import { warsawMidnight as pipelineWarsawMidnight } from '../../src/pipeline/dates';
 import { WAKE } from '../../src/pipeline/wake';
 import { KSEF_API_HOSTS as PLATFORM_API_HOSTS } from '../../src/platform/hosts';
 import { QR_BASE_URLS } from '../../src/qr/hosts';
@@ -79,7 +80,7 @@ describe('core/nip', () => {
     expect(nipIssue('526025027a')).toBe('digits');
   });
 
-  it('is the one rule: the FA(3) builder and the settings form decide every number the same way', () => {
+  it('is the one rule: the settings form decides every number as the FA(3) builder does', () => {
     const next = lcg(42);
     let valid = 0;
     const disagreements: string[] = [];
@@ -88,8 +89,7 @@ describe('core/nip', () => {
       const nip = String(next() % 10_000_000_000).padStart(10, '0');
       const ok = isValidNip(nip);
       if (ok) valid++;
-      if (fa3IsValidNip(nip) !== ok || settingsIsValidNip(nip) !== ok || (nipError(nip) === null) !== ok)
-        disagreements.push(nip);
+      if (settingsIsValidNip(nip) !== ok || (nipError(nip) === null) !== ok) disagreements.push(nip);
     }
     expect(disagreements).toEqual([]);
     // About one number in eleven passes the checksum: the sample covers both answers.
@@ -177,13 +177,41 @@ describe('core/warsaw', () => {
     expect(warsawMidnight('2026-10-26')).toBe(Date.parse('2026-10-25T23:00:00Z'));
   });
 
-  it('agrees with the pipeline and the Base client on every midnight of two years', () => {
+  it('finds every midnight of two years, with its offset', () => {
     for (let t = Date.parse('2026-01-01T12:00:00Z'); t < Date.parse('2028-01-01T00:00:00Z'); t += 86_400_000) {
       const day = warsawDay(t);
-      expect(warsawMidnight(day)).toBe(pipelineWarsawMidnight(day));
-      const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-      expect(warsawToEpochMs(y, m, d, 13, 45, 10)).toBe(baseWarsawToEpochMs(y, m, d, 13, 45, 10));
+      const midnight = warsawMidnight(day);
+      expect(warsawDay(midnight)).toBe(day);
+      expect(warsawDay(midnight - 1)).not.toBe(day);
+      expect(Date.parse(warsawMidnightIso(day))).toBe(midnight);
     }
+    expect(warsawMidnightIso('2026-01-01')).toBe('2026-01-01T00:00:00+01:00');
+    expect(warsawMidnightIso('2026-07-01')).toBe('2026-07-01T00:00:00+02:00');
+  });
+
+  it('writes moments for readers as the pl-PL and en-GB conventions do', () => {
+    const intl = (locale: string, o: Intl.DateTimeFormatOptions) =>
+      new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Warsaw', ...o });
+    const dateTime = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' } as const;
+    const pl = intl('pl-PL', dateTime);
+    const en = intl('en-GB', dateTime);
+    const short = intl('pl-PL', { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' });
+    const next = lcg(11);
+    // Random instants from 2000 to 2060, with both DST changes of 2026 and a Warsaw midnight.
+    const instants = Array.from({ length: 400 }, () => 946_684_800_000 + (next() / 2 ** 32) * 1.9e12);
+    instants.push(
+      Date.parse('2026-03-29T01:30:00Z'),
+      Date.parse('2026-10-25T00:30:00Z'),
+      Date.parse('2026-11-29T23:05:09Z'),
+    );
+    for (const ms of instants) {
+      expect(warsawDateTimeText(ms, 'pl')).toBe(pl.format(ms));
+      expect(warsawDateTimeText(ms, 'en')).toBe(en.format(ms));
+      expect(warsawDayMonthClock(ms)).toBe(short.format(ms));
+    }
+    expect(warsawDateTimeText(Date.parse('2026-11-29T23:05:09Z'), 'pl')).toBe('30.11.2026, 00:05');
+    expect(warsawDayMonthClock(Date.parse('2026-11-29T23:05:09Z'))).toBe('30.11, 00:05');
+    expect(warsawStampText(Date.parse('2026-11-29T23:05:09Z'))).toBe('30.11.2026 00:05:09');
   });
 });
 

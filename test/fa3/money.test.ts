@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { isValidNip } from '../../src/core/nip';
 import { formatDecimal, formatGrosz, roundHalfAway, toGrosz, vatFromGross, vatFromNet } from '../../src/fa3/money';
-import { isValidNip, normalizeTaxId } from '../../src/fa3/nip';
+import { normalizeTaxId } from '../../src/fa3/nip';
 
 /** TKwotowy from the FA(3) XSD. */
 const TKWOTOWY = /^-?([1-9]\d{0,15}|0)(\.\d{1,2})?$/;

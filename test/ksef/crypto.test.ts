@@ -1,6 +1,7 @@
 import '@abraham/reflection';
 import * as x509 from '@peculiar/x509';
 import { describe, expect, it } from 'vitest';
+import { warsawDay } from '../../src/core/warsaw';
 import {
   aesCbcDecrypt,
   aesCbcEncrypt,
@@ -9,15 +10,7 @@ import {
   importRsaOaepCertificate,
   spkiOfCertificate,
 } from '../../src/ksef/crypto';
-import {
-  base64ToBase64Url,
-  fromBase64,
-  sha256Base64,
-  sha256Base64Sync,
-  toBase64,
-  utf8,
-  warsawDate,
-} from '../../src/ksef/encoding';
+import { base64ToBase64Url, fromBase64, sha256Base64, sha256Base64Sync, toBase64, utf8 } from '../../src/ksef/encoding';
 
 async function rsaCertificate() {
   const keys = (await crypto.subtle.generateKey(
@@ -63,9 +56,9 @@ describe('encoding', () => {
     }
   });
   it('Warsaw date follows CET/CEST, not UTC', () => {
-    expect(warsawDate(Date.parse('2025-10-03T22:30:00Z'))).toBe('2025-10-04'); // CEST, UTC+2
-    expect(warsawDate(Date.parse('2025-12-31T22:59:59Z'))).toBe('2025-12-31'); // CET, UTC+1
-    expect(warsawDate(Date.parse('2025-12-31T23:00:00Z'))).toBe('2026-01-01');
+    expect(warsawDay(Date.parse('2025-10-03T22:30:00Z'))).toBe('2025-10-04'); // CEST, UTC+2
+    expect(warsawDay(Date.parse('2025-12-31T22:59:59Z'))).toBe('2025-12-31'); // CET, UTC+1
+    expect(warsawDay(Date.parse('2025-12-31T23:00:00Z'))).toBe('2026-01-01');
   });
 });
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { warsawDayMonthClock } from '../../src/core/warsaw';
 import { newRecord } from '../../src/outbox/store';
 import type { OutboxRecord } from '../../src/outbox/types';
 import { PortError } from '../../src/pipeline/ports';
 import { plPlural, popupLists, recentViews } from '../../src/pipeline/summary';
-import { blockFor, toView, warsawTimeText } from '../../src/pipeline/view';
+import { blockFor, toView } from '../../src/pipeline/view';
 import { live, NIP, NOW, newWorld, pipelineFor, rid, settingsWith, summary } from './fakes';
 
 describe('toView', () => {
@@ -174,7 +175,7 @@ describe('rate-limit reason', () => {
     w.base.add(summary(8, { issueDate: '2026-11-29' }));
     const { pipeline } = await pipelineFor(w);
     const rec = await pipeline.sendInvoice('8', { trigger: 'manual' });
-    expect(warsawTimeText(rec.retryAt!)).toBe('29.11, 14:05');
+    expect(warsawDayMonthClock(rec.retryAt!)).toBe('29.11, 14:05');
     expect(toView(rec, w.settings, 'pl').reason).toBe(
       'Przekroczono limit zapytań KSeF. Kolejna próba nastąpi automatycznie o 29.11, 14:05.',
     );

@@ -1,12 +1,12 @@
 // Set-up for the purchase-sync tests: the KSeF simulator in process, the real client and the real
 // store over fake-indexeddb (one database per test). Not a test file.
 import 'fake-indexeddb/auto';
+import type { KsefEnv } from '../../src/core/env';
 import type { KsefClient } from '../../src/ksef/client';
 import { purchaseKsefPort } from '../../src/purchase/ksef-port';
 import type { PurchaseKsefPort } from '../../src/purchase/ports';
 import { PurchaseStore } from '../../src/purchase/store';
 import { PurchaseSync } from '../../src/purchase/sync';
-import type { PurchaseEnv } from '../../src/purchase/types';
 import { SimHarness } from '../ksef/sim-helpers';
 
 export const BUYER_NIP = '5265877635';
@@ -69,7 +69,7 @@ export class PurchaseWorld {
   sync(
     opts: {
       nip?: string;
-      env?: PurchaseEnv;
+      env?: KsefEnv;
       port?: () => Promise<PurchaseKsefPort>;
       store?: PurchaseStore;
       inlineWaitMs?: number;

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import type { InvoiceView } from '../../src/messaging';
-import { base64ToBytes, Print } from '../../src/ui/print/Print';
+import { Print } from '../../src/ui/print/Print';
 import { byRole, click, FakeCommandError, fakePlatform, mount, queryRole, text } from './harness';
 
 const ITEM: InvoiceView = {
@@ -110,10 +110,5 @@ describe('print page', () => {
     expect(el.querySelector('[role="alert"]')?.textContent).toBe(
       'Nie udało się przygotować wydruku: Nie znaleziono faktury 999 w Base.',
     );
-  });
-
-  it('decodes base64 to the exact bytes', () => {
-    const bytes = Uint8Array.from({ length: 256 }, (_, i) => i);
-    expect(base64ToBytes(btoa(String.fromCharCode(...bytes)))).toEqual(bytes);
   });
 });

@@ -11,7 +11,7 @@ import {
   BaseTransportError,
   warsawMonthRange,
 } from '../../base/api';
-import { warsawDate } from '../../fa3';
+import { invoiceDayOfUnix } from '../../fa3';
 import { type BaseInvoiceSummary, type BasePort, PortError } from '../../pipeline';
 
 export function summarise(inv: BaseInvoice): BaseInvoiceSummary {
@@ -20,7 +20,7 @@ export function summarise(inv: BaseInvoice): BaseInvoiceSummary {
     id: String(inv.invoiceId),
     number: inv.number,
     seriesId: String(inv.seriesId),
-    issueDate: inv.dateAdd > 0 ? warsawDate(inv.dateAdd) : '',
+    issueDate: inv.dateAdd > 0 ? invoiceDayOfUnix(inv.dateAdd) : '',
     ...(inv.orderId ? { orderId: String(inv.orderId) } : {}),
     ...(buyer ? { buyerName: buyer } : {}),
     ...(inv.invoiceNip.trim() ? { buyerNip: inv.invoiceNip.trim() } : {}),

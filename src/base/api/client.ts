@@ -7,6 +7,7 @@
  * ERROR_BLOCKED_TOKEN until the time in the message; with `wait: 'report'` (service worker) it throws
  * `BaseRetryLaterError { retryAt }` instead, so the caller can set an alarm (docs/architecture.md §6).
  */
+import { base64ToBytes } from '../../core/base64';
 import { decodeInvoice, decodeSeries, isRecord } from './decode';
 import { BaseApiError, BaseRetryLaterError, BaseTransportError, explainBaseError } from './errors';
 import { RateLimiter } from './limiter';
@@ -68,13 +69,6 @@ export interface BaseClient {
   getSeries(): Promise<BaseSeries[]>;
   getInvoiceFile(invoiceId: number, getExternal?: boolean): Promise<BaseInvoiceFile>;
   readonly limiter: RateLimiter;
-}
-
-function b64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(b64);
-  const out = new Uint8Array(new ArrayBuffer(bin.length));
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
 }
 
 export function createBaseClient(o: BaseClientOptions): BaseClient {
@@ -222,7 +216,7 @@ export function createBaseClient(o: BaseClientOptions): BaseClient {
       if (!b64) throw new BaseTransportError('BASE_BAD_RESPONSE', 'Base nie zwrócił pliku PDF faktury.');
       let pdf: Uint8Array<ArrayBuffer>;
       try {
-        pdf = b64ToBytes(b64);
+        pdf = base64ToBytes(b64);
       } catch {
         throw new BaseTransportError(
           'BASE_BAD_RESPONSE',

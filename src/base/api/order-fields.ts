@@ -5,6 +5,7 @@
  * stamped invoice PDF into a file extra field (docs/base.md §1.5). Never
  * `addOrderInvoiceFile`: it replaces the invoice the buyer sees and overwrites its number.
  */
+import { bytesToBase64 } from '../../core/base64';
 import type { BaseClient } from './client';
 import { BaseApiError } from './errors';
 
@@ -38,9 +39,7 @@ export const BASE_FILE_FIELD_MAX_BYTES = 2 * 1024 * 1024;
 
 /** Base's file encoding: base64 prefixed with `data:`, the same form getInvoiceFile returns (docs/base.md §1.4). */
 export function baseDataFile(bytes: Uint8Array): string {
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return `data:${btoa(bin)}`;
+  return `data:${bytesToBase64(bytes)}`;
 }
 
 /**

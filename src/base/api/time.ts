@@ -1,28 +1,8 @@
-/** Europe/Warsaw wall-clock ↔ Unix time, for month ranges and Base's "blocked until" stamps. */
-const fmt = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Europe/Warsaw',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
+/** Warsaw wall-clock ↔ Unix time, for month ranges and Base's "blocked until" stamps; the clock
+ * itself is src/core/warsaw.ts. */
+import { warsawToEpochMs } from '../../core/warsaw';
 
-/** Offset of Warsaw from UTC at instant `ms`, in ms (+1 h in winter, +2 h in summer). */
-function offsetAt(ms: number): number {
-  const s = fmt.format(new Date(ms)).replace(' ', 'T');
-  return Date.parse(`${s}Z`) - Math.floor(ms / 1000) * 1000;
-}
-
-/** Epoch ms of a Warsaw wall-clock time (month 1-based). */
-export function warsawToEpochMs(y: number, mo: number, d: number, hh = 0, mi = 0, ss = 0): number {
-  const guess = Date.UTC(y, mo - 1, d, hh, mi, ss);
-  let t = guess - offsetAt(guess);
-  t = guess - offsetAt(t);
-  return t;
-}
+export { warsawToEpochMs };
 
 /** Unix-second range [from, to] of a calendar month "YYYY-MM" in Warsaw. */
 export function warsawMonthRange(month: string): { from: number; to: number } {

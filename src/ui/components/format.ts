@@ -1,29 +1,22 @@
 /** Dates and ages for lists. Calendar days and times are shown in Warsaw time, as KSeF counts
  * them (docs/ksef-protocol.md: offline mode is decided by the Warsaw calendar day). */
+import { warsawClock, warsawDateTimeText } from '../../core/warsaw';
 import type { InvoiceState, Lang } from '../../messaging';
 import type { MessageKey, Translate } from '../i18n';
 
-const LOCALE: Record<Lang, string> = { pl: 'pl-PL', en: 'en-GB' };
-
+/** An ISO time as `05.12.2026, 14:05` (Polish) or `05/12/2026, 14:05` (English); text that is no
+ * time is shown as it came. */
 export function formatDateTime(iso: string | undefined, lang: Lang): string {
   if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(LOCALE[lang], {
-    timeZone: 'Europe/Warsaw',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : warsawDateTimeText(ms, lang);
 }
 
-export function formatTime(iso: string | undefined, lang: Lang): string {
+/** An ISO time as `HH:MM` on the Warsaw clock (the same in both languages). */
+export function formatTime(iso: string | undefined, _lang: Lang): string {
   if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleTimeString(LOCALE[lang], { timeZone: 'Europe/Warsaw', hour: '2-digit', minute: '2-digit' });
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : warsawClock(ms);
 }
 
 /** "od 5 min" / "od 2 h" / "od 3 dni" since `iso`, for invoices waiting in KSeF. */

@@ -4,7 +4,7 @@
  * needs its own token: a TEST token does not work on DEMO or PROD). Long prose lives here rather
  * than in the key/value string tables, one block per language.
  */
-import { KSEF_TAXPAYER_APPS } from '../../core/env';
+import { KSEF_ENVS, KSEF_TAXPAYER_APPS } from '../../core/env';
 import type { KsefEnv, Lang } from '../../messaging';
 
 /** The taxpayer application per environment (declared in src/core/env.ts). */
@@ -126,7 +126,7 @@ export function HelpTab(p: { lang: Lang }) {
       <h2>{h.tokenTitle}</h2>
       <p>{h.tokenIntro}</p>
       <dl class="env-list">
-        {(['test', 'demo', 'prod'] as const).map((env) => (
+        {KSEF_ENVS.map((env) => (
           <div key={env} class={`env-item env-${env}`}>
             <dt>{h.envNames[env]}</dt>
             <dd>

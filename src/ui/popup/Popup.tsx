@@ -2,9 +2,9 @@
  * invoices, "Sprawdź teraz", export progress; all from `popup.summary`, refreshed live. */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { warsawDay } from '../../core/warsaw';
 import type { InvoiceView, Res } from '../../messaging';
 import { deadlineStatus } from '../../time/deadlines';
-import { warsawDay } from '../../time/warsaw';
 import { CopyButton } from '../components/CopyButton';
 import { EnvBanner } from '../components/EnvBanner';
 import { ExportProgressView } from '../components/ExportProgressView';

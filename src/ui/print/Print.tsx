@@ -4,6 +4,7 @@
  * number, dates, status and the QR codes (seed: "Co zmienia się na fakturze?").
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { base64ToBytes } from '../../core/base64';
 import type { InvoiceView, Res } from '../../messaging';
 import { errorText } from '../components/errors';
 import { Notice } from '../components/fields';
@@ -13,14 +14,6 @@ import { useLang } from '../use-lang';
 
 type Printed = Res<'invoice.print'>;
 type Qr = Res<'invoice.qr'>;
-
-/** base64 → bytes for the PDF blob (atob is the platform's own decoder). */
-export function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
 
 export function Print(p: {
   invoiceId: string | null;

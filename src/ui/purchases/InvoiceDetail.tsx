@@ -3,6 +3,7 @@
  * and KOD I for verification; download the original XML, print or save as PDF (the browser's print).
  */
 import { useEffect, useState } from 'preact/hooks';
+import type { KsefEnv } from '../../core/env';
 import type { Lang } from '../../messaging';
 import { type Fa3Party, type Fa3View, readFa3 } from '../../purchase/fa3-view';
 import type { PurchaseRecord } from '../../purchase/types';
@@ -14,7 +15,7 @@ import { hasKey, type PTranslate, type PurchaseKey } from './i18n';
 
 interface Props {
   record: PurchaseRecord;
-  env: 'test' | 'demo' | 'prod';
+  env: KsefEnv;
   data: PurchaseData;
   lang: Lang;
   t: PTranslate;

@@ -4,6 +4,7 @@
  * ZIP for the accountant, and one invoice rendered readably (InvoiceDetail).
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { isKsefEnv, type KsefEnv } from '../../core/env';
 import type { PurchaseSummary } from '../../messaging';
 import { PURCHASES_REVISION_KEY } from '../../messaging';
 import { applyQuery, type SortKey } from '../../purchase/list';
@@ -94,7 +95,8 @@ export function PurchasesPage(props: { data: PurchaseData }) {
   const newCount = useMemo(() => rows.filter((r) => r.syncedAt > newAfter).length, [rows, newAfter]);
   const months = useMemo(() => exportMonths(platform.now()), [platform]);
 
-  const env = (summary?.scope?.split('|')[0] ?? 'test') as 'test' | 'demo' | 'prod';
+  const scopeEnv = summary?.scope?.split('|')[0];
+  const env: KsefEnv = isKsefEnv(scopeEnv) ? scopeEnv : 'test';
   const nip = summary?.scope?.split('|')[1] ?? '';
   const go = (ksef: string | null) => {
     location.hash = ksef ? `ksef=${ksef}` : '';
