@@ -4,6 +4,7 @@
  * "unexpected error" for something the extension understands.
  */
 import { PortError, warsawTimeText } from '../pipeline';
+import { ERROR_INFO_CODE } from './error-info';
 import { UserError } from './router';
 import type { WorkerText } from './texts';
 
@@ -14,7 +15,7 @@ export async function portRefusals<T>(t: () => Promise<WorkerText>, run: () => P
     if (!(e instanceof PortError)) throw e;
     const text = await t();
     if (e.kind === 'rate-limited' && e.retryAt !== undefined)
-      throw new UserError(text('baseLimited', { time: warsawTimeText(e.retryAt) }), 'unavailable');
-    throw new UserError(e.message, e.kind === 'unauthorized' ? 'not-configured' : 'unavailable');
+      throw new UserError(text('baseLimited', { time: warsawTimeText(e.retryAt) }), ERROR_INFO_CODE[e.kind]);
+    throw new UserError(e.message, ERROR_INFO_CODE[e.kind]);
   }
 }
