@@ -3,10 +3,11 @@
  * token) become user errors with their own message, so a page never shows the generic
  * "unexpected error" for something the extension understands.
  */
+
+import type { WorkerText } from '../i18n/worker';
 import { PortError, warsawTimeText } from '../pipeline';
 import { ERROR_INFO_CODE } from './error-info';
 import { UserError } from './router';
-import type { WorkerText } from './texts';
 
 export async function portRefusals<T>(t: () => Promise<WorkerText>, run: () => Promise<T>): Promise<T> {
   try {

@@ -2,10 +2,12 @@
  * Content-script wiring: reads the UI language, decorates the panel and keeps the badges live.
  * Every action goes to the worker by message (messaging.ts CONTENT_COMMANDS).
  */
+
+import { UI_LANG_KEY as LANG_KEY } from '../core/lang';
+import { contentT, langOf } from '../i18n/panel';
 import type { Lang } from '../messaging';
 import { OUTBOX_REVISION_KEY } from '../messaging';
 import { browser, send } from '../platform/content-api';
-import { contentT, LANG_KEY, langOf } from './i18n';
 import { PanelController } from './panel';
 import type { Geometry } from './row-layer';
 

@@ -1,8 +1,9 @@
 /** "Sprawdź połączenie": really logs in to KSeF (and reads the token's permissions) and calls Base. */
+
+import type { WorkerText } from '../../i18n/worker';
 import { INVOICE_READ, INVOICE_WRITE } from '../../ksef';
 import type { ConnectionCheck } from '../../messaging';
 import type { Services } from '../services';
-import type { WorkerText } from '../texts';
 
 function reasonOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);

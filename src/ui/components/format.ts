@@ -1,7 +1,8 @@
 /** Dates and ages for lists. Calendar days and times are shown in Warsaw time, as KSeF counts
  * them (docs/ksef-protocol.md: offline mode is decided by the Warsaw calendar day). */
+
+import type { MessageKey, Translate } from '../../i18n/pages';
 import type { InvoiceState, Lang } from '../../messaging';
-import type { MessageKey, Translate } from '../i18n';
 
 const LOCALE: Record<Lang, string> = { pl: 'pl-PL', en: 'en-GB' };
 
