@@ -12,7 +12,7 @@ import { PanelController } from './panel';
 import type { Geometry } from './row-layer';
 
 async function startPanel(lang: Lang, geometry?: Geometry): Promise<PanelController> {
-  // The longer texts come from the worker (src/content/long-texts.ts); without an answer the
+  // The longer texts come from the worker (src/i18n/panel-long.ts); without an answer the
   // blocks still work, with fewer tooltips.
   const { texts } = await send('panel.texts', {}).catch(() => ({ texts: {} }));
   const panel = new PanelController({ doc: document, loc: () => location, send, t: contentT(lang, texts), geometry });

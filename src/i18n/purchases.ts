@@ -1,6 +1,6 @@
 /**
- * Strings of the purchases page and its links (Faktury zakupowe), Polish first, English second. Kept
- * apart from src/ui/i18n so this feature's words travel with it; the language is the page's
+ * Strings of the purchases page and its links (Faktury zakupowe), Polish first, English second. Its own slice of
+ * src/i18n, so this feature's words travel only with its page; the language is the page's
  * (PlatformProvider), as everywhere else.
  */
 

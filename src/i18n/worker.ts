@@ -1,7 +1,7 @@
 /**
  * The worker's own messages (refusals, configuration problems, connection checks), Polish first,
- * English second. Page strings live in src/ui/i18n, panel strings in src/content/i18n.ts: each
- * bundle carries only its own table.
+ * English second: the worker's slice of src/i18n (index.ts lists the slices); each bundle
+ * carries only its own slice.
  */
 
 import type { Lang } from '../core/lang';
