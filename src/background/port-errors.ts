@@ -4,12 +4,18 @@
  * "unexpected error" for something the extension understands.
  */
 
+import type { Lang } from '../core/lang';
 import type { WorkerText } from '../i18n/worker';
 import { PortError, warsawTimeText } from '../pipeline';
 import { ERROR_INFO_CODE } from './error-info';
+import { errorText } from './error-text';
 import { UserError } from './router';
 
-export async function portRefusals<T>(t: () => Promise<WorkerText>, run: () => Promise<T>): Promise<T> {
+export async function portRefusals<T>(
+  t: () => Promise<WorkerText>,
+  run: () => Promise<T>,
+  lang: () => Promise<Lang>,
+): Promise<T> {
   try {
     return await run();
   } catch (e) {
@@ -17,6 +23,6 @@ export async function portRefusals<T>(t: () => Promise<WorkerText>, run: () => P
     const text = await t();
     if (e.kind === 'rate-limited' && e.retryAt !== undefined)
       throw new UserError(text('baseLimited', { time: warsawTimeText(e.retryAt) }), ERROR_INFO_CODE[e.kind]);
-    throw new UserError(e.message, ERROR_INFO_CODE[e.kind]);
+    throw new UserError(e.cause ? errorText(e.cause, await lang()) : e.message, ERROR_INFO_CODE[e.kind]);
   }
 }

@@ -21,7 +21,38 @@ export type KsefStatusKey = '405' | '410' | '415' | '430' | '435' | '440' | '450
 
 export type PassphraseCode = 'wrong-passphrase' | 'locked' | 'too-short';
 
-export type ErrorKey = `keyImport.${KeyImportCode}` | `passphrase.${PassphraseCode}` | `ksefStatus.${KsefStatusKey}`;
+/** Failures of the KSeF and Base clients, worded at the edge (src/background/error-text.ts). */
+export type ClientErrorCode =
+  | 'ksef.rate-limited'
+  | 'ksef.forbidden'
+  | 'ksef.unauthorized'
+  | 'ksef.unknown-public-key'
+  | 'ksef.gone'
+  | 'ksef.session-not-held'
+  | 'ksef.timeout'
+  | 'ksef.network'
+  | 'ksef.html'
+  | 'ksef.unavailable'
+  | 'ksef.rejected'
+  | 'ksef.protocol'
+  | 'ksef.untrusted-host'
+  | 'base.blocked-token'
+  | 'base.rate-limit'
+  | 'base.no-token'
+  | 'base.bad-token'
+  | 'base.invoice-not-found'
+  | 'base.unknown-method'
+  | 'base.parameters'
+  | 'base.other'
+  | 'base.network'
+  | 'base.http'
+  | 'base.bad-response';
+
+export type ErrorKey =
+  | `keyImport.${KeyImportCode}`
+  | `passphrase.${PassphraseCode}`
+  | `ksefStatus.${KsefStatusKey}`
+  | ClientErrorCode;
 
 const pl: Record<ErrorKey, string> = {
   'keyImport.wrong-password':
@@ -56,6 +87,35 @@ const pl: Record<ErrorKey, string> = {
   'ksefStatus.500': 'Nieznany błąd KSeF podczas przetwarzania faktury. Spróbuj wysłać ponownie później.',
   'ksefStatus.550': 'KSeF anulował przetwarzanie faktury. Wyślij ją ponownie.',
   'ksefStatus.other': 'KSeF odrzucił fakturę (status {code}).',
+  'ksef.rate-limited': 'Przekroczono limit zapytań KSeF ({group}). Spróbuj ponownie po {time}.',
+  'ksef.forbidden': 'KSeF odmówił dostępu{code}: sprawdź uprawnienia tokena/certyfikatu w tym kontekście (NIP).',
+  'ksef.unauthorized': 'KSeF nie przyjął uwierzytelnienia: sprawdź token KSeF lub certyfikat i zaloguj się ponownie.',
+  'ksef.unknown-public-key':
+    'KSeF nie rozpoznał klucza publicznego MF mimo jego ponownego pobrania. Spróbuj ponownie później.',
+  'ksef.gone': 'Zasób KSeF wygasł (upłynął okres przechowywania). Rozpocznij operację od nowa.',
+  'ksef.session-not-held': 'Sesja {ref} nie jest już otwarta w tym kliencie; faktura nie została wysłana.',
+  'ksef.timeout': 'KSeF nie odpowiedział w wyznaczonym czasie. Sprawdź połączenie i spróbuj ponownie.',
+  'ksef.network': 'Brak połączenia z KSeF. Sprawdź połączenie z internetem i spróbuj ponownie.',
+  'ksef.html':
+    'KSeF zwrócił stronę HTML zamiast odpowiedzi API (blokada lub przerwa techniczna). Spróbuj ponownie później.',
+  'ksef.unavailable': 'KSeF jest chwilowo niedostępny (HTTP {status}). Spróbuj ponownie później.',
+  'ksef.rejected': 'KSeF odrzucił żądanie (kod {code}): {description}',
+  'ksef.protocol': 'Nieoczekiwana odpowiedź KSeF ({what}). Spróbuj ponownie; jeśli błąd się powtarza, zgłoś go.',
+  'ksef.untrusted-host':
+    'KSeF wskazał do wysłania paczki serwer spoza KSeF ({host}). Ze względów bezpieczeństwa faktury trafiają tylko na serwery *.ksef.mf.gov.pl, więc paczki nie wysłano i żadna faktura nie została przekazana. Spróbuj ponownie później; jeśli błąd się powtarza, zgłoś go.',
+  'base.blocked-token':
+    'Base zablokował token API po przekroczeniu limitu 100 zapytań na minutę (limit dzielą wszystkie integracje tego konta). Ponowimy o {time}.',
+  'base.rate-limit': 'Wstrzymano zapytania do Base, aby nie przekroczyć limitu zapytań. Ponowimy o {time}.',
+  'base.no-token': 'Brak tokenu API Base. Wklej token w ustawieniach rozszerzenia.',
+  'base.bad-token':
+    'Base odrzucił token API. Wygeneruj nowy token w Base (Konto → Moje konto → API) i wklej go w ustawieniach rozszerzenia.',
+  'base.invoice-not-found': 'Base nie znalazł tej faktury (mogła zostać usunięta). Odśwież listę faktur.',
+  'base.unknown-method': 'Base nie rozpoznał metody API. Zaktualizuj rozszerzenie.',
+  'base.parameters': 'Base odrzucił parametry zapytania. Zgłoś ten błąd wraz z kodem.',
+  'base.other': 'Base zwrócił błąd {code}: {message}',
+  'base.network': 'Brak połączenia z API Base. Sprawdź połączenie z internetem; spróbujemy ponownie.',
+  'base.http': 'API Base odpowiedziało błędem HTTP {status}. Spróbujemy ponownie za chwilę.',
+  'base.bad-response': 'API Base zwróciło nieoczekiwaną odpowiedź. Spróbujemy ponownie za chwilę.',
 };
 
 const en: Record<ErrorKey, string> = {
@@ -91,6 +151,34 @@ const en: Record<ErrorKey, string> = {
   'ksefStatus.500': 'Unknown KSeF error while processing the invoice. Try sending it again later.',
   'ksefStatus.550': 'KSeF cancelled processing of the invoice. Send it again.',
   'ksefStatus.other': 'KSeF rejected the invoice (status {code}).',
+  'ksef.rate-limited': 'KSeF request limit exceeded ({group}). Try again after {time}.',
+  'ksef.forbidden': 'KSeF refused access{code}: check the permissions of the token/certificate in this context (NIP).',
+  'ksef.unauthorized': 'KSeF did not accept the authentication: check the KSeF token or certificate and log in again.',
+  'ksef.unknown-public-key':
+    "KSeF did not recognise the Ministry's public key even after fetching it again. Try again later.",
+  'ksef.gone': 'The KSeF resource has expired (its retention period passed). Start the operation again.',
+  'ksef.session-not-held': 'Session {ref} is no longer open in this client; the invoice was not sent.',
+  'ksef.timeout': 'KSeF did not answer in time. Check the connection and try again.',
+  'ksef.network': 'No connection to KSeF. Check the internet connection and try again.',
+  'ksef.html': 'KSeF returned an HTML page instead of an API answer (a block or maintenance). Try again later.',
+  'ksef.unavailable': 'KSeF is temporarily unavailable (HTTP {status}). Try again later.',
+  'ksef.rejected': 'KSeF refused the request (code {code}): {description}',
+  'ksef.protocol': 'Unexpected answer from KSeF ({what}). Try again; if it keeps happening, report it.',
+  'ksef.untrusted-host':
+    'KSeF pointed the batch upload at a server outside KSeF ({host}). For safety invoices go only to *.ksef.mf.gov.pl servers, so the batch was not sent and no invoice was transmitted. Try again later; if it keeps happening, report it.',
+  'base.blocked-token':
+    "Base blocked the API token after the limit of 100 requests per minute was exceeded (the limit is shared by all of the account's integrations). Retrying at {time}.",
+  'base.rate-limit': 'Requests to Base are paused so as not to exceed the request limit. Retrying at {time}.',
+  'base.no-token': 'No Base API token. Paste the token in the extension settings.',
+  'base.bad-token':
+    'Base refused the API token. Generate a new token in Base (Account → My account → API) and paste it in the extension settings.',
+  'base.invoice-not-found': 'Base did not find this invoice (it may have been deleted). Refresh the invoice list.',
+  'base.unknown-method': 'Base did not recognise the API method. Update the extension.',
+  'base.parameters': 'Base refused the request parameters. Report this error with its code.',
+  'base.other': 'Base returned error {code}: {message}',
+  'base.network': 'No connection to the Base API. Check the internet connection; we will try again.',
+  'base.http': 'The Base API answered with HTTP error {status}. We will try again shortly.',
+  'base.bad-response': 'The Base API returned an unexpected answer. We will try again shortly.',
 };
 
 export const ERRORS: Texts<ErrorKey> = { pl, en };
@@ -117,4 +205,13 @@ export function isDocumentedStatus(code: number): boolean {
 /** A passphrase failure in `lang`. */
 export function passphraseText(code: PassphraseCode, lang: Lang, min: number): string {
   return fill(ERRORS[lang][`passphrase.${code}`], { min });
+}
+
+/** A client failure (src/ksef, src/base/api) in `lang`. */
+export function clientErrorText(
+  code: ClientErrorCode,
+  lang: Lang,
+  params?: Readonly<Record<string, string | number>>,
+): string {
+  return fill(ERRORS[lang][code], params ?? {});
 }

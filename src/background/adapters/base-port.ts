@@ -47,10 +47,18 @@ export const BASE_UNAUTHORIZED_CODES: ReadonlySet<string> = new Set([
  * else (a `PortError` thrown inside `run`, a programming error) passes through unchanged.
  */
 export function toBasePortError(e: unknown): unknown {
-  if (e instanceof BaseRetryLaterError) return new PortError('rate-limited', e.message, { retryAt: e.retryAt });
-  if (e instanceof BaseTransportError) return new PortError('unavailable', e.message);
+  if (e instanceof BaseRetryLaterError)
+    return new PortError('rate-limited', e.message, { retryAt: e.retryAt }, { cause: e });
+  if (e instanceof BaseTransportError) return new PortError('unavailable', e.message, {}, { cause: e });
   if (e instanceof BaseApiError)
-    return new PortError(BASE_UNAUTHORIZED_CODES.has(e.code) ? 'unauthorized' : 'unavailable', e.message);
+    return new PortError(
+      BASE_UNAUTHORIZED_CODES.has(e.code) ? 'unauthorized' : 'unavailable',
+      e.message,
+      {},
+      {
+        cause: e,
+      },
+    );
   return e;
 }
 

@@ -78,24 +78,31 @@ type KnownKsefError =
   | UntrustedUploadHostError;
 
 /** Unsure whether the request did anything: open outcome on a POST, a temporary failure otherwise. */
-const unsure = (e: KsefError, c: Call) => new PortError(c.sending ? 'unknown-outcome' : 'unavailable', e.message);
+const unsure = (e: KsefError, c: Call) =>
+  new PortError(c.sending ? 'unknown-outcome' : 'unavailable', e.message, {}, { cause: e });
 
 function rejected(e: KsefRejectionError, c: Call): PortError {
-  if (c.lookup && (e.hasCode(21173) || e.httpStatus === 404)) return new PortError('not-found', e.message);
+  if (c.lookup && (e.hasCode(21173) || e.httpStatus === 404))
+    return new PortError('not-found', e.message, {}, { cause: e });
   // On the POST, a closed (21173/21180) or full (21155) session refused it: nothing registered,
   // the invoice itself is fine and goes in a new session.
   if (c.sending && [...SESSION_GONE_CODES, SESSION_FULL_CODE].some((code) => e.hasCode(code)))
-    return new PortError('session-gone', e.message);
+    return new PortError('session-gone', e.message, {}, { cause: e });
   const first = e.errors[0];
-  return new PortError('rejected', e.message, {
-    status: first
-      ? {
-          code: first.code,
-          description: first.description,
-          ...(first.details.length ? { details: first.details } : {}),
-        }
-      : { code: e.statusCode ?? e.httpStatus ?? 400, description: e.message },
-  });
+  return new PortError(
+    'rejected',
+    e.message,
+    {
+      status: first
+        ? {
+            code: first.code,
+            description: first.description,
+            ...(first.details.length ? { details: first.details } : {}),
+          }
+        : { code: e.statusCode ?? e.httpStatus ?? 400, description: e.message },
+    },
+    { cause: e },
+  );
 }
 
 /**
@@ -103,15 +110,20 @@ function rejected(e: KsefRejectionError, c: Call): PortError {
  * place in the port taxonomy.
  */
 const BY_KIND: { [K in KsefErrorKind]: (e: Extract<KnownKsefError, { kind: K }>, c: Call) => PortError } = {
-  'rate-limited': (e) => new PortError('rate-limited', e.message, { retryAt: e.retryAt }),
-  unauthorized: (e) => new PortError('unauthorized', e.message),
+  'rate-limited': (e) => new PortError('rate-limited', e.message, { retryAt: e.retryAt }, { cause: e }),
+  unauthorized: (e) => new PortError('unauthorized', e.message, {}, { cause: e }),
   'unknown-public-key': unsure,
-  gone: (e, c) => (e instanceof SessionNotHeldError ? new PortError('session-gone', e.message) : unsure(e, c)),
-  network: (e, c) => new PortError(c.sending && e.outcomeUnknown ? 'unknown-outcome' : 'unavailable', e.message),
+  gone: (e, c) =>
+    e instanceof SessionNotHeldError ? new PortError('session-gone', e.message, {}, { cause: e }) : unsure(e, c),
+  network: (e, c) =>
+    new PortError(c.sending && e.outcomeUnknown ? 'unknown-outcome' : 'unavailable', e.message, {}, { cause: e }),
   unavailable: (e, c) =>
-    new PortError(c.sending ? 'unknown-outcome' : 'unavailable', e.message, e.retryAt ? { retryAt: e.retryAt } : {}),
+    new PortError(c.sending ? 'unknown-outcome' : 'unavailable', e.message, e.retryAt ? { retryAt: e.retryAt } : {}, {
+      cause: e,
+    }),
   rejected,
-  protocol: (e, c) => (c.lookup && e.httpStatus === 404 ? new PortError('not-found', e.message) : unsure(e, c)),
+  protocol: (e, c) =>
+    c.lookup && e.httpStatus === 404 ? new PortError('not-found', e.message, {}, { cause: e }) : unsure(e, c),
 };
 
 /** The only translator from KSeF client errors to the port taxonomy; anything else passes through. */

@@ -14,6 +14,7 @@ import {
   removeOfflineCertificateKey,
   unlockOfflineKey,
 } from '../../secrets';
+import { errorText } from '../error-text';
 import { offlineKeySession } from '../offline-key-session';
 import { UserError } from '../router';
 import type { Services } from '../services';
@@ -36,7 +37,7 @@ export async function listOfflineCertificates(svc: Services): Promise<OfflineCer
     }));
   } catch (e) {
     if (e instanceof UserError) throw e;
-    throw new UserError(t('certListFailed', { reason: e instanceof Error ? e.message : String(e) }), 'unavailable');
+    throw new UserError(t('certListFailed', { reason: errorText(e, await svc.lang()) }), 'unavailable');
   }
 }
 
