@@ -31,9 +31,11 @@ export interface Message<K extends CommandName = CommandName> {
   req: Req<K>;
 }
 
+/** Stable code of a refused command, for programs and tests (the worker's table: src/background/error-info.ts). */
+export type ErrorCode = 'forbidden' | 'bad-request' | 'failed' | 'busy' | 'not-configured' | 'unavailable';
+
 export interface ErrorInfo {
-  /** Stable code for programs and tests. */
-  code: 'forbidden' | 'bad-request' | 'failed' | 'busy' | 'not-configured' | 'unavailable';
+  code: ErrorCode;
   /** Message for the user, already in the user's language. */
   message: string;
 }

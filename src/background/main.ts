@@ -3,6 +3,8 @@
  * worker woken by an event must have its listener in place before the first await), and
  * handlers do the async work (docs/architecture.md practice 1).
  */
+
+import { workerTexts } from '../i18n/worker';
 import { browser, type Runtime } from '../platform/browser';
 import { isPanelUrl } from '../platform/panel-url';
 import { ensureAlarms, rearmWakeups, takeDueWakeups, WAKE_ALARM } from './alarms';
@@ -21,7 +23,6 @@ import { createRouter, type Handlers } from './router';
 import { Services } from './services';
 import { Summaries } from './summaries';
 import { TabGrants } from './tab-grants';
-import { workerTexts } from './texts';
 import { openWelcomeOnInstall } from './welcome';
 
 export function startBackground(): void {

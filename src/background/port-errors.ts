@@ -3,19 +3,27 @@
  * token) become user errors with their own message, so a page never shows the generic
  * "unexpected error" for something the extension understands.
  */
-import { warsawDayMonthClock } from '../core/warsaw';
-import { PortError } from '../pipeline';
-import { UserError } from './router';
-import type { WorkerText } from './texts';
 
-export async function portRefusals<T>(t: () => Promise<WorkerText>, run: () => Promise<T>): Promise<T> {
+import type { Lang } from '../core/lang';
+import { warsawDayMonthClock } from '../core/warsaw';
+import type { WorkerText } from '../i18n/worker';
+import { PortError } from '../pipeline';
+import { ERROR_INFO_CODE } from './error-info';
+import { errorText } from './error-text';
+import { UserError } from './router';
+
+export async function portRefusals<T>(
+  t: () => Promise<WorkerText>,
+  run: () => Promise<T>,
+  lang: () => Promise<Lang>,
+): Promise<T> {
   try {
     return await run();
   } catch (e) {
     if (!(e instanceof PortError)) throw e;
     const text = await t();
     if (e.kind === 'rate-limited' && e.retryAt !== undefined)
-      throw new UserError(text('baseLimited', { time: warsawDayMonthClock(e.retryAt) }), 'unavailable');
-    throw new UserError(e.message, e.kind === 'unauthorized' ? 'not-configured' : 'unavailable');
+      throw new UserError(text('baseLimited', { time: warsawDayMonthClock(e.retryAt) }), ERROR_INFO_CODE[e.kind]);
+    throw new UserError(e.cause ? errorText(e.cause, await lang()) : e.message, ERROR_INFO_CODE[e.kind]);
   }
 }

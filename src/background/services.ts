@@ -4,6 +4,7 @@
  * are rebuilt when the settings or tokens they depend on change.
  */
 import { type BaseClient, RateLimiter as BaseLimiter, createBaseClient } from '../base/api';
+import { type WorkerText, workerTexts } from '../i18n/worker';
 import { createKsefClient, type KsefClient } from '../ksef';
 import type { Lang, Settings } from '../messaging';
 import { type OutboxContext, OutboxStore } from '../outbox';
@@ -21,7 +22,6 @@ import { fa3Validator } from './libxml2-loader';
 import { offlineKeySession } from './offline-key-session';
 import { UserError } from './router';
 import { TokensInSession } from './session-kv';
-import { type WorkerText, workerTexts } from './texts';
 
 const fetchFn: typeof fetch = (input, init) => globalThis.fetch(input, init);
 

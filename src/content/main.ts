@@ -2,15 +2,17 @@
  * Content-script wiring: reads the UI language, decorates the panel and keeps the badges live.
  * Every action goes to the worker by message (messaging.ts CONTENT_COMMANDS).
  */
+
+import { UI_LANG_KEY as LANG_KEY } from '../core/lang';
+import { contentT, langOf } from '../i18n/panel';
 import type { Lang } from '../messaging';
 import { OUTBOX_REVISION_KEY } from '../messaging';
 import { browser, send } from '../platform/content-api';
-import { contentT, LANG_KEY, langOf } from './i18n';
 import { PanelController } from './panel';
 import type { Geometry } from './row-layer';
 
 async function startPanel(lang: Lang, geometry?: Geometry): Promise<PanelController> {
-  // The longer texts come from the worker (src/content/long-texts.ts); without an answer the
+  // The longer texts come from the worker (src/i18n/panel-long.ts); without an answer the
   // blocks still work, with fewer tooltips.
   const { texts } = await send('panel.texts', {}).catch(() => ({ texts: {} }));
   const panel = new PanelController({ doc: document, loc: () => location, send, t: contentT(lang, texts), geometry });

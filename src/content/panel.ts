@@ -19,9 +19,9 @@ import {
 } from '../base/panel/layouts';
 import { matchRows, pickOrderInvoice, viewRequest } from '../base/panel/match';
 import { isInvoiceArea, openOrderId, type RowRef, SEL } from '../base/selectors';
+import type { T } from '../i18n/panel';
 import type { InvoiceView } from '../messaging';
 import { FallbackPanel } from './fallback';
-import type { T } from './i18n';
 import { OrderBlock } from './order-card';
 import { domGeometry, type Geometry, type RowEntry, RowLayer } from './row-layer';
 import type { Sender } from './sender';

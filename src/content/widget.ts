@@ -5,8 +5,9 @@
  * gzipped, and a 1,000-row list must be decorated within one frame, so the shadow
  * content is cloned from one template and the stylesheet is shared by every row.
  */
+
+import { blockedText, type T } from '../i18n/panel';
 import type { InvoiceView } from '../messaging';
-import { blockedText, type T } from './i18n';
 import { parseQrSvg } from './qr-svg';
 import { errorText, type Sender } from './sender';
 import type { ViewStore } from './store';

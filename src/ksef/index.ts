@@ -22,7 +22,6 @@ export * from './errors';
 export type { FetchLike } from './http';
 export {
   fetchInvoiceStatus,
-  INVOICE_STATUS_PL,
   type InvoiceOutcome,
   type InvoiceStatusInfo,
   interpretInvoiceStatus,

@@ -2,9 +2,11 @@
  * Invoice status in a session (docs/ksef-protocol.md §3.4) turned into a typed outcome. Codes 100/150
  * are "still processing"; 200 carries the KSeF number; 440 (duplicate) is a SUCCESS that adopts
  * the original KSeF number (docs/architecture.md practice 6); every other final code is a rejection
- * with KSeF's description/details/extensions kept verbatim and a short Polish explanation.
+ * with KSeF's description/details/extensions kept verbatim and a short explanation (Polish here;
+ * the pages show `ksefStatusText` of the code in the UI language, src/i18n/errors.ts).
  */
 
+import { ksefStatusText } from '../i18n/errors';
 import type { KsefAuth } from './auth';
 import type { KsefContext } from './context';
 import { ProtocolError } from './errors';
@@ -65,19 +67,6 @@ export type InvoiceOutcome =
       retryable: boolean;
     };
 
-/** Short Polish explanation per final code (§3.4). */
-export const INVOICE_STATUS_PL: Readonly<Record<number, string>> = {
-  405: 'Faktura anulowana z powodu błędu sesji. Wyślij ją ponownie.',
-  410: 'Brak uprawnień do wystawienia faktury w tym kontekście (nieprawidłowy zakres uprawnień).',
-  415: 'Faktury z załącznikiem nie są dozwolone (brak zgody na załączniki lub sesja interaktywna).',
-  430: 'Plik faktury nie przeszedł weryfikacji (schemat FA(3), rozmiar lub skrót). Popraw fakturę.',
-  435: 'KSeF nie mógł odszyfrować faktury. Wyślij ją ponownie w nowej sesji.',
-  440: 'Faktura o tym numerze już jest w KSeF — przyjęto jej istniejący numer KSeF.',
-  450: 'Faktura ma błąd semantyczny (niezgodność ze schematem FA(3)). Szczegóły poniżej — popraw dane faktury.',
-  500: 'Nieznany błąd KSeF podczas przetwarzania faktury. Spróbuj wysłać ponownie później.',
-  550: 'KSeF anulował przetwarzanie faktury. Wyślij ją ponownie.',
-};
-
 export function interpretInvoiceStatus(s: SessionInvoiceStatus): InvoiceOutcome {
   const code = s.status?.code;
   if (typeof code !== 'number') throw new ProtocolError('brak statusu faktury');
@@ -103,7 +92,7 @@ export function interpretInvoiceStatus(s: SessionInvoiceStatus): InvoiceOutcome 
       originalSessionReferenceNumber: ext.originalSessionReferenceNumber ?? undefined,
       invoiceNumber: s.invoiceNumber ?? undefined,
       status: s.status,
-      explanation: INVOICE_STATUS_PL[440]!,
+      explanation: ksefStatusText(440, 'pl'),
     };
   }
   return {
@@ -111,7 +100,7 @@ export function interpretInvoiceStatus(s: SessionInvoiceStatus): InvoiceOutcome 
     referenceNumber: s.referenceNumber,
     code,
     status: s.status,
-    explanation: INVOICE_STATUS_PL[code] ?? `KSeF odrzucił fakturę (status ${code}).`,
+    explanation: ksefStatusText(code, 'pl'),
     retryable: code === 500 || code === 550 || code === 405 || code === 435,
   };
 }

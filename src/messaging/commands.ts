@@ -50,7 +50,7 @@ export interface Commands {
   'invoice.qr': { req: { invoiceId: string }; res: { kod1Svg: string | null; kod2Svg: string | null } };
   /** Opens the print page (Base's PDF stamped with the QR codes, or a printable summary). */
   'invoice.openPrint': { req: { invoiceId: string }; res: Empty };
-  /** The panel's longer texts in the user's language (src/content/long-texts.ts). */
+  /** The panel's longer texts in the user's language (src/i18n/panel-long.ts). */
   'panel.texts': { req: Empty; res: { texts: Record<string, string> } };
   /** "Zgłoś układ strony": the worker saves the skeleton of the sender's tab (no text, no data)
    * as a file in the seller's downloads (src/background/page-skeleton.ts). */

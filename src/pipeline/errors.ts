@@ -1,9 +1,11 @@
 /**
- * Refusals of the pipeline: a send that must not happen (in progress, already in KSeF, owned by
- * Base's integration, excluded series) or a request that makes no sense. The message is ready for
- * the user (Polish); `code` is stable for the worker's mapping to `ErrorInfo` (messaging.ts).
+ * Refusals of the pipeline (a send that must not happen: in progress, already in KSeF, owned by
+ * Base's integration, excluded series; or a request that makes no sense), and the one table from
+ * the port taxonomy (`PortErrorKind`, ports.ts) to the reason a record carries. The pipeline
+ * speaks in codes; the worker chooses the words (docs/architecture.md, "Errors and languages").
  */
 import { message, type ReasonCode } from './messages';
+import type { PortErrorKind } from './ports';
 
 export type RefusalCode = Extract<
   ReasonCode,
@@ -29,22 +31,24 @@ export class PipelineError extends Error {
     readonly code: RefusalCode,
     readonly params: Readonly<Record<string, string>> = {},
   ) {
+    // A developer-facing default; the worker shows `message(code, params, lang)`.
     super(message(code, params));
     this.name = 'PipelineError';
   }
-
-  /** The messaging.ts ErrorInfo code this refusal maps to. */
-  get errorInfoCode(): 'busy' | 'bad-request' | 'not-configured' {
-    if (this.code === 'not-configured') return 'not-configured';
-    if (this.code === 'bad-month' || this.code === 'month-out-of-range') return 'bad-request';
-    if (
-      this.code === 'in-progress' ||
-      this.code === 'processing-in-ksef' ||
-      this.code === 'batch-in-progress' ||
-      this.code === 'export-running' ||
-      this.code === 'cannot-confirm'
-    )
-      return 'busy';
-    return 'bad-request';
-  }
 }
+
+/**
+ * The reason recorded when a port failure stops a send before anything reached KSeF. A refusal
+ * of opening the session or of reading Base (rejected, not found) is shown as the service being
+ * unavailable, with the service's own explanation in `{message}`; a closed session is retried in
+ * a new one, like an outage. Only `unknown-outcome` is recorded elsewhere (`outcomeUnknown`).
+ */
+export const PORT_REASON: Record<PortErrorKind, ReasonCode> = {
+  'rate-limited': 'rate-limited',
+  'unknown-outcome': 'unknown-outcome',
+  unauthorized: 'unauthorized',
+  rejected: 'unavailable',
+  'not-found': 'unavailable',
+  'session-gone': 'unavailable',
+  unavailable: 'unavailable',
+};

@@ -35,11 +35,12 @@ export type PortErrorKind =
 export class PortError extends Error {
   constructor(
     readonly kind: PortErrorKind,
-    /** Polish, for the user. */
+    /** A Polish default; the worker words the `cause` (the client's error) in the UI language. */
     message: string,
     readonly extra: { retryAt?: number; status?: KsefStatusInfo } = {},
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'PortError';
   }
   get retryAt(): number | undefined {

@@ -6,6 +6,7 @@
 import { stillUnknown, toAttention, toProcessing as toProcessingT, toQueued } from '../outbox/transitions';
 import type { OutboxRecord, RecordRef } from '../outbox/types';
 import { type Engine, errText, kindOf, retryAtOf } from './engine';
+import { PORT_REASON } from './errors';
 import { escalateIfStale } from './status';
 import { WAKE } from './wake';
 
@@ -36,7 +37,7 @@ export async function beforeSendFailure(
     const cur = await e.d.store.get(rec);
     const retryAt =
       kind === 'rate-limited' ? retryAtOf(err, now + e.opts.retryDelayMs, now) : now + e.backoff(cur, 'unavailable');
-    const code = kind === 'rate-limited' ? 'rate-limited' : 'unavailable';
+    const code = PORT_REASON[kind];
     const saved = await e.d.store.apply(
       rec,
       now,
@@ -55,7 +56,7 @@ export async function beforeSendFailure(
     rec,
     now,
     toAttention({
-      reasonCode: kind === 'unauthorized' ? 'unauthorized' : 'unavailable',
+      reasonCode: PORT_REASON[kind],
       reasonParams: { message: errText(err) },
       event: kind,
     }),

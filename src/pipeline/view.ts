@@ -4,6 +4,7 @@
  * (badges). Plain data: never the XML, the UPO or anything secret.
  */
 import { warsawClock, warsawDayMonthClock } from '../core/warsaw';
+import { isDocumentedStatus, ksefStatusText } from '../i18n/errors';
 import type { InvoiceView, Lang, SendBlock, Settings } from '../messaging';
 import type { OutboxRecord } from '../outbox/types';
 import { buildFailedReason } from './build-cause';
@@ -49,6 +50,11 @@ function reasonText(record: OutboxRecord, lang: Lang): string | undefined {
     // The stored ISO time is for support; the user reads the time of the next attempt in Warsaw.
     if (record.reasonCode === 'rate-limited' && record.retryAt !== undefined)
       params.time = warsawDayMonthClock(record.retryAt);
+    // A final status KSeF documents is explained in the UI language; any other explanation (KSeF's
+    // own description, a synchronous refusal) is shown as it came.
+    const status = record.ksefStatus?.code;
+    if (record.reasonCode === 'rejected' && status !== undefined && isDocumentedStatus(status))
+      params.explanation = ksefStatusText(status, lang);
     return message(record.reasonCode, params, lang);
   }
   return record.reason;

@@ -58,23 +58,20 @@ export async function prepareOfflineKey(
   const sameSerial = (a: string, b: string) =>
     a.trim().toUpperCase().replace(/^0+/, '') === b.toUpperCase().replace(/^0+/, '');
   if (input.expectedSerial && !sameSerial(input.expectedSerial, cert.serialHex)) {
-    throw new KeyImportError(
-      'malformed-certificate',
-      `pobrany certyfikat ma numer ${cert.serialHex}, a wybrano ${input.expectedSerial.trim()}`,
-    );
+    throw new KeyImportError('malformed-certificate', `${cert.serialHex} ≠ ${input.expectedSerial.trim()}`);
   }
   // KOD II must be signed with an Offline certificate (Non-Repudiation), never an
   // Authentication one (docs/ksef-protocol.md §6.2); a certificate without the extension is let through.
   if (cert.keyUsage && !cert.keyUsage.nonRepudiation) {
-    throw new KeyImportError('not-offline-certificate', `certyfikat ${cert.serialHex}`);
+    throw new KeyImportError('not-offline-certificate', cert.serialHex);
   }
   // The verification page rejects expired certificates (§6.2), so such a key would only make bad codes.
   if (cert.notAfter.getTime() < now().getTime()) {
-    throw new KeyImportError('certificate-expired', `ważny do ${cert.notAfter.toISOString().slice(0, 10)}`);
+    throw new KeyImportError('certificate-expired', `≤ ${cert.notAfter.toISOString().slice(0, 10)}`);
   }
   const imported = await importSigningKeyFile(input.keyFile, input.password, { subtle, extractable });
   if (!(await keyMatchesCertificate(imported.privateKey, cert.spki, subtle))) {
-    throw new KeyImportError('key-mismatch', `certyfikat ${cert.serialHex}`);
+    throw new KeyImportError('key-mismatch', cert.serialHex);
   }
   const meta: OfflineCertificateMeta = {
     // KOD II carries the serial as KSeF lists it (docs/ksef-protocol.md §6.2), leading zeros included.

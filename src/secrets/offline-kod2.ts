@@ -25,7 +25,7 @@ export async function buildOfflineKod2Url(
     );
   }
   if (new Date(stored.meta.notAfter).getTime() < now().getTime()) {
-    throw new KeyImportError('certificate-expired', `ważny do ${stored.meta.notAfter.slice(0, 10)}`);
+    throw new KeyImportError('certificate-expired', `≤ ${stored.meta.notAfter.slice(0, 10)}`);
   }
   const { url } = await buildKod2Url(
     { ...input, certificateSerial: stored.meta.certificateSerial },

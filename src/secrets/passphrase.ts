@@ -12,6 +12,7 @@
  */
 
 import { base64ToBytes, bytesToBase64 } from '../core/base64';
+import { type PassphraseCode, passphraseText } from '../i18n/errors';
 
 export const PASSPHRASE_ITERATIONS = 600_000;
 export const MIN_PASSPHRASE_LENGTH = 8;
@@ -28,20 +29,13 @@ export interface WrappedSigningKey {
   alg: SigningAlgorithm;
 }
 
-export type PassphraseErrorCode = 'wrong-passphrase' | 'locked' | 'too-short';
-
-const MESSAGES: Record<PassphraseErrorCode, string> = {
-  'wrong-passphrase':
-    'Nieprawidłowe hasło chroniące klucz certyfikatu Offline. Wpisz hasło ustawione przy wczytywaniu klucza (wielkość liter ma znaczenie).',
-  locked:
-    'Klucz certyfikatu Offline jest chroniony hasłem, którego w tej sesji przeglądarki jeszcze nie podano. Wpisz je w ustawieniach (Przekazywanie dokumentów), aby podpisywać kody KOD II.',
-  'too-short': `Hasło chroniące klucz musi mieć co najmniej ${MIN_PASSPHRASE_LENGTH} znaków.`,
-};
+export type PassphraseErrorCode = PassphraseCode;
 
 export class PassphraseError extends Error {
   override readonly name = 'PassphraseError';
   constructor(readonly code: PassphraseErrorCode) {
-    super(MESSAGES[code]);
+    // Polish default for logs and tests; the user reads `passphraseText` in the UI language.
+    super(passphraseText(code, 'pl', MIN_PASSPHRASE_LENGTH));
   }
 }
 

@@ -1,6 +1,6 @@
+import { type Translate, translator } from '../i18n/pages';
 import type { Lang } from '../messaging';
 import { useLangState } from './components/platform';
-import { type Translate, translator } from './i18n';
 
 /** The current UI language (one state per page, kept by PlatformProvider, following changes made
  * in the options page) and its translator. */

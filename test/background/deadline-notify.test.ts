@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { notifyDeadlinesDue } from '../../src/background/deadline-notify';
 import type { Services } from '../../src/background/services';
-import { workerTexts } from '../../src/background/texts';
+import { workerTexts } from '../../src/i18n/worker';
 import { PortError } from '../../src/pipeline/ports';
 import { newWorld, pipelineFor, summary } from '../pipeline/fakes';
 

@@ -9,7 +9,7 @@ import { parseSellerBlock } from '../../src/background/services/base-account';
 import { eachInvoice } from '../../src/background/services/bulk';
 import { withPermissions } from '../../src/background/services/connection-check';
 import { printFileName, printStatus } from '../../src/background/services/invoice-print';
-import { workerTexts } from '../../src/background/texts';
+import { workerTexts } from '../../src/i18n/worker';
 import type { InvoiceView } from '../../src/messaging';
 import type { OutboxRecord } from '../../src/outbox';
 

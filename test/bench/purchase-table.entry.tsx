@@ -3,8 +3,8 @@
  * received invoices, for measuring the frame time while scrolling in real Chromium.
  */
 import { render } from 'preact';
+import { purchaseTexts } from '../../src/i18n/purchases';
 import type { PurchaseRecord } from '../../src/purchase/types';
-import { purchaseTexts } from '../../src/ui/purchases/i18n';
 import { PurchaseTable } from '../../src/ui/purchases/PurchaseTable';
 
 function rows(n: number): PurchaseRecord[] {

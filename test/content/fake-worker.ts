@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PANEL_LONG_TEXTS } from '../../src/content/long-texts';
 import type { Sender } from '../../src/content/sender';
+import { PANEL_LONG_TEXTS } from '../../src/i18n/panel-long';
 import type { CommandName, InvoiceView, Req, Res } from '../../src/messaging';
 
 export class FakeCommandError extends Error {

@@ -2,9 +2,9 @@
 /** The panel controller against the fixture pages, with a fake worker. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LAYOUTS } from '../../src/base/panel/layouts';
-import { contentT } from '../../src/content/i18n';
-import { PANEL_LONG_TEXTS } from '../../src/content/long-texts';
 import { PanelController } from '../../src/content/panel';
+import { contentT } from '../../src/i18n/panel';
+import { PANEL_LONG_TEXTS } from '../../src/i18n/panel-long';
 import type { InvoiceView } from '../../src/messaging';
 import { FakeWorker, fixtureBody, listViews } from './fake-worker';
 import { fakeGeometry, ROW_PX, rowBlock, rowBlocks } from './layout';

@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 /** The KSeF block of one invoice: badge per state, disabled icon, actions through the worker. */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { contentT } from '../../src/content/i18n';
-import { PANEL_LONG_TEXTS } from '../../src/content/long-texts';
 import { ViewStore } from '../../src/content/store';
 import { formatWarsaw, InvoiceWidget, type WidgetContext } from '../../src/content/widget';
+import { contentT } from '../../src/i18n/panel';
+import { PANEL_LONG_TEXTS } from '../../src/i18n/panel-long';
 import type { InvoiceView, SendBlock } from '../../src/messaging';
 import { renderQrSvg } from '../../src/qr/svg';
 import { FakeWorker } from './fake-worker';

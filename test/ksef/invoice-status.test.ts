@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { ksefStatusText } from '../../src/i18n/errors';
 import { ProtocolError } from '../../src/ksef/errors';
-import { INVOICE_STATUS_PL, interpretInvoiceStatus, type SessionInvoiceStatus } from '../../src/ksef/invoice-status';
+import { interpretInvoiceStatus, type SessionInvoiceStatus } from '../../src/ksef/invoice-status';
 
 const base = (
   status: SessionInvoiceStatus['status'],
@@ -68,7 +69,7 @@ describe('interpretInvoiceStatus (docs/ksef-protocol.md §3.4)', () => {
     const status = { code, description: 'opis KSeF', details: ['szczegół 1', 'szczegół 2'] };
     const o = interpretInvoiceStatus(base(status));
     expect(o).toMatchObject({ state: 'rejected', code, status });
-    if (o.state === 'rejected') expect(o.explanation).toBe(INVOICE_STATUS_PL[code]);
+    if (o.state === 'rejected') expect(o.explanation).toBe(ksefStatusText(code, 'pl'));
   });
   it('an unknown final code is still a typed rejection', () => {
     const o = interpretInvoiceStatus(base({ code: 499, description: 'nowy kod' }));

@@ -59,9 +59,15 @@ describe('toView', () => {
       description: 'Błąd weryfikacji semantyki dokumentu faktury',
       details: ['Element P_2 ...'],
     });
+    // A documented status is explained in the UI language; KSeF's own description stays verbatim.
     expect(v.reason).toBe(
-      'KSeF odrzucił fakturę: Faktura ma błąd semantyczny. Popraw fakturę w Base i wyślij ją ponownie.',
+      'KSeF odrzucił fakturę: Faktura ma błąd semantyczny (niezgodność ze schematem FA(3)). Szczegóły poniżej — popraw dane faktury. Popraw fakturę w Base i wyślij ją ponownie.',
     );
+    const en = toView((await store.get(rid('2')))!, w.settings, 'en');
+    expect(en.reason).toBe(
+      'KSeF rejected the invoice: The invoice has a semantic error (does not match the FA(3) schema). Details below: fix the invoice data. Fix the invoice in Base and send it again.',
+    );
+    expect(en.ksefStatus?.description).toBe('Błąd weryfikacji semantyki dokumentu faktury');
     expect(v.blocked).toBeUndefined();
   });
 

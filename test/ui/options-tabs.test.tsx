@@ -1,6 +1,9 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { translate } from '../../src/ui/i18n';
+import { translator } from '../../src/i18n/pages';
+
+const translate = (lang: 'pl', key: Parameters<ReturnType<typeof translator>>[0]) => translator(lang)(key);
+
 import { Options } from '../../src/ui/options/Options';
 import { TABS } from '../../src/ui/options/tabs';
 import { secrets, settings } from './data';

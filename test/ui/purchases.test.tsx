@@ -6,11 +6,11 @@
  * piece (the tbody's transform) while the rows that stay keep their elements.
  */
 import { describe, expect, it } from 'vitest';
+import { purchaseTexts } from '../../src/i18n/purchases';
 import type { PurchaseSummary } from '../../src/messaging';
 import { toRecord } from '../../src/purchase/record';
 import type { PurchaseRecord } from '../../src/purchase/types';
 import type { PurchaseData } from '../../src/ui/purchases/data';
-import { purchaseTexts } from '../../src/ui/purchases/i18n';
 import { PurchasesPage } from '../../src/ui/purchases/PurchasesPage';
 import { PurchaseTable, ROW_HEIGHT } from '../../src/ui/purchases/PurchaseTable';
 import { fakePlatform, flush, mount, text, type } from './harness';

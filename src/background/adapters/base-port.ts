@@ -31,19 +31,42 @@ export function summarise(inv: BaseInvoice): BaseInvoiceSummary {
   };
 }
 
-/** Translates Base client errors into the pipeline's kinds (Polish messages kept). */
+/**
+ * Base error codes that mean "the token is missing or refused": fixed in the settings, not by
+ * waiting. Base does not document its `error_code` list (docs/base.md §1.1); these are the codes
+ * the client knows (src/base/api/errors.ts). Any other Base error is treated as temporary.
+ */
+export const BASE_UNAUTHORIZED_CODES: ReadonlySet<string> = new Set([
+  'BASE_NO_TOKEN',
+  'ERROR_BAD_TOKEN',
+  'ERROR_USER_TOKEN',
+]);
+
+/**
+ * The only translator from Base client errors to the port taxonomy (`PortErrorKind`). Anything
+ * else (a `PortError` thrown inside `run`, a programming error) passes through unchanged.
+ */
+export function toBasePortError(e: unknown): unknown {
+  if (e instanceof BaseRetryLaterError)
+    return new PortError('rate-limited', e.message, { retryAt: e.retryAt }, { cause: e });
+  if (e instanceof BaseTransportError) return new PortError('unavailable', e.message, {}, { cause: e });
+  if (e instanceof BaseApiError)
+    return new PortError(
+      BASE_UNAUTHORIZED_CODES.has(e.code) ? 'unauthorized' : 'unavailable',
+      e.message,
+      {},
+      {
+        cause: e,
+      },
+    );
+  return e;
+}
+
 export async function asPort<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (e) {
-    if (e instanceof PortError) throw e;
-    if (e instanceof BaseRetryLaterError) throw new PortError('rate-limited', e.message, { retryAt: e.retryAt });
-    if (e instanceof BaseApiError) {
-      const kind = /TOKEN|AUTH|PERMISSION/i.test(e.code) ? 'unauthorized' : 'unavailable';
-      throw new PortError(kind, e.message);
-    }
-    if (e instanceof BaseTransportError) throw new PortError('unavailable', e.message);
-    throw e;
+    throw toBasePortError(e);
   }
 }
 

@@ -6,17 +6,22 @@
  * pipeline recorded: no second write-ahead record and no resend loop here.
  */
 import {
+  type GoneError,
   type InvoiceOutcome,
   interpretInvoiceStatus,
   isKsefError,
   type KsefClient,
+  type KsefError,
+  type KsefErrorKind,
   KsefRejectionError,
-  NetworkError,
-  ProtocolError,
-  RateLimitedError,
+  type NetworkError,
+  type ProtocolError,
+  type RateLimitedError,
   SessionNotHeldError,
-  UnauthorizedError,
-  UnavailableError,
+  type UnauthorizedError,
+  type UnavailableError,
+  type UnknownPublicKeyError,
+  type UntrustedUploadHostError,
 } from '../../ksef';
 import { listSessionInvoices } from '../../ksef/invoice-status';
 import { SESSION_FULL_CODE, SESSION_GONE_CODES } from '../../ksef/online-session';
@@ -53,39 +58,41 @@ export function toPortStatus(o: InvoiceOutcome): KsefInvoiceStatus {
   }
 }
 
-/** 404, or KSeF's 21173 ("no such session"), on a look-up: the thing looked up does not exist. */
-function isNotFound(e: unknown): boolean {
-  if (e instanceof KsefRejectionError) return e.hasCode(21173) || e.httpStatus === 404;
-  return e instanceof ProtocolError && e.httpStatus === 404;
+/** What the failed call was: `sending` an invoice POST (a lost answer leaves the outcome open),
+ * or a `lookup` of a session or invoice (404 / 21173 mean "not found"). */
+interface Call {
+  sending: boolean;
+  lookup: boolean;
 }
 
-/**
- * `sending`: the call was an invoice POST, so a lost or broken answer leaves the outcome open.
- * `lookup`: a read of a session or invoice, where 404 / 21173 mean "not found".
- */
-export function toPortError(e: unknown, sending = false, lookup = false): unknown {
-  if (e instanceof PortError || !isKsefError(e)) return e;
-  if (e instanceof SessionNotHeldError) return new PortError('session-gone', e.message);
-  if (lookup && isNotFound(e)) return new PortError('not-found', e.message);
+type KnownKsefError =
+  | RateLimitedError
+  | UnauthorizedError
+  | UnknownPublicKeyError
+  | GoneError
+  | SessionNotHeldError
+  | NetworkError
+  | UnavailableError
+  | KsefRejectionError
+  | ProtocolError
+  | UntrustedUploadHostError;
+
+/** Unsure whether the request did anything: open outcome on a POST, a temporary failure otherwise. */
+const unsure = (e: KsefError, c: Call) =>
+  new PortError(c.sending ? 'unknown-outcome' : 'unavailable', e.message, {}, { cause: e });
+
+function rejected(e: KsefRejectionError, c: Call): PortError {
+  if (c.lookup && (e.hasCode(21173) || e.httpStatus === 404))
+    return new PortError('not-found', e.message, {}, { cause: e });
   // On the POST, a closed (21173/21180) or full (21155) session refused it: nothing registered,
   // the invoice itself is fine and goes in a new session.
-  if (
-    sending &&
-    e instanceof KsefRejectionError &&
-    [...SESSION_GONE_CODES, SESSION_FULL_CODE].some((c) => e.hasCode(c))
-  )
-    return new PortError('session-gone', e.message);
-  if (e instanceof RateLimitedError) return new PortError('rate-limited', e.message, { retryAt: e.retryAt });
-  if (e instanceof UnauthorizedError) return new PortError('unauthorized', e.message);
-  if (e instanceof NetworkError)
-    return new PortError(sending && e.outcomeUnknown ? 'unknown-outcome' : 'unavailable', e.message);
-  if (e instanceof UnavailableError)
-    return new PortError(sending ? 'unknown-outcome' : 'unavailable', e.message, {
-      ...(e.retryAt ? { retryAt: e.retryAt } : {}),
-    });
-  if (e instanceof KsefRejectionError) {
-    const first = e.errors[0];
-    return new PortError('rejected', e.message, {
+  if (c.sending && [...SESSION_GONE_CODES, SESSION_FULL_CODE].some((code) => e.hasCode(code)))
+    return new PortError('session-gone', e.message, {}, { cause: e });
+  const first = e.errors[0];
+  return new PortError(
+    'rejected',
+    e.message,
+    {
       status: first
         ? {
             code: first.code,
@@ -93,9 +100,37 @@ export function toPortError(e: unknown, sending = false, lookup = false): unknow
             ...(first.details.length ? { details: first.details } : {}),
           }
         : { code: e.statusCode ?? e.httpStatus ?? 400, description: e.message },
-    });
-  }
-  return new PortError(sending ? 'unknown-outcome' : 'unavailable', e.message);
+    },
+    { cause: e },
+  );
+}
+
+/**
+ * One row per KSeF client error kind (src/ksef/errors.ts): the compiler proves every kind has a
+ * place in the port taxonomy.
+ */
+const BY_KIND: { [K in KsefErrorKind]: (e: Extract<KnownKsefError, { kind: K }>, c: Call) => PortError } = {
+  'rate-limited': (e) => new PortError('rate-limited', e.message, { retryAt: e.retryAt }, { cause: e }),
+  unauthorized: (e) => new PortError('unauthorized', e.message, {}, { cause: e }),
+  'unknown-public-key': unsure,
+  gone: (e, c) =>
+    e instanceof SessionNotHeldError ? new PortError('session-gone', e.message, {}, { cause: e }) : unsure(e, c),
+  network: (e, c) =>
+    new PortError(c.sending && e.outcomeUnknown ? 'unknown-outcome' : 'unavailable', e.message, {}, { cause: e }),
+  unavailable: (e, c) =>
+    new PortError(c.sending ? 'unknown-outcome' : 'unavailable', e.message, e.retryAt ? { retryAt: e.retryAt } : {}, {
+      cause: e,
+    }),
+  rejected,
+  protocol: (e, c) =>
+    c.lookup && e.httpStatus === 404 ? new PortError('not-found', e.message, {}, { cause: e }) : unsure(e, c),
+};
+
+/** The only translator from KSeF client errors to the port taxonomy; anything else passes through. */
+export function toPortError(e: unknown, sending = false, lookup = false): unknown {
+  if (!isKsefError(e)) return e;
+  const known = e as KnownKsefError;
+  return (BY_KIND[known.kind] as (e: KnownKsefError, c: Call) => PortError)(known, { sending, lookup });
 }
 
 async function port<T>(run: () => Promise<T>, sending = false, lookup = false): Promise<T> {

@@ -3,7 +3,7 @@
  * układ strony" saves the page's skeleton (src/background/services/page-layout.ts), and the
  * panel's longer texts, kept out of the content script's bundle.
  */
-import { PANEL_LONG_TEXTS } from '../../content/long-texts';
+import { PANEL_LONG_TEXTS } from '../../i18n/panel-long';
 import type { Handlers } from '../router';
 import type { Services } from '../services';
 import { openSettings } from '../services/extension-pages';

@@ -2,8 +2,10 @@
  * What the options page reads from the seller's Base account: the seller block of a recent
  * invoice (to prefill Podmiot1), the numbering series, and the order extra fields.
  */
+
 import { BaseApiError, getOrderExtraFields } from '../../base/api';
 import type { Res, Settings } from '../../messaging';
+import { errorText } from '../error-text';
 import { UserError } from '../router';
 import type { Services } from '../services';
 
@@ -54,8 +56,7 @@ export async function orderExtraFields(svc: Services): Promise<Res<'base.orderEx
   try {
     return await getOrderExtraFields(await svc.base());
   } catch (e) {
-    // Base's own explanation (token, limit, network) is already in Polish.
-    if (e instanceof BaseApiError) throw new UserError(e.message, 'unavailable');
+    if (e instanceof BaseApiError) throw new UserError(errorText(e, await svc.lang()), 'unavailable');
     throw e;
   }
 }

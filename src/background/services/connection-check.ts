@@ -1,12 +1,10 @@
 /** "Sprawdź połączenie": really logs in to KSeF (and reads the token's permissions) and calls Base. */
+
+import type { WorkerText } from '../../i18n/worker';
 import { INVOICE_READ, INVOICE_WRITE } from '../../ksef';
 import type { ConnectionCheck } from '../../messaging';
+import { errorText } from '../error-text';
 import type { Services } from '../services';
-import type { WorkerText } from '../texts';
-
-function reasonOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 /** What a token may do, against what the extension needs: sending needs InvoiceWrite; status
  * downloads and purchase invoices need InvoiceRead. */
@@ -35,7 +33,7 @@ async function checkKsef(svc: Services, t: WorkerText): Promise<ConnectionCheck[
     const okText = t('ksefOk', { env: settings.env.toUpperCase(), nip: settings.nip });
     return withPermissions(okText, await c.tokenPermissions().catch(() => undefined), t);
   } catch (e) {
-    return { ok: false, message: t('ksefFailed', { reason: reasonOf(e) }) };
+    return { ok: false, message: t('ksefFailed', { reason: errorText(e, await svc.lang()) }) };
   }
 }
 
@@ -44,7 +42,7 @@ async function checkBase(svc: Services, t: WorkerText): Promise<ConnectionCheck[
     const series = await (await svc.base()).getSeries();
     return { ok: true, message: t('baseOk', { count: series.length }) };
   } catch (e) {
-    return { ok: false, message: t('baseFailed', { reason: reasonOf(e) }) };
+    return { ok: false, message: t('baseFailed', { reason: errorText(e, await svc.lang()) }) };
   }
 }
 

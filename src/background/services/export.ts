@@ -15,6 +15,7 @@ export async function countNotSent(svc: Services, month: string): Promise<number
     portRefusals(
       () => svc.t(),
       () => pipeline.exportCount(month),
+      () => svc.lang(),
     ),
   );
 }

@@ -4,14 +4,17 @@
  * The key itself never leaves the secret store.
  */
 import { base64ToBytes } from '../../core/base64';
+import { keyImportText, passphraseText } from '../../i18n/errors';
 import type { OfflineCertificateInfo, Req, Res } from '../../messaging';
 import {
   importOfflineCertificateKey,
   isKeyImportError,
+  MIN_PASSPHRASE_LENGTH,
   PassphraseError,
   removeOfflineCertificateKey,
   unlockOfflineKey,
 } from '../../secrets';
+import { errorText } from '../error-text';
 import { offlineKeySession } from '../offline-key-session';
 import { UserError } from '../router';
 import type { Services } from '../services';
@@ -34,16 +37,18 @@ export async function listOfflineCertificates(svc: Services): Promise<OfflineCer
     }));
   } catch (e) {
     if (e instanceof UserError) throw e;
-    throw new UserError(t('certListFailed', { reason: e instanceof Error ? e.message : String(e) }), 'unavailable');
+    throw new UserError(t('certListFailed', { reason: errorText(e, await svc.lang()) }), 'unavailable');
   }
 }
 
 /** Key import errors and a wrong passphrase explain themselves to the seller. */
-async function keyErrors<T>(run: () => Promise<T>): Promise<T> {
+async function keyErrors<T>(svc: Services, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (e) {
-    if (isKeyImportError(e) || e instanceof PassphraseError) throw new UserError(e.message, 'bad-request');
+    if (isKeyImportError(e)) throw new UserError(keyImportText(e.code, await svc.lang(), e.detail), 'bad-request');
+    if (e instanceof PassphraseError)
+      throw new UserError(passphraseText(e.code, await svc.lang(), MIN_PASSPHRASE_LENGTH), 'bad-request');
     throw e;
   }
 }
@@ -58,7 +63,7 @@ export async function importOfflineKey(svc: Services, req: Req<'certs.importKey'
   const [retrieved] = chosen ? await client.retrieveCertificates([chosen.serialNumber]) : [];
   if (!chosen || !retrieved) throw new UserError(t('certNotFound', { serial: req.serialNumber }), 'bad-request');
   const passphrase = req.passphrase || null;
-  await keyErrors(() =>
+  await keyErrors(svc, () =>
     importOfflineCertificateKey(
       store,
       {
@@ -86,7 +91,7 @@ export async function importOfflineKey(svc: Services, req: Req<'certs.importKey'
 
 export async function unlockKey(svc: Services, passphrase: string): Promise<Res<'certs.unlockKey'>> {
   const store = await svc.secrets();
-  await keyErrors(() => unlockOfflineKey(store, passphrase, offlineKeySession()));
+  await keyErrors(svc, () => unlockOfflineKey(store, passphrase, offlineKeySession()));
   return { secrets: await presence(store) };
 }
 

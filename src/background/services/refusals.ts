@@ -3,6 +3,7 @@
  * language: the pipeline speaks in codes, the worker chooses the words.
  */
 import { message, PipelineError } from '../../pipeline';
+import { ERROR_INFO_CODE } from '../error-info';
 import { UserError } from '../router';
 import type { Services } from '../services';
 
@@ -11,7 +12,8 @@ export async function refusals<T>(svc: Services, run: () => Promise<T>): Promise
   try {
     return await run();
   } catch (e) {
-    if (e instanceof PipelineError) throw new UserError(message(e.code, e.params, await svc.lang()), e.errorInfoCode);
+    if (e instanceof PipelineError)
+      throw new UserError(message(e.code, e.params, await svc.lang()), ERROR_INFO_CODE[e.code]);
     throw e;
   }
 }

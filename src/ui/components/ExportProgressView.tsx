@@ -1,6 +1,7 @@
 /** One export's progress (shared by the options page and the popup). */
+
+import type { MessageKey } from '../../i18n/pages';
 import type { ExportProgress } from '../../messaging';
-import type { MessageKey } from '../i18n';
 import { useLang } from '../use-lang';
 import { ProgressBar } from './fields';
 import { formatTime } from './format';

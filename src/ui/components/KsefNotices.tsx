@@ -4,9 +4,9 @@
  * Both come from `ksef.notices`; a page that cannot reach the worker simply shows nothing here.
  */
 import { useEffect, useState } from 'preact/hooks';
+import type { MessageKey } from '../../i18n/pages';
 import { splitSystemWarning } from '../../ksef/system-warning';
 import type { Res } from '../../messaging';
-import type { MessageKey } from '../i18n';
 import { useLang } from '../use-lang';
 import { formatDateTime } from './format';
 import { usePlatform } from './platform';

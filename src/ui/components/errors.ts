@@ -1,4 +1,4 @@
-import type { Translate } from '../i18n';
+import type { Translate } from '../../i18n/pages';
 
 /** The user-ready text of a failed command: the worker's message (already in the user's language,
  * src/platform/send.ts), or a generic one for anything without a message. */

@@ -1,8 +1,8 @@
 /** Dates and ages for lists. Calendar days and times are shown in Warsaw time, as KSeF counts
  * them (docs/ksef-protocol.md: offline mode is decided by the Warsaw calendar day). */
 import { warsawClock, warsawDateTimeText } from '../../core/warsaw';
+import type { MessageKey, Translate } from '../../i18n/pages';
 import type { InvoiceState, Lang } from '../../messaging';
-import type { MessageKey, Translate } from '../i18n';
 
 /** An ISO time as `05.12.2026, 14:05` (Polish) or `05/12/2026, 14:05` (English); text that is no
  * time is shown as it came. */

@@ -1,5 +1,6 @@
 /** One invoice on the "Faktury w KSeF" page: KSeF's whole answer, and what can be done with it. */
 import { useState } from 'preact/hooks';
+import { invoicesText } from '../../i18n/invoices';
 import type { InvoiceView } from '../../messaging';
 import { errorText } from '../components/errors';
 import { Notice, TextField } from '../components/fields';
@@ -7,7 +8,6 @@ import { formatDateTime } from '../components/format';
 import { usePlatform } from '../components/platform';
 import { useLang } from '../use-lang';
 import { saveXml } from './files';
-import { invoicesText } from './i18n';
 import { StateCell } from './StateCell';
 
 export function Details(p: { item: InvoiceView; onClose: () => void; onChanged: (item: InvoiceView) => void }) {

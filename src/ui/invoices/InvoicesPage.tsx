@@ -4,6 +4,7 @@
  * selection. The list is windowed (VirtualList), so 10,000 rows stay smooth.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { type InvoicesKey, invoicesText } from '../../i18n/invoices';
 import type { BulkResult, InvoiceView } from '../../messaging';
 import { errorText } from '../components/errors';
 import { Notice, SelectField } from '../components/fields';
@@ -15,7 +16,6 @@ import { bulkRun, upoZip } from './bulk';
 import { Details } from './Details';
 import { saveBlob } from './files';
 import { type Filter, filterInvoices, monthsOf, STATE_FILTERS, type StateFilter, searchKey } from './filter';
-import { type InvoicesKey, invoicesText } from './i18n';
 import { Row } from './Row';
 import { VirtualList } from './VirtualList';
 

@@ -1,6 +1,6 @@
+import { invoicesText } from '../../i18n/invoices';
 import type { InvoiceView } from '../../messaging';
 import { useLang } from '../use-lang';
-import { invoicesText } from './i18n';
 import { StateCell } from './StateCell';
 
 /** One row of the windowed list: a tick box, the number (opens the details), buyer, date, state, KSeF number. */

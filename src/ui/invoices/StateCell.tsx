@@ -1,7 +1,7 @@
+import { invoicesText } from '../../i18n/invoices';
 import type { InvoiceView } from '../../messaging';
 import { stateLabel } from '../components/format';
 import { useLang } from '../use-lang';
-import { invoicesText } from './i18n';
 
 /** The state of an invoice in words, with the offline and skip marks. */
 export function StateCell(p: { item: InvoiceView }) {

@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { isValidNip } from '../../core/nip';
+import { type Translate, translator } from '../../i18n/pages';
 import type { Lang } from '../../messaging';
 import { EnvBanner } from '../components/EnvBanner';
 import { errorText } from '../components/errors';
@@ -9,7 +10,6 @@ import { Notice, SelectField } from '../components/fields';
 import { SystemWarningNotice } from '../components/KsefNotices';
 import { usePlatform } from '../components/platform';
 import { Tabs } from '../components/Tabs';
-import { type Translate, translator } from '../i18n';
 import { PurchasesLink } from '../purchases/PurchasesLink';
 import { useLang } from '../use-lang';
 import { HostAccessBanner } from './HostAccessBanner';

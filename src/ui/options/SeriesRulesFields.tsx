@@ -2,8 +2,9 @@
  * One series' FA(3) rules on the "Serie numeracji" tab: split payment (P_18A) and the VAT-margin
  * scheme (P_PMarzy_*). Pure view: the tab keeps the state and saves it with the series list.
  */
+
+import type { MessageKey } from '../../i18n/pages';
 import type { SeriesRules } from '../../messaging';
-import type { MessageKey } from '../i18n';
 import { useLang } from '../use-lang';
 
 type Split = NonNullable<SeriesRules['splitPayment']>;

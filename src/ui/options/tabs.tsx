@@ -3,9 +3,9 @@
  * (docs/how-to-options-tab.md); the page (Options.tsx) only renders what this list says.
  */
 import type { FunctionComponent } from 'preact';
+import type { MessageKey } from '../../i18n/pages';
 import type { Lang } from '../../messaging';
 import { LiveLimitsSection } from '../components/KsefNotices';
-import type { MessageKey } from '../i18n';
 import { ConnectionTab } from './ConnectionTab';
 import { ExportTab } from './ExportTab';
 import { HelpTab } from './HelpTab';

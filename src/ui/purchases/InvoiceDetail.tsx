@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { KsefEnv } from '../../core/env';
+import { hasKey, type PTranslate, type PurchaseKey } from '../../i18n/purchases';
 import type { Lang } from '../../messaging';
 import { type Fa3Party, type Fa3View, readFa3 } from '../../purchase/fa3-view';
 import type { PurchaseRecord } from '../../purchase/types';
@@ -11,7 +12,6 @@ import { buildKod1Url, kod1Label, QR_BASE_URLS, renderQrSvg } from '../../qr';
 import type { PurchaseData } from './data';
 import { saveFile, xmlName } from './download';
 import { formatMoney } from './format';
-import { hasKey, type PTranslate, type PurchaseKey } from './i18n';
 
 interface Props {
   record: PurchaseRecord;

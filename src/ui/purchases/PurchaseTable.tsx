@@ -8,11 +8,11 @@
  */
 import { Component } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { PTranslate, PurchaseKey } from '../../i18n/purchases';
 import type { Lang } from '../../messaging';
 import type { SortKey } from '../../purchase/list';
 import type { PurchaseRecord } from '../../purchase/types';
 import { formatMoney } from './format';
-import type { PTranslate, PurchaseKey } from './i18n';
 
 export const ROW_HEIGHT = 32;
 const OVERSCAN = 8;

@@ -1,9 +1,9 @@
 /** Link to "Faktury zakupowe" with the count of invoices new since the last visit (popup, options). */
 import { useEffect, useState } from 'preact/hooks';
+import { purchaseTexts } from '../../i18n/purchases';
 import { PURCHASES_REVISION_KEY } from '../../messaging';
 import { usePlatform } from '../components/platform';
 import { useLang } from '../use-lang';
-import { purchaseTexts } from './i18n';
 
 export function PurchasesLink() {
   const platform = usePlatform();

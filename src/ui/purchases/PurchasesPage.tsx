@@ -5,6 +5,8 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { isKsefEnv, type KsefEnv } from '../../core/env';
+import { translator } from '../../i18n/pages';
+import { purchaseTexts } from '../../i18n/purchases';
 import type { PurchaseSummary } from '../../messaging';
 import { PURCHASES_REVISION_KEY } from '../../messaging';
 import { applyQuery, type SortKey } from '../../purchase/list';
@@ -14,12 +16,10 @@ import { errorText } from '../components/errors';
 import { Notice } from '../components/fields';
 import { exportMonths, monthLabel } from '../components/months';
 import { usePlatform } from '../components/platform';
-import { translator } from '../i18n';
 import { useLang } from '../use-lang';
 import type { PurchaseData } from './data';
 import { exportCsv, exportZip } from './download';
 import { InvoiceDetail } from './InvoiceDetail';
-import { purchaseTexts } from './i18n';
 import { PurchaseTable } from './PurchaseTable';
 import { SyncBar } from './SyncBar';
 

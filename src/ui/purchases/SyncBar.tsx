@@ -1,12 +1,12 @@
 /** Sync status and "Synchronizuj teraz" (with how far back a first sync reaches). */
 import { useState } from 'preact/hooks';
+import { translator } from '../../i18n/pages';
+import type { PTranslate } from '../../i18n/purchases';
 import type { Lang, PurchaseSummary } from '../../messaging';
 import { errorText } from '../components/errors';
 import { Notice } from '../components/fields';
 import { formatDateTime, formatTime } from '../components/format';
 import { usePlatform } from '../components/platform';
-import { translator } from '../i18n';
-import type { PTranslate } from './i18n';
 
 export function SyncBar(p: {
   summary: PurchaseSummary;

@@ -1,9 +1,11 @@
 /**
- * Strings of the purchases page and its links (Faktury zakupowe), Polish first, English second. Kept
- * apart from src/ui/i18n so this feature's words travel with it; the language is the page's
+ * Strings of the purchases page and its links (Faktury zakupowe), Polish first, English second. Its own slice of
+ * src/i18n, so this feature's words travel only with its page; the language is the page's
  * (PlatformProvider), as everywhere else.
  */
-import type { Lang } from '../../messaging';
+
+import type { Lang } from '../core/lang';
+import { type Texts, type Translator, translatorOf } from './fill';
 
 const pl = {
   title: 'Faktury zakupowe',
@@ -241,16 +243,12 @@ const en: Record<PurchaseKey, string> = {
   rate_11: 'margin',
 };
 
-const tables: Record<Lang, Record<PurchaseKey, string>> = { pl, en };
+export const PURCHASES_TEXTS: Texts<PurchaseKey> = { pl, en };
 
-export type PTranslate = (key: PurchaseKey, params?: Record<string, string | number>) => string;
+export type PTranslate = Translator<PurchaseKey>;
 
 export function purchaseTexts(lang: Lang): PTranslate {
-  return (key, params) => {
-    const text = tables[lang][key];
-    if (!params) return text;
-    return text.replace(/\{(\w+)\}/g, (m, n: string) => (n in params ? String(params[n]) : m));
-  };
+  return translatorOf(PURCHASES_TEXTS, lang);
 }
 
 /** Has the table a key of this name (labels built from FA(3) codes)? */

@@ -1,4 +1,4 @@
-import type { MessageKey } from './pl';
+import type { MessageKey } from './ui-pl';
 
 /** English: the second UI language. `satisfies` makes a missing key a type error. */
 export const en = {

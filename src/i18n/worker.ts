@@ -1,9 +1,11 @@
 /**
  * The worker's own messages (refusals, configuration problems, connection checks), Polish first,
- * English second. Page strings live in src/ui/i18n, panel strings in src/content/i18n.ts: each
- * bundle carries only its own table.
+ * English second: the worker's slice of src/i18n (index.ts lists the slices); each bundle
+ * carries only its own slice.
  */
-import type { Lang } from '../messaging';
+
+import type { Lang } from '../core/lang';
+import { type Texts, type Translator, translatorOf } from './fill';
 
 const pl = {
   forbidden: 'Odmowa: to polecenie nie jest dostępne z tego miejsca.',
@@ -60,7 +62,8 @@ const pl = {
     'Base chwilowo wstrzymuje zapytania (limit 100 zapytań na minutę dzielą wszystkie integracje konta). Spróbuj ponownie po {time}.',
 } as const;
 
-type Key = keyof typeof pl;
+export type WorkerKey = keyof typeof pl;
+type Key = WorkerKey;
 
 const en: Record<Key, string> = {
   forbidden: 'Refused: this command is not available from here.',
@@ -117,10 +120,10 @@ const en: Record<Key, string> = {
     "Base is holding requests for a moment (the 100 requests per minute are shared by the account's integrations). Try again after {time}.",
 };
 
-export type WorkerText = (key: Key, params?: Record<string, string | number>) => string;
+export const WORKER_TEXTS: Texts<Key> = { pl, en };
+
+export type WorkerText = Translator<Key>;
 
 export function workerTexts(lang: Lang): WorkerText {
-  const table: Record<Key, string> = lang === 'en' ? en : pl;
-  return (key, params) =>
-    table[key].replace(/\{(\w+)\}/g, (m, name: string) => (params && name in params ? String(params[name]) : m));
+  return translatorOf(WORKER_TEXTS, lang);
 }

@@ -1,5 +1,7 @@
 /** Strings of the "Faktury w KSeF" page, Polish first (kept apart from the shared tables). */
-import type { Lang } from '../../messaging';
+
+import type { Lang } from '../core/lang';
+import { type Texts, type Translator, translatorOf } from './fill';
 
 const pl = {
   title: 'Faktury w KSeF',
@@ -123,10 +125,10 @@ const en: Record<InvoicesKey, string> = {
   notSent: 'Not sent',
 };
 
-export type InvoicesText = (key: InvoicesKey, params?: Record<string, string | number>) => string;
+export const INVOICES_TEXTS: Texts<InvoicesKey> = { pl, en };
+
+export type InvoicesText = Translator<InvoicesKey>;
 
 export function invoicesText(lang: Lang): InvoicesText {
-  const table: Record<InvoicesKey, string> = lang === 'en' ? en : pl;
-  return (key, params) =>
-    table[key].replace(/\{(\w+)\}/g, (m, name: string) => (params && name in params ? String(params[name]) : m));
+  return translatorOf(INVOICES_TEXTS, lang);
 }

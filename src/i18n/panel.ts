@@ -1,9 +1,13 @@
 /**
- * The content script's own strings, Polish first. Kept apart from src/ui/i18n so the
- * content bundle stays small (under 15 KB gzipped).
+ * The content slice: the panel's short strings, Polish first. The content script imports only
+ * this slice (and src/core/lang), so its bundle stays small (under 15 KB gzipped); the panel's
+ * longer texts come from the worker (panel-long.ts).
  */
-import type { Lang, SendBlock } from '../messaging';
-import type { LongKey } from './long-texts';
+
+import { DEFAULT_LANG, isLang, type Lang } from '../core/lang';
+import type { SendBlock } from '../messaging';
+import type { Texts } from './fill';
+import type { LongKey } from './panel-long';
 
 const pl = {
   send: 'Wyślij do KSeF',
@@ -28,9 +32,9 @@ const pl = {
   locale: 'pl-PL',
 };
 
-type ShortKey = keyof typeof pl;
+export type ShortKey = keyof typeof pl;
 export type ContentKey = ShortKey | LongKey;
-/** The longer texts, as the worker sent them (src/content/long-texts.ts). */
+/** The longer texts, as the worker sent them (src/i18n/panel-long.ts). */
 export type LongTexts = Partial<Record<LongKey, string>>;
 
 const en: Record<ShortKey, string> = {
@@ -55,6 +59,8 @@ const en: Record<ShortKey, string> = {
   locale: 'en-GB',
 };
 
+export const CONTENT_TEXTS: Texts<ShortKey> = { pl, en };
+
 export type T = (key: ContentKey) => string;
 
 /** `long`: the worker's longer texts; without them (the worker did not answer) those read ''. */
@@ -67,10 +73,6 @@ export function blockedText(t: T, b: SendBlock): string {
   return t(`blocked.${b}`);
 }
 
-/** storage.local key of the UI language (src/settings/lang.ts), read directly: importing that
- * module would pull the pages' whole string tables into the content bundle. */
-export const LANG_KEY = 'uiLang';
-
 export function langOf(v: unknown): Lang {
-  return v === 'en' ? 'en' : 'pl';
+  return isLang(v) ? v : DEFAULT_LANG;
 }

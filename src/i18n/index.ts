@@ -1,0 +1,47 @@
+/**
+ * All the extension's words, Polish (default) and English, in slices by bundle: `ui` (popup,
+ * options), `invoices` and `purchases` (their pages), `content` and `panel` (the Base panel),
+ * `worker` (the service worker's replies), `reasons` (why a record stands where it does) and
+ * `errors` (codes the lower layers emit). One key type, `Key` = "<slice>.<key>", and one
+ * `translate`. A bundle imports only its slice (src/i18n/content.ts for the content script, whose
+ * size is budgeted); this module, which pulls in every slice, is for the worker and tests.
+ */
+import type { Lang } from '../core/lang';
+import { ERRORS } from './errors';
+import { fill, type Params, type Texts } from './fill';
+import { INVOICES_TEXTS } from './invoices';
+import { UI_TEXTS } from './pages';
+import { CONTENT_TEXTS } from './panel';
+import { PANEL_LONG_TEXTS } from './panel-long';
+import { PURCHASES_TEXTS } from './purchases';
+import { REASONS } from './reasons';
+import { WORKER_TEXTS } from './worker';
+
+export const SLICES = {
+  ui: UI_TEXTS,
+  invoices: INVOICES_TEXTS,
+  purchases: PURCHASES_TEXTS,
+  content: CONTENT_TEXTS,
+  panel: PANEL_LONG_TEXTS,
+  worker: WORKER_TEXTS,
+  reasons: REASONS,
+  errors: ERRORS,
+} as const;
+
+type Slices = typeof SLICES;
+export type Slice = keyof Slices;
+type SliceKey<S extends Slice> = keyof Slices[S]['pl'] & string;
+
+/** One key type over every slice: "<slice>.<key>", e.g. "reasons.rejected", "errors.keyImport.key-mismatch". */
+export type Key = { [S in Slice]: `${S}.${SliceKey<S>}` }[Slice];
+
+export function translate(lang: Lang, key: Key, params?: Params): string {
+  const dot = key.indexOf('.');
+  const table = (SLICES[key.slice(0, dot) as Slice] as Texts<string>)[lang];
+  return fill(table[key.slice(dot + 1)] ?? key, params);
+}
+
+/** Every key, for the completeness test. */
+export function allKeys(): Key[] {
+  return (Object.keys(SLICES) as Slice[]).flatMap((s) => Object.keys(SLICES[s].pl).map((k) => `${s}.${k}` as Key));
+}
