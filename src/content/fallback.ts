@@ -3,7 +3,8 @@
  * (docs/architecture.md practice 8; docs/base.md §2.4 point 5): the recent invoices with the same actions
  * as the rows, so the product keeps working when Base changes its markup.
  */
-import { fillList, listMessage, listSheet } from './invoice-list';
+import { el, shadowHost } from './dom';
+import { fillList, LIST_CSS, listMessage } from './invoice-list';
 import { errorText } from './sender';
 import type { WidgetContext } from './widget';
 
@@ -28,23 +29,15 @@ export class FallbackPanel {
 
   constructor(private readonly ctx: WidgetContext) {
     const { doc, t } = ctx;
-    this.host = doc.createElement('div');
-    this.host.setAttribute('data-ksef-ext', 'panel');
-    const root = this.host.attachShadow({ mode: 'closed' });
-    root.adoptedStyleSheets = listSheet(CSS);
-    const p = doc.createElement('section');
-    p.className = 'p';
+    let root: ShadowRoot;
+    [this.host, root] = shadowHost(doc, 'div', 'panel', LIST_CSS, CSS);
+    const p = el(doc, 'section', 'p');
     p.setAttribute('aria-label', t('panelTitle'));
-    const h = doc.createElement('div');
-    h.className = 'h';
-    const title = doc.createElement('strong');
-    title.textContent = t('panelTitle');
-    const toggle = doc.createElement('button');
-    toggle.type = 'button';
-    toggle.className = 'tg';
-    const body = doc.createElement('div');
-    body.className = 'b';
-    this.list = doc.createElement('ul');
+    const h = el(doc, 'div', 'h');
+    const title = el(doc, 'strong', '', t('panelTitle'));
+    const toggle = el(doc, 'button', 'tg');
+    const body = el(doc, 'div', 'b');
+    this.list = el(doc, 'ul');
     body.append(this.list);
     const setOpen = (open: boolean) => {
       body.hidden = !open;
@@ -56,13 +49,9 @@ export class FallbackPanel {
     setOpen(true);
     // "Zgłoś układ strony": the worker reads this page's shape and saves it as a file (only on
     // the user's own click).
-    const report = doc.createElement('button');
-    report.type = 'button';
-    report.className = 'r';
-    report.textContent = t('layout');
+    const report = el(doc, 'button', 'r', t('layout'));
     report.title = t('layoutTitle');
-    const status = doc.createElement('p');
-    status.className = 's';
+    const status = el(doc, 'p', 's');
     status.setAttribute('role', 'status');
     report.addEventListener('click', async (e) => {
       if (!e.isTrusted) return;

@@ -3,6 +3,7 @@
  * order card block. Lives inside the caller's shadow root.
  */
 import type { InvoiceView } from '../messaging';
+import { el } from './dom';
 import { InvoiceWidget, type WidgetContext } from './widget';
 
 export const LIST_CSS = `
@@ -32,10 +33,7 @@ function meta(v: InvoiceView, locale: string): string {
 export function fillList(ctx: WidgetContext, list: HTMLElement, items: readonly InvoiceView[], empty: string): void {
   const { doc } = ctx;
   if (items.length === 0) {
-    const li = doc.createElement('li');
-    li.className = 'e';
-    li.textContent = empty;
-    list.replaceChildren(li);
+    listMessage(doc, list, empty);
     return;
   }
   ctx.store.put(items);
@@ -44,16 +42,10 @@ export function fillList(ctx: WidgetContext, list: HTMLElement, items: readonly 
   const shown = [...list.children].map((li) => li.getAttribute('data-invoice-id'));
   if (shown.length === items.length && items.every((v, i) => shown[i] === v.invoiceId)) return;
   const lis = items.map((v) => {
-    const li = doc.createElement('li');
+    const li = el(doc, 'li');
     li.setAttribute('data-invoice-id', v.invoiceId);
-    const n = doc.createElement('span');
-    n.className = 'n';
-    n.textContent = v.number;
     const w = new InvoiceWidget(ctx, v.invoiceId);
-    const m = doc.createElement('span');
-    m.className = 'm';
-    m.textContent = meta(v, ctx.t('locale'));
-    li.append(n, w.host, m);
+    li.append(el(doc, 'span', 'n', v.number), w.host, el(doc, 'span', 'm', meta(v, ctx.t('locale'))));
     return { li, w };
   });
   list.replaceChildren(...lis.map((x) => x.li));
@@ -62,19 +54,5 @@ export function fillList(ctx: WidgetContext, list: HTMLElement, items: readonly 
 }
 
 export function listMessage(doc: Document, list: HTMLElement, text: string, error = false): void {
-  const li = doc.createElement('li');
-  li.className = error ? 'e err' : 'e';
-  li.textContent = text;
-  list.replaceChildren(li);
-}
-
-let sheet: CSSStyleSheet | null = null;
-export function listSheet(extra: string): CSSStyleSheet[] {
-  if (!sheet) {
-    sheet = new CSSStyleSheet();
-    sheet.replaceSync(LIST_CSS);
-  }
-  const own = new CSSStyleSheet();
-  own.replaceSync(extra);
-  return [sheet, own];
+  list.replaceChildren(el(doc, 'li', error ? 'e err' : 'e', text));
 }

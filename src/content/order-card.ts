@@ -2,7 +2,8 @@
  * The KSeF block on Base's order card (`orders.php#order:<id>`, docs/base.md §2.2–2.3): the order's
  * invoice with the same actions as a list row, placed right after `#pnl_order_info`.
  */
-import { fillList, listMessage, listSheet } from './invoice-list';
+import { el, shadowHost } from './dom';
+import { fillList, LIST_CSS, listMessage } from './invoice-list';
 import { errorText } from './sender';
 import type { WidgetContext } from './widget';
 
@@ -21,17 +22,13 @@ export class OrderBlock {
     readonly orderId: string,
   ) {
     const { doc, t } = ctx;
-    this.host = doc.createElement('div');
-    this.host.setAttribute('data-ksef-ext', 'order');
+    let root: ShadowRoot;
+    [this.host, root] = shadowHost(doc, 'div', 'order', LIST_CSS, CSS);
     this.host.setAttribute('data-order-id', orderId);
-    const root = this.host.attachShadow({ mode: 'closed' });
-    root.adoptedStyleSheets = listSheet(CSS);
-    const box = doc.createElement('section');
-    box.className = 'o';
+    const box = el(doc, 'section', 'o');
     box.setAttribute('aria-label', `${t('orderTitle')} ${orderId}`);
-    const h = doc.createElement('h3');
-    h.textContent = t('orderTitle');
-    this.list = doc.createElement('ul');
+    const h = el(doc, 'h3', '', t('orderTitle'));
+    this.list = el(doc, 'ul');
     box.append(h, this.list);
     root.append(box);
     listMessage(doc, this.list, t('loading'));

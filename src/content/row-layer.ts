@@ -7,6 +7,7 @@
  * next to the table holds the blocks of the rows in view only, placed over that room. The layer
  * sits in the table's own container, so it scrolls and clips with the table.
  */
+import { shadowHost } from './dom';
 import { InvoiceWidget, type WidgetContext } from './widget';
 
 export interface Box {
@@ -92,10 +93,8 @@ export class RowLayer {
     /** Width of the room reserved at the end of each row (the layout's `reserve.px`). */
     private readonly px: number,
   ) {
-    this.host = ctx.doc.createElement('div');
-    this.host.setAttribute('data-ksef-ext', 'layer');
+    [this.host, this.root] = shadowHost(ctx.doc, 'div', 'layer');
     this.host.style.cssText = HOST_CSS;
-    this.root = this.host.attachShadow({ mode: 'closed' });
     // A press inside the layer: only here does the event's path still name the block pressed
     // (outside a closed root it stops at the layer).
     this.root.addEventListener(

@@ -4,6 +4,7 @@
  * each (docs/architecture.md practice 2). Only the user's own click sends: ticks a script of the
  * page made are counted, but nothing leaves without that click.
  */
+import { el, shadowHost } from './dom';
 import { errorText } from './sender';
 import type { WidgetContext } from './widget';
 
@@ -30,17 +31,12 @@ export class TickedBar {
     private readonly ticked: () => string[],
   ) {
     const { doc } = ctx;
-    this.host = doc.createElement('div');
-    this.host.setAttribute('data-ksef-ext', 'ticked');
+    let root: ShadowRoot;
+    [this.host, root] = shadowHost(doc, 'div', 'ticked', CSS);
     this.host.hidden = true;
-    const root = this.host.attachShadow({ mode: 'closed' });
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(CSS);
-    root.adoptedStyleSheets = [sheet];
-    this.note = doc.createElement('p');
+    this.note = el(doc, 'p');
     this.note.setAttribute('role', 'status');
-    this.button = doc.createElement('button');
-    this.button.type = 'button';
+    this.button = el(doc, 'button');
     this.button.addEventListener('click', (e) => e.isTrusted && this.sendAll());
     root.append(this.note, this.button);
   }
