@@ -297,6 +297,46 @@ describe('monthly export', () => {
     expect((await pipeline.sendInvoice('1001', { trigger: 'manual' })).state).toBe('processing');
   });
 
+  it('the batch reads its invoices from the store one by one, the recorded bytes on every read', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 0;
+    october(w, 40);
+    const k = w.ksef;
+    const reads: { id: string; xml: Uint8Array }[][] = [];
+    const twice: KsefPort = {
+      ensureSession: () => k.ensureSession(),
+      sendOnline: (i) => k.sendOnline(i),
+      findInSession: (s, h) => k.findInSession(s, h),
+      status: (s, i) => k.status(s, i),
+      upo: (s, i, n) => k.upo(s, i, n),
+      // Like the real client with a package of several parts: one read to declare, one to upload.
+      openBatch: async (read, o) => {
+        for (let pass = 0; pass < 2; pass++) {
+          const got: { id: string; xml: Uint8Array }[] = [];
+          for await (const item of read()) got.push(item);
+          reads.push(got);
+        }
+        return k.openBatch(read, o);
+      },
+      closeBatch: (s) => k.closeBatch(s),
+      batchResults: (s) => k.batchResults(s),
+    };
+    const { pipeline, store } = await pipelineFor(w, { ksef: twice });
+    await pipeline.startExport('2026-10');
+    expect(reads).toHaveLength(2);
+    expect(reads[0]!.map((i) => i.id)).toEqual(reads[1]!.map((i) => i.id));
+    expect(reads[0]).toHaveLength(40);
+    for (const [i, item] of reads[0]!.entries()) {
+      const { env, nip } = settingsWith();
+      const rec = (await store.get({ env, nip, invoiceId: item.id }))!;
+      expect(Buffer.from(item.xml).equals(Buffer.from(rec.xml!))).toBe(true);
+      expect(Buffer.from(reads[1]![i]!.xml).equals(Buffer.from(rec.xml!))).toBe(true);
+    }
+    await settle(w, pipeline);
+    expect(await pipeline.exportProgress()).toMatchObject({ state: 'done', total: 40, accepted: 40 });
+    expect(w.ksef.registered).toHaveLength(40);
+  });
+
   it('works with an adapter that closes inside openBatch (submit-in-one-call fallback, ports.ts)', async () => {
     const w = newWorld();
     w.ksef.pendingChecks = 0;
