@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { toAttention } from '../../src/outbox/transitions';
 import { PipelineError } from '../../src/pipeline/errors';
 import type { Pipeline } from '../../src/pipeline/pipeline';
 import { WAKE } from '../../src/pipeline/pipeline';
@@ -335,6 +336,56 @@ describe('monthly export', () => {
     await settle(w, pipeline);
     expect(await pipeline.exportProgress()).toMatchObject({ state: 'done', total: 40, accepted: 40 });
     expect(w.ksef.registered).toHaveLength(40);
+  });
+
+  it('an invoice that leaves the batch between two reads stops the package: nothing is opened', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 0;
+    october(w, 30);
+    const k = w.ksef;
+    let store: Awaited<ReturnType<typeof pipelineFor>>['store'] | undefined;
+    let secondRead: unknown;
+    const moving: KsefPort = {
+      ensureSession: () => k.ensureSession(),
+      sendOnline: (i) => k.sendOnline(i),
+      findInSession: (s, h) => k.findInSession(s, h),
+      status: (s, i) => k.status(s, i),
+      upo: (s, i, n) => k.upo(s, i, n),
+      openBatch: async (read, o) => {
+        const first: string[] = [];
+        for await (const item of read()) first.push(item.id);
+        if (secondRead === undefined) {
+          const { env, nip } = settingsWith();
+          await store!.apply(
+            { env, nip, invoiceId: first[5]! },
+            w.clock.now(),
+            toAttention({
+              reasonCode: 'export-cancelled',
+              reasonParams: { message: 'x', explanation: 'x' },
+              event: 'export-cancelled',
+              trigger: 'export',
+            }),
+          );
+          try {
+            for await (const _ of read());
+            secondRead = 'read';
+          } catch (e) {
+            secondRead = e;
+            throw e;
+          }
+        }
+        return k.openBatch(read, o);
+      },
+      closeBatch: (s) => k.closeBatch(s),
+      batchResults: (s) => k.batchResults(s),
+    };
+    const made = await pipelineFor(w, { ksef: moving });
+    store = made.store;
+    const p = await made.pipeline.startExport('2026-10');
+    expect(secondRead).toBeInstanceOf(PortError);
+    expect(p).toMatchObject({ state: 'waiting', mode: 'batch' });
+    expect(k.batches.size).toBe(0);
+    expect(k.registered).toHaveLength(0);
   });
 
   it('works with an adapter that closes inside openBatch (submit-in-one-call fallback, ports.ts)', async () => {
