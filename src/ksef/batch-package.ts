@@ -14,8 +14,9 @@
  * second pass gives the same bytes; each regenerated part's hash is checked against the one
  * declared anyway.
  *
- * The invoices are read through their iterator on every pass, so a caller may hand in, instead of an
- * array, an iterable whose iterator produces the invoices afresh each time (nothing else is kept).
+ * The invoices come from a source the caller reads afresh on every pass (`PackageReader`): an array,
+ * or an async iterable that fetches them one by one (the export reads them from its store), so no
+ * more than the invoices in flight are held, whatever the package's size.
  */
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2';
 import { deflateSync, Zip, ZipPassThrough } from 'fflate';
@@ -27,6 +28,14 @@ export interface PackageInvoice {
   fileName: string;
   xml: Uint8Array;
 }
+
+/** Invoices, one by one; sync or async (the export reads them from IndexedDB). */
+export type PackageSource = Iterable<PackageInvoice> | AsyncIterable<PackageInvoice>;
+/**
+ * Reads the invoices from the start, in the same order each time it is called (one call per pass
+ * over the package).
+ */
+export type PackageReader = () => PackageSource;
 
 export interface EncryptedPart {
   /** 1-based, as KSeF numbers parts. */
@@ -115,7 +124,7 @@ export class PackageStream {
   summary: PackageSummary | undefined;
 
   constructor(
-    private readonly invoices: Iterable<PackageInvoice>,
+    private readonly invoices: PackageSource,
     private readonly opts: PackageStreamOptions,
   ) {}
 
@@ -181,7 +190,7 @@ export class PackageStream {
       await inflight.shift();
       if (zipError) throw zipError;
     };
-    for (const inv of this.invoices) {
+    for await (const inv of this.invoices) {
       const entry = new NativeDeflateEntry(inv.fileName, opts.mtime);
       zip.add(entry);
       entry.push(inv.xml, true);
@@ -220,22 +229,22 @@ export class PreparedPackage {
   private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
-    private readonly invoices: Iterable<PackageInvoice>,
+    private readonly read: PackageReader,
     private readonly opts: PackageStreamOptions,
     readonly summary: PackageSummary,
     readonly parts: readonly DeclaredPart[],
     private last: Blob | undefined,
   ) {}
 
-  static async prepare(invoices: Iterable<PackageInvoice>, opts: PackageStreamOptions): Promise<PreparedPackage> {
-    const stream = new PackageStream(invoices, opts);
+  static async prepare(read: PackageReader, opts: PackageStreamOptions): Promise<PreparedPackage> {
+    const stream = new PackageStream(read(), opts);
     const parts: DeclaredPart[] = [];
     let last: Blob | undefined;
     for await (const p of stream.parts()) {
       parts.push({ ordinalNumber: p.ordinalNumber, fileSize: p.fileSize, fileHash: p.fileHash });
       last = p.body;
     }
-    return new PreparedPackage(invoices, opts, stream.summary!, parts, last);
+    return new PreparedPackage(read, opts, stream.summary!, parts, last);
   }
 
   /** The ciphertext of part `ordinalNumber` (1-based), byte for byte what was declared. */
@@ -256,7 +265,7 @@ export class PreparedPackage {
     }
     if (!this.replay || ordinalNumber < this.replayNext) {
       await this.replay?.return?.();
-      this.replay = new PackageStream(this.invoices, this.opts).parts();
+      this.replay = new PackageStream(this.read(), this.opts).parts();
       this.replayNext = 1;
     }
     for (;;) {

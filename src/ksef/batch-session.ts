@@ -7,9 +7,17 @@
  */
 import type { KsefAuth } from './auth';
 import { PreparedPackage, zipInMemory } from './batch-package';
+import {
+  type BatchFileEntry,
+  type BatchInvoice,
+  type BatchInvoiceSource,
+  MAX_INVOICES_PER_SESSION,
+  namedAndHashed,
+  packageReader,
+  tooManyInvoices,
+} from './batch-source';
 import type { KsefContext } from './context';
 import { createSessionKey } from './crypto';
-import { sha256Base64 } from './encoding';
 import { isKsefUploadUrl } from './env';
 import { NetworkError, ProtocolError, UnavailableError, UntrustedUploadHostError } from './errors';
 import {
@@ -23,17 +31,8 @@ import { FA3_FORM_CODE } from './online-session';
 /** §4 step 2: each part ≤ 100 000 000 bytes before encryption; ≤ 50 parts. */
 export const MAX_BATCH_PART_SIZE = 100_000_000;
 export const MAX_BATCH_PARTS = 50;
-/** §0 limits: at most 10 000 invoices per session. */
-export const MAX_INVOICES_PER_SESSION = 10_000;
-/** Invoice digests in flight at once. */
-const HASH_BATCH = 32;
-
-export interface BatchInvoice {
-  /** The caller's id (e.g. the outbox id); results come back keyed by it. */
-  id: string;
-  /** Exact XML bytes of the invoice. */
-  xml: Uint8Array;
-}
+export type { BatchFileEntry, BatchInvoice, BatchInvoiceSource };
+export { MAX_INVOICES_PER_SESSION };
 
 export interface BatchSubmitOptions {
   offlineMode?: boolean;
@@ -41,12 +40,6 @@ export interface BatchSubmitOptions {
   maxPartSize?: number;
   /** Parallel part uploads (default 1: one encrypted part in memory; each more adds one). */
   uploadConcurrency?: number;
-}
-
-export interface BatchFileEntry {
-  id: string;
-  fileName: string;
-  invoiceHash: string;
 }
 
 /** What the caller should persist to resume after a worker restart. */
@@ -97,11 +90,6 @@ function hostOf(url: unknown): string {
   }
 }
 
-function safeName(id: string): string {
-  const s = id.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80);
-  return s.length > 0 ? s : 'faktura';
-}
-
 export class BatchSessions {
   constructor(
     private readonly ctx: KsefContext,
@@ -110,20 +98,9 @@ export class BatchSessions {
 
   /** Unique file names and invoice hashes, in the caller's order. */
   async fileEntries(invoices: readonly BatchInvoice[]): Promise<BatchFileEntry[]> {
-    const names = new Set<string>();
-    // A few digests at a time: WebCrypto works off the main thread, but each call in flight holds
-    // a copy of its input, so 10,000 at once would cost as much memory as the invoices themselves.
-    const hashes: string[] = [];
-    for (let i = 0; i < invoices.length; i += HASH_BATCH) {
-      const slice = invoices.slice(i, i + HASH_BATCH);
-      hashes.push(...(await Promise.all(slice.map((inv) => sha256Base64(inv.xml)))));
-    }
-    return invoices.map((inv, i) => {
-      let fileName = `${safeName(inv.id)}.xml`;
-      if (names.has(fileName)) fileName = `${i + 1}-${fileName}`;
-      names.add(fileName);
-      return { id: inv.id, fileName, invoiceHash: hashes[i]! };
-    });
+    const files: BatchFileEntry[] = [];
+    for await (const _ of namedAndHashed(invoices, files));
+    return files;
   }
 
   /** The entries and the whole ZIP in memory: for small archives and tests (sending streams it). */
@@ -137,7 +114,7 @@ export class BatchSessions {
   }
 
   /** ZIP, encrypt, open, upload, close. Returns what is needed to collect results later. */
-  async submit(invoices: readonly BatchInvoice[], opts: BatchSubmitOptions = {}): Promise<BatchHandle> {
+  async submit(invoices: BatchInvoiceSource, opts: BatchSubmitOptions = {}): Promise<BatchHandle> {
     const handle = await this.openAndUpload(invoices, opts);
     await this.close(handle.referenceNumber);
     return handle;
@@ -147,22 +124,29 @@ export class BatchSessions {
    * ZIP, encrypt, open, upload — but NOT close. Until the close, KSeF registers nothing (§4), so a
    * caller that records the handle before closing can never have its invoices registered twice: a
    * worker killed before the close leaves an open session that expires unused.
+   *
+   * `invoices` may be a reader that fetches them one by one (batch-source.ts): then only the
+   * invoices in flight, one encrypted part and the file list are held, never all the invoices.
    */
-  async openAndUpload(invoices: readonly BatchInvoice[], opts: BatchSubmitOptions = {}): Promise<BatchHandle> {
-    if (invoices.length === 0) throw new ProtocolError('pusta paczka faktur');
-    if (invoices.length > MAX_INVOICES_PER_SESSION) {
-      throw new RangeError(
-        `Paczka może zawierać najwyżej ${MAX_INVOICES_PER_SESSION} faktur (jest ${invoices.length}). Podziel ją.`,
-      );
+  async openAndUpload(invoices: BatchInvoiceSource, opts: BatchSubmitOptions = {}): Promise<BatchHandle> {
+    if (Array.isArray(invoices)) {
+      if (invoices.length === 0) throw new ProtocolError('pusta paczka faktur');
+      if (invoices.length > MAX_INVOICES_PER_SESSION) throw tooManyInvoices(invoices.length);
     }
     const maxPart = Math.min(opts.maxPartSize ?? MAX_BATCH_PART_SIZE, MAX_BATCH_PART_SIZE);
-    const files = await this.fileEntries(invoices);
-    const entries = files.map((f, i) => ({ fileName: f.fileName, xml: invoices[i]!.xml }));
+    // Filled by the package's first pass, before the session is opened.
+    const files: BatchFileEntry[] = [];
     const mtime = this.ctx.now();
 
     const opened = await this.ctx.publicKeys.withKey('SymmetricKeyEncryption', async (pk) => {
       const key = await createSessionKey(pk.key, this.ctx.random);
-      const pkg = await PreparedPackage.prepare(entries, { key: key.aesKey, iv: key.iv, maxPartSize: maxPart, mtime });
+      const pkg = await PreparedPackage.prepare(packageReader(invoices, files), {
+        key: key.aesKey,
+        iv: key.iv,
+        maxPartSize: maxPart,
+        mtime,
+      });
+      if (files.length === 0) throw new ProtocolError('pusta paczka faktur');
       if (pkg.parts.length > MAX_BATCH_PARTS) throw new ProtocolError('paczka przekracza 50 części; podziel ją');
       const { zipSize, zipHash } = pkg.summary;
       const res = await this.auth.withAccess((bearer) =>
@@ -322,7 +306,7 @@ export class BatchSessions {
 
   /** submit + wait + results, for callers that can afford to wait (CLI, tests, bench). */
   async send(
-    invoices: readonly BatchInvoice[],
+    invoices: BatchInvoiceSource,
     opts: BatchSubmitOptions & { maxWaitMs?: number } = {},
   ): Promise<BatchResult> {
     const handle = await this.submit(invoices, opts);

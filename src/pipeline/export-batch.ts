@@ -100,6 +100,46 @@ export async function batchRecords(
   return out;
 }
 
+/**
+ * The job's invoices of one batch still to be sent in it, as ids and channel only: the bytes stay
+ * in the store and are read again one by one while the package is made (`batchXml`), so an export
+ * never holds all its invoices at once.
+ */
+export async function batchMembers(
+  store: OutboxStore,
+  ctx: OutboxContext,
+  jobId: string,
+  ids: readonly string[],
+): Promise<{ id: string; offline: boolean }[]> {
+  const out: { id: string; offline: boolean }[] = [];
+  for (const id of ids) {
+    const rec = await store.get(refOf(ctx, id));
+    if (rec?.state === 'sending' && rec.batchJob === jobId && rec.xml && rec.hash)
+      out.push({ id, offline: rec.offline ?? false });
+  }
+  return out;
+}
+
+/**
+ * The recorded bytes of a batch's invoices, read from the store one at a time in the given order
+ * (the KSeF client reads them once to declare the package and again to upload it: ports.ts
+ * `openBatch`). An invoice that left the batch meanwhile stops the package: nothing is uploaded
+ * that differs from what was recorded.
+ */
+export async function* batchXml(
+  store: OutboxStore,
+  ctx: OutboxContext,
+  jobId: string,
+  ids: readonly string[],
+): AsyncGenerator<{ id: string; xml: Uint8Array }, void, undefined> {
+  for (const id of ids) {
+    const rec = await store.get(refOf(ctx, id));
+    if (rec?.state !== 'sending' || rec.batchJob !== jobId || !rec.xml)
+      throw new PortError('unavailable', `faktura ${id} wypadła z paczki w trakcie jej budowania`);
+    yield { id, xml: rec.xml };
+  }
+}
+
 export type SubmitResult =
   | { kind: 'done' }
   /** A temporary failure: wait and try again (the caller backs off). */
@@ -119,8 +159,8 @@ export async function submitBatch(
   batch: ExportBatch,
   save: () => Promise<void>,
 ): Promise<SubmitResult> {
-  const records = await batchRecords(d.store, ctx, jobId, batch.ids);
-  if (records.length === 0) {
+  const ids = (await batchMembers(d.store, ctx, jobId, batch.ids)).map((m) => m.id);
+  if (ids.length === 0) {
     batch.phase = 'closed';
     await save();
     return { kind: 'done' };
@@ -128,10 +168,7 @@ export async function submitBatch(
   if (batch.phase === 'open') {
     let opened: Awaited<ReturnType<KsefPort['openBatch']>>;
     try {
-      opened = await ksef.openBatch(
-        records.map((r) => ({ id: r.invoiceId, xml: r.xml! })),
-        { offline: batch.offline },
-      );
+      opened = await ksef.openBatch(() => batchXml(d.store, ctx, jobId, ids), { offline: batch.offline });
     } catch (e) {
       // Not closed, so KSeF registered nothing: the same batch can be opened again later.
       return failure(e);
@@ -139,8 +176,8 @@ export async function submitBatch(
     batch.sessionRef = opened.sessionRef;
     batch.phase = 'opened';
     await save();
-    for (const r of records)
-      await d.store.apply(r, d.clock.now(), note({ sessionRef: opened.sessionRef }), { strict: true });
+    for (const id of ids)
+      await d.store.apply(refOf(ctx, id), d.clock.now(), note({ sessionRef: opened.sessionRef }), { strict: true });
   }
   let closed: 'closed' | 'already-closed' | 'incomplete';
   try {
@@ -161,14 +198,14 @@ export async function submitBatch(
     delete batch.sessionRef;
     batch.phase = 'open';
     await save();
-    for (const r of records) await d.store.apply(r, d.clock.now(), sessionCleared('batch-incomplete'));
+    for (const id of ids) await d.store.apply(refOf(ctx, id), d.clock.now(), sessionCleared('batch-incomplete'));
     return submitBatch(d, ksef, ctx, jobId, batch, save);
   }
   const now = d.clock.now();
   const first = now + (d.opts.followUpDelaysMs[0] ?? 0);
-  for (const r of records) {
+  for (const id of ids) {
     await d.store.apply(
-      r,
+      refOf(ctx, id),
       now,
       toProcessing({
         sessionRef: batch.sessionRef!,

@@ -16,6 +16,7 @@ import { refOf, sameContext } from '../outbox/types';
 import { PipelineError } from './errors';
 import {
   type BatchStepDeps,
+  batchMembers,
   batchRecords,
   type ExportBatch,
   failBatch,
@@ -358,9 +359,9 @@ export class ExportRunner {
       await this.save(job);
     }
     if (job.batches.length === 0) {
-      const ready = await batchRecords(this.d.store, ctx, job.id, job.ids);
+      const ready = await batchMembers(this.d.store, ctx, job.id, job.ids);
       for (const offline of [false, true]) {
-        const ids = ready.filter((r) => (r.offline ?? false) === offline).map((r) => r.invoiceId);
+        const ids = ready.filter((r) => r.offline === offline).map((r) => r.id);
         for (let i = 0; i < ids.length; i += this.d.opts.batchSize) {
           job.batches.push({ offline, ids: ids.slice(i, i + this.d.opts.batchSize), phase: 'open', tries: 0 });
         }

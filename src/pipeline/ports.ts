@@ -190,7 +190,12 @@ export interface KsefPort {
    * but KSeF saw the invoices twice), which the split avoids.
    */
   openBatch(
-    items: readonly { id: string; xml: Uint8Array }[],
+    /**
+     * Reads the batch's invoices from the start, one by one, in the same order on every call: the
+     * package may be read twice (its parts' hashes are declared before the upload) and never needs
+     * them all in memory (src/ksef/batch-source.ts).
+     */
+    items: () => AsyncIterable<{ id: string; xml: Uint8Array }>,
     opts: { offline: boolean },
   ): Promise<{
     sessionRef: string;

@@ -15,7 +15,12 @@ describe('ksefPort.sessionUpo (real client, simulator)', () => {
     const client = h.client(await h.token());
     const port = ksefPort(async () => client);
     const items = Array.from({ length: 8 }, (_, i) => ({ id: `p-${i}`, xml: withInvoiceNumber(sample(), `P/${i}`) }));
-    const opened = await port.openBatch(items, { offline: false });
+    const opened = await port.openBatch(
+      async function* () {
+        yield* items;
+      },
+      { offline: false },
+    );
     expect(await port.sessionUpo!(opened.sessionRef)).toBeNull();
     await port.closeBatch(opened.sessionRef);
     let res = await port.batchResults(opened.sessionRef);

@@ -44,10 +44,15 @@ export async function run(): Promise<Record<string, number | string>> {
     for (let s = 1; s <= SESSIONS; s++) {
       serverWaitMs = 0;
       const t0 = performance.now();
-      const invoices = Array.from({ length: PER_SESSION }, (_, i) => ({
-        id: `s${s}-${i}`,
-        xml: new TextEncoder().encode(base.replace(/<P_2>[^<]*<\/P_2>/, `<P_2>BATCH50K/${s}/${i}</P_2>`)),
-      }));
+      const encoder = new TextEncoder();
+      // Produced one by one as the client reads them (as the export reads its store).
+      const invoices = function* () {
+        for (let i = 0; i < PER_SESSION; i++)
+          yield {
+            id: `s${s}-${i}`,
+            xml: encoder.encode(base.replace(/<P_2>[^<]*<\/P_2>/, `<P_2>BATCH50K/${s}/${i}</P_2>`)),
+          };
+      };
       const handle = await client.batch.submit(invoices);
       const t1 = performance.now();
       const submitWait = serverWaitMs;

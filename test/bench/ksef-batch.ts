@@ -1,6 +1,9 @@
 // Total client time and peak memory of a 10,000-invoice batch export (bench): ZIP,
 // encryption, upload, close, polling and per-invoice results, against the KSeF simulator in a child
-// process (limits off, zero processing delay). Targets: < 15 s and < 200 MB on 2 cores.
+// process (limits off, zero processing delay). Targets (test/bench/RESULTS.md, "Batch export"):
+// < 1.5 s client time without the simulator's answers and < 100 MB peak RSS growth on 2 cores.
+// The invoices are produced one by one by a generator the client reads (the way the export reads
+// them from its store page by page), so the growth measured is the client's, not a 32 MB input array.
 import { readFileSync } from 'node:fs';
 import type { FetchLike } from '../../src/ksef/http';
 import { benchClient, round, simToken, startSimProcess } from '../ksef/bench-support';
@@ -45,10 +48,12 @@ export async function run(): Promise<Record<string, number | string>> {
     sample();
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    const invoices = Array.from({ length: N }, (_, i) => ({
-      id: `inv-${i}`,
-      xml: new TextEncoder().encode(base.replace(/<P_2>[^<]*<\/P_2>/, `<P_2>BATCH/${i}</P_2>`)),
-    }));
+    const encoder = new TextEncoder();
+    // Read afresh on every call (the client may read the source twice: src/ksef/batch-package.ts).
+    function* invoices() {
+      for (let i = 0; i < N; i++)
+        yield { id: `inv-${i}`, xml: encoder.encode(base.replace(/<P_2>[^<]*<\/P_2>/, `<P_2>BATCH/${i}</P_2>`)) };
+    }
     const tBuilt = performance.now();
     serverWaitMs = 0;
     const handle = await client.batch.submit(invoices);
@@ -68,12 +73,11 @@ export async function run(): Promise<Record<string, number | string>> {
       invoices: N,
       'archive bytes': handle.archiveSize,
       parts: handle.partCount,
-      'build 10,000 XML byte arrays s': round((tBuilt - t0) / 1000),
-      'submit s (zip, encrypt, open, upload, close)': round((t1 - tBuilt) / 1000),
+      'submit s (make the XML lazily, zip, encrypt, open, upload, close)': round((t1 - tBuilt) / 1000),
       '  of which waiting for simulator answers s': round(submitServerMs / 1000),
       'wait for simulator processing s (server side)': round((t2 - t1) / 1000),
       'results s (list + map 10,000)': round((t3 - t2) / 1000),
-      'client total wall s (build + submit + results)': round((t1 - t0 + t3 - t2) / 1000),
+      'client total wall s (submit + results)': round((t1 - t0 + t3 - t2) / 1000),
       'client total s excluding simulator answer time': round(
         (t1 - t0 + t3 - t2 - submitServerMs - resultsServerMs) / 1000,
       ),

@@ -75,17 +75,18 @@ describe('PackageStream', () => {
     for (const inv of invoices) expect(same(inMemory[inv.fileName]!, inv.xml)).toBe(true);
   });
 
-  it('reads the invoices from any iterable, on every pass afresh, with the same bytes as from an array', async () => {
+  it('reads the invoices from an async source, afresh on every pass, with the same bytes as from an array', async () => {
     let passes = 0;
-    const regenerated: Iterable<{ fileName: string; xml: Uint8Array }> = {
-      *[Symbol.iterator]() {
-        passes++;
-        for (let i = 0; i < 40; i++)
-          yield { fileName: `faktura-${i + 1}.xml`, xml: withInvoiceNumber(sample(), `PKG/${i + 1}`) };
-      },
-    };
+    async function* regenerated() {
+      passes++;
+      for (let i = 0; i < 40; i++) {
+        // A page boundary, the way the export reads its store.
+        if (i % 7 === 0) await new Promise((r) => setTimeout(r, 0));
+        yield { fileName: `faktura-${i + 1}.xml`, xml: withInvoiceNumber(sample(), `PKG/${i + 1}`) };
+      }
+    }
     const opts = { key, iv, maxPartSize: 10_000, mtime };
-    const fromArray = await PreparedPackage.prepare(invoices.slice(0, 40), opts);
+    const fromArray = await PreparedPackage.prepare(() => invoices.slice(0, 40), opts);
     const fromIterable = await PreparedPackage.prepare(regenerated, opts);
     expect(fromIterable.summary).toEqual(fromArray.summary);
     expect(fromIterable.parts).toEqual(fromArray.parts);
@@ -117,7 +118,13 @@ describe('PackageStream', () => {
 
 describe('PreparedPackage', () => {
   it('declares what the parts are and hands out the same bytes again, last part first then ascending', async () => {
-    const pkg = await PreparedPackage.prepare(invoices, { key, iv, maxPartSize: 15_000, mtime, windowBytes: 2048 });
+    const pkg = await PreparedPackage.prepare(() => invoices, {
+      key,
+      iv,
+      maxPartSize: 15_000,
+      mtime,
+      windowBytes: 2048,
+    });
     const n = pkg.parts.length;
     expect(n).toBeGreaterThan(3);
     const order = pkg.uploadOrder(pkg.parts.map((p) => ({ ordinalNumber: p.ordinalNumber })).reverse());
@@ -135,7 +142,7 @@ describe('PreparedPackage', () => {
   });
 
   it('any order (and asking twice, concurrently) still gives the declared bytes', async () => {
-    const pkg = await PreparedPackage.prepare(invoices, { key, iv, maxPartSize: 25_000, mtime });
+    const pkg = await PreparedPackage.prepare(() => invoices, { key, iv, maxPartSize: 25_000, mtime });
     const asked = [2, 1, 3, pkg.parts.length, pkg.parts.length, 2];
     const got = await Promise.all(asked.map((o) => bytesOf(pkg.body(o))));
     for (const [i, o] of asked.entries()) expect(await sha256Base64(got[i]!)).toBe(pkg.parts[o - 1]!.fileHash);

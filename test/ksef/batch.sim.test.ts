@@ -61,6 +61,36 @@ describe('batch session', () => {
     expect(registered.every((i) => hashes.has(i.invoiceHash))).toBe(true);
   }, 120_000);
 
+  it('invoices read one by one from an async source, in several parts: each registered under its id', async () => {
+    const client = h.client(await h.token(), { timeoutMs: 60_000 });
+    const base = sample();
+    let reads = 0;
+    async function* fromStore() {
+      reads++;
+      for (let i = 0; i < 200; i++) {
+        if (i % 20 === 0) await new Promise((r) => setTimeout(r, 0)); // a page of the store
+        yield { id: `st-${i + 1}`, xml: withInvoiceNumber(base, `ST/${i + 1}`) };
+      }
+    }
+    const result = await client.batch.send(fromStore, { maxPartSize: 30_000, maxWaitMs: 30_000 });
+    // Read once to declare the parts, once more to upload all but the last.
+    expect(reads).toBe(2);
+    expect(result.sessionStatus.code).toBe(200);
+    expect(result.invoices.map((r) => r.id)).toEqual(Array.from({ length: 200 }, (_, i) => `st-${i + 1}`));
+    expect(result.invoices.every((r) => r.outcome.state === 'accepted')).toBe(true);
+    const registered = (await h.invoices()).filter((i) => i.ksefNumber);
+    expect(new Set(registered.map((i) => i.invoiceHash))).toEqual(new Set(result.invoices.map((r) => r.invoiceHash)));
+    const opens = (await h.requests()).filter((r) => r.method === 'POST' && r.path === '/v2/sessions/batch');
+    expect(opens).toHaveLength(1);
+  }, 120_000);
+
+  it('an empty async source opens no session', async () => {
+    const client = h.client(await h.token());
+    async function* none(): AsyncGenerator<{ id: string; xml: Uint8Array }> {}
+    await expect(client.batch.openAndUpload(none)).rejects.toThrow(/pusta paczka/);
+    expect((await h.requests()).filter((r) => r.path === '/v2/sessions/batch')).toHaveLength(0);
+  });
+
   it('the archive holds each invoice byte for byte under its reported file name', async () => {
     const client = h.client(await h.token());
     const invoices = [

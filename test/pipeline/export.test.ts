@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { toAttention } from '../../src/outbox/transitions';
 import { PipelineError } from '../../src/pipeline/errors';
 import type { Pipeline } from '../../src/pipeline/pipeline';
 import { WAKE } from '../../src/pipeline/pipeline';
@@ -295,6 +296,96 @@ describe('monthly export', () => {
     expect(await store.byState('needs-attention')).toHaveLength(25);
     w.ksef.pendingChecks = 0;
     expect((await pipeline.sendInvoice('1001', { trigger: 'manual' })).state).toBe('processing');
+  });
+
+  it('the batch reads its invoices from the store one by one, the recorded bytes on every read', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 0;
+    october(w, 40);
+    const k = w.ksef;
+    const reads: { id: string; xml: Uint8Array }[][] = [];
+    const twice: KsefPort = {
+      ensureSession: () => k.ensureSession(),
+      sendOnline: (i) => k.sendOnline(i),
+      findInSession: (s, h) => k.findInSession(s, h),
+      status: (s, i) => k.status(s, i),
+      upo: (s, i, n) => k.upo(s, i, n),
+      // Like the real client with a package of several parts: one read to declare, one to upload.
+      openBatch: async (read, o) => {
+        for (let pass = 0; pass < 2; pass++) {
+          const got: { id: string; xml: Uint8Array }[] = [];
+          for await (const item of read()) got.push(item);
+          reads.push(got);
+        }
+        return k.openBatch(read, o);
+      },
+      closeBatch: (s) => k.closeBatch(s),
+      batchResults: (s) => k.batchResults(s),
+    };
+    const { pipeline, store } = await pipelineFor(w, { ksef: twice });
+    await pipeline.startExport('2026-10');
+    expect(reads).toHaveLength(2);
+    expect(reads[0]!.map((i) => i.id)).toEqual(reads[1]!.map((i) => i.id));
+    expect(reads[0]).toHaveLength(40);
+    for (const [i, item] of reads[0]!.entries()) {
+      const { env, nip } = settingsWith();
+      const rec = (await store.get({ env, nip, invoiceId: item.id }))!;
+      expect(Buffer.from(item.xml).equals(Buffer.from(rec.xml!))).toBe(true);
+      expect(Buffer.from(reads[1]![i]!.xml).equals(Buffer.from(rec.xml!))).toBe(true);
+    }
+    await settle(w, pipeline);
+    expect(await pipeline.exportProgress()).toMatchObject({ state: 'done', total: 40, accepted: 40 });
+    expect(w.ksef.registered).toHaveLength(40);
+  });
+
+  it('an invoice that leaves the batch between two reads stops the package: nothing is opened', async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 0;
+    october(w, 30);
+    const k = w.ksef;
+    let store: Awaited<ReturnType<typeof pipelineFor>>['store'] | undefined;
+    let secondRead: unknown;
+    const moving: KsefPort = {
+      ensureSession: () => k.ensureSession(),
+      sendOnline: (i) => k.sendOnline(i),
+      findInSession: (s, h) => k.findInSession(s, h),
+      status: (s, i) => k.status(s, i),
+      upo: (s, i, n) => k.upo(s, i, n),
+      openBatch: async (read, o) => {
+        const first: string[] = [];
+        for await (const item of read()) first.push(item.id);
+        if (secondRead === undefined) {
+          const { env, nip } = settingsWith();
+          await store!.apply(
+            { env, nip, invoiceId: first[5]! },
+            w.clock.now(),
+            toAttention({
+              reasonCode: 'export-cancelled',
+              reasonParams: { message: 'x', explanation: 'x' },
+              event: 'export-cancelled',
+              trigger: 'export',
+            }),
+          );
+          try {
+            for await (const _ of read());
+            secondRead = 'read';
+          } catch (e) {
+            secondRead = e;
+            throw e;
+          }
+        }
+        return k.openBatch(read, o);
+      },
+      closeBatch: (s) => k.closeBatch(s),
+      batchResults: (s) => k.batchResults(s),
+    };
+    const made = await pipelineFor(w, { ksef: moving });
+    store = made.store;
+    const p = await made.pipeline.startExport('2026-10');
+    expect(secondRead).toBeInstanceOf(PortError);
+    expect(p).toMatchObject({ state: 'waiting', mode: 'batch' });
+    expect(k.batches.size).toBe(0);
+    expect(k.registered).toHaveLength(0);
   });
 
   it('works with an adapter that closes inside openBatch (submit-in-one-call fallback, ports.ts)', async () => {

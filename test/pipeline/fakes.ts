@@ -331,8 +331,10 @@ export class FakeKsef implements KsefPort {
     return `<Potwierdzenie><NumerKSeFDokumentu>${ksefNumber}</NumerKSeFDokumentu><Sesja>${sessionRef}</Sesja></Potwierdzenie>`;
   }
 
-  async openBatch(items: readonly { id: string; xml: Uint8Array }[], opts: { offline: boolean }) {
+  async openBatch(read: () => AsyncIterable<{ id: string; xml: Uint8Array }>, opts: { offline: boolean }) {
     this.maybeFail('openBatch');
+    const items: { id: string; xml: Uint8Array }[] = [];
+    for await (const i of read()) items.push(i);
     const sessionRef = ref('SB');
     this.batches.set(sessionRef, { items: [...items], offline: opts.offline, closed: false });
     return {
