@@ -1,16 +1,42 @@
 /**
  * Base64 (RFC 4648 §4, padded: what the KSeF API and the message boundary carry) and base64url
- * (§5, unpadded: the QR links, docs/ksef-protocol.md §6.1). Built on btoa/atob, so the same code
- * runs in Node, the pages and the service worker.
+ * (§5, unpadded: the QR links, docs/ksef-protocol.md §6.1). Built on web platform APIs only (atob,
+ * TextDecoder), so the same code runs in Node, the pages and the service worker.
  */
 
-/** Chunked, so a file of megabytes does not overflow the argument list of `String.fromCharCode`. */
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const ALPHABET_CODES = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
+/** The output is ASCII, which UTF-8 decodes unchanged. */
+const asciiDecoder = new TextDecoder();
+
+/**
+ * The platform's `Uint8Array.prototype.toBase64` where it exists (TC39 "Uint8Array to/from
+ * base64", https://tc39.es/proposal-arraybuffer-base64/), otherwise the alphabet's bytes written
+ * into one array and decoded at once: several times cheaper than a binary string through `btoa`,
+ * which matters on the online send path (every invoice's ciphertext is sent as Base64).
+ */
 export function bytesToBase64(bytes: Uint8Array): string {
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  const native = (bytes as Uint8Array & { toBase64?: () => string }).toBase64;
+  if (typeof native === 'function') return native.call(bytes);
+  const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
+  const whole = bytes.length - (bytes.length % 3);
+  let o = 0;
+  for (let i = 0; i < whole; i += 3) {
+    const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out[o++] = ALPHABET_CODES[v >>> 18]!;
+    out[o++] = ALPHABET_CODES[(v >>> 12) & 63]!;
+    out[o++] = ALPHABET_CODES[(v >>> 6) & 63]!;
+    out[o++] = ALPHABET_CODES[v & 63]!;
   }
-  return btoa(bin);
+  const rest = bytes.length - whole;
+  if (rest > 0) {
+    const v = (bytes[whole]! << 16) | (rest === 2 ? bytes[whole + 1]! << 8 : 0);
+    out[o++] = ALPHABET_CODES[v >>> 18]!;
+    out[o++] = ALPHABET_CODES[(v >>> 12) & 63]!;
+    out[o++] = rest === 2 ? ALPHABET_CODES[(v >>> 6) & 63]! : 61; // '='
+    out[o++] = 61;
+  }
+  return asciiDecoder.decode(out);
 }
 
 /** Standard Base64 to bytes; whitespace (line-wrapped PEM bodies) is ignored. Throws on other

@@ -36,6 +36,15 @@ export interface HttpDeps {
 /** The reads of KSeF's current limits; they never trigger a read themselves. */
 const LIVE_LIMIT_ROUTES: ReadonlySet<RouteName> = new Set<RouteName>(['rateLimits', 'contextLimits']);
 
+/**
+ * Fetch options of every API operation. KSeF's API answers no operation with a redirect (the
+ * official openapi.json lists no 3xx response), so one is an error, not something to follow: a
+ * followed 307/308 would repeat an invoice POST somewhere else. With `redirect: 'error'` and no
+ * window, fetch also sends the request as it is instead of copying it (and its body stream) first
+ * in case a redirect has to repeat it (Fetch Standard, HTTP-network-or-cache fetch, step 1).
+ */
+const API_FETCH_INIT = { redirect: 'error', window: null } as const satisfies RequestInit;
+
 /** Everything about one call except which operation it is (routes.ts names that, with its path parameters). */
 export interface KsefCallOptions {
   query?: Record<string, string | number | undefined>;
@@ -152,7 +161,7 @@ export class KsefHttp {
     if (req.bearer) headers.Authorization = `Bearer ${req.bearer}`;
     const res = await this.send(
       this.url(req, req.query),
-      { method: route.method, headers, ...(body === undefined ? {} : { body }) },
+      { method: route.method, headers, ...API_FETCH_INIT, ...(body === undefined ? {} : { body }) },
       {
         method: route.method,
         timeoutMs: req.timeoutMs,
@@ -212,7 +221,7 @@ export class KsefHttp {
     if (req.bearer) headers.Authorization = `Bearer ${req.bearer}`;
     const res = await this.send(
       this.url(req, req.query),
-      { method: route.method, headers },
+      { method: route.method, headers, ...API_FETCH_INIT },
       {
         method: route.method,
         timeoutMs: req.timeoutMs,

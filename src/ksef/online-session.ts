@@ -16,8 +16,8 @@
  */
 import type { KsefAuth } from './auth';
 import type { KsefContext } from './context';
-import { aesCbcEncrypt, createSessionKey } from './crypto';
-import { fromBase64, sha256Base64Sync, toBase64 } from './encoding';
+import { createSessionKey } from './crypto';
+import { sha256Base64Sync } from './encoding';
 import {
   KsefRejectionError,
   NetworkError,
@@ -27,6 +27,9 @@ import {
   UnavailableError,
 } from './errors';
 import { listSessionInvoices, type SessionInvoiceStatus } from './invoice-status';
+import { invoiceSendBody, type SealedInvoice, type SendInvoiceOptions, sealInvoice } from './online-invoice';
+
+export type { SendInvoiceOptions } from './online-invoice';
 
 export const FA3_FORM_CODE = { systemCode: 'FA (3)', schemaVersion: '1-0E', value: 'FA' } as const;
 
@@ -37,13 +40,6 @@ export interface StoredOnlineSession {
   aesKey: CryptoKey;
   ivB64: string;
   openedAt: number;
-}
-
-export interface SendInvoiceOptions {
-  /** Invoice issued in an offline mode (§5). */
-  offlineMode?: boolean;
-  /** Technical correction of a rejected offline invoice: Base64 SHA-256 of the rejected file (§5). */
-  hashOfCorrectedInvoice?: string;
 }
 
 export interface SentInvoice {
@@ -129,9 +125,9 @@ export class OnlineSessions {
     if (!session || session.referenceNumber !== sessionReferenceNumber) {
       throw new SessionNotHeldError(sessionReferenceNumber);
     }
-    const invoiceHash = sha256Base64Sync(xml);
+    const sealed = await sealInvoice(session, xml);
     try {
-      return { invoiceReferenceNumber: await this.post(session, xml, invoiceHash, opts), invoiceHash };
+      return { invoiceReferenceNumber: await this.post(session, sealed, opts), invoiceHash: sealed.invoiceHash };
     } catch (e) {
       if (e instanceof KsefRejectionError && [...SESSION_GONE_CODES, SESSION_FULL_CODE].some((c) => e.hasCode(c)))
         await this.forget();
@@ -243,7 +239,7 @@ export class OnlineSessions {
     for (;;) {
       await this.ctx.store.set(pendingKey, { sessionReferenceNumber: session.referenceNumber, at: this.ctx.now() });
       try {
-        const invoiceReferenceNumber = await this.post(session, xml, invoiceHash, opts);
+        const invoiceReferenceNumber = await this.post(session, await sealInvoice(session, xml), opts);
         await this.ctx.store.delete(pendingKey);
         return sent(session.referenceNumber, invoiceReferenceNumber, false);
       } catch (e) {
@@ -284,22 +280,8 @@ export class OnlineSessions {
     }
   }
 
-  private async post(
-    session: StoredOnlineSession,
-    xml: Uint8Array,
-    invoiceHash: string,
-    opts: SendInvoiceOptions,
-  ): Promise<string> {
-    const ciphertext = await aesCbcEncrypt(session.aesKey, fromBase64(session.ivB64), xml);
-    const body = {
-      invoiceHash,
-      invoiceSize: xml.byteLength,
-      encryptedInvoiceHash: sha256Base64Sync(ciphertext),
-      encryptedInvoiceSize: ciphertext.byteLength,
-      encryptedInvoiceContent: toBase64(ciphertext),
-      offlineMode: opts.offlineMode ?? false,
-      ...(opts.hashOfCorrectedInvoice ? { hashOfCorrectedInvoice: opts.hashOfCorrectedInvoice } : {}),
-    };
+  private async post(session: StoredOnlineSession, sealed: SealedInvoice, opts: SendInvoiceOptions): Promise<string> {
+    const body = invoiceSendBody(sealed, opts);
     const res = await this.auth.withAccess((bearer) =>
       this.ctx.http.request<{ referenceNumber: string }>({
         route: 'onlineInvoiceSend',

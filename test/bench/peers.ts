@@ -5,7 +5,9 @@
 // online session open; after a warm-up the clients take turns in blocks of sends, the order
 // rotating every round, so drifts in machine load hit all of them alike. Figures per client:
 // median and p95 wall time of one send (client work + the simulator's answer), median client CPU
-// per send, TLS handshakes (connection reuse), and the ratio of ours to the best peer.
+// per send, TLS handshakes (connection reuse), and the ratio of ours to the best peer. A transport
+// floor (a bare fetch repeating one recorded request, test/bench/peers/clients.ts) runs in the same
+// turns and shows how much of each figure no fetch-based client can remove.
 import { type ChildProcess, fork } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { median, percentile, round, simToken, startSimProcess } from '../ksef/bench-support';
@@ -57,7 +59,7 @@ async function startDriver(name: string, baseUrl: string, token: string, caFile:
     child.kill('SIGTERM');
     throw e;
   }
-  return { name, label: `${r.name} ${r.version}`, child, wall: [], cpu: [], handshakes: 0 };
+  return { name, label: [r.name, r.version].filter(Boolean).join(' '), child, wall: [], cpu: [], handshakes: 0 };
 }
 
 async function stopDriver(d: Driver): Promise<void> {
@@ -94,8 +96,9 @@ async function measure(
     await Promise.all(drivers.map(stopDriver));
   }
   const out: Record<string, string | number> = {};
-  const ours = drivers.find((d) => d.name === 'ours');
-  const peers = drivers.filter((d) => d !== ours);
+  const ours = drivers.find((d) => CLIENTS[d.name]?.kind === 'ours');
+  const peers = drivers.filter((d) => CLIENTS[d.name]?.kind === 'peer');
+  const floor = drivers.find((d) => CLIENTS[d.name]?.kind === 'reference');
   for (const d of drivers) {
     const reuse = transport === 'https' ? `, TLS handshakes during ${d.wall.length} timed sends: ${d.handshakes}` : '';
     out[`${transport} ${d.label}`] =
@@ -113,6 +116,10 @@ async function measure(
       median(ours.cpu) / median(bestCpu.cpu),
       3,
     );
+    if (floor) {
+      out[`${transport} ratio transport floor / best peer, median wall; client CPU`] =
+        `${round(median(floor.wall) / median(best.wall), 3)}; ${round(median(floor.cpu) / median(bestCpu.cpu), 3)}`;
+    }
   }
   return out;
 }

@@ -135,6 +135,18 @@ describe('core/base64', () => {
     expect(same(base64ToBytes(b64.slice(4)))).toBe(false);
   });
 
+  it('encodes every length and byte value as Node does (each padding case)', () => {
+    const next = lcg(11);
+    for (let n = 0; n < 300; n++) {
+      const bytes = Uint8Array.from({ length: n }, () => next() & 0xff);
+      expect(bytesToBase64(bytes)).toBe(Buffer.from(bytes).toString('base64'));
+    }
+    const all = Uint8Array.from({ length: 256 }, (_, i) => i);
+    expect(bytesToBase64(all)).toBe(Buffer.from(all).toString('base64'));
+    // A view into a larger buffer encodes only its own bytes.
+    expect(bytesToBase64(all.subarray(10, 15))).toBe(Buffer.from(all.subarray(10, 15)).toString('base64'));
+  });
+
   it('writes and reads base64url without padding, leniently', () => {
     const bytes = Uint8Array.from([0xfb, 0xff, 0xbf]);
     expect(bytesToBase64(bytes)).toBe('+/+/');

@@ -1,5 +1,7 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { KSEF_ENVIRONMENTS } from '../../src/ksef/env';
+import { KSEF_ENVIRONMENTS, withApiBase } from '../../src/ksef/env';
 import {
   GoneError,
   KsefRejectionError,
@@ -124,5 +126,29 @@ describe('KsefHttp error mapping (docs/ksef-protocol.md §8)', () => {
     const t = (await hanging.request(POST).catch((e) => e)) as NetworkError;
     expect(t.timedOut).toBe(true);
     expect(t.outcomeUnknown).toBe(true);
+  });
+  it('never follows a redirect: an invoice POST answered 307 is sent once, its outcome unknown', async () => {
+    const seen: string[] = [];
+    const server = createServer((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      req.resume();
+      if (req.url?.startsWith('/elsewhere')) res.writeHead(202, { 'content-type': 'application/json' }).end('{}');
+      else res.writeHead(307, { location: '/elsewhere' }).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2`;
+      const http = new KsefHttp(withApiBase(KSEF_ENVIRONMENTS.test, base), {
+        fetch: (u, init) => fetch(u, init),
+        now: () => NOW,
+      });
+      const err = (await http.request({ ...POST, json: { invoiceHash: 'h' } }).catch((e) => e)) as NetworkError;
+      expect(err).toBeInstanceOf(NetworkError);
+      expect(err.outcomeUnknown).toBe(true);
+      expect(seen).toEqual(['POST /v2/sessions/online/x/invoices']);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 });

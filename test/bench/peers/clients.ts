@@ -12,6 +12,8 @@ export interface PeerTarget {
   baseUrl: string;
   token: string;
   nip: string;
+  /** Only for the transport floor: the fetch this project's client uses to record its request. */
+  fetch?: (url: string, init?: RequestInit) => Promise<Response>;
 }
 
 export type SendOne = (xml: Uint8Array) => Promise<string>;
@@ -19,6 +21,8 @@ export type SendOne = (xml: Uint8Array) => Promise<string>;
 export interface ClientAdapter {
   name: string;
   version: string;
+  /** `reference`: not a client, a measure of what the transport alone costs (kept out of the ratios' best peer). */
+  kind: 'ours' | 'peer' | 'reference';
   connect(t: PeerTarget): Promise<SendOne>;
 }
 
@@ -27,6 +31,7 @@ const FA3 = { systemCode: 'FA (3)', schemaVersion: '1-0E', value: 'FA' } as cons
 const ours: ClientAdapter = {
   name: 'this project (src/ksef)',
   version: 'working tree',
+  kind: 'ours',
   async connect(t) {
     const { createKsefClient } = await import('../../../src/ksef/client');
     const { KSEF_ENVIRONMENTS, withApiBase } = await import('../../../src/ksef/env');
@@ -38,6 +43,7 @@ const ours: ClientAdapter = {
       store: new MemoryKvStore(),
       rateLimits: false,
       pollIntervalMs: 50,
+      ...(t.fetch ? { fetch: t.fetch } : {}),
     });
     // The extension's send path: the pipeline holds the session and records it before each POST
     // (src/pipeline/send.ts), the client makes the one POST (OnlineSessions.postInvoice).
@@ -50,6 +56,7 @@ const ours: ClientAdapter = {
 const ksefClientTs: ClientAdapter = {
   name: 'ksef-client-ts',
   version: '0.10.0',
+  kind: 'peer',
   async connect(t) {
     const { KSeFClient: FlopsClient, openOnlineSession } = await import('ksef-client-ts');
     // The client-side rate limiter is switched off, as ours is: the simulator's limits are off too.
@@ -69,6 +76,7 @@ const ksefClientTs: ClientAdapter = {
 const ksefClient: ClientAdapter = {
   name: 'ksef-client',
   version: '0.2.0',
+  kind: 'peer',
   async connect(t) {
     const { KsefClient: SmekcioClient } = await import('ksef-client');
     const client = await SmekcioClient.connect({
@@ -86,8 +94,41 @@ const ksefClient: ClientAdapter = {
   },
 };
 
+/**
+ * The transport floor, not a client: the first invoice goes through this project's client while its
+ * exact POST (URL, headers, JSON body) is recorded; every later send repeats that request with a bare
+ * `fetch` and parses the answer — no encryption, hashing, Base64, JSON building or bookkeeping.
+ * No client that sends through fetch can take less. (The simulator answers each repeat with 202
+ * and a new reference number, as KSeF does; its processing then finds the duplicate, code 440.)
+ */
+const transportFloor: ClientAdapter = {
+  name: 'transport floor: bare fetch repeating one recorded invoice POST',
+  version: '',
+  kind: 'reference',
+  async connect(t) {
+    let recorded: { url: string; init: RequestInit } | undefined;
+    const recorder = async (url: string, init?: RequestInit) => {
+      if (!recorded && init?.method === 'POST' && url.endsWith('/invoices')) {
+        const { signal: _, ...rest } = init;
+        recorded = { url, init: rest };
+      }
+      return fetch(url, init);
+    };
+    const send = await ours.connect({ ...t, fetch: recorder });
+    return async (xml) => {
+      // The first (warm-up) send goes through this project's client and is recorded.
+      if (!recorded) return send(xml);
+      const res = await fetch(recorded.url, recorded.init);
+      const body = JSON.parse(await res.text()) as { referenceNumber?: string };
+      if (res.status !== 202 || !body.referenceNumber) throw new Error(`floor: HTTP ${res.status}`);
+      return body.referenceNumber;
+    };
+  },
+};
+
 export const CLIENTS: Readonly<Record<string, ClientAdapter>> = {
   ours,
   'ksef-client-ts': ksefClientTs,
   'ksef-client': ksefClient,
+  floor: transportFloor,
 };
