@@ -1,6 +1,6 @@
 /**
  * What the send pipeline needs from the rest of the extension, as small ports. The pipeline is
- * pure (no chrome APIs, no imports of the client modules, whose APIs are still moving); the
+ * pure (no chrome APIs, no imports of the client modules); the
  * service worker (src/background/) passes adapters over the real modules. Tests pass fakes.
  *
  * Errors: every port throws `PortError` (below) for the cases the pipeline treats differently;
