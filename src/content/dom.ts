@@ -51,6 +51,18 @@ export function shadowHost(
   const host = doc.createElement(tag);
   host.setAttribute('data-ksef-ext', kind);
   const root = host.attachShadow({ mode: 'closed' });
-  root.adoptedStyleSheets = sheetsOf(css);
+  if (css.length && adopt) {
+    try {
+      root.adoptedStyleSheets = sheetsOf(css);
+    } catch {
+      // Firefox 140 ESR refuses a content script's constructed sheets ("Accessing from Xray
+      // wrapper is not supported"); later Firefox versions and Chrome take them.
+      adopt = false;
+    }
+  }
+  if (css.length && !adopt) for (const text of css) root.append(el(doc, 'style', undefined, text));
   return [host, root];
 }
+
+/** False once the browser refused constructed sheets: every root then gets `<style>` elements. */
+let adopt = true;
