@@ -60,6 +60,12 @@ const pl = {
   noXml: 'Ta faktura nie została jeszcze zapisana w formacie FA(3): nie ma pliku XML.',
   baseLimited:
     'Base chwilowo wstrzymuje zapytania (limit 100 zapytań na minutę dzielą wszystkie integracje konta). Spróbuj ponownie po {time}.',
+  layoutNoApi:
+    'Ta przeglądarka nie pozwala rozszerzeniu zapisać układu strony (brak dostępu do skryptów strony lub pobierania plików). Zgłoś układ z przeglądarki Chrome.',
+  layoutNoAccess:
+    'Rozszerzenie nie ma w tej przeglądarce dostępu do tej strony panelu Base, więc nie może odczytać jej układu. Zezwól mu na dostęp do tej witryny (menu rozszerzeń → KSeF dla Base) i spróbuj ponownie.',
+  layoutFailed: 'Nie udało się odczytać układu tej strony. Odśwież stronę i spróbuj ponownie.',
+  layoutHead: 'Układ strony panelu Base (tylko znaczniki, identyfikatory i klasy; bez treści i danych)',
 } as const;
 
 export type WorkerKey = keyof typeof pl;
@@ -118,6 +124,12 @@ const en: Record<Key, string> = {
   noXml: 'This invoice has not been written as FA(3) yet: there is no XML file.',
   baseLimited:
     "Base is holding requests for a moment (the 100 requests per minute are shared by the account's integrations). Try again after {time}.",
+  layoutNoApi:
+    'This browser does not let the extension save the page layout (no access to page scripts or downloads). Report the layout from Chrome.',
+  layoutNoAccess:
+    'In this browser the extension has no access to this Base panel page, so it cannot read its layout. Allow it on this site (extensions menu → KSeF dla Base) and try again.',
+  layoutFailed: 'Could not read the layout of this page. Reload the page and try again.',
+  layoutHead: 'Layout of a Base panel page (tags, ids and classes only; no text and no data)',
 };
 
 export const WORKER_TEXTS: Texts<Key> = { pl, en };
