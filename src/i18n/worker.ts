@@ -66,6 +66,8 @@ const pl = {
     'Rozszerzenie nie ma w tej przeglądarce dostępu do tej strony panelu Base, więc nie może odczytać jej układu. Zezwól mu na dostęp do tej witryny (menu rozszerzeń → KSeF dla Base) i spróbuj ponownie.',
   layoutFailed: 'Nie udało się odczytać układu tej strony. Odśwież stronę i spróbuj ponownie.',
   layoutHead: 'Układ strony panelu Base (tylko znaczniki, identyfikatory i klasy; bez treści i danych)',
+  hostsBlocked:
+    'Przeglądarka nie pozwala rozszerzeniu łączyć się z: {hosts}. Otwórz ustawienia rozszerzenia, kliknij „Zezwól na połączenia” i wyślij fakturę ponownie.',
 } as const;
 
 export type WorkerKey = keyof typeof pl;
@@ -130,6 +132,8 @@ const en: Record<Key, string> = {
     'In this browser the extension has no access to this Base panel page, so it cannot read its layout. Allow it on this site (extensions menu → KSeF dla Base) and try again.',
   layoutFailed: 'Could not read the layout of this page. Reload the page and try again.',
   layoutHead: 'Layout of a Base panel page (tags, ids and classes only; no text and no data)',
+  hostsBlocked:
+    'The browser does not let the extension connect to: {hosts}. Open the extension options, click “Allow connections” and send the invoice again.',
 };
 
 export const WORKER_TEXTS: Texts<Key> = { pl, en };
