@@ -68,6 +68,18 @@ const pl = {
   layoutHead: 'Układ strony panelu Base (tylko znaczniki, identyfikatory i klasy; bez treści i danych)',
   hostsBlocked:
     'Przeglądarka nie pozwala rozszerzeniu łączyć się z: {hosts}. Otwórz ustawienia rozszerzenia, kliknij „Zezwól na połączenia” i wyślij fakturę ponownie.',
+  purchasesNewOne: '1 nowa faktura zakupowa',
+  purchasesNewFew: '{n} nowe faktury zakupowe',
+  purchasesNewMany: '{n} nowych faktur zakupowych',
+  purchasesNewBody: 'Pobrane z KSeF. Otwórz „Faktury zakupowe”, aby je zobaczyć.',
+  syncNoPermission:
+    'Token KSeF nie ma uprawnienia do przeglądania faktur (InvoiceRead). W Aplikacji Podatnika KSeF wygeneruj nowy token z uprawnieniem „Przeglądanie faktur” i zapisz go w ustawieniach (zakładka Połączenie).',
+  syncAuth: 'KSeF nie przyjął logowania: sprawdź token KSeF w ustawieniach.',
+  syncUnavailable: 'KSeF jest chwilowo niedostępny albo przekroczono limit zapytań. Synchronizacja wznowi się sama.',
+  syncIntegrity:
+    'Paczka faktur z KSeF była niespójna (skrót się nie zgadzał). Nic z niej nie zapisano; pobierzemy ją ponownie.',
+  syncFailed: 'Synchronizacja faktur zakupowych nie powiodła się: {message}',
+  syncNotConfigured: '{message}',
 } as const;
 
 export type WorkerKey = keyof typeof pl;
@@ -134,6 +146,18 @@ const en: Record<Key, string> = {
   layoutHead: 'Layout of a Base panel page (tags, ids and classes only; no text and no data)',
   hostsBlocked:
     'The browser does not let the extension connect to: {hosts}. Open the extension options, click “Allow connections” and send the invoice again.',
+  purchasesNewOne: '1 new purchase invoice',
+  purchasesNewFew: '{n} new purchase invoices',
+  purchasesNewMany: '{n} new purchase invoices',
+  purchasesNewBody: 'Received from KSeF. Open “Purchase invoices” to see them.',
+  syncNoPermission:
+    'The KSeF token lacks the permission to read invoices (InvoiceRead). In the KSeF taxpayer application, create a token with the “Przeglądanie faktur” (view invoices) permission and save it in the settings (Connection tab).',
+  syncAuth: 'KSeF did not accept the login: check the KSeF token in the settings.',
+  syncUnavailable: 'KSeF is unavailable for now or the request limit was reached. The sync will resume by itself.',
+  syncIntegrity:
+    'The invoice package from KSeF was inconsistent (hash mismatch). Nothing from it was stored; it will be fetched again.',
+  syncFailed: 'Syncing purchase invoices failed: {message}',
+  syncNotConfigured: '{message}',
 };
 
 export const WORKER_TEXTS: Texts<Key> = { pl, en };
