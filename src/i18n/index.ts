@@ -2,9 +2,10 @@
  * All the extension's words, Polish (default) and English, in slices by bundle: `ui` (popup,
  * options), `invoices` and `purchases` (their pages), `content` and `panel` (the Base panel),
  * `worker` (the service worker's replies), `reasons` (why a record stands where it does),
- * `causes` (why an FA(3) build failed) and `errors` (codes the lower layers emit). One key type,
- * `Key` = "<slice>.<key>", and one `translate`. A bundle imports only its slice (src/i18n/content.ts for the content script, whose
- * size is budgeted); this module, which pulls in every slice, is for the worker and tests.
+ * `waiting` (why a queued one waits), `causes` (why an FA(3) build failed) and `errors` (codes the
+ * lower layers emit). One key type, `Key` = "<slice>.<key>", and one `translate`. A bundle imports
+ * only its slice (src/i18n/panel.ts for the content script, whose size is budgeted); this module,
+ * which pulls in every slice, is for the worker and tests.
  */
 import type { Lang } from '../core/lang';
 import { CAUSES } from './causes';
@@ -16,6 +17,7 @@ import { CONTENT_TEXTS } from './panel';
 import { PANEL_LONG_TEXTS } from './panel-long';
 import { PURCHASES_TEXTS } from './purchases';
 import { REASONS } from './reasons';
+import { WAITING } from './waiting';
 import { WORKER_TEXTS } from './worker';
 
 export const SLICES = {
@@ -27,6 +29,7 @@ export const SLICES = {
   worker: WORKER_TEXTS,
   reasons: REASONS,
   causes: CAUSES,
+  waiting: WAITING,
   errors: ERRORS,
 } as const;
 
