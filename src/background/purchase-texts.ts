@@ -1,50 +1,39 @@
-/** The worker's words about received invoices (notification, sync errors), Polish first, English second. */
+/**
+ * The worker's words about received invoices (notification, sync errors): the texts are in the
+ * worker slice of src/i18n; this module picks the Polish plural form and maps a sync error code to
+ * its key.
+ */
+import { type WorkerKey, workerTexts } from '../i18n/worker';
 import type { Lang } from '../messaging';
 
-/** Polish plural of "N nowych faktur zakupowych" (1 / 2–4 / 5+, 12–14 as 5+). */
-function plPlural(n: number): string {
-  if (n === 1) return '1 nowa faktura zakupowa';
+/** Polish plural of "N nowych faktur zakupowych" (1 / 2–4 / 5+, 12–14 as 5+); English has one and many. */
+function pluralKey(n: number): WorkerKey {
+  if (n === 1) return 'purchasesNewOne';
   const mod10 = n % 10;
   const mod100 = n % 100;
-  if (mod10 >= 2 && mod10 <= 4 && !(mod100 >= 12 && mod100 <= 14)) return `${n} nowe faktury zakupowe`;
-  return `${n} nowych faktur zakupowych`;
+  if (mod10 >= 2 && mod10 <= 4 && !(mod100 >= 12 && mod100 <= 14)) return 'purchasesNewFew';
+  return 'purchasesNewMany';
 }
 
 export function newPurchasesTitle(n: number, lang: Lang): string {
-  if (lang === 'en') return n === 1 ? '1 new purchase invoice' : `${n} new purchase invoices`;
-  return plPlural(n);
+  return workerTexts(lang)(pluralKey(n), { n });
 }
 
 export function newPurchasesBody(lang: Lang): string {
-  return lang === 'en'
-    ? 'Received from KSeF. Open “Purchase invoices” to see them.'
-    : 'Pobrane z KSeF. Otwórz „Faktury zakupowe”, aby je zobaczyć.';
+  return workerTexts(lang)('purchasesNewBody');
 }
 
-const ERRORS: Record<Lang, Record<string, string>> = {
-  pl: {
-    'no-permission':
-      'Token KSeF nie ma uprawnienia do przeglądania faktur (InvoiceRead). W Aplikacji Podatnika KSeF wygeneruj nowy token z uprawnieniem „Przeglądanie faktur” i zapisz go w ustawieniach (zakładka Połączenie).',
-    auth: 'KSeF nie przyjął logowania: sprawdź token KSeF w ustawieniach.',
-    unavailable: 'KSeF jest chwilowo niedostępny albo przekroczono limit zapytań. Synchronizacja wznowi się sama.',
-    integrity:
-      'Paczka faktur z KSeF była niespójna (skrót się nie zgadzał). Nic z niej nie zapisano; pobierzemy ją ponownie.',
-    failed: 'Synchronizacja faktur zakupowych nie powiodła się: {message}',
-    'not-configured': '{message}',
-  },
-  en: {
-    'no-permission':
-      'The KSeF token lacks the permission to read invoices (InvoiceRead). In the KSeF taxpayer application, create a token with the “Przeglądanie faktur” (view invoices) permission and save it in the settings (Connection tab).',
-    auth: 'KSeF did not accept the login: check the KSeF token in the settings.',
-    unavailable: 'KSeF is unavailable for now or the request limit was reached. The sync will resume by itself.',
-    integrity:
-      'The invoice package from KSeF was inconsistent (hash mismatch). Nothing from it was stored; it will be fetched again.',
-    failed: 'Syncing purchase invoices failed: {message}',
-    'not-configured': '{message}',
-  },
+/** Sync error codes (src/background/purchases.ts stores them) and their texts; any other code reads as `failed`. */
+const SYNC_ERROR_KEY: Readonly<Record<string, WorkerKey>> = {
+  'no-permission': 'syncNoPermission',
+  auth: 'syncAuth',
+  unavailable: 'syncUnavailable',
+  integrity: 'syncIntegrity',
+  failed: 'syncFailed',
+  'not-configured': 'syncNotConfigured',
 };
 
 export function syncErrorText(code: string, message: string, lang: Lang): string {
-  const t = ERRORS[lang][code] ?? ERRORS[lang].failed!;
-  return t.replace('{message}', message);
+  const key = Object.hasOwn(SYNC_ERROR_KEY, code) ? SYNC_ERROR_KEY[code]! : 'syncFailed';
+  return workerTexts(lang)(key, { message });
 }

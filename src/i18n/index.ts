@@ -1,12 +1,14 @@
 /**
  * All the extension's words, Polish (default) and English, in slices by bundle: `ui` (popup,
  * options), `invoices` and `purchases` (their pages), `content` and `panel` (the Base panel),
- * `worker` (the service worker's replies), `reasons` (why a record stands where it does) and
- * `errors` (codes the lower layers emit). One key type, `Key` = "<slice>.<key>", and one
- * `translate`. A bundle imports only its slice (src/i18n/content.ts for the content script, whose
- * size is budgeted); this module, which pulls in every slice, is for the worker and tests.
+ * `worker` (the service worker's replies), `reasons` (why a record stands where it does),
+ * `waiting` (why a queued one waits), `causes` (why an FA(3) build failed) and `errors` (codes the
+ * lower layers emit). One key type, `Key` = "<slice>.<key>", and one `translate`. A bundle imports
+ * only its slice (src/i18n/panel.ts for the content script, whose size is budgeted); this module,
+ * which pulls in every slice, is for the worker and tests.
  */
 import type { Lang } from '../core/lang';
+import { CAUSES } from './causes';
 import { ERRORS } from './errors';
 import { fill, type Params, type Texts } from './fill';
 import { INVOICES_TEXTS } from './invoices';
@@ -15,6 +17,7 @@ import { CONTENT_TEXTS } from './panel';
 import { PANEL_LONG_TEXTS } from './panel-long';
 import { PURCHASES_TEXTS } from './purchases';
 import { REASONS } from './reasons';
+import { WAITING } from './waiting';
 import { WORKER_TEXTS } from './worker';
 
 export const SLICES = {
@@ -25,6 +28,8 @@ export const SLICES = {
   panel: PANEL_LONG_TEXTS,
   worker: WORKER_TEXTS,
   reasons: REASONS,
+  causes: CAUSES,
+  waiting: WAITING,
   errors: ERRORS,
 } as const;
 

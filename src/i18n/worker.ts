@@ -60,6 +60,26 @@ const pl = {
   noXml: 'Ta faktura nie została jeszcze zapisana w formacie FA(3): nie ma pliku XML.',
   baseLimited:
     'Base chwilowo wstrzymuje zapytania (limit 100 zapytań na minutę dzielą wszystkie integracje konta). Spróbuj ponownie po {time}.',
+  layoutNoApi:
+    'Ta przeglądarka nie pozwala rozszerzeniu zapisać układu strony (brak dostępu do skryptów strony lub pobierania plików). Zgłoś układ z przeglądarki Chrome.',
+  layoutNoAccess:
+    'Rozszerzenie nie ma w tej przeglądarce dostępu do tej strony panelu Base, więc nie może odczytać jej układu. Zezwól mu na dostęp do tej witryny (menu rozszerzeń → KSeF dla Base) i spróbuj ponownie.',
+  layoutFailed: 'Nie udało się odczytać układu tej strony. Odśwież stronę i spróbuj ponownie.',
+  layoutHead: 'Układ strony panelu Base (tylko znaczniki, identyfikatory i klasy; bez treści i danych)',
+  hostsBlocked:
+    'Przeglądarka nie pozwala rozszerzeniu łączyć się z: {hosts}. Otwórz ustawienia rozszerzenia, kliknij „Zezwól na połączenia” i wyślij fakturę ponownie.',
+  purchasesNewOne: '1 nowa faktura zakupowa',
+  purchasesNewFew: '{n} nowe faktury zakupowe',
+  purchasesNewMany: '{n} nowych faktur zakupowych',
+  purchasesNewBody: 'Pobrane z KSeF. Otwórz „Faktury zakupowe”, aby je zobaczyć.',
+  syncNoPermission:
+    'Token KSeF nie ma uprawnienia do przeglądania faktur (InvoiceRead). W Aplikacji Podatnika KSeF wygeneruj nowy token z uprawnieniem „Przeglądanie faktur” i zapisz go w ustawieniach (zakładka Połączenie).',
+  syncAuth: 'KSeF nie przyjął logowania: sprawdź token KSeF w ustawieniach.',
+  syncUnavailable: 'KSeF jest chwilowo niedostępny albo przekroczono limit zapytań. Synchronizacja wznowi się sama.',
+  syncIntegrity:
+    'Paczka faktur z KSeF była niespójna (skrót się nie zgadzał). Nic z niej nie zapisano; pobierzemy ją ponownie.',
+  syncFailed: 'Synchronizacja faktur zakupowych nie powiodła się: {message}',
+  syncNotConfigured: '{message}',
 } as const;
 
 export type WorkerKey = keyof typeof pl;
@@ -118,6 +138,26 @@ const en: Record<Key, string> = {
   noXml: 'This invoice has not been written as FA(3) yet: there is no XML file.',
   baseLimited:
     "Base is holding requests for a moment (the 100 requests per minute are shared by the account's integrations). Try again after {time}.",
+  layoutNoApi:
+    'This browser does not let the extension save the page layout (no access to page scripts or downloads). Report the layout from Chrome.',
+  layoutNoAccess:
+    'In this browser the extension has no access to this Base panel page, so it cannot read its layout. Allow it on this site (extensions menu → KSeF dla Base) and try again.',
+  layoutFailed: 'Could not read the layout of this page. Reload the page and try again.',
+  layoutHead: 'Layout of a Base panel page (tags, ids and classes only; no text and no data)',
+  hostsBlocked:
+    'The browser does not let the extension connect to: {hosts}. Open the extension options, click “Allow connections” and send the invoice again.',
+  purchasesNewOne: '1 new purchase invoice',
+  purchasesNewFew: '{n} new purchase invoices',
+  purchasesNewMany: '{n} new purchase invoices',
+  purchasesNewBody: 'Received from KSeF. Open “Purchase invoices” to see them.',
+  syncNoPermission:
+    'The KSeF token lacks the permission to read invoices (InvoiceRead). In the KSeF taxpayer application, create a token with the “Przeglądanie faktur” (view invoices) permission and save it in the settings (Connection tab).',
+  syncAuth: 'KSeF did not accept the login: check the KSeF token in the settings.',
+  syncUnavailable: 'KSeF is unavailable for now or the request limit was reached. The sync will resume by itself.',
+  syncIntegrity:
+    'The invoice package from KSeF was inconsistent (hash mismatch). Nothing from it was stored; it will be fetched again.',
+  syncFailed: 'Syncing purchase invoices failed: {message}',
+  syncNotConfigured: '{message}',
 };
 
 export const WORKER_TEXTS: Texts<Key> = { pl, en };

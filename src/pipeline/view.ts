@@ -5,6 +5,8 @@
  */
 import { warsawClock, warsawDayMonthClock } from '../core/warsaw';
 import { isDocumentedStatus, ksefStatusText } from '../i18n/errors';
+import { fill } from '../i18n/fill';
+import { WAITING } from '../i18n/waiting';
 import type { InvoiceView, Lang, SendBlock, Settings } from '../messaging';
 import type { OutboxRecord } from '../outbox/types';
 import { buildFailedReason } from './build-cause';
@@ -63,12 +65,11 @@ function reasonText(record: OutboxRecord, lang: Lang): string | undefined {
 /** Why a queued invoice waits, in a few words (the full reason is `reason`). */
 export function waitingText(record: OutboxRecord, lang: Lang): string | undefined {
   if (record.state !== 'queued') return undefined;
-  const service = record.reasonParams?.service ?? (lang === 'en' ? 'the service' : 'usługę');
-  if (record.reasonCode === 'rate-limited' && record.retryAt !== undefined) {
-    const time = warsawClock(record.retryAt);
-    return lang === 'en' ? `waiting for the ${service} limit until ${time}` : `czeka na limit ${service} do ${time}`;
-  }
-  if (record.reasonCode === 'unavailable') return lang === 'en' ? `waiting for ${service}` : `czeka na ${service}`;
+  const t = WAITING[lang];
+  const service = record.reasonParams?.service ?? t.service;
+  if (record.reasonCode === 'rate-limited' && record.retryAt !== undefined)
+    return fill(t.limit, { service, time: warsawClock(record.retryAt) });
+  if (record.reasonCode === 'unavailable') return fill(t.unavailable, { service });
   return undefined;
 }
 

@@ -6,31 +6,14 @@
  * runs src/background/page-skeleton.ts in the seller's tab, so the content script carries none of
  * it, and the file is written by `downloads`, which a content script cannot use.
  */
+
+import { workerTexts } from '../../i18n/worker';
 import type { Lang, SenderInfo } from '../../messaging';
 import { browser } from '../../platform/browser';
 import { skeletonOf } from '../page-skeleton';
 import { UserError } from '../router';
 import type { Services } from '../services';
 import { tabIdOf } from '../tab-grants';
-
-const TEXTS = {
-  pl: {
-    noApi:
-      'Ta przeglądarka nie pozwala rozszerzeniu zapisać układu strony (brak dostępu do skryptów strony lub pobierania plików). Zgłoś układ z przeglądarki Chrome.',
-    noAccess:
-      'Rozszerzenie nie ma w tej przeglądarce dostępu do tej strony panelu Base, więc nie może odczytać jej układu. Zezwól mu na dostęp do tej witryny (menu rozszerzeń → KSeF dla Base) i spróbuj ponownie.',
-    failed: 'Nie udało się odczytać układu tej strony. Odśwież stronę i spróbuj ponownie.',
-    head: 'Układ strony panelu Base (tylko znaczniki, identyfikatory i klasy; bez treści i danych)',
-  },
-  en: {
-    noApi:
-      'This browser does not let the extension save the page layout (no access to page scripts or downloads). Report the layout from Chrome.',
-    noAccess:
-      'In this browser the extension has no access to this Base panel page, so it cannot read its layout. Allow it on this site (extensions menu → KSeF dla Base) and try again.',
-    failed: 'Could not read the layout of this page. Reload the page and try again.',
-    head: 'Layout of a Base panel page (tags, ids and classes only; no text and no data)',
-  },
-} as const;
 
 /** The file's name: the date and time, nothing of the page. */
 export function layoutFileName(now: Date): string {
@@ -45,7 +28,7 @@ export function layoutReport(lang: Lang, version: string, url: string, skeleton:
   } catch {
     // An unreadable URL: the skeleton alone.
   }
-  return `${TEXTS[lang].head}\nKSeF dla Base ${version}\n${path}\n\n${skeleton}\n`;
+  return `${workerTexts(lang)('layoutHead')}\nKSeF dla Base ${version}\n${path}\n\n${skeleton}\n`;
 }
 
 /** Whether the browser lets the extension run scripts on the page at `url` (false if unknown). */
@@ -60,10 +43,11 @@ async function hostGranted(url: string | undefined): Promise<boolean> {
 /** Collects the skeleton of the sender's tab and saves it as a file in the seller's downloads. */
 export async function saveLayoutReport(svc: Services, sender: SenderInfo): Promise<string> {
   const lang = await svc.lang();
+  const t = workerTexts(lang);
   const tabId = tabIdOf(sender);
-  if (tabId === null) throw new UserError(TEXTS[lang].failed, 'bad-request');
+  if (tabId === null) throw new UserError(t('layoutFailed'), 'bad-request');
   const { scripting, downloads } = browser as Partial<typeof browser>;
-  if (!scripting?.executeScript || !downloads?.download) throw new UserError(TEXTS[lang].noApi, 'unavailable');
+  if (!scripting?.executeScript || !downloads?.download) throw new UserError(t('layoutNoApi'), 'unavailable');
   let skeleton: unknown;
   try {
     [{ result: skeleton } = { result: undefined }] = await scripting.executeScript({
@@ -73,10 +57,10 @@ export async function saveLayoutReport(svc: Services, sender: SenderInfo): Promi
   } catch {
     // Firefox lets the user withhold host access to the panel (src/platform/host-access.ts); then
     // the script cannot run in the tab, and saying so helps more than "reload the page".
-    if (await hostGranted(sender.url)) throw new UserError(TEXTS[lang].failed);
-    throw new UserError(TEXTS[lang].noAccess, 'unavailable');
+    if (await hostGranted(sender.url)) throw new UserError(t('layoutFailed'));
+    throw new UserError(t('layoutNoAccess'), 'unavailable');
   }
-  if (typeof skeleton !== 'string') throw new UserError(TEXTS[lang].failed);
+  if (typeof skeleton !== 'string') throw new UserError(t('layoutFailed'));
   const text = layoutReport(lang, browser.runtime.getManifest().version, sender.url ?? '', skeleton);
   const filename = layoutFileName(new Date());
   // A Chrome service worker has no URL.createObjectURL: a data URL there, a blob elsewhere.
