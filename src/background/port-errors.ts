@@ -24,6 +24,6 @@ export async function portRefusals<T>(
     const text = await t();
     if (e.kind === 'rate-limited' && e.retryAt !== undefined)
       throw new UserError(text('baseLimited', { time: warsawDayMonthClock(e.retryAt) }), ERROR_INFO_CODE[e.kind]);
-    throw new UserError(e.cause ? errorText(e.cause, await lang()) : e.message, ERROR_INFO_CODE[e.kind]);
+    throw new UserError(errorText(e, await lang()), ERROR_INFO_CODE[e.kind]);
   }
 }

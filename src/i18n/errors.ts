@@ -5,6 +5,7 @@
  */
 import type { Lang } from '../core/lang';
 import { fill, type Texts } from './fill';
+import { STATUSES, type StatusKey } from './statuses';
 
 export type KeyImportCode =
   | 'wrong-password'
@@ -36,6 +37,11 @@ export type ClientErrorCode =
   | 'ksef.rejected'
   | 'ksef.protocol'
   | 'ksef.untrusted-host'
+  | 'ksef.rejected-http'
+  | 'ksef.test-login-env'
+  | 'ksef.upo-not-ready'
+  | 'ksef.batch-incomplete'
+  | 'ksef.batch-member-left'
   | 'base.blocked-token'
   | 'base.rate-limit'
   | 'base.no-token'
@@ -100,9 +106,15 @@ const pl: Record<ErrorKey, string> = {
     'KSeF zwrócił stronę HTML zamiast odpowiedzi API (blokada lub przerwa techniczna). Spróbuj ponownie później.',
   'ksef.unavailable': 'KSeF jest chwilowo niedostępny (HTTP {status}). Spróbuj ponownie później.',
   'ksef.rejected': 'KSeF odrzucił żądanie (kod {code}): {description}',
-  'ksef.protocol': 'Nieoczekiwana odpowiedź KSeF ({what}). Spróbuj ponownie; jeśli błąd się powtarza, zgłoś go.',
+  'ksef.protocol': 'Nieoczekiwana odpowiedź KSeF. Spróbuj ponownie; jeśli błąd się powtarza, zgłoś go.',
   'ksef.untrusted-host':
     'KSeF wskazał do wysłania paczki serwer spoza KSeF ({host}). Ze względów bezpieczeństwa faktury trafiają tylko na serwery *.ksef.mf.gov.pl, więc paczki nie wysłano i żadna faktura nie została przekazana. Spróbuj ponownie później; jeśli błąd się powtarza, zgłoś go.',
+  'ksef.rejected-http': 'KSeF odrzucił żądanie (HTTP {status}).',
+  'ksef.test-login-env':
+    'Logowanie słowem „test” (certyfikat samopodpisany) działa tylko w środowisku testowym KSeF. Wpisz token KSeF albo wskaż certyfikat.',
+  'ksef.upo-not-ready': 'UPO nie jest jeszcze dostępne do pobrania. Spróbuj ponownie za kilka minut.',
+  'ksef.batch-incomplete': 'KSeF nie przyjął paczki (niekompletne przesyłanie części).',
+  'ksef.batch-member-left': 'Faktura {id} wypadła z paczki w trakcie jej budowania.',
   'base.blocked-token':
     'Base zablokował token API po przekroczeniu limitu 100 zapytań na minutę (limit dzielą wszystkie integracje tego konta). Ponowimy o {time}.',
   'base.rate-limit': 'Wstrzymano zapytania do Base, aby nie przekroczyć limitu zapytań. Ponowimy o {time}.',
@@ -163,9 +175,15 @@ const en: Record<ErrorKey, string> = {
   'ksef.html': 'KSeF returned an HTML page instead of an API answer (a block or maintenance). Try again later.',
   'ksef.unavailable': 'KSeF is temporarily unavailable (HTTP {status}). Try again later.',
   'ksef.rejected': 'KSeF refused the request (code {code}): {description}',
-  'ksef.protocol': 'Unexpected answer from KSeF ({what}). Try again; if it keeps happening, report it.',
+  'ksef.protocol': 'Unexpected answer from KSeF. Try again; if it keeps happening, report it.',
   'ksef.untrusted-host':
     'KSeF pointed the batch upload at a server outside KSeF ({host}). For safety invoices go only to *.ksef.mf.gov.pl servers, so the batch was not sent and no invoice was transmitted. Try again later; if it keeps happening, report it.',
+  'ksef.rejected-http': 'KSeF refused the request (HTTP {status}).',
+  'ksef.test-login-env':
+    'Logging in with the word "test" (a self-signed certificate) works only in the KSeF test environment. Enter a KSeF token or choose a certificate.',
+  'ksef.upo-not-ready': 'The UPO cannot be downloaded yet. Try again in a few minutes.',
+  'ksef.batch-incomplete': 'KSeF did not accept the batch (its parts were not all uploaded).',
+  'ksef.batch-member-left': 'Invoice {id} left the batch while the batch was being built.',
   'base.blocked-token':
     "Base blocked the API token after the limit of 100 requests per minute was exceeded (the limit is shared by all of the account's integrations). Retrying at {time}.",
   'base.rate-limit': 'Requests to Base are paused so as not to exceed the request limit. Retrying at {time}.',
@@ -214,4 +232,33 @@ export function clientErrorText(
   params?: Readonly<Record<string, string | number>>,
 ): string {
   return fill(ERRORS[lang][code], params ?? {});
+}
+
+/**
+ * Words a record or a job keeps by code instead of by text: a client failure, or the explanation
+ * of a KSeF status (an invoice's, an authentication's, a batch session's).
+ */
+export type ErrorTextCode = ClientErrorCode | `ksefStatus.${KsefStatusKey}` | StatusKey;
+
+/** A failure named by code and language-neutral parameters (KSeF's own descriptions verbatim). */
+export interface CodedText {
+  code: ErrorTextCode;
+  params?: Readonly<Record<string, string>>;
+}
+
+export function isErrorTextCode(x: unknown): x is ErrorTextCode {
+  return typeof x === 'string' && (x in ERRORS.pl || x in STATUSES.pl) && !/^(keyImport|passphrase)\./.test(x);
+}
+
+/**
+ * Codes whose Polish words are the client's own message, which names what exactly was wrong
+ * (no JSON, no PDF, which field of KSeF's answer), in Polish only; other languages get the gist.
+ */
+const OWN_POLISH: ReadonlySet<ErrorTextCode> = new Set(['base.bad-response', 'ksef.protocol']);
+
+/** A coded failure in `lang`; `polish` is the client's own message, kept for the codes above. */
+export function codedText(t: CodedText, lang: Lang, polish?: string): string {
+  if (lang === 'pl' && polish !== undefined && OWN_POLISH.has(t.code)) return polish;
+  const table: Readonly<Record<string, string>> = t.code in ERRORS.pl ? ERRORS[lang] : STATUSES[lang];
+  return fill(table[t.code] ?? t.code, t.params ?? {});
 }

@@ -7,10 +7,11 @@
  */
 
 import type { KsefEnv } from '../core/env';
+import { authStatusText } from '../i18n/statuses';
 import type { KsefContext } from './context';
 import { rsaOaepEncrypt } from './crypto';
 import { sha256Base64, toBase64, utf8 } from './encoding';
-import { KsefRejectionError, ProtocolError, UnauthorizedError } from './errors';
+import { KsefRejectionError, ProtocolError, TestLoginOutsideTestError, UnauthorizedError } from './errors';
 import { testSignerFor } from './test-certificate';
 import { buildAuthTokenRequest, signXadesEnveloped, type XadesSigner } from './xades';
 
@@ -48,17 +49,6 @@ export interface StoredTokens {
 const EXPIRY_MARGIN_MS = 60_000;
 /** Give up polling the authentication status after this long (OCSP checks on DEMO/PROD, §1.2). */
 const AUTH_POLL_LIMIT_MS = 120_000;
-
-const AUTH_STATUS_PL: Record<number, string> = {
-  415: 'Brak uprawnień do tego kontekstu (NIP). Nadaj uprawnienia w KSeF albo użyj innego tokena/certyfikatu.',
-  425: 'Uwierzytelnienie zostało unieważnione. Zaloguj się ponownie.',
-  450: 'Token KSeF jest nieprawidłowy, nieaktywny lub unieważniony. Wygeneruj nowy token KSeF 2.0 i wpisz go w ustawieniach.',
-  460: 'Certyfikat został odrzucony (nieważny, odwołany lub niezaufany). Użyj ważnego certyfikatu.',
-  470: 'Uwierzytelnienie odrzucone: osoba z certyfikatu/tokena jest oznaczona jako zmarła.',
-  480: 'Uwierzytelnianie w tym kontekście jest zablokowane przez KSeF (incydent bezpieczeństwa). Skontaktuj się z KSeF.',
-  500: 'Nieznany błąd uwierzytelniania po stronie KSeF. Spróbuj ponownie później.',
-  550: 'KSeF anulował uwierzytelnianie. Spróbuj ponownie.',
-};
 
 export class KsefAuth {
   private memo: StoredTokens | undefined;
@@ -226,11 +216,7 @@ export class KsefAuth {
     } else {
       if (c.kind === 'xades-test' && this.ctx.env.name !== 'test') {
         // Self-signed certificates are accepted only on TEST (§1.2).
-        throw new KsefRejectionError(
-          'Logowanie słowem „test” (certyfikat samopodpisany) działa tylko w środowisku testowym KSeF. Wpisz token KSeF albo wskaż certyfikat.',
-          undefined,
-          [],
-        );
+        throw new TestLoginOutsideTestError();
       }
       const signer =
         c.kind === 'xades'
@@ -271,9 +257,9 @@ export class KsefAuth {
       if (!st) throw new ProtocolError('brak statusu uwierzytelnienia', res.status);
       if (st.code === 200) return;
       if (st.code !== 100) {
-        const pl = AUTH_STATUS_PL[st.code] ?? `Uwierzytelnianie nie powiodło się (status ${st.code}).`;
+        // The status code travels with the error; pages word it in their language (src/i18n/statuses.ts).
         throw new KsefRejectionError(
-          pl,
+          authStatusText(st.code, 'pl'),
           undefined,
           [{ code: st.code, description: st.description, details: st.details ?? [] }],
           st.code,

@@ -5,6 +5,7 @@
  * Authorization, the session is closed and polled, and per-invoice results (including the failed
  * list) are mapped back to the caller's invoices by file name (then by hash).
  */
+import { batchStatusKey, STATUSES } from '../i18n/statuses';
 import type { KsefAuth } from './auth';
 import { PreparedPackage, zipInMemory } from './batch-package';
 import {
@@ -71,16 +72,11 @@ export interface BatchResult {
   invoices: BatchInvoiceResult[];
 }
 
-export const BATCH_SESSION_STATUS_PL: Readonly<Record<number, string>> = {
-  405: 'Błąd weryfikacji paczki. Przygotuj i wyślij paczkę ponownie.',
-  415: 'KSeF nie mógł odszyfrować klucza sesji. Wyślij paczkę ponownie.',
-  420: 'Przekroczono limit faktur w sesji. Podziel paczkę na mniejsze.',
-  430: 'KSeF nie mógł rozpakować archiwum. Wyślij paczkę ponownie.',
-  435: 'KSeF nie mógł odszyfrować części paczki. Wyślij paczkę ponownie.',
-  440: 'Sesja anulowana (brak faktur lub nie wszystkie części wysłano na czas).',
-  445: 'Żadna faktura w paczce nie przeszła weryfikacji. Sprawdź szczegóły poszczególnych faktur.',
-  500: 'Nieznany błąd KSeF podczas przetwarzania paczki. Spróbuj później.',
-};
+/** Polish explanation of a batch session's failed status (src/i18n/statuses.ts), if KSeF documents it. */
+export function batchSessionStatusPl(code: number): string | undefined {
+  const key = batchStatusKey(code);
+  return key ? STATUSES.pl[key] : undefined;
+}
 
 function hostOf(url: unknown): string {
   try {
@@ -265,7 +261,7 @@ export class BatchSessions {
       if (inv.invoiceFileName) byName.set(inv.invoiceFileName, inv);
       byHash.set(inv.invoiceHash, inv);
     }
-    const sessionExplanation = st.status.code === 200 ? undefined : BATCH_SESSION_STATUS_PL[st.status.code];
+    const sessionExplanation = st.status.code === 200 ? undefined : batchSessionStatusPl(st.status.code);
     return {
       referenceNumber: handle.referenceNumber,
       sessionStatus: st.status,

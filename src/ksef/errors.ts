@@ -158,6 +158,20 @@ export class KsefRejectionError extends KsefError {
   }
 }
 
+/**
+ * Logging in with the word "test" (a self-signed certificate, docs/ksef-protocol.md §1.2) was
+ * asked for outside KSeF's test environment: refused before anything was sent.
+ */
+export class TestLoginOutsideTestError extends KsefRejectionError {
+  constructor() {
+    super(
+      'Logowanie słowem „test” (certyfikat samopodpisany) działa tylko w środowisku testowym KSeF. Wpisz token KSeF albo wskaż certyfikat.',
+      undefined,
+      [],
+    );
+  }
+}
+
 /** KSeF answered with something the client cannot interpret (bad JSON, missing field). */
 export class ProtocolError extends KsefError {
   readonly kind = 'protocol' as const;

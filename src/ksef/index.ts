@@ -1,7 +1,6 @@
 /** Public API of the KSeF 2.0 client (pure TypeScript; see client.ts for the entry point). */
 export { credentialFromUserToken, KsefAuth, type KsefCredential, type StoredTokens } from './auth';
 export {
-  BATCH_SESSION_STATUS_PL,
   type BatchFileEntry,
   type BatchHandle,
   type BatchInvoice,
@@ -9,6 +8,7 @@ export {
   type BatchResult,
   BatchSessions,
   type BatchSubmitOptions,
+  batchSessionStatusPl,
   MAX_BATCH_PART_SIZE,
   type SessionStatus,
 } from './batch-session';

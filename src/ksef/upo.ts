@@ -4,6 +4,7 @@
  * API host (§1.1: KSeF returns URLs on the called host — anything else is not trusted with a
  * request). An HTML answer (WAF challenge page, CIRFMF/ksef-api#264) means "try later".
  */
+import { clientErrorText } from '../i18n/errors';
 import type { KsefAuth } from './auth';
 import type { KsefContext } from './context';
 import { sha256Base64, utf8 } from './encoding';
@@ -23,10 +24,13 @@ export type UpoResult =
       state: 'try-later';
       reason: 'html' | 'unavailable' | 'rate-limited' | 'not-ready';
       retryAt: number | undefined;
+      /** Polish, for logs: pages word `cause` (or "not available yet") in their language. */
       explanation: string;
+      /** The client error behind a limit, for its words at the edge. */
+      cause?: KsefError;
     };
 
-const TRY_LATER_PL = 'UPO nie jest jeszcze dostępne do pobrania. Spróbuj ponownie za kilka minut.';
+const TRY_LATER_PL = clientErrorText('ksef.upo-not-ready', 'pl');
 
 function looksLikeHtml(text: string, contentType: string | null): boolean {
   return (contentType ?? '').includes('text/html') || /^\s*<(!doctype\s+html|html)/i.test(text);
@@ -41,7 +45,7 @@ async function checkHash(xml: string, header: string | null): Promise<string | u
 
 function tryLaterFrom(e: KsefError): UpoResult | undefined {
   if (e instanceof RateLimitedError) {
-    return { state: 'try-later', reason: 'rate-limited', retryAt: e.retryAt, explanation: e.message };
+    return { state: 'try-later', reason: 'rate-limited', retryAt: e.retryAt, explanation: e.message, cause: e };
   }
   if (e instanceof UnavailableError) {
     return {

@@ -1,8 +1,11 @@
 /** Results of a batch session applied to its `processing` records (export, §4 step 7). */
+
+import { batchStatusKey } from '../i18n/statuses';
 import { note, toAttention } from '../outbox/transitions';
 import type { OutboxContext, OutboxRecord } from '../outbox/types';
 import { sameContext } from '../outbox/types';
 import { type Engine, kindOf, retryAtOf } from './engine';
+import { codedParams } from './error-params';
 import { message } from './messages';
 import type { KsefPort } from './ports';
 import { applyStatus, escalateIfStale, reject } from './status';
@@ -59,20 +62,26 @@ export async function checkBatch(e: Engine, sessionRefArg: string): Promise<numb
       // The batch session failed as a whole (e.g. 415, 420, 445): nothing of it is registered and
       // the invoice itself is not at fault. It needs the user, with KSeF's reason, and can go again.
       const text = `${res.sessionStatus.description} (status ${res.sessionStatus.code})`;
+      // A status KSeF documents is explained in the pages' language; any other keeps KSeF's words.
+      const key = batchStatusKey(res.sessionStatus.code);
       await e.d.store.apply(
         rec,
         e.now(),
         toAttention({
           reasonCode: 'batch-refused',
-          reasonParams: { explanation: text, message: text },
+          reasonParams: { explanation: text, message: text, ...(key ? codedParams({ code: key }) : {}) },
           event: 'batch-session-failed',
           detail: String(res.sessionStatus.code),
         }),
       );
       changed++;
     } else if (!hit && res.done) {
-      const status = res.sessionStatus ?? { code: 0, description: 'brak faktury w wynikach sesji' };
-      await reject(e, rec, status, message('batch-missing', { explanation: status.description }), 'batch-missing');
+      const status = res.sessionStatus ?? { code: 0, description: '' };
+      // Not the invoice's fault: the reason says it never came back from the batch.
+      await reject(e, rec, status, message('batch-missing', { explanation: status.description }), 'batch-missing', {
+        reasonCode: 'batch-missing',
+        params: { explanation: status.description },
+      });
       changed++;
     } else {
       pending++;

@@ -91,10 +91,6 @@ export function kindOf(e: unknown): PortError['kind'] {
   return e instanceof PortError ? e.kind : 'unavailable';
 }
 
-export function errText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
 export function retryAtOf(e: unknown, fallback: number, now: number): number {
   return Math.max(e instanceof PortError && e.retryAt !== undefined ? e.retryAt : fallback, now);
 }

@@ -11,6 +11,7 @@ import type { OutboxContext, OutboxRecord } from '../outbox/types';
 import { refOf } from '../outbox/types';
 import { buildSafely, summaryFields } from './build-step';
 import { isOfflineIssue } from './dates';
+import type { StoredParams } from './error-params';
 import type { PipelineOptions } from './options';
 import type { BaseInvoiceSummary, Clock, Fa3Port, KsefPort, Scheduler } from './ports';
 import { PortError } from './ports';
@@ -135,7 +136,9 @@ export async function* batchXml(
   for (const id of ids) {
     const rec = await store.get(refOf(ctx, id));
     if (rec?.state !== 'sending' || rec.batchJob !== jobId || !rec.xml)
-      throw new PortError('unavailable', `faktura ${id} wypadła z paczki w trakcie jej budowania`);
+      throw new PortError('unavailable', `faktura ${id} wypadła z paczki w trakcie jej budowania`, {
+        text: { code: 'ksef.batch-member-left', params: { id } },
+      });
     yield { id, xml: rec.xml };
   }
 }
@@ -192,7 +195,9 @@ export async function submitBatch(
     if (batch.tries >= MAX_BATCH_TRIES) {
       return {
         kind: 'refused',
-        error: new PortError('rejected', 'KSeF nie przyjął paczki (niekompletne przesyłanie części).'),
+        error: new PortError('rejected', 'KSeF nie przyjął paczki (niekompletne przesyłanie części).', {
+          text: { code: 'ksef.batch-incomplete' },
+        }),
       };
     }
     delete batch.sessionRef;
@@ -228,6 +233,11 @@ function failure(e: unknown): SubmitResult {
   return { kind: 'wait', error: e };
 }
 
+/** The reasons name the failure as `{message}` or `{explanation}`: both carry it. */
+function reasonOf(why: StoredParams): StoredParams {
+  return why.message === undefined ? why : { ...why, explanation: why.message };
+}
+
 /**
  * The batch cannot be sent: it was never closed, so nothing of it is in KSeF. Its invoices leave
  * `sending` for needs-attention with KSeF's reason and can be sent again by hand.
@@ -238,7 +248,8 @@ export async function failBatch(
   jobId: string,
   batch: ExportBatch,
   reasonCode: 'batch-refused' | 'export-cancelled' | 'unauthorized',
-  text: string,
+  /** Why (error-params.ts): the failure's message and, when known, its code. */
+  why: StoredParams,
 ): Promise<void> {
   batch.phase = 'failed';
   for (const r of await batchRecords(d.store, ctx, jobId, batch.ids)) {
@@ -247,7 +258,7 @@ export async function failBatch(
       d.clock.now(),
       toAttention({
         reasonCode,
-        reasonParams: { message: text, explanation: text },
+        reasonParams: reasonOf(why),
         event: reasonCode === 'export-cancelled' ? 'export-cancelled' : 'batch-failed',
         trigger: 'export',
       }),
@@ -262,7 +273,8 @@ export async function releasePrepared(
   jobId: string,
   ids: readonly string[],
   reasonCode: 'batch-refused' | 'export-cancelled' | 'unauthorized',
-  text: string,
+  /** Why (error-params.ts): the failure's message and, when known, its code. */
+  why: StoredParams,
 ): Promise<void> {
   for (const r of await batchRecords(d.store, ctx, jobId, ids)) {
     if (r.sessionRef) continue; // in an opened batch: its close decides
@@ -271,7 +283,7 @@ export async function releasePrepared(
       d.clock.now(),
       toAttention({
         reasonCode,
-        reasonParams: { message: text, explanation: text },
+        reasonParams: reasonOf(why),
         event: reasonCode === 'export-cancelled' ? 'export-cancelled' : 'export-failed',
         trigger: 'export',
       }),

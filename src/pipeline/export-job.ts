@@ -2,14 +2,18 @@
  * The export job as stored in the outbox's `meta` store, and what is computed from it and the
  * records: which invoices of a month are still to send, and the progress the pages show.
  */
+
+import type { Lang } from '../core/lang';
 import { EXPORT_PROBLEMS_SHOWN, type ExportProblem, type ExportProgress, type Settings } from '../messaging';
 import type { OutboxStore } from '../outbox/store';
 import type { OutboxContext } from '../outbox/types';
 import { refOf } from '../outbox/types';
 import { readSkipList } from '../skip/store';
 import { isMonth, monthsBetween, warsawMonth } from './dates';
+import { type StoredParams, storedErrorText } from './error-params';
 import { PipelineError } from './errors';
 import type { ExportBatch } from './export-batch';
+import { isReasonCode, message } from './messages';
 import type { BaseInvoiceSummary } from './ports';
 import { isBaseOwned, isSeriesEnabled, isSkipped } from './rules';
 import { toView } from './view';
@@ -32,7 +36,10 @@ export interface ExportJob {
   /** Invoices refused on the way (sent meanwhile, Base-owned…): not counted. */
   skipped: string[];
   batches: ExportBatch[];
+  /** Why the job waits or failed, in Polish (for logs and readers older than `messageParams`). */
   message?: string;
+  /** The same by code (error-params.ts, or `reasonCode` for one of our reasons): for the pages. */
+  messageParams?: StoredParams;
   resumeAt?: number;
   /** Temporary failures in a row (the back-off) and since when the job waits. */
   waitStreak?: number;
@@ -40,6 +47,20 @@ export interface ExportJob {
   cancelled?: boolean;
   startedAt: number;
   finishedAt?: number;
+}
+
+/** Records why the job waits or failed. */
+export function setMessage(job: ExportJob, why: StoredParams): void {
+  if (why.message !== undefined) job.message = why.message;
+  else delete job.message;
+  job.messageParams = why;
+}
+
+/** Why the job waits or failed, in `lang`; a job stored before codes keeps its message. */
+export function jobMessage(job: ExportJob, lang: Lang): string | undefined {
+  const reason = job.messageParams?.reasonCode;
+  if (isReasonCode(reason)) return message(reason, {}, lang);
+  return storedErrorText(job.messageParams, lang) ?? job.message;
 }
 
 export function isFinished(state: ExportProgress['state']): boolean {
@@ -111,7 +132,8 @@ export async function progressOf(
     failed,
   };
   if (job.mode) progress.mode = job.mode;
-  if (job.message) progress.message = job.message;
+  const shown = settings ? jobMessage(job, settings.uiLang) : job.message;
+  if (shown) progress.message = shown;
   if (job.resumeAt !== undefined) progress.resumeAt = new Date(job.resumeAt).toISOString();
   if (job.cancelled) progress.cancelled = true;
   if (problems.length) progress.problems = problems;

@@ -13,6 +13,7 @@ import type { OutboxStore } from '../outbox/store';
 import { toAttention } from '../outbox/transitions';
 import type { OutboxContext, OutboxRecord } from '../outbox/types';
 import { refOf, sameContext } from '../outbox/types';
+import { errorParams, type StoredParams } from './error-params';
 import { PipelineError } from './errors';
 import {
   type BatchStepDeps,
@@ -33,6 +34,7 @@ import {
   JOB_KEY,
   progressOf,
   SUMMARIES_KEY,
+  setMessage,
 } from './export-job';
 import { message } from './messages';
 import type { PipelineOptions } from './options';
@@ -47,6 +49,9 @@ import {
 } from './ports';
 import { isConfigured } from './rules';
 import { WAKE } from './wake';
+
+/** Why a job stopped when the seller stopped it (or the settings moved on): one of our reasons. */
+const CANCELLED: StoredParams = { message: message('export-cancelled', {}), reasonCode: 'export-cancelled' };
 
 /** How long `count` reuses Base's month list (one Base call per minute at most). */
 export const COUNT_LIST_TTL_MS = 60_000;
@@ -188,6 +193,7 @@ export class ExportRunner {
     job.state = 'running';
     delete job.resumeAt;
     delete job.message;
+    delete job.messageParams;
     await this.save(job);
     const ok = job.mode === 'online' ? await this.runOnline(job, ctx) : await this.runBatch(job, ctx, settings);
     if (!ok) return this.progressOf(job);
@@ -240,10 +246,10 @@ export class ExportRunner {
    */
   private async wait(job: ExportJob, ctx: OutboxContext, e: unknown): Promise<void> {
     const now = this.now();
-    const text = e instanceof Error ? e.message : String(e);
-    if (e instanceof PortError && e.kind === 'unauthorized') return this.fail(job, ctx, 'unauthorized', text);
+    const why = errorParams(e);
+    if (e instanceof PortError && e.kind === 'unauthorized') return this.fail(job, ctx, 'unauthorized', why);
     job.waitingSince ??= now;
-    if (now - job.waitingSince >= this.d.opts.escalateAfterMs) return this.fail(job, ctx, 'batch-refused', text);
+    if (now - job.waitingSince >= this.d.opts.escalateAfterMs) return this.fail(job, ctx, 'batch-refused', why);
     const streak = job.waitStreak ?? 0;
     const backoff = Math.min(this.d.opts.retryDelayMs * 2 ** streak, this.d.opts.pollIntervalMs);
     const retryAt =
@@ -253,7 +259,7 @@ export class ExportRunner {
     job.waitStreak = streak + 1;
     job.state = 'waiting';
     job.resumeAt = retryAt;
-    job.message = text;
+    setMessage(job, why);
     await this.save(job);
     await this.d.scheduler.at(WAKE.export, retryAt);
   }
@@ -263,15 +269,15 @@ export class ExportRunner {
     job: ExportJob,
     ctx: OutboxContext,
     reason: 'unauthorized' | 'batch-refused' | 'export-cancelled',
-    text: string,
+    why: StoredParams,
   ): Promise<void> {
     for (const batch of job.batches) {
-      if (batch.phase === 'open') await failBatch(this.batchDeps, ctx, job.id, batch, reason, text);
-      else if (batch.phase === 'opened') await this.raiseOpened(ctx, job, batch, text);
+      if (batch.phase === 'open') await failBatch(this.batchDeps, ctx, job.id, batch, reason, why);
+      else if (batch.phase === 'opened') await this.raiseOpened(ctx, job, batch, why);
     }
-    await releasePrepared(this.batchDeps, ctx, job.id, job.ids, reason, text);
+    await releasePrepared(this.batchDeps, ctx, job.id, job.ids, reason, why);
     job.state = 'failed';
-    job.message = text;
+    setMessage(job, why);
     job.finishedAt = this.now();
     delete job.resumeAt;
     await this.save(job);
@@ -281,7 +287,7 @@ export class ExportRunner {
    * An uploaded batch whose close may or may not have gone through: its invoices keep the link
    * and need the user; their checks (or "Sprawdź teraz") find them in the session.
    */
-  private async raiseOpened(ctx: OutboxContext, job: ExportJob, batch: ExportBatch, text: string): Promise<void> {
+  private async raiseOpened(ctx: OutboxContext, job: ExportJob, batch: ExportBatch, why: StoredParams): Promise<void> {
     batch.phase = 'failed';
     for (const r of await batchRecords(this.d.store, ctx, job.id, batch.ids)) {
       await this.d.store.apply(
@@ -289,7 +295,7 @@ export class ExportRunner {
         this.now(),
         toAttention({
           reasonCode: 'stuck-unknown',
-          reasonParams: { hours: '0', failures: '0', message: text },
+          reasonParams: { hours: '0', failures: '0', ...why },
           event: 'export-failed',
           trigger: 'export',
           keepLink: { checkAt: this.now() + this.d.opts.retryDelayMs },
@@ -299,7 +305,6 @@ export class ExportRunner {
   }
 
   private async stopCancelled(job: ExportJob, ctx: OutboxContext): Promise<ExportProgress> {
-    const text = message('export-cancelled', {});
     // A batch already uploaded is closed first (or found closed): only KSeF knows.
     const ksef = await this.d.ksefOf(ctx);
     for (const batch of job.batches) {
@@ -309,10 +314,10 @@ export class ExportRunner {
         await this.wait(job, ctx, r.error);
         if (job.state === 'waiting') return this.progressOf(job);
       } else if (r.kind === 'refused') {
-        await failBatch(this.batchDeps, ctx, job.id, batch, 'batch-refused', r.error.message);
+        await failBatch(this.batchDeps, ctx, job.id, batch, 'batch-refused', errorParams(r.error));
       }
     }
-    await this.fail(job, ctx, 'export-cancelled', text);
+    await this.fail(job, ctx, 'export-cancelled', CANCELLED);
     await this.d.store.setMeta(CANCEL_KEY, null);
     return this.progressOf(job);
   }
@@ -370,7 +375,7 @@ export class ExportRunner {
     }
     const ksef = await this.d.ksefOf(ctx);
     if (!ksef) {
-      await this.fail(job, ctx, 'export-cancelled', message('export-cancelled', {}));
+      await this.fail(job, ctx, 'export-cancelled', CANCELLED);
       return false;
     }
     for (const batch of job.batches) {
@@ -383,10 +388,10 @@ export class ExportRunner {
       }
       if (r.kind === 'refused') {
         if (r.error.kind === 'unauthorized') {
-          await this.fail(job, ctx, 'unauthorized', r.error.message);
+          await this.fail(job, ctx, 'unauthorized', errorParams(r.error));
           return false;
         }
-        await failBatch(this.batchDeps, ctx, job.id, batch, 'batch-refused', r.error.message);
+        await failBatch(this.batchDeps, ctx, job.id, batch, 'batch-refused', errorParams(r.error));
         await this.save(job);
       }
       delete job.waitStreak;

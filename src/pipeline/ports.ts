@@ -6,6 +6,7 @@
  * Errors: every port throws `PortError` (below) for the cases the pipeline treats differently;
  * anything else thrown is treated as a temporary failure ('unavailable').
  */
+import type { CodedText } from '../i18n/errors';
 import type { KsefEnv, Settings } from '../messaging';
 import type { BuildProblem, KsefStatusInfo } from '../outbox/types';
 
@@ -35,9 +36,17 @@ export type PortErrorKind =
 export class PortError extends Error {
   constructor(
     readonly kind: PortErrorKind,
-    /** A Polish default; the worker words the `cause` (the client's error) in the UI language. */
+    /** A Polish default, for logs and records written before `text` existed. */
     message: string,
-    readonly extra: { retryAt?: number; status?: KsefStatusInfo } = {},
+    readonly extra: {
+      retryAt?: number;
+      status?: KsefStatusInfo;
+      /**
+       * What went wrong by code (set by the adapters, which alone know the clients' errors): records
+       * and jobs store it, and the pages word it in the UI language.
+       */
+      text?: CodedText;
+    } = {},
     options?: { cause?: unknown },
   ) {
     super(message, options);
@@ -45,6 +54,9 @@ export class PortError extends Error {
   }
   get retryAt(): number | undefined {
     return this.extra.retryAt;
+  }
+  get text(): CodedText | undefined {
+    return this.extra.text;
   }
 }
 

@@ -5,7 +5,8 @@
  */
 import { stillUnknown, toAttention, toProcessing as toProcessingT, toQueued } from '../outbox/transitions';
 import type { OutboxRecord, RecordRef } from '../outbox/types';
-import { type Engine, errText, kindOf, retryAtOf } from './engine';
+import { type Engine, kindOf, retryAtOf } from './engine';
+import { errorParams } from './error-params';
 import { PORT_REASON } from './errors';
 import { escalateIfStale } from './status';
 import { WAKE } from './wake';
@@ -44,7 +45,7 @@ export async function beforeSendFailure(
       toQueued({
         retryAt,
         reasonCode: code,
-        reasonParams: { service, time: new Date(retryAt).toISOString(), message: errText(err) },
+        reasonParams: { service, time: new Date(retryAt).toISOString(), ...errorParams(err) },
         event: code,
         detail: service,
       }),
@@ -57,7 +58,7 @@ export async function beforeSendFailure(
     now,
     toAttention({
       reasonCode: PORT_REASON[kind],
-      reasonParams: { message: errText(err) },
+      reasonParams: errorParams(err),
       event: kind,
     }),
   );
@@ -79,12 +80,12 @@ export async function outcomeUnknown(e: Engine, rec: OutboxRecord, err: unknown)
     stillUnknown({
       retryAt,
       reasonCode: kindOf(err) === 'unauthorized' ? 'unauthorized' : 'unknown-outcome',
-      reasonParams: kindOf(err) === 'unauthorized' ? { message: errText(err) } : {},
+      reasonParams: kindOf(err) === 'unauthorized' ? errorParams(err) : {},
       detail: kindOf(err),
       failedChecks: (cur.failedChecks ?? 0) + 1,
     }),
   );
-  const raised = await escalateIfStale(e, saved, errText(err));
+  const raised = await escalateIfStale(e, saved, errorParams(err));
   if (raised) return raised;
   await e.schedule(WAKE.send(await e.wakeId(rec)), retryAt);
   return saved;

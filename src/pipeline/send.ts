@@ -20,6 +20,7 @@ import { readSkipList } from '../skip/store';
 import { buildSafely, summaryFields } from './build-step';
 import { isOfflineIssue } from './dates';
 import { activeKey, type Engine, kindOf } from './engine';
+import { errorParams } from './error-params';
 import { PipelineError } from './errors';
 import { qrLinks } from './links';
 import { govStatusName } from './messages';
@@ -270,7 +271,8 @@ async function postFailed(e: Engine, rec: OutboxRecord, err: unknown, sessionRet
   }
   if (kind === 'rejected') {
     const pe = err as PortError;
-    return reject(e, rec, pe.extra.status ?? { code: 0, description: pe.message }, pe.message, 'rejected-sync');
+    const status = pe.extra.status ?? { code: 0, description: pe.message };
+    return reject(e, rec, status, pe.message, 'rejected-sync', { params: errorParams(pe) });
   }
   // unknown-outcome, unavailable or anything odd: the invoice MAY be in KSeF.
   return outcomeUnknown(e, rec, err);

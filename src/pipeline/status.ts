@@ -3,9 +3,12 @@
  * adopted, rejected; failed checks counted; and the escalation of a record that stays without a
  * final answer for too long (needs-attention, link kept, still checked now and then).
  */
+
+import { isDocumentedStatus, type KsefStatusKey } from '../i18n/errors';
 import { note, toAttention, toRejected } from '../outbox/transitions';
 import type { OutboxRecord } from '../outbox/types';
-import { type Engine, errText, kindOf, retryAtOf } from './engine';
+import { type Engine, kindOf, retryAtOf } from './engine';
+import { codedParams, errorParams, type StoredParams } from './error-params';
 import { accept } from './links';
 import type { KsefInvoiceStatus } from './ports';
 import { WAKE } from './wake';
@@ -24,6 +27,11 @@ export async function reject(
   status: NonNullable<OutboxRecord['ksefStatus']>,
   explanation: string,
   event: string,
+  /**
+   * The explanation by code (error-params.ts), for the pages' language; a reason other than
+   * 'rejected' when the invoice itself was not at fault.
+   */
+  more: { params?: StoredParams; reasonCode?: 'batch-missing' } = {},
 ): Promise<OutboxRecord> {
   const cur = (await e.d.store.get(rec)) ?? rec;
   // An offline invoice KSeF received and then rejected for a technical reason is re-sent as a
@@ -31,16 +39,27 @@ export async function reject(
   // first file: the one whose KOD I the buyer holds.
   const correctable =
     event === 'rejected' && cur.offline === true && cur.hash !== undefined && TECHNICAL_REJECTIONS.has(status.code);
-  return e.d.store.apply(
-    cur,
-    e.now(),
-    toRejected({
-      status,
-      explanation,
-      ...(cur.hash ? { rejectedHash: cur.hash } : {}),
-      ...(correctable && !cur.correctionOf ? { correctionOf: cur.hash } : {}),
-      event,
-    }),
+  const t = toRejected({
+    status,
+    explanation,
+    ...(cur.hash ? { rejectedHash: cur.hash } : {}),
+    ...(correctable && !cur.correctionOf ? { correctionOf: cur.hash } : {}),
+    event,
+  });
+  t.set = {
+    ...t.set,
+    ...(more.reasonCode ? { reasonCode: more.reasonCode } : {}),
+    reasonParams: { ...t.set.reasonParams, ...more.params },
+  };
+  return e.d.store.apply(cur, e.now(), t);
+}
+
+/** An invoice status KSeF gave, by code: the pages explain it in their language. */
+function statusParams(code: number): StoredParams {
+  return codedParams(
+    isDocumentedStatus(code)
+      ? { code: `ksefStatus.${code}` as `ksefStatus.${KsefStatusKey}` }
+      : { code: 'ksefStatus.other', params: { code: String(code) } },
   );
 }
 
@@ -79,9 +98,13 @@ export async function applyStatus(e: Engine, rec: OutboxRecord, st: KsefInvoiceS
           },
         });
       }
-      return reject(e, rec, st.status, st.explanation ?? st.status.description, 'duplicate-without-number');
+      return reject(e, rec, st.status, st.explanation ?? st.status.description, 'duplicate-without-number', {
+        params: statusParams(st.status.code),
+      });
     case 'rejected':
-      return reject(e, rec, st.status, st.explanation ?? st.status.description, 'rejected');
+      return reject(e, rec, st.status, st.explanation ?? st.status.description, 'rejected', {
+        params: statusParams(st.status.code),
+      });
   }
 }
 
@@ -101,7 +124,7 @@ export async function checkFailed(e: Engine, rec: OutboxRecord, err: unknown): P
     now,
     note({ failedChecks: (rec.failedChecks ?? 0) + 1 }, { event: 'check-failed', detail: kindOf(err) }),
   );
-  const raised = await escalateIfStale(e, saved, errText(err));
+  const raised = await escalateIfStale(e, saved, errorParams(err));
   if (raised) return raised;
   const followUp = rec.state === 'processing' ? e.nextFollowUp(rec.stateSince, now) : undefined;
   if (followUp !== undefined) await e.schedule(WAKE.check(await e.wakeId(rec)), followUp);
@@ -116,7 +139,8 @@ export async function checkFailed(e: Engine, rec: OutboxRecord, err: unknown): P
 export async function escalateIfStale(
   e: Engine,
   rec: OutboxRecord,
-  lastError?: string,
+  /** The failure that raised it (error-params.ts), kept for support. */
+  lastError?: StoredParams,
 ): Promise<OutboxRecord | undefined> {
   if (rec.state !== 'processing' && rec.state !== 'sending') return undefined;
   if (rec.state === 'sending' && !rec.sessionRef) return undefined;
@@ -134,7 +158,7 @@ export async function escalateIfStale(
       reasonParams: {
         hours,
         failures: String(rec.failedChecks ?? 0),
-        ...(lastError ? { message: lastError } : {}),
+        ...lastError,
       },
       event: 'escalated',
       detail: tooManyFailures ? 'failed-checks' : 'time',

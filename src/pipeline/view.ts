@@ -11,6 +11,7 @@ import type { InvoiceView, Lang, SendBlock, Settings } from '../messaging';
 import type { OutboxRecord } from '../outbox/types';
 import { buildFailedReason } from './build-cause';
 import { sendByFor } from './deadline';
+import { storedErrorText } from './error-params';
 import { govStatusName, isReasonCode, message } from './messages';
 import type { BaseInvoiceSummary } from './ports';
 import { isBaseOwned, isConfigured, isSeriesEnabled } from './rules';
@@ -52,11 +53,17 @@ function reasonText(record: OutboxRecord, lang: Lang): string | undefined {
     // The stored ISO time is for support; the user reads the time of the next attempt in Warsaw.
     if (record.reasonCode === 'rate-limited' && record.retryAt !== undefined)
       params.time = warsawDayMonthClock(record.retryAt);
-    // A final status KSeF documents is explained in the UI language; any other explanation (KSeF's
-    // own description, a synchronous refusal) is shown as it came.
-    const status = record.ksefStatus?.code;
-    if (record.reasonCode === 'rejected' && status !== undefined && isDocumentedStatus(status))
-      params.explanation = ksefStatusText(status, lang);
+    // The failure behind the reason, stored by code, in the UI language (its stored Polish message
+    // is for logs and for records older than codes, which keep showing it).
+    const worded = storedErrorText(record.reasonParams, lang);
+    if (worded !== undefined) {
+      params.message = worded;
+      params.explanation = worded;
+    } else if (record.reasonCode === 'rejected' && isDocumentedStatus(record.ksefStatus?.code ?? 0)) {
+      // Older rejections: a final status KSeF documents is explained in the UI language; any other
+      // explanation (KSeF's own description, a synchronous refusal) is shown as it came.
+      params.explanation = ksefStatusText(record.ksefStatus!.code, lang);
+    }
     return message(record.reasonCode, params, lang);
   }
   return record.reason;

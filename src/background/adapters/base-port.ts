@@ -13,6 +13,7 @@ import {
 } from '../../base/api';
 import { invoiceDayOfUnix } from '../../fa3';
 import { type BaseInvoiceSummary, type BasePort, PortError } from '../../pipeline';
+import { clientErrorCode } from './client-errors';
 
 export function summarise(inv: BaseInvoice): BaseInvoiceSummary {
   const buyer = inv.invoiceCompany.trim() || inv.invoiceFullname.trim();
@@ -47,19 +48,14 @@ export const BASE_UNAUTHORIZED_CODES: ReadonlySet<string> = new Set([
  * else (a `PortError` thrown inside `run`, a programming error) passes through unchanged.
  */
 export function toBasePortError(e: unknown): unknown {
+  if (!(e instanceof BaseApiError)) return e;
+  const text = clientErrorCode(e);
+  const extra = text ? { text } : {};
   if (e instanceof BaseRetryLaterError)
-    return new PortError('rate-limited', e.message, { retryAt: e.retryAt }, { cause: e });
-  if (e instanceof BaseTransportError) return new PortError('unavailable', e.message, {}, { cause: e });
-  if (e instanceof BaseApiError)
-    return new PortError(
-      BASE_UNAUTHORIZED_CODES.has(e.code) ? 'unauthorized' : 'unavailable',
-      e.message,
-      {},
-      {
-        cause: e,
-      },
-    );
-  return e;
+    return new PortError('rate-limited', e.message, { ...extra, retryAt: e.retryAt }, { cause: e });
+  if (e instanceof BaseTransportError) return new PortError('unavailable', e.message, extra, { cause: e });
+  const kind = BASE_UNAUTHORIZED_CODES.has(e.code) ? 'unauthorized' : 'unavailable';
+  return new PortError(kind, e.message, extra, { cause: e });
 }
 
 export async function asPort<T>(run: () => Promise<T>): Promise<T> {
@@ -76,7 +72,10 @@ export function basePort(client: () => Promise<BaseClient>): BasePort {
     getInvoice: (id) =>
       asPort(async () => {
         const inv = await (await client()).getInvoice(Number(id), true);
-        if (!inv) throw new PortError('not-found', `Nie znaleziono faktury ${id} w Base.`);
+        if (!inv)
+          throw new PortError('not-found', `Nie znaleziono faktury ${id} w Base.`, {
+            text: { code: 'base.invoice-not-found' },
+          });
         return summarise(inv);
       }),
     listInvoicesSince: (from, seriesIds) =>

@@ -22,13 +22,15 @@ import {
   type UnavailableError,
   type UnknownPublicKeyError,
   type UntrustedUploadHostError,
+  type UpoResult,
 } from '../../ksef';
 import { listSessionInvoices } from '../../ksef/invoice-status';
 import { SESSION_FULL_CODE, SESSION_GONE_CODES } from '../../ksef/online-session';
 import { sessionUpoEntries } from '../../ksef/session-upo';
 import type { KsefStatusInfo } from '../../outbox';
 import { type KsefInvoiceStatus, type KsefPort, PortError } from '../../pipeline';
-import type { SessionUpoEntries } from '../../pipeline/ports';
+import type { PortErrorKind, SessionUpoEntries } from '../../pipeline/ports';
+import { clientErrorCode } from './client-errors';
 
 function statusInfo(s: { code: number; description: string; details?: string[] | null }): KsefStatusInfo {
   return { code: s.code, description: s.description, ...(s.details?.length ? { details: [...s.details] } : {}) };
@@ -77,32 +79,31 @@ type KnownKsefError =
   | ProtocolError
   | UntrustedUploadHostError;
 
+/** A port failure over a client error: its Polish message for logs, its code for the pages. */
+function portError(kind: PortErrorKind, e: KsefError, extra: PortError['extra'] = {}): PortError {
+  const text = clientErrorCode(e);
+  return new PortError(kind, e.message, { ...extra, ...(text ? { text } : {}) }, { cause: e });
+}
+
 /** Unsure whether the request did anything: open outcome on a POST, a temporary failure otherwise. */
-const unsure = (e: KsefError, c: Call) =>
-  new PortError(c.sending ? 'unknown-outcome' : 'unavailable', e.message, {}, { cause: e });
+const unsure = (e: KsefError, c: Call) => portError(c.sending ? 'unknown-outcome' : 'unavailable', e);
 
 function rejected(e: KsefRejectionError, c: Call): PortError {
-  if (c.lookup && (e.hasCode(21173) || e.httpStatus === 404))
-    return new PortError('not-found', e.message, {}, { cause: e });
+  if (c.lookup && (e.hasCode(21173) || e.httpStatus === 404)) return portError('not-found', e);
   // On the POST, a closed (21173/21180) or full (21155) session refused it: nothing registered,
   // the invoice itself is fine and goes in a new session.
   if (c.sending && [...SESSION_GONE_CODES, SESSION_FULL_CODE].some((code) => e.hasCode(code)))
-    return new PortError('session-gone', e.message, {}, { cause: e });
+    return portError('session-gone', e);
   const first = e.errors[0];
-  return new PortError(
-    'rejected',
-    e.message,
-    {
-      status: first
-        ? {
-            code: first.code,
-            description: first.description,
-            ...(first.details.length ? { details: first.details } : {}),
-          }
-        : { code: e.statusCode ?? e.httpStatus ?? 400, description: e.message },
-    },
-    { cause: e },
-  );
+  return portError('rejected', e, {
+    status: first
+      ? {
+          code: first.code,
+          description: first.description,
+          ...(first.details.length ? { details: first.details } : {}),
+        }
+      : { code: e.statusCode ?? e.httpStatus ?? 400, description: e.message },
+  });
 }
 
 /**
@@ -110,20 +111,15 @@ function rejected(e: KsefRejectionError, c: Call): PortError {
  * place in the port taxonomy.
  */
 const BY_KIND: { [K in KsefErrorKind]: (e: Extract<KnownKsefError, { kind: K }>, c: Call) => PortError } = {
-  'rate-limited': (e) => new PortError('rate-limited', e.message, { retryAt: e.retryAt }, { cause: e }),
-  unauthorized: (e) => new PortError('unauthorized', e.message, {}, { cause: e }),
+  'rate-limited': (e) => portError('rate-limited', e, { retryAt: e.retryAt }),
+  unauthorized: (e) => portError('unauthorized', e),
   'unknown-public-key': unsure,
-  gone: (e, c) =>
-    e instanceof SessionNotHeldError ? new PortError('session-gone', e.message, {}, { cause: e }) : unsure(e, c),
-  network: (e, c) =>
-    new PortError(c.sending && e.outcomeUnknown ? 'unknown-outcome' : 'unavailable', e.message, {}, { cause: e }),
+  gone: (e, c) => (e instanceof SessionNotHeldError ? portError('session-gone', e) : unsure(e, c)),
+  network: (e, c) => portError(c.sending && e.outcomeUnknown ? 'unknown-outcome' : 'unavailable', e),
   unavailable: (e, c) =>
-    new PortError(c.sending ? 'unknown-outcome' : 'unavailable', e.message, e.retryAt ? { retryAt: e.retryAt } : {}, {
-      cause: e,
-    }),
+    portError(c.sending ? 'unknown-outcome' : 'unavailable', e, e.retryAt ? { retryAt: e.retryAt } : {}),
   rejected,
-  protocol: (e, c) =>
-    c.lookup && e.httpStatus === 404 ? new PortError('not-found', e.message, {}, { cause: e }) : unsure(e, c),
+  protocol: (e, c) => (c.lookup && e.httpStatus === 404 ? portError('not-found', e) : unsure(e, c)),
 };
 
 /** The only translator from KSeF client errors to the port taxonomy; anything else passes through. */
@@ -139,6 +135,14 @@ async function port<T>(run: () => Promise<T>, sending = false, lookup = false): 
   } catch (e) {
     throw toPortError(e, sending, lookup);
   }
+}
+
+/** A UPO KSeF cannot give yet: a limit (with its time) or "not available yet". */
+export function upoLater(r: Extract<UpoResult, { state: 'try-later' }>): PortError {
+  return new PortError(r.reason === 'rate-limited' ? 'rate-limited' : 'unavailable', r.explanation, {
+    ...(r.retryAt ? { retryAt: r.retryAt } : {}),
+    text: (r.cause && clientErrorCode(r.cause)) || { code: 'ksef.upo-not-ready' },
+  });
 }
 
 export function ksefPort(client: () => Promise<KsefClient>): KsefPort {
@@ -168,17 +172,13 @@ export function ksefPort(client: () => Promise<KsefClient>): KsefPort {
       port(async () => {
         const r = await (await client()).downloadUpo(sessionRef, invoiceRef);
         if (r.state === 'ok') return r.xml;
-        throw new PortError(r.reason === 'rate-limited' ? 'rate-limited' : 'unavailable', r.explanation, {
-          ...(r.retryAt ? { retryAt: r.retryAt } : {}),
-        });
+        throw upoLater(r);
       }),
     upoByKsefNumber: (sessionRef, ksefNumber) =>
       port(async () => {
         const r = await (await client()).downloadUpoByKsefNumber(sessionRef, ksefNumber);
         if (r.state === 'ok') return r.xml;
-        throw new PortError(r.reason === 'rate-limited' ? 'rate-limited' : 'unavailable', r.explanation, {
-          ...(r.retryAt ? { retryAt: r.retryAt } : {}),
-        });
+        throw upoLater(r);
       }),
     sessionUpo: (sessionRef) =>
       port(
