@@ -13,6 +13,6 @@ export function errorText(e: unknown, lang: Lang): string {
   const message = e instanceof Error ? e.message : String(e);
   // A port's failure carries the code its adapter gave it; the client's error itself is its cause.
   const coded = e instanceof PortError ? (e.text ?? clientErrorCode(e.cause)) : clientErrorCode(e);
-  const polish = e instanceof PortError && e.cause instanceof Error ? e.cause.message : message;
-  return coded ? codedText(coded, lang, polish) : message;
+  // An adapter's PortError keeps the client's Polish message as its own.
+  return coded ? codedText(coded, lang, message) : message;
 }

@@ -102,7 +102,8 @@ function rejected(e: KsefRejectionError, c: Call): PortError {
           description: first.description,
           ...(first.details.length ? { details: first.details } : {}),
         }
-      : { code: e.statusCode ?? e.httpStatus ?? 400, description: e.message },
+      : // No exception of KSeF's to show: the status alone, in no language (pages show it as KSeF's).
+        { code: e.statusCode ?? e.httpStatus ?? 400, description: `HTTP ${e.httpStatus ?? 400}` },
   });
 }
 
