@@ -35,8 +35,3 @@ export function storedErrorText(params: Readonly<StoredParams> | undefined, lang
   for (const [k, v] of Object.entries(params)) if (k.startsWith(PARAM)) own[k.slice(PARAM.length)] = v;
   return codedText({ code, params: own }, lang, params.message);
 }
-
-/** The stored failure in `lang`, else its stored message. */
-export function storedMessage(params: Readonly<StoredParams> | undefined, lang: Lang): string | undefined {
-  return storedErrorText(params, lang) ?? params?.message;
-}

@@ -2,7 +2,6 @@
  * The export job as stored in the outbox's `meta` store, and what is computed from it and the
  * records: which invoices of a month are still to send, and the progress the pages show.
  */
-
 import type { Lang } from '../core/lang';
 import { EXPORT_PROBLEMS_SHOWN, type ExportProblem, type ExportProgress, type Settings } from '../messaging';
 import type { OutboxStore } from '../outbox/store';

@@ -1,6 +1,7 @@
 // Authentication flows against the simulator: token and XAdES login, token reuse across a worker
 // restart (state through the store), expired access token, lost refresh token, 21470 key rotation.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { authStatusText } from '../../src/i18n/statuses';
 import { UnauthorizedError } from '../../src/ksef/errors';
 import { MemoryKvStore } from '../../src/ksef/storage';
 import { SimHarness } from './sim-helpers';
@@ -42,6 +43,9 @@ describe('token authentication', () => {
     const err = await client.login().catch((e: unknown) => e);
     expect(err).toMatchObject({ kind: 'rejected' });
     expect((err as { statusCode?: number }).statusCode).toBe(450);
+    // Polish for logs; the pages word the status code in their language (src/i18n/statuses.ts).
+    expect((err as Error).message).toBe(authStatusText(450, 'pl'));
+    expect(authStatusText(450, 'en')).toMatch(/^The KSeF token is invalid, inactive or revoked/);
   });
 
   it('tokens are reused from storage by a new client (worker restart): no second login', async () => {
