@@ -2,16 +2,18 @@
  * All the extension's words, Polish (default) and English, in slices by bundle: `ui` (popup,
  * options), `invoices` and `purchases` (their pages), `content` and `panel` (the Base panel),
  * `worker` (the service worker's replies), `reasons` (why a record stands where it does),
- * `waiting` (why a queued one waits), `causes` (why an FA(3) build failed) and `errors` (codes the
- * lower layers emit). One key type, `Key` = "<slice>.<key>", and one `translate`. A bundle imports
- * only its slice (src/i18n/panel.ts for the content script, whose size is budgeted); this module,
+ * `waiting` (why a queued one waits), `causes` (why an FA(3) build failed), `errors` (codes the
+ * lower layers emit), and the options page's prose: `help`, `writeBack`, `months`. One key type,
+ * `Key` = "<slice>.<key>", and one `translate`. A bundle imports only its slice (src/i18n/panel.ts for the content script, whose size is budgeted); this module,
  * which pulls in every slice, is for the worker and tests.
  */
 import type { Lang } from '../core/lang';
 import { CAUSES } from './causes';
 import { ERRORS } from './errors';
 import { fill, type Params, type Texts } from './fill';
+import { HELP_TEXTS } from './help';
 import { INVOICES_TEXTS } from './invoices';
+import { MONTH_TEXTS } from './months';
 import { UI_TEXTS } from './pages';
 import { CONTENT_TEXTS } from './panel';
 import { PANEL_LONG_TEXTS } from './panel-long';
@@ -19,6 +21,7 @@ import { PURCHASES_TEXTS } from './purchases';
 import { REASONS } from './reasons';
 import { WAITING } from './waiting';
 import { WORKER_TEXTS } from './worker';
+import { WRITE_BACK_TEXTS } from './write-back';
 
 export const SLICES = {
   ui: UI_TEXTS,
@@ -31,6 +34,9 @@ export const SLICES = {
   causes: CAUSES,
   waiting: WAITING,
   errors: ERRORS,
+  help: HELP_TEXTS,
+  writeBack: WRITE_BACK_TEXTS,
+  months: MONTH_TEXTS,
 } as const;
 
 type Slices = typeof SLICES;
