@@ -7,11 +7,12 @@ import type { BaseInvoice, BaseInvoiceItem } from '../base/api/types';
 import { warsawDay } from '../core/warsaw';
 import { adnotacje, marksSplitPayment } from './annotations';
 import { FA3_CURRENCY_CODES } from './codes';
-import { fa3Timestamp, inFa3DateRange, invoiceDayOfUnix } from './dates';
+import { fa3Timestamp, INVALID_DAY, inFa3DateRange, invoiceDayOfUnix } from './dates';
 import { inputWarnings } from './input-warnings';
 import { formatDecimal, formatGrosz, roundHalfAway, toGrosz, vatFromGross, vatFromNet } from './money';
 import { buildPodmiot1, buildPodmiot2, buildPodmiot3 } from './parties';
 import { mapPayment } from './payment';
+import { fa3Problem } from './problem';
 import { classifyRate, type RateClass, rulesFor } from './rates';
 import { invoiceSizeProblem } from './size-limit';
 import type { BuildInput, ExchangeRate, Fa3Error, Fa3Result, Fa3Totals } from './types';
@@ -151,6 +152,12 @@ export function baseExchangeRate(inv: BaseInvoice): ExchangeRate | undefined {
   return undefined;
 }
 
+/** A date outside FA(3)'s range; one no calendar can show is worded without its placeholder text. */
+function outOfRange(what: 'ISSUE_DATE' | 'SALE_DATE', field: string, date: string): Fa3Error {
+  const code = `${what}_OUT_OF_RANGE` as const;
+  return date === INVALID_DAY ? fa3Problem(code, field, {}, `${what}_UNREADABLE`) : fa3Problem(code, field, { date });
+}
+
 export function buildFa3(input: BuildInput): Fa3Result {
   const inv = input.invoice;
   const rules = rulesFor(input.rules, inv.seriesId);
@@ -158,98 +165,50 @@ export function buildFa3(input: BuildInput): Fa3Result {
   const now = input.now ?? new Date();
 
   const number = collapse(inv.number);
-  if (!number) errors.push({ code: 'NUMBER_MISSING', field: 'number', message: 'Faktura nie ma numeru w Base.' });
-  else if (len(number) > 256) {
-    errors.push({ code: 'NUMBER_TOO_LONG', field: 'number', message: 'Numer faktury jest dłuższy niż 256 znaków.' });
-  }
+  if (!number) errors.push(fa3Problem('NUMBER_MISSING', 'number'));
+  else if (len(number) > 256) errors.push(fa3Problem('NUMBER_TOO_LONG', 'number'));
 
   let issueDate = '';
-  if (!(inv.dateAdd > 0)) {
-    errors.push({
-      code: 'ISSUE_DATE_MISSING',
-      field: 'date_add',
-      message: 'Faktura nie ma daty wystawienia (date_add) w Base.',
-    });
-  } else {
+  if (!(inv.dateAdd > 0)) errors.push(fa3Problem('ISSUE_DATE_MISSING', 'date_add'));
+  else {
     issueDate = invoiceDayOfUnix(inv.dateAdd);
-    if (!inFa3DateRange(issueDate)) {
-      errors.push({
-        code: 'ISSUE_DATE_OUT_OF_RANGE',
-        field: 'date_add',
-        message: `Data wystawienia ${issueDate} jest poza zakresem FA(3) (2006–2050).`,
-      });
-    } else if (issueDate > warsawDay(now.getTime())) {
+    if (!inFa3DateRange(issueDate)) errors.push(outOfRange('ISSUE_DATE', 'date_add', issueDate));
+    else if (issueDate > warsawDay(now.getTime())) {
       // KSeF rejects P_1 later than the day of acceptance (docs/ksef-protocol.md §5).
-      errors.push({
-        code: 'ISSUE_DATE_IN_FUTURE',
-        field: 'date_add',
-        message: `Data wystawienia ${issueDate} jest w przyszłości; KSeF odrzuci taką fakturę. Wyślij ją w dniu wystawienia lub popraw datę w Base.`,
-      });
+      errors.push(fa3Problem('ISSUE_DATE_IN_FUTURE', 'date_add', { date: issueDate }));
     }
   }
   const saleDate = inv.dateSell > 0 ? invoiceDayOfUnix(inv.dateSell) : undefined;
-  if (saleDate && !inFa3DateRange(saleDate)) {
-    errors.push({
-      code: 'SALE_DATE_OUT_OF_RANGE',
-      field: 'date_sell',
-      message: `Data sprzedaży ${saleDate} jest poza zakresem FA(3) (2006–2050).`,
-    });
-  }
+  if (saleDate && !inFa3DateRange(saleDate)) errors.push(outOfRange('SALE_DATE', 'date_sell', saleDate));
 
   const currency = inv.currency || 'PLN';
   if (!FA3_CURRENCY_CODES.has(currency)) {
-    errors.push({
-      code: 'CURRENCY_INVALID',
-      field: 'currency',
-      message: `Waluta „${inv.currency}” nie jest kodem ISO 4217 dopuszczonym w FA(3) (np. PLN, EUR, USD).`,
-    });
+    errors.push(fa3Problem('CURRENCY_INVALID', 'currency', { currency: inv.currency }));
   }
 
   const podmiot1 = buildPodmiot1(input.seller, inv.seller, errors);
   const { node: podmiot2, kind: buyer } = buildPodmiot2(inv, input.buyer, errors);
   const podmiot3 = buildPodmiot3(input.buyer, errors);
 
-  if (inv.items.length > 10_000) {
-    errors.push({
-      code: 'ITEMS_TOO_MANY',
-      field: 'items',
-      message: `Faktura ma ${inv.items.length} pozycji, a FA(3) dopuszcza najwyżej 10 000. Podziel ją na kilka faktur.`,
-    });
-  }
-  if (inv.items.length === 0) {
-    errors.push({
-      code: 'ITEMS_EMPTY',
-      field: 'items',
-      message: 'Faktura nie ma żadnych pozycji. Dodaj pozycje w Base.',
-    });
-  }
+  if (inv.items.length > 10_000) errors.push(fa3Problem('ITEMS_TOO_MANY', 'items', { count: inv.items.length }));
+  if (inv.items.length === 0) errors.push(fa3Problem('ITEMS_EMPTY', 'items'));
   const lines: Line[] = [];
   inv.items.forEach((item, index) => {
     const f = `items[${index}]`;
     const name = collapse(item.name);
-    if (!name) {
-      errors.push({
-        code: 'ITEM_NAME_MISSING',
-        field: `${f}.name`,
-        message: `Pozycja ${index + 1} nie ma nazwy. Uzupełnij nazwę w Base.`,
-      });
-    } else if (len(name) > 512) {
-      errors.push({
-        code: 'ITEM_NAME_TOO_LONG',
-        field: `${f}.name`,
-        message: `Nazwa pozycji ${index + 1} ma ${len(name)} znaków, a FA(3) dopuszcza 512. Skróć ją w Base.`,
-      });
+    const line = index + 1;
+    if (!name) errors.push(fa3Problem('ITEM_NAME_MISSING', `${f}.name`, { line }));
+    else if (len(name) > 512) {
+      errors.push(fa3Problem('ITEM_NAME_TOO_LONG', `${f}.name`, { line, length: len(name) }));
     }
     if (!Number.isFinite(item.quantity) || item.quantity === 0) {
-      errors.push({
-        code: 'ITEM_QUANTITY_INVALID',
-        field: `${f}.quantity`,
-        message: `Pozycja ${index + 1} („${name}”) ma ilość ${item.quantity}. Podaj ilość różną od zera.`,
-      });
+      errors.push(
+        fa3Problem('ITEM_QUANTITY_INVALID', `${f}.quantity`, { line, name, quantity: String(item.quantity) }),
+      );
     }
     const d = classifyRate(item.taxRate, buyer, rules, input.oss === true);
     if (!d.ok) {
-      errors.push({ code: d.code, field: `${f}.tax_rate`, message: `Pozycja ${index + 1} („${name}”): ${d.message}.` });
+      errors.push(fa3Problem(d.code, `${f}.tax_rate`, { line, name, ...d.params }, d.key));
       return;
     }
     lines.push({
@@ -263,20 +222,10 @@ export function buildFa3(input: BuildInput): Fa3Result {
   });
   // Domestic reverse charge: the buyer (a Polish VAT payer) settles the VAT, so it must have a NIP.
   if (lines.some((l) => l.cls.p12 === 'oo') && buyer.country === 'PL' && !buyer.identified) {
-    errors.push({
-      code: 'OO_WITHOUT_BUYER_NIP',
-      field: 'invoice_nip',
-      message:
-        'Pozycje z odwrotnym obciążeniem (OO) wymagają NIP nabywcy. Uzupełnij NIP w danych do faktury w Base albo zmień stawkę pozycji.',
-    });
+    errors.push(fa3Problem('OO_WITHOUT_BUYER_NIP', 'invoice_nip'));
   }
   if (lines.some((l) => l.cls.p12 === 'zw') && !rules.exemption) {
-    errors.push({
-      code: 'ZW_BASIS_MISSING',
-      field: 'settings.rules.exemption',
-      message:
-        'Faktura ma pozycje zwolnione z VAT (ZW), ale w ustawieniach brak podstawy zwolnienia (przepis ustawy lub dyrektywy). Uzupełnij ją w regułach stawek.',
-    });
+    errors.push(fa3Problem('ZW_BASIS_MISSING', 'settings.rules.exemption'));
   }
 
   const correction: XmlNode[] = [];
@@ -284,33 +233,22 @@ export function buildFa3(input: BuildInput): Fa3Result {
   if (isKor) {
     const ref = input.correctionOf;
     if (!ref) {
-      errors.push({
-        code: 'CORRECTION_ORIGINAL_MISSING',
-        field: 'correcting_to_invoice_id',
-        message: `Nie znaleziono faktury korygowanej (Base id ${inv.correctingToInvoiceId || 'brak'}). Korekta musi wskazywać numer i datę faktury pierwotnej.`,
-      });
+      const id = inv.correctingToInvoiceId;
+      const field = 'correcting_to_invoice_id';
+      errors.push(
+        id
+          ? fa3Problem('CORRECTION_ORIGINAL_MISSING', field, { id })
+          : fa3Problem('CORRECTION_ORIGINAL_MISSING', field, {}, 'CORRECTION_ORIGINAL_MISSING_NO_ID'),
+      );
     } else {
       const ksef = (ref.ksefNumber ?? '').trim();
       const refNumber = collapse(ref.number);
       if (!refNumber || !inFa3DateRange(ref.issueDate)) {
-        errors.push({
-          code: 'CORRECTION_ORIGINAL_INCOMPLETE',
-          field: 'correcting_to_invoice_id',
-          message: 'Brak numeru lub daty wystawienia faktury korygowanej.',
-        });
+        errors.push(fa3Problem('CORRECTION_ORIGINAL_INCOMPLETE', 'correcting_to_invoice_id'));
       }
-      if (ksef && !KSEF_NUMBER_RE.test(ksef)) {
-        errors.push({
-          code: 'CORRECTION_KSEF_INVALID',
-          field: 'gov_id',
-          message: `Numer KSeF faktury korygowanej „${ksef}” ma niepoprawny format.`,
-        });
-      } else if (!ksef && !ref.outsideKsef) {
-        errors.push({
-          code: 'CORRECTION_KSEF_MISSING',
-          field: 'gov_id',
-          message: `Nieznany numer KSeF faktury korygowanej ${refNumber}. Wyślij najpierw fakturę pierwotną do KSeF albo oznacz ją jako wystawioną poza KSeF.`,
-        });
+      if (ksef && !KSEF_NUMBER_RE.test(ksef)) errors.push(fa3Problem('CORRECTION_KSEF_INVALID', 'gov_id', { ksef }));
+      else if (!ksef && !ref.outsideKsef) {
+        errors.push(fa3Problem('CORRECTION_KSEF_MISSING', 'gov_id', { number: refNumber }));
       }
       const dane: XmlNode[] = [el('DataWystFaKorygowanej', ref.issueDate), el('NrFaKorygowanej', refNumber)];
       if (ksef) dane.push(el('NrKSeF', '1'), el('NrKSeFFaKorygowanej', ksef));
@@ -355,16 +293,14 @@ export function buildFa3(input: BuildInput): Fa3Result {
     const g = groupTotals(lines, 'gross');
     const gotGross = sum(g, 'gross');
     const field = gotGross !== wantGross ? 'total_price_brutto' : 'total_price_netto';
-    return {
-      ok: false,
-      errors: [
-        {
-          code: 'TOTALS_MISMATCH',
-          field,
-          message: `Suma pozycji (brutto ${formatGrosz(gotGross)}, netto ${formatGrosz(sum(g, 'net'))} ${currency}) nie zgadza się z sumą faktury w Base (brutto ${formatGrosz(wantGross)}, netto ${formatGrosz(wantNet)}). Sprawdź ceny, ilości i stawki pozycji w Base.`,
-        },
-      ],
+    const amounts = {
+      gotGross: formatGrosz(gotGross),
+      gotNet: formatGrosz(sum(g, 'net')),
+      currency,
+      wantGross: formatGrosz(wantGross),
+      wantNet: formatGrosz(wantNet),
     };
+    return { ok: false, errors: [fa3Problem('TOTALS_MISMATCH', field, amounts)] };
   }
 
   const totals: Record<string, number> = {};
@@ -377,16 +313,7 @@ export function buildFa3(input: BuildInput): Fa3Result {
     rate = baseExchangeRate(inv) ?? input.exchangeRate;
     const needsPln = [...groups.values()].some((g) => g.cls.vatPlnField);
     if (needsPln && !(rate && rate.rate > 0)) {
-      return {
-        ok: false,
-        errors: [
-          {
-            code: 'EXCHANGE_RATE_MISSING',
-            field: 'exchange_rate',
-            message: `Faktura w ${currency} wymaga kwoty VAT w złotych (art. 106e ust. 11), a brak kursu: Base nie przeliczył faktury, a kursu NBP (tabela A z ostatniego dnia roboczego przed datą sprzedaży) nie udało się pobrać. Spróbuj ponownie później.`,
-          },
-        ],
-      };
+      return { ok: false, errors: [fa3Problem('EXCHANGE_RATE_MISSING', 'exchange_rate', { currency })] };
     }
     if (needsPln && rate) {
       for (const g of groups.values()) {
@@ -399,16 +326,7 @@ export function buildFa3(input: BuildInput): Fa3Result {
   const allTotals: Fa3Totals = Object.assign(totals, { P_15: p15 });
   const split = marksSplitPayment(rules, p15, currency === 'PLN' ? 1 : rate?.rate);
   if (split === undefined) {
-    return {
-      ok: false,
-      errors: [
-        {
-          code: 'SPLIT_PAYMENT_RATE_MISSING',
-          field: 'exchange_rate',
-          message: `Nie da się ustalić, czy faktura w ${currency} przekracza 15 000 zł (mechanizm podzielonej płatności): brak kursu waluty. Spróbuj ponownie później albo zmień regułę podzielonej płatności serii.`,
-        },
-      ],
-    };
+    return { ok: false, errors: [fa3Problem('SPLIT_PAYMENT_RATE_MISSING', 'exchange_rate', { currency })] };
   }
 
   const fa: XmlNode[] = [el('KodWaluty', currency), el('P_1', issueDate), el('P_2', number)];

@@ -10,6 +10,7 @@
 import type { Lang } from '../core/lang';
 import { CAUSES } from './causes';
 import { ERRORS } from './errors';
+import { FA3_TEXTS } from './fa3';
 import { fill, type Params, type Texts } from './fill';
 import { INVOICES_TEXTS } from './invoices';
 import { UI_TEXTS } from './pages';
@@ -31,6 +32,7 @@ export const SLICES = {
   causes: CAUSES,
   waiting: WAITING,
   errors: ERRORS,
+  fa3: FA3_TEXTS,
 } as const;
 
 type Slices = typeof SLICES;
