@@ -3,25 +3,25 @@
  * official XSD `schemat_FA(3)_v1-0E.xsd`, deterministic). Pure: no extension APIs, no clock or
  * network unless passed in. Every refusal is an `Fa3Error` in Polish naming the Base field to fix.
  */
-import type { BaseInvoice, BaseInvoiceItem } from '../base/api/types';
+import type { BaseInvoice } from '../base/api/types';
 import { warsawDay } from '../core/warsaw';
 import { adnotacje, marksSplitPayment } from './annotations';
 import { FA3_CURRENCY_CODES } from './codes';
+import { correctionElements } from './correction';
 import { fa3Timestamp, INVALID_DAY, inFa3DateRange, invoiceDayOfUnix } from './dates';
 import { inputWarnings } from './input-warnings';
-import { formatDecimal, formatGrosz, roundHalfAway, toGrosz, vatFromGross, vatFromNet } from './money';
+import { formatDecimal, formatGrosz, roundHalfAway, toGrosz } from './money';
 import { buildPodmiot1, buildPodmiot2, buildPodmiot3 } from './parties';
 import { mapPayment } from './payment';
 import { fa3Problem } from './problem';
-import { classifyRate, type RateClass, rulesFor } from './rates';
+import { classifyRate, rulesFor } from './rates';
 import { invoiceSizeProblem } from './size-limit';
+import { baseTotals, type Group, groupTotals, type Line, type Method, sum } from './totals';
 import type { BuildInput, ExchangeRate, Fa3Error, Fa3Result, Fa3Totals } from './types';
 import { collapse, el, serialize, type XmlNode } from './xml';
 
 export const FA3_NAMESPACE = 'http://crd.gov.pl/wzor/2025/06/25/13775/';
-/** TNumerKSeF from the XSD. */
-export const KSEF_NUMBER_RE =
-  /^([1-9]((\d[1-9])|([1-9]\d))\d{7}|M\d{9}|[A-Z]{3}\d{7})-(20[2-9][0-9]|2[1-9][0-9]{2}|[3-9][0-9]{3})(0[1-9]|1[0-2])(0[1-9]|[1-2][0-9]|3[0-1])-([0-9A-F]{6})-?([0-9A-F]{6})-([0-9A-F]{2})$/;
+export { KSEF_NUMBER_RE } from './correction';
 
 /** Order of the per-rate fields in `Fa` (XSD sequence). */
 const TOTAL_FIELDS = [
@@ -50,87 +50,6 @@ const TOTAL_FIELDS = [
 ] as const;
 
 const len = (s: string) => [...s].length;
-
-interface Line {
-  item: BaseInvoiceItem;
-  index: number;
-  cls: RateClass;
-  name: string;
-  grossG: number;
-  netG: number;
-}
-
-interface Group {
-  cls: RateClass;
-  gross: number;
-  net: number;
-  vat: number;
-}
-
-type Method = 'gross' | 'net' | 'lines' | 'base';
-
-/** Per-rate group sums under one rounding method (art. 106e ust. 7–8 allows computing from gross). */
-function groupTotals(lines: Line[], method: Method): Map<string, Group> {
-  const groups = new Map<string, Group>();
-  for (const l of lines) {
-    const key = keyOf(l.cls);
-    const g = groups.get(key) ?? { cls: l.cls, gross: 0, net: 0, vat: 0 };
-    g.gross += l.grossG;
-    g.net += l.netG;
-    groups.set(key, g);
-  }
-  for (const g of groups.values()) {
-    if (method === 'gross') {
-      g.vat = vatFromGross(g.gross, g.cls.rate);
-      g.net = g.gross - g.vat;
-    } else if (method === 'net') {
-      g.vat = vatFromNet(g.net, g.cls.rate);
-      g.gross = g.net + g.vat;
-    } else g.vat = g.gross - g.net;
-  }
-  return groups;
-}
-
-const keyOf = (cls: RateClass) => (cls.margin ? 'margin' : (cls.p12 ?? `oss:${cls.ossRate}`));
-
-/**
- * Last resort when Base rounded in a way none of the methods reproduces (e.g. the net total rounded
- * once over unrounded 4-decimal line nets): with a single taxed rate, take Base's own totals for it.
- * Accepted only when the gross of that rate equals its lines' gross exactly and the implied VAT is
- * within the drift that rounding unit prices can cause, so a real inconsistency is still refused.
- */
-function baseTotals(lines: Line[], wantGross: number, wantNet: number): Map<string, Group> | undefined {
-  const groups = groupTotals(lines, 'lines');
-  const taxed = [...groups.values()].filter((g) => g.cls.rate > 0);
-  if (taxed.length !== 1) return undefined;
-  const t = taxed[0]!;
-  let otherGross = 0;
-  for (const g of groups.values()) {
-    if (g === t) continue;
-    g.net = g.gross;
-    g.vat = 0;
-    otherGross += g.gross;
-  }
-  if (otherGross + t.gross !== wantGross) return undefined;
-  const net = wantNet - otherGross;
-  const vat = t.gross - net;
-  // Unit gross prices are rounded to the grosz, so the exact VAT can drift by ½ grosz per unit.
-  const slack =
-    1 +
-    lines
-      .filter((l) => keyOf(l.cls) === keyOf(t.cls))
-      .reduce((a, l) => a + Math.ceil(Math.abs(l.item.quantity) / 2), 0);
-  if (Math.abs(vat - vatFromNet(net, t.cls.rate)) > slack) return undefined;
-  t.net = net;
-  t.vat = vat;
-  return groups;
-}
-
-function sum(groups: Map<string, Group>, k: 'gross' | 'net'): number {
-  let s = 0;
-  for (const g of groups.values()) s += g[k];
-  return s;
-}
 
 /** Line value in grosze: unit price × quantity rounded ONCE, so a 4-decimal net price (Base keeps
  * `price_netto` to 4 places) is not rounded to the grosz before multiplying. `toFixed(6)` strips
@@ -228,41 +147,8 @@ export function buildFa3(input: BuildInput): Fa3Result {
     errors.push(fa3Problem('ZW_BASIS_MISSING', 'settings.rules.exemption'));
   }
 
-  const correction: XmlNode[] = [];
   const isKor = inv.type === 'correcting';
-  if (isKor) {
-    const ref = input.correctionOf;
-    if (!ref) {
-      const id = inv.correctingToInvoiceId;
-      const field = 'correcting_to_invoice_id';
-      errors.push(
-        id
-          ? fa3Problem('CORRECTION_ORIGINAL_MISSING', field, { id })
-          : fa3Problem('CORRECTION_ORIGINAL_MISSING', field, {}, 'CORRECTION_ORIGINAL_MISSING_NO_ID'),
-      );
-    } else {
-      const ksef = (ref.ksefNumber ?? '').trim();
-      const refNumber = collapse(ref.number);
-      if (!refNumber || !inFa3DateRange(ref.issueDate)) {
-        errors.push(fa3Problem('CORRECTION_ORIGINAL_INCOMPLETE', 'correcting_to_invoice_id'));
-      }
-      if (ksef && !KSEF_NUMBER_RE.test(ksef)) errors.push(fa3Problem('CORRECTION_KSEF_INVALID', 'gov_id', { ksef }));
-      else if (!ksef && !ref.outsideKsef) {
-        errors.push(fa3Problem('CORRECTION_KSEF_MISSING', 'gov_id', { number: refNumber }));
-      }
-      const dane: XmlNode[] = [el('DataWystFaKorygowanej', ref.issueDate), el('NrFaKorygowanej', refNumber)];
-      if (ksef) dane.push(el('NrKSeF', '1'), el('NrKSeFFaKorygowanej', ksef));
-      else dane.push(el('NrKSeFN', '1'));
-      const reason = collapse(inv.correctingReason).slice(0, 256);
-      if (reason) correction.push(el('PrzyczynaKorekty', reason));
-      // TypKorekty: the rule if set; else a correction that lowers the amount due (returns, discounts)
-      // takes effect in the correction's period (art. 29a ust. 13) → 2; otherwise left out (optional).
-      const lowers = toGrosz(inv.totalPriceBrutto) < 0;
-      const typ = rules.correctionType ?? (lowers ? 2 : undefined);
-      if (typ) correction.push(el('TypKorekty', String(typ)));
-      correction.push(el('DaneFaKorygowanej', dane));
-    }
-  }
+  const correction = isKor ? correctionElements(inv, input.correctionOf, rules, errors) : [];
   if (errors.length) return { ok: false, errors };
 
   // Totals that agree with Base's to the grosz: try the methods Base may have used (art. 106e ust. 7).
