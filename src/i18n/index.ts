@@ -2,14 +2,16 @@
  * All the extension's words, Polish (default) and English, in slices by bundle: `ui` (popup,
  * options), `invoices` and `purchases` (their pages), `content` and `panel` (the Base panel),
  * `worker` (the service worker's replies), `reasons` (why a record stands where it does),
- * `waiting` (why a queued one waits), `causes` (why an FA(3) build failed), `errors` (codes the
- * lower layers emit), and the options page's prose: `help`, `writeBack`, `months`. One key type,
- * `Key` = "<slice>.<key>", and one `translate`. A bundle imports only its slice (src/i18n/panel.ts for the content script, whose size is budgeted); this module,
- * which pulls in every slice, is for the worker and tests.
+ * `waiting` (why a queued one waits), `causes` and `fa3` (why an FA(3) build failed: the cause, then
+ * each problem), `errors` (codes the lower layers emit), and the options page's prose: `help`,
+ * `writeBack`, `months`. One key type, `Key` = "<slice>.<key>", and one `translate`. A bundle
+ * imports only its slice (src/i18n/panel.ts for the content script, whose size is budgeted); this
+ * module, which pulls in every slice, is for the worker and tests.
  */
 import type { Lang } from '../core/lang';
 import { CAUSES } from './causes';
 import { ERRORS } from './errors';
+import { FA3_TEXTS } from './fa3';
 import { fill, type Params, type Texts } from './fill';
 import { HELP_TEXTS } from './help';
 import { INVOICES_TEXTS } from './invoices';
@@ -37,6 +39,7 @@ export const SLICES = {
   help: HELP_TEXTS,
   writeBack: WRITE_BACK_TEXTS,
   months: MONTH_TEXTS,
+  fa3: FA3_TEXTS,
 } as const;
 
 type Slices = typeof SLICES;
