@@ -17,6 +17,7 @@ import { CONTENT_TEXTS } from './panel';
 import { PANEL_LONG_TEXTS } from './panel-long';
 import { PURCHASES_TEXTS } from './purchases';
 import { REASONS } from './reasons';
+import { SETTINGS_TEXTS } from './settings';
 import { WAITING } from './waiting';
 import { WORKER_TEXTS } from './worker';
 
@@ -31,6 +32,7 @@ export const SLICES = {
   causes: CAUSES,
   waiting: WAITING,
   errors: ERRORS,
+  settings: SETTINGS_TEXTS,
 } as const;
 
 type Slices = typeof SLICES;
