@@ -17,6 +17,7 @@ import { CONTENT_TEXTS } from './panel';
 import { PANEL_LONG_TEXTS } from './panel-long';
 import { PURCHASES_TEXTS } from './purchases';
 import { REASONS } from './reasons';
+import { SECRETS_TEXTS } from './secrets';
 import { SETTINGS_TEXTS } from './settings';
 import { WAITING } from './waiting';
 import { WORKER_TEXTS } from './worker';
@@ -33,6 +34,7 @@ export const SLICES = {
   waiting: WAITING,
   errors: ERRORS,
   settings: SETTINGS_TEXTS,
+  secrets: SECRETS_TEXTS,
 } as const;
 
 type Slices = typeof SLICES;
