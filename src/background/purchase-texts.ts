@@ -3,8 +3,11 @@
  * worker slice of src/i18n; this module picks the Polish plural form and maps a sync error code to
  * its key.
  */
+import { clientErrorText } from '../i18n/errors';
+import { purchaseTexts } from '../i18n/purchases';
 import { type WorkerKey, workerTexts } from '../i18n/worker';
 import type { Lang } from '../messaging';
+import type { SyncError } from '../purchase';
 
 /** Polish plural of "N nowych faktur zakupowych" (1 / 2–4 / 5+, 12–14 as 5+); English has one and many. */
 function pluralKey(n: number): WorkerKey {
@@ -33,7 +36,15 @@ const SYNC_ERROR_KEY: Readonly<Record<string, WorkerKey>> = {
   'not-configured': 'syncNotConfigured',
 };
 
-export function syncErrorText(code: string, message: string, lang: Lang): string {
-  const key = Object.hasOwn(SYNC_ERROR_KEY, code) ? SYNC_ERROR_KEY[code]! : 'syncFailed';
-  return workerTexts(lang)(key, { message });
+/** A stored sync error in `lang`. A `failed` one names its cause in `lang`; one stored by an older
+ * version (no cause) shows its stored message. */
+export function syncErrorText(error: Pick<SyncError, 'code' | 'message' | 'cause'>, lang: Lang): string {
+  const key = Object.hasOwn(SYNC_ERROR_KEY, error.code) ? SYNC_ERROR_KEY[error.code]! : 'syncFailed';
+  return workerTexts(lang)(key, { message: causeText(error, lang) });
+}
+
+function causeText({ cause, message }: Pick<SyncError, 'message' | 'cause'>, lang: Lang): string {
+  if (!cause) return message;
+  if (cause.code === 'unexpected') return purchaseTexts(lang)('syncUnexpected');
+  return clientErrorText(cause.code, lang, 'params' in cause ? cause.params : undefined);
 }
