@@ -1,25 +1,23 @@
 /**
  * The worker's words about received invoices (notification, sync errors): the texts are in the
- * worker slice of src/i18n; this module picks the Polish plural form and maps a sync error code to
- * its key.
+ * worker slice of src/i18n; this module picks the plural form and words a stored sync error.
  */
 import { clientErrorText } from '../i18n/errors';
+import { type PluralForm, pluralForm } from '../i18n/plural';
 import { purchaseTexts } from '../i18n/purchases';
 import { type WorkerKey, workerTexts } from '../i18n/worker';
 import type { Lang } from '../messaging';
 import type { SyncError } from '../purchase';
 
-/** Polish plural of "N nowych faktur zakupowych" (1 / 2–4 / 5+, 12–14 as 5+); English has one and many. */
-function pluralKey(n: number): WorkerKey {
-  if (n === 1) return 'purchasesNewOne';
-  const mod10 = n % 10;
-  const mod100 = n % 100;
-  if (mod10 >= 2 && mod10 <= 4 && !(mod100 >= 12 && mod100 <= 14)) return 'purchasesNewFew';
-  return 'purchasesNewMany';
-}
+/** "N nowych faktur zakupowych" in the plural form the count takes in `lang`. */
+const NEW_PURCHASES: Readonly<Record<PluralForm, WorkerKey>> = {
+  one: 'purchasesNewOne',
+  few: 'purchasesNewFew',
+  many: 'purchasesNewMany',
+};
 
 export function newPurchasesTitle(n: number, lang: Lang): string {
-  return workerTexts(lang)(pluralKey(n), { n });
+  return workerTexts(lang)(NEW_PURCHASES[pluralForm(n, lang)], { n });
 }
 
 export function newPurchasesBody(lang: Lang): string {

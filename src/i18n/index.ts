@@ -19,6 +19,7 @@ import { PURCHASES_TEXTS } from './purchases';
 import { REASONS } from './reasons';
 import { SECRETS_TEXTS } from './secrets';
 import { SETTINGS_TEXTS } from './settings';
+import { SUMMARY_TEXTS } from './summary';
 import { WAITING } from './waiting';
 import { WORKER_TEXTS } from './worker';
 
@@ -35,6 +36,7 @@ export const SLICES = {
   errors: ERRORS,
   settings: SETTINGS_TEXTS,
   secrets: SECRETS_TEXTS,
+  summary: SUMMARY_TEXTS,
 } as const;
 
 type Slices = typeof SLICES;
