@@ -3,6 +3,7 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Services } from '../../src/background/services';
 import { checkConnection } from '../../src/background/services/connection-check';
+import { importOfflineKey } from '../../src/background/services/offline-certificates';
 import { keyImportText } from '../../src/i18n/errors';
 import { type KeyDetailCode, keyImportErrorText, SECRETS_TEXTS, secretStoreText } from '../../src/i18n/secrets';
 import { workerTexts } from '../../src/i18n/worker';
@@ -127,5 +128,43 @@ describe('secret-store refusals', () => {
     expect(polishIn(en.base.message)).toBeNull();
     const pl = await checkConnection(svc('pl'));
     expect(pl.ksef.message).toContain('Nie można odszyfrować zapisanego sekretu');
+  });
+});
+
+describe('the Offline key upload (options page, via the worker)', () => {
+  it('is refused in the UI language, the detail included', async () => {
+    const store = await openSecretStore(`upload-${Math.random()}`);
+    const serialNumber = parseCertificate(k.read('ec.crt.der')).serialHex;
+    const svc = (lang: Lang) =>
+      ({
+        t: async () => workerTexts(lang),
+        lang: async () => lang,
+        secrets: async () => store,
+        ksef: async () => ({
+          queryCertificates: async () => [
+            { serialNumber, name: 'Offline', validFrom: '2026-01-01', validTo: '2027-01-01', status: 'Active' },
+          ],
+          retrieveCertificates: async () => [
+            { certificateDerB64: Buffer.from(k.read('ec.crt.der')).toString('base64') },
+          ],
+        }),
+      }) as unknown as Services;
+    const upload = (lang: Lang) =>
+      importOfflineKey(svc(lang), {
+        serialNumber,
+        fileName: 'rsa1024.pem',
+        password: '',
+        fileBase64: Buffer.from(k.read('rsa1024.pem')).toString('base64'),
+      }).then(
+        () => '',
+        (e: unknown) => (e as Error).message,
+      );
+    const en = await upload('en');
+    expect(en).toMatch(
+      /^This kind of key or encryption is not supported\..*\(RSA 1024 bits, at least 2048 required\)$/,
+    );
+    expect(polishIn(en)).toBeNull();
+    expect(await upload('pl')).toMatch(/nie jest obsługiwany.*\(RSA 1024 bitów, wymagane co najmniej 2048\)$/);
+    store.close();
   });
 });
