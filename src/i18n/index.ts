@@ -3,8 +3,9 @@
  * options), `invoices` and `purchases` (their pages), `content` and `panel` (the Base panel),
  * `worker` (the service worker's replies), `reasons` (why a record stands where it does),
  * `waiting` (why a queued one waits), `causes` and `fa3` (why an FA(3) build failed: the cause, then
- * each problem), `errors` (codes the lower layers emit), and the options page's prose: `help`,
- * `writeBack`, `months`. One key type, `Key` = "<slice>.<key>", and one `translate`. A bundle
+ * each problem), `errors`, `settings` and `secrets` (codes the lower layers emit), `summary` (the
+ * popup's warnings, with Polish plural forms), and the options page's prose: `help`, `writeBack`,
+ * `months`. One key type, `Key` = "<slice>.<key>", and one `translate`. A bundle
  * imports only its slice (src/i18n/panel.ts for the content script, whose size is budgeted); this
  * module, which pulls in every slice, is for the worker and tests.
  */
@@ -21,6 +22,9 @@ import { CONTENT_TEXTS } from './panel';
 import { PANEL_LONG_TEXTS } from './panel-long';
 import { PURCHASES_TEXTS } from './purchases';
 import { REASONS } from './reasons';
+import { SECRETS_TEXTS } from './secrets';
+import { SETTINGS_TEXTS } from './settings';
+import { SUMMARY_TEXTS } from './summary';
 import { WAITING } from './waiting';
 import { WORKER_TEXTS } from './worker';
 import { WRITE_BACK_TEXTS } from './write-back';
@@ -40,6 +44,9 @@ export const SLICES = {
   writeBack: WRITE_BACK_TEXTS,
   months: MONTH_TEXTS,
   fa3: FA3_TEXTS,
+  settings: SETTINGS_TEXTS,
+  secrets: SECRETS_TEXTS,
+  summary: SUMMARY_TEXTS,
 } as const;
 
 type Slices = typeof SLICES;
