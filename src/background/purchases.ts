@@ -92,9 +92,7 @@ export class PurchaseService {
       newSinceVisit: await store.countSince(scope, lastVisitAt),
       lastVisitAt,
       ...(st.lastSyncAt ? { lastSyncAt: st.lastSyncAt } : {}),
-      ...(st.lastError
-        ? { error: { code: st.lastError.code, message: syncErrorText(st.lastError.code, st.lastError.message, lang) } }
-        : {}),
+      ...(st.lastError ? { error: { code: st.lastError.code, message: syncErrorText(st.lastError, lang) } } : {}),
       ...(st.retryAt && st.retryAt > Date.now() ? { resumeAt: new Date(st.retryAt).toISOString() } : {}),
       neverSynced: !st.hwm,
     };

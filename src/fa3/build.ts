@@ -3,24 +3,25 @@
  * official XSD `schemat_FA(3)_v1-0E.xsd`, deterministic). Pure: no extension APIs, no clock or
  * network unless passed in. Every refusal is an `Fa3Error` in Polish naming the Base field to fix.
  */
-import type { BaseInvoice, BaseInvoiceItem } from '../base/api/types';
+import type { BaseInvoice } from '../base/api/types';
 import { warsawDay } from '../core/warsaw';
 import { adnotacje, marksSplitPayment } from './annotations';
 import { FA3_CURRENCY_CODES } from './codes';
-import { fa3Timestamp, inFa3DateRange, invoiceDayOfUnix } from './dates';
+import { correctionElements } from './correction';
+import { fa3Timestamp, INVALID_DAY, inFa3DateRange, invoiceDayOfUnix } from './dates';
 import { inputWarnings } from './input-warnings';
-import { formatDecimal, formatGrosz, roundHalfAway, toGrosz, vatFromGross, vatFromNet } from './money';
+import { formatDecimal, formatGrosz, roundHalfAway, toGrosz } from './money';
 import { buildPodmiot1, buildPodmiot2, buildPodmiot3 } from './parties';
 import { mapPayment } from './payment';
-import { classifyRate, type RateClass, rulesFor } from './rates';
+import { fa3Problem } from './problem';
+import { classifyRate, rulesFor } from './rates';
 import { invoiceSizeProblem } from './size-limit';
+import { baseTotals, type Group, groupTotals, type Line, type Method, sum } from './totals';
 import type { BuildInput, ExchangeRate, Fa3Error, Fa3Result, Fa3Totals } from './types';
 import { collapse, el, serialize, type XmlNode } from './xml';
 
 export const FA3_NAMESPACE = 'http://crd.gov.pl/wzor/2025/06/25/13775/';
-/** TNumerKSeF from the XSD. */
-export const KSEF_NUMBER_RE =
-  /^([1-9]((\d[1-9])|([1-9]\d))\d{7}|M\d{9}|[A-Z]{3}\d{7})-(20[2-9][0-9]|2[1-9][0-9]{2}|[3-9][0-9]{3})(0[1-9]|1[0-2])(0[1-9]|[1-2][0-9]|3[0-1])-([0-9A-F]{6})-?([0-9A-F]{6})-([0-9A-F]{2})$/;
+export { KSEF_NUMBER_RE } from './correction';
 
 /** Order of the per-rate fields in `Fa` (XSD sequence). */
 const TOTAL_FIELDS = [
@@ -50,87 +51,6 @@ const TOTAL_FIELDS = [
 
 const len = (s: string) => [...s].length;
 
-interface Line {
-  item: BaseInvoiceItem;
-  index: number;
-  cls: RateClass;
-  name: string;
-  grossG: number;
-  netG: number;
-}
-
-interface Group {
-  cls: RateClass;
-  gross: number;
-  net: number;
-  vat: number;
-}
-
-type Method = 'gross' | 'net' | 'lines' | 'base';
-
-/** Per-rate group sums under one rounding method (art. 106e ust. 7–8 allows computing from gross). */
-function groupTotals(lines: Line[], method: Method): Map<string, Group> {
-  const groups = new Map<string, Group>();
-  for (const l of lines) {
-    const key = keyOf(l.cls);
-    const g = groups.get(key) ?? { cls: l.cls, gross: 0, net: 0, vat: 0 };
-    g.gross += l.grossG;
-    g.net += l.netG;
-    groups.set(key, g);
-  }
-  for (const g of groups.values()) {
-    if (method === 'gross') {
-      g.vat = vatFromGross(g.gross, g.cls.rate);
-      g.net = g.gross - g.vat;
-    } else if (method === 'net') {
-      g.vat = vatFromNet(g.net, g.cls.rate);
-      g.gross = g.net + g.vat;
-    } else g.vat = g.gross - g.net;
-  }
-  return groups;
-}
-
-const keyOf = (cls: RateClass) => (cls.margin ? 'margin' : (cls.p12 ?? `oss:${cls.ossRate}`));
-
-/**
- * Last resort when Base rounded in a way none of the methods reproduces (e.g. the net total rounded
- * once over unrounded 4-decimal line nets): with a single taxed rate, take Base's own totals for it.
- * Accepted only when the gross of that rate equals its lines' gross exactly and the implied VAT is
- * within the drift that rounding unit prices can cause, so a real inconsistency is still refused.
- */
-function baseTotals(lines: Line[], wantGross: number, wantNet: number): Map<string, Group> | undefined {
-  const groups = groupTotals(lines, 'lines');
-  const taxed = [...groups.values()].filter((g) => g.cls.rate > 0);
-  if (taxed.length !== 1) return undefined;
-  const t = taxed[0]!;
-  let otherGross = 0;
-  for (const g of groups.values()) {
-    if (g === t) continue;
-    g.net = g.gross;
-    g.vat = 0;
-    otherGross += g.gross;
-  }
-  if (otherGross + t.gross !== wantGross) return undefined;
-  const net = wantNet - otherGross;
-  const vat = t.gross - net;
-  // Unit gross prices are rounded to the grosz, so the exact VAT can drift by ½ grosz per unit.
-  const slack =
-    1 +
-    lines
-      .filter((l) => keyOf(l.cls) === keyOf(t.cls))
-      .reduce((a, l) => a + Math.ceil(Math.abs(l.item.quantity) / 2), 0);
-  if (Math.abs(vat - vatFromNet(net, t.cls.rate)) > slack) return undefined;
-  t.net = net;
-  t.vat = vat;
-  return groups;
-}
-
-function sum(groups: Map<string, Group>, k: 'gross' | 'net'): number {
-  let s = 0;
-  for (const g of groups.values()) s += g[k];
-  return s;
-}
-
 /** Line value in grosze: unit price × quantity rounded ONCE, so a 4-decimal net price (Base keeps
  * `price_netto` to 4 places) is not rounded to the grosz before multiplying. `toFixed(6)` strips
  * binary noise (1.005 × 3 × 100 = 301.49999999999994). */
@@ -151,6 +71,12 @@ export function baseExchangeRate(inv: BaseInvoice): ExchangeRate | undefined {
   return undefined;
 }
 
+/** A date outside FA(3)'s range; one no calendar can show is worded without its placeholder text. */
+function outOfRange(what: 'ISSUE_DATE' | 'SALE_DATE', field: string, date: string): Fa3Error {
+  const code = `${what}_OUT_OF_RANGE` as const;
+  return date === INVALID_DAY ? fa3Problem(code, field, {}, `${what}_UNREADABLE`) : fa3Problem(code, field, { date });
+}
+
 export function buildFa3(input: BuildInput): Fa3Result {
   const inv = input.invoice;
   const rules = rulesFor(input.rules, inv.seriesId);
@@ -158,98 +84,50 @@ export function buildFa3(input: BuildInput): Fa3Result {
   const now = input.now ?? new Date();
 
   const number = collapse(inv.number);
-  if (!number) errors.push({ code: 'NUMBER_MISSING', field: 'number', message: 'Faktura nie ma numeru w Base.' });
-  else if (len(number) > 256) {
-    errors.push({ code: 'NUMBER_TOO_LONG', field: 'number', message: 'Numer faktury jest dłuższy niż 256 znaków.' });
-  }
+  if (!number) errors.push(fa3Problem('NUMBER_MISSING', 'number'));
+  else if (len(number) > 256) errors.push(fa3Problem('NUMBER_TOO_LONG', 'number'));
 
   let issueDate = '';
-  if (!(inv.dateAdd > 0)) {
-    errors.push({
-      code: 'ISSUE_DATE_MISSING',
-      field: 'date_add',
-      message: 'Faktura nie ma daty wystawienia (date_add) w Base.',
-    });
-  } else {
+  if (!(inv.dateAdd > 0)) errors.push(fa3Problem('ISSUE_DATE_MISSING', 'date_add'));
+  else {
     issueDate = invoiceDayOfUnix(inv.dateAdd);
-    if (!inFa3DateRange(issueDate)) {
-      errors.push({
-        code: 'ISSUE_DATE_OUT_OF_RANGE',
-        field: 'date_add',
-        message: `Data wystawienia ${issueDate} jest poza zakresem FA(3) (2006–2050).`,
-      });
-    } else if (issueDate > warsawDay(now.getTime())) {
+    if (!inFa3DateRange(issueDate)) errors.push(outOfRange('ISSUE_DATE', 'date_add', issueDate));
+    else if (issueDate > warsawDay(now.getTime())) {
       // KSeF rejects P_1 later than the day of acceptance (docs/ksef-protocol.md §5).
-      errors.push({
-        code: 'ISSUE_DATE_IN_FUTURE',
-        field: 'date_add',
-        message: `Data wystawienia ${issueDate} jest w przyszłości; KSeF odrzuci taką fakturę. Wyślij ją w dniu wystawienia lub popraw datę w Base.`,
-      });
+      errors.push(fa3Problem('ISSUE_DATE_IN_FUTURE', 'date_add', { date: issueDate }));
     }
   }
   const saleDate = inv.dateSell > 0 ? invoiceDayOfUnix(inv.dateSell) : undefined;
-  if (saleDate && !inFa3DateRange(saleDate)) {
-    errors.push({
-      code: 'SALE_DATE_OUT_OF_RANGE',
-      field: 'date_sell',
-      message: `Data sprzedaży ${saleDate} jest poza zakresem FA(3) (2006–2050).`,
-    });
-  }
+  if (saleDate && !inFa3DateRange(saleDate)) errors.push(outOfRange('SALE_DATE', 'date_sell', saleDate));
 
   const currency = inv.currency || 'PLN';
   if (!FA3_CURRENCY_CODES.has(currency)) {
-    errors.push({
-      code: 'CURRENCY_INVALID',
-      field: 'currency',
-      message: `Waluta „${inv.currency}” nie jest kodem ISO 4217 dopuszczonym w FA(3) (np. PLN, EUR, USD).`,
-    });
+    errors.push(fa3Problem('CURRENCY_INVALID', 'currency', { currency: inv.currency }));
   }
 
   const podmiot1 = buildPodmiot1(input.seller, inv.seller, errors);
   const { node: podmiot2, kind: buyer } = buildPodmiot2(inv, input.buyer, errors);
   const podmiot3 = buildPodmiot3(input.buyer, errors);
 
-  if (inv.items.length > 10_000) {
-    errors.push({
-      code: 'ITEMS_TOO_MANY',
-      field: 'items',
-      message: `Faktura ma ${inv.items.length} pozycji, a FA(3) dopuszcza najwyżej 10 000. Podziel ją na kilka faktur.`,
-    });
-  }
-  if (inv.items.length === 0) {
-    errors.push({
-      code: 'ITEMS_EMPTY',
-      field: 'items',
-      message: 'Faktura nie ma żadnych pozycji. Dodaj pozycje w Base.',
-    });
-  }
+  if (inv.items.length > 10_000) errors.push(fa3Problem('ITEMS_TOO_MANY', 'items', { count: inv.items.length }));
+  if (inv.items.length === 0) errors.push(fa3Problem('ITEMS_EMPTY', 'items'));
   const lines: Line[] = [];
   inv.items.forEach((item, index) => {
     const f = `items[${index}]`;
     const name = collapse(item.name);
-    if (!name) {
-      errors.push({
-        code: 'ITEM_NAME_MISSING',
-        field: `${f}.name`,
-        message: `Pozycja ${index + 1} nie ma nazwy. Uzupełnij nazwę w Base.`,
-      });
-    } else if (len(name) > 512) {
-      errors.push({
-        code: 'ITEM_NAME_TOO_LONG',
-        field: `${f}.name`,
-        message: `Nazwa pozycji ${index + 1} ma ${len(name)} znaków, a FA(3) dopuszcza 512. Skróć ją w Base.`,
-      });
+    const line = index + 1;
+    if (!name) errors.push(fa3Problem('ITEM_NAME_MISSING', `${f}.name`, { line }));
+    else if (len(name) > 512) {
+      errors.push(fa3Problem('ITEM_NAME_TOO_LONG', `${f}.name`, { line, length: len(name) }));
     }
     if (!Number.isFinite(item.quantity) || item.quantity === 0) {
-      errors.push({
-        code: 'ITEM_QUANTITY_INVALID',
-        field: `${f}.quantity`,
-        message: `Pozycja ${index + 1} („${name}”) ma ilość ${item.quantity}. Podaj ilość różną od zera.`,
-      });
+      errors.push(
+        fa3Problem('ITEM_QUANTITY_INVALID', `${f}.quantity`, { line, name, quantity: String(item.quantity) }),
+      );
     }
     const d = classifyRate(item.taxRate, buyer, rules, input.oss === true);
     if (!d.ok) {
-      errors.push({ code: d.code, field: `${f}.tax_rate`, message: `Pozycja ${index + 1} („${name}”): ${d.message}.` });
+      errors.push(fa3Problem(d.code, `${f}.tax_rate`, { line, name, ...d.params }, d.key));
       return;
     }
     lines.push({
@@ -263,68 +141,14 @@ export function buildFa3(input: BuildInput): Fa3Result {
   });
   // Domestic reverse charge: the buyer (a Polish VAT payer) settles the VAT, so it must have a NIP.
   if (lines.some((l) => l.cls.p12 === 'oo') && buyer.country === 'PL' && !buyer.identified) {
-    errors.push({
-      code: 'OO_WITHOUT_BUYER_NIP',
-      field: 'invoice_nip',
-      message:
-        'Pozycje z odwrotnym obciążeniem (OO) wymagają NIP nabywcy. Uzupełnij NIP w danych do faktury w Base albo zmień stawkę pozycji.',
-    });
+    errors.push(fa3Problem('OO_WITHOUT_BUYER_NIP', 'invoice_nip'));
   }
   if (lines.some((l) => l.cls.p12 === 'zw') && !rules.exemption) {
-    errors.push({
-      code: 'ZW_BASIS_MISSING',
-      field: 'settings.rules.exemption',
-      message:
-        'Faktura ma pozycje zwolnione z VAT (ZW), ale w ustawieniach brak podstawy zwolnienia (przepis ustawy lub dyrektywy). Uzupełnij ją w regułach stawek.',
-    });
+    errors.push(fa3Problem('ZW_BASIS_MISSING', 'settings.rules.exemption'));
   }
 
-  const correction: XmlNode[] = [];
   const isKor = inv.type === 'correcting';
-  if (isKor) {
-    const ref = input.correctionOf;
-    if (!ref) {
-      errors.push({
-        code: 'CORRECTION_ORIGINAL_MISSING',
-        field: 'correcting_to_invoice_id',
-        message: `Nie znaleziono faktury korygowanej (Base id ${inv.correctingToInvoiceId || 'brak'}). Korekta musi wskazywać numer i datę faktury pierwotnej.`,
-      });
-    } else {
-      const ksef = (ref.ksefNumber ?? '').trim();
-      const refNumber = collapse(ref.number);
-      if (!refNumber || !inFa3DateRange(ref.issueDate)) {
-        errors.push({
-          code: 'CORRECTION_ORIGINAL_INCOMPLETE',
-          field: 'correcting_to_invoice_id',
-          message: 'Brak numeru lub daty wystawienia faktury korygowanej.',
-        });
-      }
-      if (ksef && !KSEF_NUMBER_RE.test(ksef)) {
-        errors.push({
-          code: 'CORRECTION_KSEF_INVALID',
-          field: 'gov_id',
-          message: `Numer KSeF faktury korygowanej „${ksef}” ma niepoprawny format.`,
-        });
-      } else if (!ksef && !ref.outsideKsef) {
-        errors.push({
-          code: 'CORRECTION_KSEF_MISSING',
-          field: 'gov_id',
-          message: `Nieznany numer KSeF faktury korygowanej ${refNumber}. Wyślij najpierw fakturę pierwotną do KSeF albo oznacz ją jako wystawioną poza KSeF.`,
-        });
-      }
-      const dane: XmlNode[] = [el('DataWystFaKorygowanej', ref.issueDate), el('NrFaKorygowanej', refNumber)];
-      if (ksef) dane.push(el('NrKSeF', '1'), el('NrKSeFFaKorygowanej', ksef));
-      else dane.push(el('NrKSeFN', '1'));
-      const reason = collapse(inv.correctingReason).slice(0, 256);
-      if (reason) correction.push(el('PrzyczynaKorekty', reason));
-      // TypKorekty: the rule if set; else a correction that lowers the amount due (returns, discounts)
-      // takes effect in the correction's period (art. 29a ust. 13) → 2; otherwise left out (optional).
-      const lowers = toGrosz(inv.totalPriceBrutto) < 0;
-      const typ = rules.correctionType ?? (lowers ? 2 : undefined);
-      if (typ) correction.push(el('TypKorekty', String(typ)));
-      correction.push(el('DaneFaKorygowanej', dane));
-    }
-  }
+  const correction = isKor ? correctionElements(inv, input.correctionOf, rules, errors) : [];
   if (errors.length) return { ok: false, errors };
 
   // Totals that agree with Base's to the grosz: try the methods Base may have used (art. 106e ust. 7).
@@ -355,16 +179,14 @@ export function buildFa3(input: BuildInput): Fa3Result {
     const g = groupTotals(lines, 'gross');
     const gotGross = sum(g, 'gross');
     const field = gotGross !== wantGross ? 'total_price_brutto' : 'total_price_netto';
-    return {
-      ok: false,
-      errors: [
-        {
-          code: 'TOTALS_MISMATCH',
-          field,
-          message: `Suma pozycji (brutto ${formatGrosz(gotGross)}, netto ${formatGrosz(sum(g, 'net'))} ${currency}) nie zgadza się z sumą faktury w Base (brutto ${formatGrosz(wantGross)}, netto ${formatGrosz(wantNet)}). Sprawdź ceny, ilości i stawki pozycji w Base.`,
-        },
-      ],
+    const amounts = {
+      gotGross: formatGrosz(gotGross),
+      gotNet: formatGrosz(sum(g, 'net')),
+      currency,
+      wantGross: formatGrosz(wantGross),
+      wantNet: formatGrosz(wantNet),
     };
+    return { ok: false, errors: [fa3Problem('TOTALS_MISMATCH', field, amounts)] };
   }
 
   const totals: Record<string, number> = {};
@@ -377,16 +199,7 @@ export function buildFa3(input: BuildInput): Fa3Result {
     rate = baseExchangeRate(inv) ?? input.exchangeRate;
     const needsPln = [...groups.values()].some((g) => g.cls.vatPlnField);
     if (needsPln && !(rate && rate.rate > 0)) {
-      return {
-        ok: false,
-        errors: [
-          {
-            code: 'EXCHANGE_RATE_MISSING',
-            field: 'exchange_rate',
-            message: `Faktura w ${currency} wymaga kwoty VAT w złotych (art. 106e ust. 11), a brak kursu: Base nie przeliczył faktury, a kursu NBP (tabela A z ostatniego dnia roboczego przed datą sprzedaży) nie udało się pobrać. Spróbuj ponownie później.`,
-          },
-        ],
-      };
+      return { ok: false, errors: [fa3Problem('EXCHANGE_RATE_MISSING', 'exchange_rate', { currency })] };
     }
     if (needsPln && rate) {
       for (const g of groups.values()) {
@@ -399,16 +212,7 @@ export function buildFa3(input: BuildInput): Fa3Result {
   const allTotals: Fa3Totals = Object.assign(totals, { P_15: p15 });
   const split = marksSplitPayment(rules, p15, currency === 'PLN' ? 1 : rate?.rate);
   if (split === undefined) {
-    return {
-      ok: false,
-      errors: [
-        {
-          code: 'SPLIT_PAYMENT_RATE_MISSING',
-          field: 'exchange_rate',
-          message: `Nie da się ustalić, czy faktura w ${currency} przekracza 15 000 zł (mechanizm podzielonej płatności): brak kursu waluty. Spróbuj ponownie później albo zmień regułę podzielonej płatności serii.`,
-        },
-      ],
-    };
+    return { ok: false, errors: [fa3Problem('SPLIT_PAYMENT_RATE_MISSING', 'exchange_rate', { currency })] };
   }
 
   const fa: XmlNode[] = [el('KodWaluty', currency), el('P_1', issueDate), el('P_2', number)];

@@ -8,6 +8,7 @@
 import type { BaseInvoice } from '../base/api/types';
 import { baseExchangeRate, buildFa3 } from './build';
 import { addDays, invoiceDayOfUnix } from './dates';
+import { Fa3ProblemError } from './problem';
 import type { BuildInput, ExchangeRate, Fa3Result } from './types';
 
 /** `taxPoint` is YYYY-MM-DD; the provider returns the rate applicable to it (i.e. from an earlier day). */
@@ -39,7 +40,7 @@ export function nbpRateProvider(opts: { fetch: typeof fetch; cache?: RateCache; 
     const url = `${base}/${code.toLowerCase()}/${addDays(taxPoint, -14)}/${addDays(taxPoint, -1)}/?format=json`;
     const res = await opts.fetch(url, { headers: { Accept: 'application/json' } });
     if (res.status === 404) return null;
-    if (!res.ok) throw new Error(`NBP API odpowiedziało ${res.status} przy pobieraniu kursu ${code}`);
+    if (!res.ok) throw new Fa3ProblemError('NBP_HTTP_ERROR', { status: res.status, currency: code });
     const body = (await res.json()) as NbpSeries;
     const rates = (body.rates ?? []).filter(
       (r) =>

@@ -10,8 +10,11 @@ import { warsawDayOfUnix } from '../core/warsaw';
  * Date holds) gives `(nieprawidłowa data)`, which every range check refuses, so the builder can
  * report it with the invoice's other problems. */
 export function invoiceDayOfUnix(unixSeconds: number): string {
-  return Number.isNaN(new Date(unixSeconds * 1000).getTime()) ? '(nieprawidłowa data)' : warsawDayOfUnix(unixSeconds);
+  return Number.isNaN(new Date(unixSeconds * 1000).getTime()) ? INVALID_DAY : warsawDayOfUnix(unixSeconds);
 }
+
+/** What `invoiceDayOfUnix` gives for a time no calendar can show (the builder words it apart). */
+export const INVALID_DAY = '(nieprawidłowa data)';
 
 /** Adds days to a `YYYY-MM-DD` date (calendar arithmetic in UTC, no time zone involved). */
 export function addDays(ymd: string, days: number): string {

@@ -6,6 +6,7 @@
  * Base field, so the seller can fix the source in Base.
  */
 import type { BaseInvoice } from '../base/api/types';
+import { fa3Problem } from './problem';
 import type { Fa3Error } from './types';
 import { stripInvalidXmlChars } from './xml';
 
@@ -16,12 +17,7 @@ function baseField(key: string): string {
 
 function scan(out: Fa3Error[], value: unknown, field: string): void {
   if (typeof value === 'string') {
-    if (stripInvalidXmlChars(value) !== value)
-      out.push({
-        code: 'INVALID_XML_CHARS_DROPPED',
-        field,
-        message: `Pole ${field} zawiera znaki niedozwolone w XML (np. znaki sterujące); w FA(3) zostały pominięte. Popraw to pole w Base.`,
-      });
+    if (stripInvalidXmlChars(value) !== value) out.push(fa3Problem('INVALID_XML_CHARS_DROPPED', field, { field }));
     return;
   }
   if (Array.isArray(value)) {
@@ -40,11 +36,7 @@ export function inputWarnings(invoice: BaseInvoice, seller?: object): Fa3Error[]
     const shown = stripInvalidXmlChars(invoice.number)
       .replace(/[\t\r\n ]+/g, ' ')
       .trim();
-    out.push({
-      code: 'INVOICE_NUMBER_WHITESPACE',
-      field: 'number',
-      message: `Numer faktury zawiera znak nowego wiersza lub tabulacji; w FA(3) (P_2) zastąpiono go spacją: „${shown}”. Popraw numer w Base, aby zgadzał się z wydrukiem.`,
-    });
+    out.push(fa3Problem('INVOICE_NUMBER_WHITESPACE', 'number', { number: shown }));
   }
   return out;
 }

@@ -7,6 +7,7 @@ import { isValidNip } from '../core/nip';
 import { FA3_COUNTRY_CODES } from './codes';
 import { COUNTRY_ALIASES, isEuCountry, vatPrefixOf } from './countries';
 import { normalizeTaxId } from './nip';
+import { fa3Problem } from './problem';
 import type { BuyerKind } from './rates';
 import type { BuyerFlags, Fa3Error, SellerSettings } from './types';
 import { collapse, el, type XmlNode } from './xml';
@@ -30,49 +31,28 @@ export function parseBaseSellerText(seller: string): {
   return { name, addressL1: rest.slice(0, -1).join(', '), addressL2: rest[rest.length - 1] };
 }
 
-function checkLen(errors: Fa3Error[], value: string, max: number, code: string, field: string, what: string): void {
-  if (len(value) > max) {
-    errors.push({
-      code,
-      field,
-      message: `${what} ma ${len(value)} znaków, a FA(3) dopuszcza najwyżej ${max}. Skróć je.`,
-    });
-  }
+type TooLong = 'SELLER_NAME_TOO_LONG' | 'SELLER_ADDRESS_TOO_LONG' | 'BUYER_NAME_TOO_LONG' | 'BUYER_ADDRESS_TOO_LONG';
+
+function checkLen(errors: Fa3Error[], value: string, max: number, code: TooLong, field: string): void {
+  if (len(value) > max) errors.push(fa3Problem(code, field, { length: len(value), max }));
 }
 
 export function buildPodmiot1(seller: SellerSettings, baseSellerText: string, errors: Fa3Error[]): XmlNode {
   const nip = normalizeTaxId(seller.nip ?? '').replace(/^PL/, '');
   if (!isValidNip(nip)) {
-    errors.push({
-      code: 'SELLER_NIP_INVALID',
-      field: 'settings.nip',
-      message: `NIP sprzedawcy w ustawieniach rozszerzenia („${seller.nip ?? ''}”) jest niepoprawny (10 cyfr z poprawną cyfrą kontrolną). Popraw go w ustawieniach.`,
-    });
+    errors.push(fa3Problem('SELLER_NIP_INVALID', 'settings.nip', { nip: seller.nip ?? '' }));
   }
   const fromBase = parseBaseSellerText(baseSellerText);
   const name = collapse(seller.name ?? '') || fromBase.name || '';
-  if (!name) {
-    errors.push({
-      code: 'SELLER_NAME_MISSING',
-      field: 'settings.name',
-      message: 'Brak nazwy sprzedawcy. Uzupełnij ją w ustawieniach rozszerzenia.',
-    });
-  }
-  checkLen(errors, name, 512, 'SELLER_NAME_TOO_LONG', 'settings.name', 'Nazwa sprzedawcy');
+  if (!name) errors.push(fa3Problem('SELLER_NAME_MISSING', 'settings.name'));
+  checkLen(errors, name, 512, 'SELLER_NAME_TOO_LONG', 'settings.name');
   // Settings first; Base's free-text block only as a fallback for the address.
   const l1 = collapse(seller.addressL1 ?? '') || fromBase.addressL1 || '';
   const l2 = seller.addressL1
     ? collapse(seller.addressL2 ?? '')
     : collapse(seller.addressL2 ?? '') || fromBase.addressL2 || '';
-  if (!l1) {
-    errors.push({
-      code: 'SELLER_ADDRESS_MISSING',
-      field: 'settings.addressL1',
-      message:
-        'Brak adresu sprzedawcy: uzupełnij adres w ustawieniach rozszerzenia (pole „seller” w Base też jest puste).',
-    });
-  }
-  checkLen(errors, l1, 512, 'SELLER_ADDRESS_TOO_LONG', 'settings.addressL1', 'Adres sprzedawcy');
+  if (!l1) errors.push(fa3Problem('SELLER_ADDRESS_MISSING', 'settings.addressL1'));
+  checkLen(errors, l1, 512, 'SELLER_ADDRESS_TOO_LONG', 'settings.addressL1');
   const country = collapse(seller.countryCode ?? '').toUpperCase() || 'PL';
   const adres = [el('KodKraju', country), el('AdresL1', l1)];
   if (l2) adres.push(el('AdresL2', l2));
@@ -101,11 +81,7 @@ export function buildPodmiot2(
   let country = COUNTRY_ALIASES[given] ?? given;
   if (!country) country = prefix && /^\D{2}\d/.test(id) ? (COUNTRY_ALIASES[prefix] ?? prefix) : 'PL';
   if (!FA3_COUNTRY_CODES.has(country)) {
-    errors.push({
-      code: 'BUYER_COUNTRY_INVALID',
-      field: 'invoice_country_code',
-      message: `Kod kraju nabywcy „${given || prefix}” nie jest kodem kraju ISO 3166 (np. PL, DE, GB). Popraw kraj nabywcy w danych do faktury w Base.`,
-    });
+    errors.push(fa3Problem('BUYER_COUNTRY_INVALID', 'invoice_country_code', { country: given || prefix || '' }));
     country = 'PL';
   }
   const dane: XmlNode[] = [];
@@ -115,11 +91,7 @@ export function buildPodmiot2(
     if (nip === '') dane.push(el('BrakID', '1'));
     else if (isValidNip(nip)) dane.push(el('NIP', nip));
     else {
-      errors.push({
-        code: 'BUYER_NIP_INVALID',
-        field: 'invoice_nip',
-        message: `NIP nabywcy „${inv.invoiceNip}” jest niepoprawny (wymagane 10 cyfr z poprawną cyfrą kontrolną). Popraw NIP w danych do faktury w Base albo usuń go, jeśli nabywca jest konsumentem.`,
-      });
+      errors.push(fa3Problem('BUYER_NIP_INVALID', 'invoice_nip', { nip: inv.invoiceNip }));
     }
   } else if (isEuCountry(country)) {
     const code = vatPrefixOf(country);
@@ -129,32 +101,16 @@ export function buildPodmiot2(
       dane.push(el('KodUE', code), el('NrVatUE', nr));
       euVat = true;
     } else {
-      errors.push({
-        code: 'BUYER_VAT_UE_INVALID',
-        field: 'invoice_nip',
-        message: `Numer VAT UE nabywcy „${inv.invoiceNip}” nie pasuje do kraju ${country} (oczekiwano ${code} i do 12 liter lub cyfr). Popraw NIP lub kod kraju nabywcy w Base.`,
-      });
+      errors.push(fa3Problem('BUYER_VAT_UE_INVALID', 'invoice_nip', { vatId: inv.invoiceNip, country, prefix: code }));
     }
   } else if (id !== '') {
-    if (len(id) > 50) {
-      errors.push({
-        code: 'BUYER_TAX_ID_TOO_LONG',
-        field: 'invoice_nip',
-        message: 'Numer podatkowy nabywcy ma więcej niż 50 znaków.',
-      });
-    }
+    if (len(id) > 50) errors.push(fa3Problem('BUYER_TAX_ID_TOO_LONG', 'invoice_nip'));
     dane.push(el('KodKraju', country), el('NrID', id));
   } else dane.push(el('BrakID', '1'));
 
   const name = collapse(inv.invoiceCompany) || collapse(inv.invoiceFullname);
-  if (!name) {
-    errors.push({
-      code: 'BUYER_NAME_MISSING',
-      field: 'invoice_company',
-      message: 'Brak nazwy nabywcy: uzupełnij firmę lub imię i nazwisko w danych do faktury w Base.',
-    });
-  }
-  checkLen(errors, name, 512, 'BUYER_NAME_TOO_LONG', 'invoice_company', 'Nazwa nabywcy');
+  if (!name) errors.push(fa3Problem('BUYER_NAME_MISSING', 'invoice_company'));
+  checkLen(errors, name, 512, 'BUYER_NAME_TOO_LONG', 'invoice_company');
   if (name) dane.push(el('Nazwa', name));
 
   const children: XmlNode[] = [el('DaneIdentyfikacyjne', dane)];
@@ -163,7 +119,7 @@ export function buildPodmiot2(
   if (street || cityLine) {
     const adres = [el('KodKraju', country), el('AdresL1', street || cityLine)];
     if (street && cityLine) adres.push(el('AdresL2', cityLine));
-    checkLen(errors, street, 512, 'BUYER_ADDRESS_TOO_LONG', 'invoice_address', 'Adres nabywcy');
+    checkLen(errors, street, 512, 'BUYER_ADDRESS_TOO_LONG', 'invoice_address');
     children.push(el('Adres', adres));
   }
   children.push(el('JST', flags?.jst ? '1' : '2'), el('GV', flags?.gv ? '1' : '2'));
@@ -176,11 +132,8 @@ export function buildPodmiot3(flags: BuyerFlags | undefined, errors: Fa3Error[])
   if (!flags?.jst && !flags?.gv) return [];
   const nip = normalizeTaxId(flags.unitNip ?? '').replace(/^PL/, '');
   if (!isValidNip(nip)) {
-    errors.push({
-      code: 'BUYER_UNIT_NIP_INVALID',
-      field: 'buyer.unitNip',
-      message: `Faktura dla ${flags.jst ? 'jednostki podrzędnej JST' : 'członka grupy VAT'} wymaga poprawnego NIP tej jednostki (podano „${flags.unitNip ?? ''}”).`,
-    });
+    const key = flags.jst ? 'BUYER_UNIT_NIP_INVALID' : 'BUYER_UNIT_NIP_INVALID_GV';
+    errors.push(fa3Problem('BUYER_UNIT_NIP_INVALID', 'buyer.unitNip', { nip: flags.unitNip ?? '' }, key));
     return [];
   }
   const dane: XmlNode[] = [el('NIP', nip)];

@@ -3,6 +3,8 @@
  * (docs/ksef-protocol.md §9; docs/base.md §1.2 notes: -1 ZW, -0.02 NP, -0.03 OO; 0 % and NP are ambiguous and
  * settled by rules).
  */
+import type { Fa3Key } from '../i18n/fa3';
+import type { Params } from '../i18n/fill';
 import { isEuCountry } from './countries';
 import type { RateRuleSet, RateRules } from './types';
 
@@ -64,7 +66,8 @@ export interface BuyerKind {
   identified?: boolean;
 }
 
-export type RateDecision = { ok: true; cls: RateClass } | { ok: false; code: string; message: string };
+/** A refused rate: the problem's code, its words' key (src/i18n/fa3-build.ts, worded with the item) and values. */
+export type RateDecision = { ok: true; cls: RateClass } | { ok: false; code: string; key: Fa3Key; params: Params };
 
 /** Special Base codes compared with a tolerance: they arrive as floats or strings ("-0.02"). */
 const near = (a: number, b: number) => Math.abs(a - b) < 1e-9;
@@ -81,7 +84,7 @@ export function classifyRate(taxRate: number, buyer: BuyerKind, rules: RateRuleS
     return { ok: true, cls: { p12: np, rate: 0, netField: np === 'np I' ? 'P_13_8' : 'P_13_9' } };
   }
   if (taxRate < 0 || taxRate > 100) {
-    return { ok: false, code: 'ITEM_RATE_UNSUPPORTED', message: `nieznany kod stawki VAT ${taxRate}` };
+    return { ok: false, code: 'ITEM_RATE_UNSUPPORTED', key: 'ITEM_RATE_UNKNOWN', params: { rate: taxRate } };
   }
   // OSS: EU consumers taxed at their member state's rate (dział XII rozdział 6a) → P_13_5/P_14_5.
   if (oss && eu && !buyer.euVat && taxRate > 0) {
@@ -94,21 +97,11 @@ export function classifyRate(taxRate: number, buyer: BuyerKind, rules: RateRuleS
       else if (eu && buyer.euVat) zero = '0 WDT';
       else if (!eu) zero = '0 EX';
       else {
-        return {
-          ok: false,
-          code: 'ZERO_RATE_AMBIGUOUS',
-          message:
-            'stawka 0% dla nabywcy z UE bez numeru VAT UE: WDT wymaga numeru VAT UE nabywcy. Uzupełnij NIP UE nabywcy albo ustaw w regułach rodzaj stawki 0% (0 KR / 0 WDT / 0 EX)',
-        };
+        return { ok: false, code: 'ZERO_RATE_AMBIGUOUS', key: 'ZERO_RATE_AMBIGUOUS', params: {} };
       }
     }
     if (zero === '0 WDT' && !buyer.euVat) {
-      return {
-        ok: false,
-        code: 'WDT_WITHOUT_VAT_ID',
-        message:
-          'stawka 0% WDT wymaga numeru VAT UE nabywcy z innego kraju UE; uzupełnij NIP UE nabywcy lub zmień regułę',
-      };
+      return { ok: false, code: 'WDT_WITHOUT_VAT_ID', key: 'WDT_WITHOUT_VAT_ID', params: {} };
     }
     return { ok: true, cls: { p12: zero, rate: 0, netField: ZERO_FIELD[zero]! } };
   }
@@ -125,11 +118,12 @@ export function classifyRate(taxRate: number, buyer: BuyerKind, rules: RateRuleS
       },
     };
   }
+  if (!oss)
+    return { ok: false, code: 'ITEM_RATE_UNSUPPORTED', key: 'ITEM_RATE_UNSUPPORTED', params: { rate: taxRate } };
   return {
     ok: false,
-    code: oss ? 'OSS_NOT_APPLICABLE' : 'ITEM_RATE_UNSUPPORTED',
-    message: oss
-      ? `stawka ${taxRate}% nie jest polską stawką VAT, a procedura OSS dotyczy tylko konsumentów z innych krajów UE (nabywca: ${buyer.country}${buyer.euVat ? ', z numerem VAT UE' : ''})`
-      : `stawka ${taxRate}% nie jest polską stawką VAT; jeśli to sprzedaż wysyłkowa na rzecz konsumenta z UE, włącz procedurę OSS`,
+    code: 'OSS_NOT_APPLICABLE',
+    key: buyer.euVat ? 'OSS_NOT_APPLICABLE_VAT_ID' : 'OSS_NOT_APPLICABLE',
+    params: { rate: taxRate, country: buyer.country },
   };
 }

@@ -6,7 +6,10 @@
 import { XMLParser } from 'fast-xml-parser';
 import { isValidNip } from '../core/nip';
 import { warsawDay } from '../core/warsaw';
+import type { Fa3Key } from '../i18n/fa3';
+import type { Params } from '../i18n/fill';
 import { toGrosz } from './money';
+import { fa3Pl } from './problem';
 
 /** The Warsaw day of DataWytworzeniaFa (an ISO date-time), or its date part if it cannot be read. */
 function creationDay(value: string): string {
@@ -19,7 +22,19 @@ export interface SemanticIssue {
   code: string;
   /** Element path in the FA(3) document. */
   path: string;
+  /** Polish, worded from `key` (or `code`) and `params` by the fa3 slice of src/i18n. */
   message: string;
+  params: Params;
+  /** The fa3 text key when it is not `code`: the builder words the same code differently. */
+  key?: Fa3Key;
+}
+
+/** An issue worded by its code, or by `key` where the builder uses the code with other words. */
+function issue(code: Fa3Key, path: string, params?: Params): SemanticIssue;
+function issue(code: string, path: string, params: Params, key: Fa3Key): SemanticIssue;
+function issue(code: string, path: string, params: Params = {}, key?: Fa3Key): SemanticIssue {
+  const k = key ?? (code as Fa3Key);
+  return { code, path, params, ...(k !== code ? { key: k } : {}), message: fa3Pl(k, params) };
 }
 
 type Node = Record<string, unknown>;
@@ -64,38 +79,22 @@ export function checkFa3Xml(xml: Uint8Array | string): SemanticIssue[] {
   try {
     doc = obj(parser.parse(src));
   } catch (e) {
-    return [
-      {
-        code: 'XML_MALFORMED',
-        path: '/',
-        message: `Plik XML jest uszkodzony: ${e instanceof Error ? e.message : String(e)}`,
-      },
-    ];
+    return [issue('XML_MALFORMED', '/', { error: e instanceof Error ? e.message : String(e) })];
   }
   const f = obj(doc.Faktura);
   const p1 = obj(obj(f.Podmiot1).DaneIdentyfikacyjne);
   const sellerNip = text(p1.NIP);
   if (!isValidNip(sellerNip)) {
-    issues.push({
-      code: 'SELLER_NIP_INVALID',
-      path: '/Faktura/Podmiot1/DaneIdentyfikacyjne/NIP',
-      message: `NIP sprzedawcy ${sellerNip} ma błędną cyfrę kontrolną.`,
-    });
+    const path = '/Faktura/Podmiot1/DaneIdentyfikacyjne/NIP';
+    issues.push(issue('SELLER_NIP_INVALID', path, { nip: sellerNip }, 'SELLER_NIP_CHECKSUM'));
   }
   const buyerNip = text(obj(obj(f.Podmiot2).DaneIdentyfikacyjne).NIP);
   if (buyerNip && !isValidNip(buyerNip)) {
-    issues.push({
-      code: 'BUYER_NIP_INVALID',
-      path: '/Faktura/Podmiot2/DaneIdentyfikacyjne/NIP',
-      message: `NIP nabywcy ${buyerNip} ma błędną cyfrę kontrolną.`,
-    });
+    const path = '/Faktura/Podmiot2/DaneIdentyfikacyjne/NIP';
+    issues.push(issue('BUYER_NIP_INVALID', path, { nip: buyerNip }, 'BUYER_NIP_CHECKSUM'));
   }
   if (buyerNip && buyerNip === sellerNip) {
-    issues.push({
-      code: 'BUYER_IS_SELLER',
-      path: '/Faktura/Podmiot2/DaneIdentyfikacyjne/NIP',
-      message: 'NIP nabywcy jest taki sam jak NIP sprzedawcy.',
-    });
+    issues.push(issue('BUYER_IS_SELLER', '/Faktura/Podmiot2/DaneIdentyfikacyjne/NIP'));
   }
   const fa = obj(f.Fa);
   const p1Date = text(fa.P_1);
@@ -104,11 +103,7 @@ export function checkFa3Xml(xml: Uint8Array | string): SemanticIssue[] {
   // summer) Warsaw time would look issued after its file was made.
   const created = creationDay(text(obj(f.Naglowek).DataWytworzeniaFa));
   if (p1Date && created && p1Date > created) {
-    issues.push({
-      code: 'ISSUE_DATE_AFTER_CREATION',
-      path: '/Faktura/Fa/P_1',
-      message: `Data wystawienia ${p1Date} jest późniejsza niż data wytworzenia pliku ${created}.`,
-    });
+    issues.push(issue('ISSUE_DATE_AFTER_CREATION', '/Faktura/Fa/P_1', { date: p1Date, created }));
   }
   let sumNet = 0;
   let sumVat = 0;
@@ -117,11 +112,8 @@ export function checkFa3Xml(xml: Uint8Array | string): SemanticIssue[] {
   const p15 = amount(fa.P_15);
   const rodzaj = text(fa.RodzajFaktury);
   if (p15 !== undefined && (rodzaj === 'VAT' || rodzaj === 'KOR') && sumNet + sumVat !== p15) {
-    issues.push({
-      code: 'TOTAL_MISMATCH',
-      path: '/Faktura/Fa/P_15',
-      message: `P_15 (${text(fa.P_15)}) nie jest równe sumie wartości netto i VAT ze wszystkich stawek (${((sumNet + sumVat) / 100).toFixed(2)}).`,
-    });
+    const params = { p15: text(fa.P_15), sum: ((sumNet + sumVat) / 100).toFixed(2) };
+    issues.push(issue('TOTAL_MISMATCH', '/Faktura/Fa/P_15', params));
   }
   const lines = Array.isArray(fa.FaWiersz) ? (fa.FaWiersz as unknown[]).map(obj) : [];
   // art. 106e ust. 11: foreign-currency VAT must also be stated in PLN (P_14_xW).
@@ -129,25 +121,18 @@ export function checkFa3Xml(xml: Uint8Array | string): SemanticIssue[] {
   if (currency && currency !== 'PLN') {
     for (const n of [1, 2, 3, 4]) {
       if (fa[`P_14_${n}`] !== undefined && fa[`P_14_${n}W`] === undefined) {
-        issues.push({
-          code: 'PLN_VAT_MISSING',
-          path: `/Faktura/Fa/P_14_${n}W`,
-          message: `Faktura w ${currency} nie podaje kwoty VAT w złotych (P_14_${n}W).`,
-        });
+        const field = `P_14_${n}W`;
+        issues.push(issue('PLN_VAT_MISSING', `/Faktura/Fa/${field}`, { currency, field }));
       }
     }
   }
   // 0 % WDT requires the buyer's EU VAT number (KodUE + NrVatUE).
   const buyerIds = obj(obj(f.Podmiot2).DaneIdentyfikacyjne);
   if (lines.some((l) => text(l.P_12) === '0 WDT') && !text(buyerIds.NrVatUE)) {
-    issues.push({
-      code: 'WDT_WITHOUT_VAT_ID',
-      path: '/Faktura/Podmiot2/DaneIdentyfikacyjne',
-      message: 'Stawka 0% WDT wymaga numeru VAT UE nabywcy (KodUE i NrVatUE).',
-    });
+    issues.push(issue('WDT_WITHOUT_VAT_ID', '/Faktura/Podmiot2/DaneIdentyfikacyjne', {}, 'WDT_WITHOUT_NR_VAT_UE'));
   }
   if ((rodzaj === 'VAT' || rodzaj === 'UPR') && lines.length === 0) {
-    issues.push({ code: 'NO_LINES', path: '/Faktura/Fa', message: 'Faktura nie ma żadnych pozycji (FaWiersz).' });
+    issues.push(issue('NO_LINES', '/Faktura/Fa'));
   }
   let linesNet = 0;
   let linesGross = 0;
@@ -155,11 +140,9 @@ export function checkFa3Xml(xml: Uint8Array | string): SemanticIssue[] {
   let allGross = true;
   lines.forEach((l, i) => {
     const path = `/Faktura/Fa/FaWiersz[${i + 1}]`;
-    if (!text(l.P_7))
-      issues.push({ code: 'LINE_NAME_MISSING', path: `${path}/P_7`, message: `Pozycja ${i + 1} nie ma nazwy.` });
+    if (!text(l.P_7)) issues.push(issue('LINE_NAME_MISSING', `${path}/P_7`, { line: i + 1 }));
     const qty = text(l.P_8B);
-    if (qty !== '' && Number(qty) === 0)
-      issues.push({ code: 'LINE_QUANTITY_ZERO', path: `${path}/P_8B`, message: `Pozycja ${i + 1} ma zerową ilość.` });
+    if (qty !== '' && Number(qty) === 0) issues.push(issue('LINE_QUANTITY_ZERO', `${path}/P_8B`, { line: i + 1 }));
     const net = amount(l.P_11);
     const gross = amount(l.P_11A);
     if (net === undefined) allNet = false;
@@ -171,17 +154,11 @@ export function checkFa3Xml(xml: Uint8Array | string): SemanticIssue[] {
   const hasBefore = lines.some((l) => text(l.StanPrzed) === '1');
   if (lines.length && !hasBefore && rodzaj === 'VAT') {
     if (allGross && p15 !== undefined && linesGross !== p15) {
-      issues.push({
-        code: 'LINES_GROSS_MISMATCH',
-        path: '/Faktura/Fa/FaWiersz',
-        message: `Suma wartości brutto pozycji (${(linesGross / 100).toFixed(2)}) różni się od P_15 (${text(fa.P_15)}).`,
-      });
+      const params = { lines: (linesGross / 100).toFixed(2), p15: text(fa.P_15) };
+      issues.push(issue('LINES_GROSS_MISMATCH', '/Faktura/Fa/FaWiersz', params));
     } else if (!allGross && allNet && linesNet !== sumNet) {
-      issues.push({
-        code: 'LINES_NET_MISMATCH',
-        path: '/Faktura/Fa/FaWiersz',
-        message: `Suma wartości netto pozycji (${(linesNet / 100).toFixed(2)}) różni się od sumy P_13 (${(sumNet / 100).toFixed(2)}).`,
-      });
+      const params = { lines: (linesNet / 100).toFixed(2), net: (sumNet / 100).toFixed(2) };
+      issues.push(issue('LINES_NET_MISMATCH', '/Faktura/Fa/FaWiersz', params));
     }
   }
   return issues;

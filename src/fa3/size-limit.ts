@@ -5,6 +5,7 @@
  * `maxInvoiceWithAttachmentSizeInMB`) give them. A larger file would only be refused by KSeF after
  * sending: it is refused here, before anything is sent, by the build every sender uses.
  */
+import { fa3Problem } from './problem';
 import type { Fa3Error } from './types';
 
 export const MAX_INVOICE_BYTES = 1_000_000;
@@ -21,9 +22,8 @@ export function invoiceSizeProblem(xml: Uint8Array | string): Fa3Error | null {
   const max = withAttachments ? MAX_INVOICE_WITH_ATTACHMENTS_BYTES : MAX_INVOICE_BYTES;
   if (bytes.length <= max) return null;
   const mb = (n: number) => (n / 1_000_000).toLocaleString('pl-PL', { maximumFractionDigits: 2 });
-  return {
-    code: 'INVOICE_TOO_LARGE',
-    field: 'items',
-    message: `Plik FA(3) ma ${mb(bytes.length)} MB, a KSeF przyjmuje fakturę do ${mb(max)} MB${withAttachments ? ' (z załącznikami)' : ''}; KSeF odrzuciłby ją. Podziel fakturę na kilka mniejszych lub skróć opisy pozycji.`,
-  };
+  // The sizes keep the Polish decimal comma in every language: the message is worded from them.
+  const params = { size: mb(bytes.length), max: mb(max) };
+  const key = withAttachments ? 'INVOICE_TOO_LARGE_ATTACHMENTS' : 'INVOICE_TOO_LARGE';
+  return fa3Problem('INVOICE_TOO_LARGE', 'items', params, key);
 }

@@ -1,5 +1,7 @@
 /** Inputs and outputs of the FA(3) builder (`build.ts`). */
 import type { BaseInvoice } from '../base/api/types';
+import type { Fa3Key } from '../i18n/fa3';
+import type { Params } from '../i18n/fill';
 
 /** The seller as the user configured it in the extension (Base has no seller NIP: docs/base.md §1.2). */
 export interface SellerSettings {
@@ -119,10 +121,14 @@ export interface BuildInput {
 export interface Fa3Error {
   /** Stable machine code, e.g. BUYER_NIP_INVALID. */
   code: string;
-  /** Polish, says what to fix. */
+  /** Polish, says what to fix; worded from `key` (or `code`) and `params` by the fa3 slice of src/i18n. */
   message: string;
   /** Base field (or settings path) to fix, e.g. `invoice_nip`, `items[2].tax_rate`, `settings.nip`. */
   field: string;
+  /** The values the words name (a number, a date, an item's position), for wording it in any language. */
+  params: Params;
+  /** The fa3 text key when it is not `code` (a code worded in more than one way). */
+  key?: Fa3Key;
 }
 
 /** Per FA(3) field amounts in grosze of the invoice currency (P_13_x, P_14_x, P_14_xW in PLN grosze). */

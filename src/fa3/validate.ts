@@ -17,7 +17,10 @@ import {
   XsdValidator,
   xmlRegisterInputProvider,
 } from 'libxml2-wasm';
-import { INTERNAL_XML_ERROR_PL, parseErrorPl } from './xml-errors-pl';
+import type { Fa3Key } from '../i18n/fa3';
+import type { Params } from '../i18n/fill';
+import { fa3Pl } from './problem';
+import { INTERNAL_XML_ERROR_PL, parseError } from './xml-errors-pl';
 
 /** The official XSD imports StrukturyDanych from this URL; its two includes resolve relative to it. */
 export const CRD_BASE = 'http://crd.gov.pl/xml/schematy/dziedzinowe/mf/2022/01/05/eD/DefinicjeTypy/';
@@ -38,8 +41,10 @@ export interface Fa3SchemaSet {
 export interface Fa3ValidationError {
   /** libxml2's message with the FA(3) namespace stripped, e.g. "Element 'P_17': This element is not expected…". */
   message: string;
-  /** Polish explanation for the user. */
+  /** Polish explanation for the user, worded from `key` and `params` by the fa3 slice of src/i18n. */
   messagePl: string;
+  key: Fa3Key;
+  params: Params;
   line: number;
   /** Element path such as `/Faktura/Fa/Adnotacje/P_17` when libxml2 gives a node. */
   path?: string;
@@ -64,21 +69,26 @@ function stripNs(message: string): string {
   return message.replaceAll(`{${FA3_NS}}`, '').trim();
 }
 
-/** Short Polish rendering of the common libxml2 schema messages (the English original is kept too). */
-export function explainPl(message: string, path?: string): string {
+/** The common libxml2 schema messages as the key of their words and the values they name. */
+export function explain(message: string, path?: string): { key: Fa3Key; params: Params } {
   const where = path ? ` (${path})` : '';
   let m = /^Element '([^']+)': This element is not expected\. Expected is(?: one of)? \( ?(.+?) ?\)\.?$/s.exec(message);
-  if (m)
-    return `Element ${m[1]} jest w niewłaściwym miejscu lub brakuje elementu przed nim; oczekiwano: ${m[2]}${where}.`;
+  if (m) return { key: 'XSD_MISPLACED', params: { element: m[1]!, expected: m[2]!, where } };
   m = /^Element '([^']+)': This element is not expected\.?$/s.exec(message);
-  if (m) return `Element ${m[1]} jest niedozwolony w tym miejscu${where}.`;
+  if (m) return { key: 'XSD_NOT_ALLOWED', params: { element: m[1]!, where } };
   m = /^Element '([^']+)': Missing child element\(s\)\. Expected is(?: one of)? \( ?(.+?) ?\)\.?$/s.exec(message);
-  if (m) return `W elemencie ${m[1]} brakuje wymaganego elementu: ${m[2]}${where}.`;
+  if (m) return { key: 'XSD_MISSING_CHILD', params: { element: m[1]!, expected: m[2]!, where } };
   m = /^Element '([^']+)': \[facet '([^']+)'\] The value '([^']*)'/s.exec(message);
-  if (m) return `Wartość „${m[3]}” elementu ${m[1]} nie spełnia ograniczenia schematu (${m[2]})${where}.`;
+  if (m) return { key: 'XSD_FACET', params: { element: m[1]!, facet: m[2]!, value: m[3]!, where } };
   m = /^Element '([^']+)': '([^']*)' is not a valid value/s.exec(message);
-  if (m) return `Wartość „${m[2]}” elementu ${m[1]} ma niepoprawny format${where}.`;
-  return `Błąd zgodności ze schematem FA(3)${where}: ${message}`;
+  if (m) return { key: 'XSD_FORMAT', params: { element: m[1]!, value: m[2]!, where } };
+  return { key: 'XSD_OTHER', params: { where, detail: message } };
+}
+
+/** Short Polish rendering of the common libxml2 schema messages (the English original is kept too). */
+export function explainPl(message: string, path?: string): string {
+  const { key, params } = explain(message, path);
+  return fa3Pl(key, params);
 }
 
 /** libxml2 gives positional XPaths (`/*[1]/*[4]`) because of the default namespace; name them. */
@@ -98,7 +108,8 @@ function namedPath(doc: XmlDocument, d: ErrorDetail): string | undefined {
 function toError(d: ErrorDetail, doc?: XmlDocument): Fa3ValidationError {
   const message = stripNs(d.message);
   const path = doc ? namedPath(doc, d) : undefined;
-  return { message, messagePl: explainPl(message, path), line: d.line, ...(path ? { path } : {}) };
+  const { key, params } = explain(message, path);
+  return { message, messagePl: fa3Pl(key, params), key, params, line: d.line, ...(path ? { path } : {}) };
 }
 
 /** Compiles the official FA(3) schema once (≈50–170 ms); the result validates many documents. */
@@ -126,7 +137,8 @@ export function compileFa3(src: Fa3SchemaSet): Fa3Validator {
             wellFormed: false,
             errors: e.details.map((d) => {
               const message = d.message.trim();
-              return { message, messagePl: parseErrorPl(message, d.line), line: d.line };
+              const { key, params } = parseError(message, d.line);
+              return { message, messagePl: fa3Pl(key, params), key, params, line: d.line };
             }),
           };
         }
@@ -144,7 +156,9 @@ export function compileFa3(src: Fa3SchemaSet): Fa3Validator {
           return {
             valid: false,
             wellFormed: true,
-            errors: [{ message: e.message, messagePl: INTERNAL_XML_ERROR_PL, line: 1 }],
+            errors: [
+              { message: e.message, messagePl: INTERNAL_XML_ERROR_PL, key: 'XML_INTERNAL', params: {}, line: 1 },
+            ],
           };
         throw e;
       } finally {

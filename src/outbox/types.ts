@@ -40,11 +40,18 @@ export interface KsefStatusInfo {
   details?: string[];
 }
 
-/** One FA(3) build problem (shown to the user, Polish). */
+/**
+ * One FA(3) build problem. `message` is Polish; with `params` the UI words it in its own language
+ * from `key` (or `code`) by the fa3 slice of src/i18n. Records stored before problems had `params`
+ * show their `message`.
+ */
 export interface BuildProblem {
   code: string;
   message: string;
   field?: string;
+  params?: Record<string, string | number>;
+  /** The fa3 text key when it is not `code`. */
+  key?: string;
 }
 
 /** One line of the attempt history: what happened, when, why. Never a secret or invoice XML. */

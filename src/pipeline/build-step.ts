@@ -4,8 +4,9 @@
  * must end "needs attention", never stuck in "sending").
  */
 
+import { isFa3Key } from '../i18n/fa3';
 import type { Settings } from '../messaging';
-import type { OutboxRecord } from '../outbox/types';
+import type { BuildProblem, OutboxRecord } from '../outbox/types';
 import type { BaseInvoiceSummary, Fa3BuildResult, Fa3Port } from './ports';
 
 export function summaryFields(
@@ -34,6 +35,16 @@ export async function buildSafely(
   try {
     return await fa3.build(summary.raw, settings);
   } catch (e) {
-    return { ok: false, errors: [{ code: 'build-crashed', message: e instanceof Error ? e.message : String(e) }] };
+    return { ok: false, errors: [crashProblem(e)] };
   }
+}
+
+/** A thrown failure; one from src/fa3 that names its words' key (e.g. the NBP lookup) keeps it. */
+function crashProblem(e: unknown): BuildProblem {
+  const message = e instanceof Error ? e.message : String(e);
+  const { key, params } = (e ?? {}) as { key?: unknown; params?: unknown };
+  if (typeof key === 'string' && isFa3Key(key) && params && typeof params === 'object') {
+    return { code: 'build-crashed', message, key, params: params as Record<string, string | number> };
+  }
+  return { code: 'build-crashed', message };
 }

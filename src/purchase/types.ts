@@ -51,8 +51,20 @@ export interface PendingExport {
 
 export interface SyncError {
   code: 'no-permission' | 'auth' | 'unavailable' | 'integrity' | 'failed';
+  /** Polish, for logs; the only words of an error stored by an older version (it has no `cause`). */
   message: string;
+  /** Why a `failed` sync failed, as a code with parameters: the words are chosen at the edge, in the
+   * UI language (src/background/purchase-texts.ts). Absent when nothing more is known. */
+  cause?: SyncCause;
 }
+
+/** KSeF failures worded like the client's others (src/i18n/errors.ts), or an unexpected one. */
+export type SyncCause =
+  | { code: 'unexpected' }
+  | { code: 'ksef.unknown-public-key' | 'ksef.gone' }
+  | { code: 'ksef.session-not-held'; params: { ref: string } }
+  | { code: 'ksef.untrusted-host'; params: { host: string } }
+  | { code: 'ksef.rejected'; params: { code: number; description: string } };
 
 /** Per-scope sync state (meta store `sync:<scope>`). */
 export interface SyncState {

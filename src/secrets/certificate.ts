@@ -7,7 +7,7 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate, id_ce_keyUsage, KeyUsage, KeyUsageFlags } from '@peculiar/asn1-x509';
 import { base64ToBytes } from '../core/base64';
 import { kod2SignatureParams } from '../qr/kod2';
-import { KeyImportError } from './errors';
+import { type KeyDetail, KeyImportError, PemError } from './errors';
 import { readPem } from './pem';
 
 export interface CertificateInfo {
@@ -41,14 +41,15 @@ export function parseCertificate(input: Uint8Array | string): CertificateInfo {
   try {
     const pem = readPem(input);
     if (pem) {
-      if (pem.label !== 'CERTIFICATE') throw new Error(`blok PEM „${pem.label}”`);
+      if (pem.label !== 'CERTIFICATE')
+        throw new PemError({ code: 'certificate-pem-label', params: { label: pem.label } });
       der = pem.der;
     } else if (typeof input === 'string') {
       der = derFromBase64(input.replace(/\s+/g, ''));
     } else {
       der = new Uint8Array(input);
     }
-    if (!der) throw new Error('niepoprawny Base64');
+    if (!der) throw new PemError({ code: 'base64' });
     const cert = AsnConvert.parse(der, Certificate);
     const tbs = cert.tbsCertificate;
     let serial = new Uint8Array(tbs.serialNumber);
@@ -72,7 +73,9 @@ export function parseCertificate(input: Uint8Array | string): CertificateInfo {
     };
   } catch (e) {
     if (e instanceof KeyImportError) throw e;
-    throw new KeyImportError('malformed-certificate', (e as Error).message);
+    // The ASN.1 parser's own message is technical English, kept as it is.
+    const why: KeyDetail | string = e instanceof PemError ? e.why : (e as Error).message;
+    throw new KeyImportError('malformed-certificate', why);
   }
 }
 

@@ -19,10 +19,7 @@ export async function buildOfflineKod2Url(
 ): Promise<{ url: string; certificateSerial: string }> {
   const stored = await loadOfflineCertificateKey(store, session);
   if (!stored) {
-    throw new SecretStoreError(
-      'not-configured',
-      'Nie skonfigurowano certyfikatu Offline, więc nie można podpisać kodu KOD II. W ustawieniach wybierz certyfikat Offline i wczytaj jego plik .key.',
-    );
+    throw new SecretStoreError('not-configured');
   }
   if (new Date(stored.meta.notAfter).getTime() < now().getTime()) {
     throw new KeyImportError('certificate-expired', `≤ ${stored.meta.notAfter.slice(0, 10)}`);

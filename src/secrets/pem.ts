@@ -4,6 +4,7 @@
  */
 
 import { base64ToBytes } from '../core/base64';
+import { PemError } from './errors';
 
 export interface PemBlock {
   label: string;
@@ -23,13 +24,13 @@ function asText(input: Uint8Array | string): string | null {
 
 /**
  * The first PEM block of the input, or null when the input is not PEM text (then it is DER).
- * Throws a plain Error when the text is PEM-like but broken (callers map it to their own code).
+ * Throws a PemError when the text is PEM-like but broken (callers map it to their own code).
  */
 export function readPem(input: Uint8Array | string): PemBlock | null {
   const text = asText(input);
   if (text === null) return null;
   const m = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/.exec(text);
-  if (!m) throw new Error('niekompletny blok PEM');
+  if (!m) throw new PemError({ code: 'pem-incomplete' });
   const body = m[2]!;
   const headers = /^[ \t]*[A-Za-z-]+:/m.test(body);
   const b64 = body
@@ -37,7 +38,7 @@ export function readPem(input: Uint8Array | string): PemBlock | null {
     .filter((l) => !/^[ \t]*[A-Za-z-]+:/.test(l))
     .join('')
     .replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]+=*$/.test(b64)) throw new Error('niepoprawny Base64 w PEM');
+  if (!/^[A-Za-z0-9+/]+=*$/.test(b64)) throw new PemError({ code: 'pem-base64' });
   return { label: m[1]!, der: base64ToBytes(b64), headers };
 }
 

@@ -15,7 +15,7 @@ import { EncryptedPrivateKeyInfo, PrivateKey, PrivateKeyInfo } from '@peculiar/a
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import { AesCbcIv, EcNamedCurve, EcPrivateKey, OID, PBES2Params, PBKDF2Params, RsaPrivateKey } from './asn1';
-import { KeyImportError } from './errors';
+import { type KeyDetail, KeyImportError, PemError } from './errors';
 import { type PemBlock, readPem } from './pem';
 
 export type SigningKeyInfo = { kind: 'EC'; curve: 'P-256' } | { kind: 'RSA'; modulusBits: number };
@@ -44,6 +44,11 @@ const PRF_HASH: Record<string, string> = {
 };
 const AES_KEY_BYTES: Record<string, number> = { [OID.aes128Cbc]: 16, [OID.aes192Cbc]: 24, [OID.aes256Cbc]: 32 };
 
+/** KOD II RSA keys must be at least 2048 bits (docs/ksef-protocol.md §6.2). */
+const MIN_RSA_BITS = 2048;
+/** The OpenSSL command that re-encrypts a key the way the import reads it. */
+const TO_AES256 = 'openssl pkcs8 -topk8 -v2 aes-256-cbc';
+
 /** A stored .key file uses 100 000 iterations (§7); far beyond this is a broken or hostile file. */
 const MAX_ITERATIONS = 10_000_000;
 
@@ -67,31 +72,31 @@ async function decryptPbes2(
 ): Promise<Uint8Array<ArrayBuffer>> {
   const alg = epki.encryptionAlgorithm;
   if (alg.algorithm !== OID.pbes2) {
-    throw new KeyImportError('unsupported-algorithm', `szyfrowanie ${alg.algorithm} zamiast PBES2`);
+    throw new KeyImportError('unsupported-algorithm', { code: 'not-pbes2', params: { oid: alg.algorithm } });
   }
   const params = alg.parameters ? parseAs(alg.parameters, PBES2Params) : null;
-  if (!params) throw new KeyImportError('malformed-key', 'uszkodzone parametry PBES2');
+  if (!params) throw new KeyImportError('malformed-key', { code: 'bad-pbes2' });
   const kdf = params.keyDerivationFunc;
   if (kdf.algorithm !== OID.pbkdf2) {
-    throw new KeyImportError('unsupported-algorithm', `funkcja wyprowadzania klucza ${kdf.algorithm} zamiast PBKDF2`);
+    throw new KeyImportError('unsupported-algorithm', { code: 'not-pbkdf2', params: { oid: kdf.algorithm } });
   }
   const pbkdf2 = kdf.parameters ? parseAs(kdf.parameters, PBKDF2Params) : null;
-  if (!pbkdf2 || pbkdf2.salt.byteLength === 0) throw new KeyImportError('malformed-key', 'uszkodzone parametry PBKDF2');
+  if (!pbkdf2 || pbkdf2.salt.byteLength === 0) throw new KeyImportError('malformed-key', { code: 'bad-pbkdf2' });
   // RFC 8018 §A.2: an absent PRF means HMAC-SHA1.
   const prfOid = pbkdf2.prf?.algorithm ?? OID.hmacWithSHA1;
   const hash = PRF_HASH[prfOid];
   if (!hash) throw new KeyImportError('unsupported-algorithm', `PRF ${prfOid}`);
   const enc = params.encryptionScheme;
   const keyBytes = AES_KEY_BYTES[enc.algorithm];
-  if (!keyBytes) throw new KeyImportError('unsupported-algorithm', `szyfr ${enc.algorithm} (obsługiwany jest AES-CBC)`);
+  if (!keyBytes) throw new KeyImportError('unsupported-algorithm', { code: 'cipher', params: { oid: enc.algorithm } });
   if (pbkdf2.keyLength !== undefined && pbkdf2.keyLength !== keyBytes) {
-    throw new KeyImportError('malformed-key', 'długość klucza PBKDF2 nie zgadza się z szyfrem');
+    throw new KeyImportError('malformed-key', { code: 'key-length' });
   }
   if (pbkdf2.iterationCount < 1 || pbkdf2.iterationCount > MAX_ITERATIONS) {
-    throw new KeyImportError('malformed-key', `liczba iteracji PBKDF2 ${pbkdf2.iterationCount}`);
+    throw new KeyImportError('malformed-key', { code: 'iterations', params: { count: pbkdf2.iterationCount } });
   }
   const iv = enc.parameters ? parseAs(enc.parameters, AesCbcIv)?.iv : undefined;
-  if (iv?.byteLength !== 16) throw new KeyImportError('malformed-key', 'brak poprawnego IV dla AES-CBC');
+  if (iv?.byteLength !== 16) throw new KeyImportError('malformed-key', { code: 'iv' });
   if (password === undefined || password === '') throw new KeyImportError('password-required');
 
   const pwBytes = new TextEncoder().encode(password);
@@ -109,9 +114,7 @@ async function decryptPbes2(
     // Chromium's WebCrypto has no 192-bit AES; Node does. Say so instead of blaming the password.
     throw new KeyImportError(
       'unsupported-algorithm',
-      keyBytes === 24
-        ? 'AES-192 nie jest dostępny w tej przeglądarce; zaszyfruj klucz ponownie AES-256, np. openssl pkcs8 -topk8 -v2 aes-256-cbc'
-        : (e as Error).name,
+      keyBytes === 24 ? { code: 'aes192', params: { command: TO_AES256 } } : (e as Error).name,
     );
   } finally {
     pwBytes.fill(0);
@@ -138,38 +141,38 @@ async function importPkcs8(
   const subtle = opts.subtle ?? globalThis.crypto.subtle;
   // After a successful decryption with a wrong password (padding matched by chance, ~1/256),
   // the bytes are noise: report the password, not a broken file.
-  const garbage = (detail: string) =>
-    fromEncrypted ? new KeyImportError('wrong-password') : new KeyImportError('malformed-key', detail);
+  const garbage = (why: KeyDetail) =>
+    fromEncrypted ? new KeyImportError('wrong-password') : new KeyImportError('malformed-key', why);
   const pki = parseAs(der, PrivateKeyInfo);
-  if (!pki) throw garbage('to nie jest PKCS#8 PrivateKeyInfo');
+  if (!pki) throw garbage({ code: 'not-pkcs8' });
   const alg = pki.privateKeyAlgorithm;
   let info: SigningKeyInfo;
   let params: EcKeyImportParams | RsaHashedImportParams;
   if (alg.algorithm === OID.ecPublicKey) {
     const curve = alg.parameters ? parseAs(alg.parameters, EcNamedCurve)?.namedCurve : undefined;
-    if (!curve) throw garbage('brak krzywej EC');
+    if (!curve) throw garbage({ code: 'no-curve' });
     if (curve !== OID.prime256v1)
-      throw new KeyImportError('unsupported-algorithm', `krzywa EC ${curve}, wymagana P-256`);
+      throw new KeyImportError('unsupported-algorithm', { code: 'curve', params: { oid: curve } });
     info = { kind: 'EC', curve: 'P-256' };
     params = { name: 'ECDSA', namedCurve: 'P-256' };
   } else if (alg.algorithm === OID.rsaEncryption) {
     info = { kind: 'RSA', modulusBits: 0 };
     params = { name: 'RSA-PSS', hash: 'SHA-256' };
   } else {
-    throw new KeyImportError('unsupported-algorithm', `algorytm klucza ${alg.algorithm}`);
+    throw new KeyImportError('unsupported-algorithm', { code: 'key-algorithm', params: { oid: alg.algorithm } });
   }
   let key: CryptoKey;
   try {
     key = await subtle.importKey('pkcs8', der, params, opts.extractable ?? false, ['sign']);
   } catch {
-    throw garbage('WebCrypto odrzucił klucz');
+    throw garbage({ code: 'webcrypto' });
   } finally {
     der.fill(0);
   }
   if (info.kind === 'RSA') {
     const bits = (key.algorithm as RsaHashedKeyAlgorithm).modulusLength;
-    // KOD II RSA keys must be at least 2048 bits (docs/ksef-protocol.md §6.2).
-    if (bits < 2048) throw new KeyImportError('unsupported-algorithm', `RSA ${bits} bitów, wymagane co najmniej 2048`);
+    if (bits < MIN_RSA_BITS)
+      throw new KeyImportError('unsupported-algorithm', { code: 'rsa-bits', params: { bits, min: MIN_RSA_BITS } });
     info = { kind: 'RSA', modulusBits: bits };
   }
   return { privateKey: key, info, description: describeKey(info), encrypted: fromEncrypted };
@@ -193,7 +196,7 @@ function wrapTraditional(der: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> 
   const ec = parseAs(der, EcPrivateKey);
   if (ec && ec.version === 1 && ec.privateKey.byteLength > 0) {
     const curve = ec.parameters?.namedCurve;
-    if (!curve) throw new KeyImportError('malformed-key', 'klucz EC bez oznaczenia krzywej');
+    if (!curve) throw new KeyImportError('malformed-key', { code: 'ec-no-curve' });
     const named = new EcNamedCurve();
     named.namedCurve = curve;
     return wrap(OID.ecPublicKey, AsnConvert.serialize(named));
@@ -210,16 +213,13 @@ function classifyPem(block: PemBlock): 'encrypted' | 'plain' | 'traditional' {
     case 'RSA PRIVATE KEY':
     case 'EC PRIVATE KEY':
       if (block.headers) {
-        throw new KeyImportError(
-          'unsupported-algorithm',
-          'stary format szyfrowania OpenSSL; przekształć: openssl pkcs8 -topk8 -v2 aes-256-cbc',
-        );
+        throw new KeyImportError('unsupported-algorithm', { code: 'legacy-openssl', params: { command: TO_AES256 } });
       }
       return 'traditional';
     case 'CERTIFICATE':
-      throw new KeyImportError('malformed-key', 'to jest certyfikat, a nie klucz prywatny');
+      throw new KeyImportError('malformed-key', { code: 'certificate-not-key' });
     default:
-      throw new KeyImportError('malformed-key', `nieoczekiwany blok PEM „${block.label}”`);
+      throw new KeyImportError('malformed-key', { code: 'pem-label', params: { label: block.label } });
   }
 }
 
@@ -237,7 +237,7 @@ export async function importSigningKeyFile(
   try {
     block = readPem(file);
   } catch (e) {
-    throw new KeyImportError('malformed-key', (e as Error).message);
+    throw new KeyImportError('malformed-key', e instanceof PemError ? e.why : (e as Error).message);
   }
   let der: Uint8Array<ArrayBuffer>;
   let kind: 'encrypted' | 'plain' | 'traditional';
@@ -245,8 +245,8 @@ export async function importSigningKeyFile(
     kind = classifyPem(block);
     der = block.der;
   } else {
-    if (typeof file === 'string') throw new KeyImportError('malformed-key', 'tekst nie zawiera bloku PEM');
-    if (file.length === 0) throw new KeyImportError('malformed-key', 'pusty plik');
+    if (typeof file === 'string') throw new KeyImportError('malformed-key', { code: 'no-pem' });
+    if (file.length === 0) throw new KeyImportError('malformed-key', { code: 'empty' });
     der = new Uint8Array(file);
     // DER carries no label: try PrivateKeyInfo, then the traditional forms, then the encrypted form.
     kind = parseAs(der, PrivateKeyInfo) ? 'plain' : 'traditional';
@@ -258,11 +258,11 @@ export async function importSigningKeyFile(
       der.fill(0);
       return importPkcs8(wrapped, false, opts);
     }
-    if (block) throw new KeyImportError('malformed-key', `uszkodzony blok „${block.label}”`);
+    if (block) throw new KeyImportError('malformed-key', { code: 'damaged-block', params: { label: block.label } });
   }
   const epki = parseAs(der, EncryptedPrivateKeyInfo);
   if (!epki || epki.encryptedData.byteLength === 0) {
-    throw new KeyImportError('malformed-key', 'to nie jest PKCS#8 EncryptedPrivateKeyInfo');
+    throw new KeyImportError('malformed-key', { code: 'not-encrypted-pkcs8' });
   }
   const plain = await decryptPbes2(epki, password, subtle);
   return importPkcs8(plain, true, opts);

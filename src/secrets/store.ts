@@ -10,6 +10,8 @@
  * (tests: fake-indexeddb). Nothing here goes to chrome.storage, logs or messages.
  */
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import type { Params } from '../i18n/fill';
+import { type SecretStoreCode, secretStoreText } from '../i18n/secrets';
 
 export const DEFAULT_SECRETS_DB = 'ksef-secrets';
 /** Well-known names, so the worker and the settings page agree. */
@@ -41,7 +43,7 @@ export interface StoredKey<M> {
 
 export interface SecretStore {
   setSecret(name: string, value: string): Promise<void>;
-  /** The plaintext, or undefined when not set. Throws (Polish) when the stored value cannot be decrypted. */
+  /** The plaintext, or undefined when not set. Throws SecretStoreError('undecryptable') when the stored value cannot be decrypted. */
   getSecret(name: string): Promise<string | undefined>;
   deleteSecret(name: string): Promise<void>;
   hasSecret(name: string): Promise<boolean>;
@@ -52,13 +54,15 @@ export interface SecretStore {
   close(): void;
 }
 
+/** A refusal of the store, by code (and parameters); `message` is Polish, for logs and tests, and
+ * the user reads it in the UI language (src/i18n/secrets.ts `secretStoreText`). */
 export class SecretStoreError extends Error {
   override readonly name = 'SecretStoreError';
   constructor(
-    readonly code: 'undecryptable' | 'extractable-key' | 'reserved-name' | 'not-configured',
-    message: string,
+    readonly code: SecretStoreCode,
+    readonly params?: Params,
   ) {
-    super(message);
+    super(secretStoreText(code, 'pl', params));
   }
 }
 
@@ -109,7 +113,7 @@ export async function openSecretStore(
   }
 
   function checkName(name: string): void {
-    if (name === MASTER_KEY) throw new SecretStoreError('reserved-name', `Nazwa „${name}” jest zarezerwowana.`);
+    if (name === MASTER_KEY) throw new SecretStoreError('reserved-name', { name });
   }
 
   return {
@@ -137,10 +141,7 @@ export async function openSecretStore(
         );
         return new TextDecoder().decode(pt);
       } catch {
-        throw new SecretStoreError(
-          'undecryptable',
-          'Nie można odszyfrować zapisanego sekretu (dane rozszerzenia zostały uszkodzone lub wyczyszczone). Wpisz token ponownie w ustawieniach.',
-        );
+        throw new SecretStoreError('undecryptable');
       }
     },
     async deleteSecret(name) {
@@ -154,10 +155,7 @@ export async function openSecretStore(
     async putKey(name, key, meta) {
       checkName(name);
       if (key.extractable) {
-        throw new SecretStoreError(
-          'extractable-key',
-          'Odmowa zapisu: klucz musi być nieeksportowalny (extractable=false).',
-        );
+        throw new SecretStoreError('extractable-key');
       }
       await db.put('keys', { key, meta }, name);
     },

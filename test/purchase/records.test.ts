@@ -166,7 +166,7 @@ describe('list, window, words', () => {
     expect(newPurchasesTitle(22, 'pl')).toBe('22 nowe faktury zakupowe');
     expect(newPurchasesTitle(25, 'pl')).toBe('25 nowych faktur zakupowych');
     expect(newPurchasesTitle(2, 'en')).toBe('2 new purchase invoices');
-    expect(syncErrorText('no-permission', '', 'pl')).toContain('InvoiceRead');
-    expect(syncErrorText('no-permission', '', 'en')).toContain('InvoiceRead');
+    expect(syncErrorText({ code: 'no-permission', message: '' }, 'pl')).toContain('InvoiceRead');
+    expect(syncErrorText({ code: 'no-permission', message: '' }, 'en')).toContain('InvoiceRead');
   });
 });

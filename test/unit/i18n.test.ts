@@ -31,6 +31,14 @@ describe('i18n', () => {
     }
   });
 
+  it('has no Polish in the English texts, except labels of Polish applications quoted as they appear there', () => {
+    const polish = /[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]/;
+    const leftovers = allKeys()
+      .map((key) => [key, translate('en', key).replace(/“[^”]*”/g, '')] as const)
+      .filter(([, en]) => polish.test(en));
+    expect(leftovers).toEqual([]);
+  });
+
   it('fills placeholders; without parameters the text is returned as it is', () => {
     expect(translate('en', 'ui.envBanner', { env: 'TEST' })).toBe('Environment: TEST');
     expect(translate('pl', 'ui.envBanner')).toBe('Środowisko: {env}');

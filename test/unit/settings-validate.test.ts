@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { isValidNip, ksefTokenError, nipError, normaliseNip, settingsErrors } from '../../src/settings/validate';
+import { fieldMessage } from '../../src/i18n/settings';
+import {
+  type FieldError,
+  isValidNip,
+  ksefTokenError,
+  nipError,
+  normaliseNip,
+  settingsErrors,
+} from '../../src/settings/validate';
+
+const pl = (e: FieldError | null | undefined) => (e ? fieldMessage(e, 'pl') : undefined);
 
 describe('NIP', () => {
   it('accepts checksum-valid NIPs, as people type them', () => {
@@ -11,9 +21,9 @@ describe('NIP', () => {
   });
   it('refuses wrong checksums, lengths and letters with a Polish reason', () => {
     expect(isValidNip('5265877636')).toBe(false);
-    expect(nipError('5265877636')?.message.pl).toMatch(/suma kontrolna/);
-    expect(nipError('12345')?.message.pl).toMatch(/10 cyfr/);
-    expect(nipError('')?.message.pl).toMatch(/Podaj NIP/);
+    expect(pl(nipError('5265877636'))).toMatch(/suma kontrolna/);
+    expect(pl(nipError('12345'))).toMatch(/10 cyfr/);
+    expect(pl(nipError(''))).toMatch(/Podaj NIP/);
     // A checksum of 10 is never a valid NIP.
     expect(isValidNip('1234567890')).toBe(false);
   });
@@ -22,7 +32,7 @@ describe('NIP', () => {
 describe('KSeF token', () => {
   it('allows "test" only on TEST', () => {
     expect(ksefTokenError('test', 'test')).toBeNull();
-    expect(ksefTokenError('test', 'prod')?.message.pl).toMatch(/tylko w środowisku testowym/);
+    expect(pl(ksefTokenError('test', 'prod'))).toMatch(/tylko w środowisku testowym/);
   });
   it('refuses something that is not a token', () => {
     expect(ksefTokenError('abc', 'demo')).not.toBeNull();
@@ -58,7 +68,7 @@ describe('series rules', () => {
       },
     });
     expect(bad.map((e) => e.field)).toEqual(['seriesRules.11', 'seriesRules.12', 'seriesRules.13']);
-    expect(bad[0]!.message.pl).toMatch(/procedura marży/);
+    expect(pl(bad[0])).toMatch(/procedura marży/);
   });
 });
 
@@ -66,8 +76,6 @@ describe('announced KSeF failures', () => {
   it('accepts day ranges and refuses reversed or malformed ones', () => {
     expect(settingsErrors({ ksefOutages: [{ from: '2026-12-01', to: '2026-12-03' }] })).toEqual([]);
     expect(settingsErrors({ ksefOutages: [{ from: '2026-12-03', to: '2026-12-01' }] })[0]?.field).toBe('ksefOutages');
-    expect(settingsErrors({ ksefOutages: [{ from: '1.12.2026', to: '2026-12-01' }] })[0]?.message.pl).toMatch(
-      /Awaria KSeF/,
-    );
+    expect(pl(settingsErrors({ ksefOutages: [{ from: '1.12.2026', to: '2026-12-01' }] })[0])).toMatch(/Awaria KSeF/);
   });
 });

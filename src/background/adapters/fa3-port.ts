@@ -80,7 +80,16 @@ export function fa3Port(d: Fa3PortDeps): Fa3Port {
         rateProvider,
       });
       if (!built.ok)
-        return { ok: false, errors: built.errors.map((e) => ({ code: e.code, message: e.message, field: e.field })) };
+        return {
+          ok: false,
+          errors: built.errors.map(({ code, message, field, params, key }) => ({
+            code,
+            message,
+            field,
+            params,
+            ...(key ? { key } : {}),
+          })),
+        };
       const xsd = await d.validate(built.xml);
       if (!xsd.valid) {
         return {
@@ -88,13 +97,24 @@ export function fa3Port(d: Fa3PortDeps): Fa3Port {
           errors: xsd.errors.slice(0, 5).map((e) => ({
             code: 'XSD',
             message: e.messagePl,
+            key: e.key,
+            params: e.params,
             ...(e.path ? { field: e.path } : {}),
           })),
         };
       }
       const issues = checkFa3Xml(built.xml);
       if (issues.length)
-        return { ok: false, errors: issues.map((i) => ({ code: i.code, message: i.message, field: i.path })) };
+        return {
+          ok: false,
+          errors: issues.map((i) => ({
+            code: i.code,
+            message: i.message,
+            field: i.path,
+            params: i.params,
+            ...(i.key ? { key: i.key } : {}),
+          })),
+        };
       return {
         ok: true,
         xml: built.xml,

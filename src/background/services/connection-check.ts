@@ -3,8 +3,8 @@
 import type { WorkerText } from '../../i18n/worker';
 import { INVOICE_READ, INVOICE_WRITE } from '../../ksef';
 import type { ConnectionCheck } from '../../messaging';
-import { errorText } from '../error-text';
 import type { Services } from '../services';
+import { failureText } from './secret-error-text';
 
 /** What a token may do, against what the extension needs: sending needs InvoiceWrite; status
  * downloads and purchase invoices need InvoiceRead. */
@@ -33,7 +33,7 @@ async function checkKsef(svc: Services, t: WorkerText): Promise<ConnectionCheck[
     const okText = t('ksefOk', { env: settings.env.toUpperCase(), nip: settings.nip });
     return withPermissions(okText, await c.tokenPermissions().catch(() => undefined), t);
   } catch (e) {
-    return { ok: false, message: t('ksefFailed', { reason: errorText(e, await svc.lang()) }) };
+    return { ok: false, message: t('ksefFailed', { reason: failureText(e, await svc.lang()) }) };
   }
 }
 
@@ -42,7 +42,7 @@ async function checkBase(svc: Services, t: WorkerText): Promise<ConnectionCheck[
     const series = await (await svc.base()).getSeries();
     return { ok: true, message: t('baseOk', { count: series.length }) };
   } catch (e) {
-    return { ok: false, message: t('baseFailed', { reason: errorText(e, await svc.lang()) }) };
+    return { ok: false, message: t('baseFailed', { reason: failureText(e, await svc.lang()) }) };
   }
 }
 

@@ -4,7 +4,8 @@
  * The key itself never leaves the secret store.
  */
 import { base64ToBytes } from '../../core/base64';
-import { keyImportText, passphraseText } from '../../i18n/errors';
+import { passphraseText } from '../../i18n/errors';
+import { keyImportErrorText } from '../../i18n/secrets';
 import type { OfflineCertificateInfo, Req, Res } from '../../messaging';
 import {
   importOfflineCertificateKey,
@@ -14,10 +15,10 @@ import {
   removeOfflineCertificateKey,
   unlockOfflineKey,
 } from '../../secrets';
-import { errorText } from '../error-text';
 import { offlineKeySession } from '../offline-key-session';
 import { UserError } from '../router';
 import type { Services } from '../services';
+import { failureText } from './secret-error-text';
 import { presence } from './secrets-presence';
 import { savePatch } from './settings-save';
 
@@ -37,7 +38,7 @@ export async function listOfflineCertificates(svc: Services): Promise<OfflineCer
     }));
   } catch (e) {
     if (e instanceof UserError) throw e;
-    throw new UserError(t('certListFailed', { reason: errorText(e, await svc.lang()) }), 'unavailable');
+    throw new UserError(t('certListFailed', { reason: failureText(e, await svc.lang()) }), 'unavailable');
   }
 }
 
@@ -46,7 +47,7 @@ async function keyErrors<T>(svc: Services, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (e) {
-    if (isKeyImportError(e)) throw new UserError(keyImportText(e.code, await svc.lang(), e.detail), 'bad-request');
+    if (isKeyImportError(e)) throw new UserError(keyImportErrorText(e, await svc.lang()), 'bad-request');
     if (e instanceof PassphraseError)
       throw new UserError(passphraseText(e.code, await svc.lang(), MIN_PASSPHRASE_LENGTH), 'bad-request');
     throw e;

@@ -2,10 +2,10 @@
  * Saving the settings: validated by src/settings (nothing saved when anything is invalid), the
  * KSeF token kept for the context being left, clients rebuilt and alarms matched to auto-send.
  */
+import { fieldMessage } from '../../i18n/settings';
 import type { Settings } from '../../messaging';
 import { SECRET_KSEF_TOKEN } from '../../secrets';
 import { InvalidSettings, saveSettings } from '../../settings/store';
-import { fieldMessage } from '../../settings/validate';
 import { ensureAlarms } from '../alarms';
 import { UserError } from '../router';
 import { contextTokenName, type Services } from '../services';

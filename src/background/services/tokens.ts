@@ -1,7 +1,9 @@
 /** The KSeF and Base API tokens: checked, stored encrypted ('' deletes), never given back. */
+
+import { fieldMessage } from '../../i18n/settings';
 import type { SecretsPresence } from '../../messaging';
 import { SECRET_BASE_API_TOKEN, SECRET_KSEF_TOKEN } from '../../secrets';
-import { baseTokenError, fieldMessage, ksefTokenError } from '../../settings/validate';
+import { baseTokenError, ksefTokenError } from '../../settings/validate';
 import { UserError } from '../router';
 import { contextTokenName, type Services } from '../services';
 import { presence } from './secrets-presence';

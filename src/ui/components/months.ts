@@ -1,6 +1,7 @@
 /** Months the export may cover: the current Warsaw month and 12 back, no more (seed: "maksymalnie
  * do 12 miesięcy wstecz"). Pure, so it is unit-tested with a fixed clock. */
 import { warsawYearMonth } from '../../core/warsaw';
+import { MONTH_TEXTS } from '../../i18n/months';
 import type { Lang } from '../../messaging';
 
 /** 'YYYY-MM' values, newest first: the current month then 12 earlier ones (13 in all). */
@@ -14,40 +15,9 @@ export function exportMonths(now: number): string[] {
   return out;
 }
 
-const MONTHS: Record<Lang, string[]> = {
-  pl: [
-    'styczeń',
-    'luty',
-    'marzec',
-    'kwiecień',
-    'maj',
-    'czerwiec',
-    'lipiec',
-    'sierpień',
-    'wrzesień',
-    'październik',
-    'listopad',
-    'grudzień',
-  ],
-  en: [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
-};
-
 /** 'YYYY-MM' → "listopad 2026" / "November 2026". */
 export function monthLabel(month: string, lang: Lang): string {
   const [y, m] = month.split('-');
-  const name = MONTHS[lang][Number(m) - 1];
+  const name = (MONTH_TEXTS[lang] as Readonly<Record<string, string>>)[m ?? ''];
   return name ? `${name} ${y}` : month;
 }

@@ -1,5 +1,6 @@
 /** "Połączenie": environment, tokens, NIP, seller data (Podmiot1), connection check. */
 import { useState } from 'preact/hooks';
+import { fieldMessage } from '../../i18n/settings';
 import type { ConnectionCheck, KsefEnv, Settings } from '../../messaging';
 import { baseTokenError, ksefTokenError, nipError, normaliseNip, settingsErrors } from '../../settings/validate';
 import { errorText } from '../components/errors';
@@ -39,14 +40,15 @@ export function ConnectionTab(p: { loaded: Loaded; onChange: (patch: Partial<Loa
   if (sellerChanged) patch.seller = seller;
 
   const errs: Record<string, string> = {};
-  for (const e of settingsErrors(patch)) errs[e.field] ??= e.message[lang];
+  for (const e of settingsErrors(patch)) errs[e.field] ??= fieldMessage(e, lang);
   // An unchanged but empty NIP is still worth a hint, but it does not block saving other fields.
   const kErr = ksefTokenError(ksefToken, env);
-  if (kErr) errs.ksefToken = kErr.message[lang];
+  if (kErr) errs.ksefToken = fieldMessage(kErr, lang);
   const bErr = baseTokenError(baseToken);
-  if (bErr) errs.baseToken = bErr.message[lang];
+  if (bErr) errs.baseToken = fieldMessage(bErr, lang);
   const shown = (f: string) => (touched[f] ? (errs[f] ?? null) : null);
-  const nipShownError = touched.nip ? (nipError(nip)?.message[lang] ?? null) : null;
+  const nipFault = touched.nip ? nipError(nip) : null;
+  const nipShownError = nipFault ? fieldMessage(nipFault, lang) : null;
 
   const dirty = Object.keys(patch).length > 0 || ksefToken.trim() !== '' || baseToken.trim() !== '';
 

@@ -3,6 +3,7 @@
  * may be sent until 7 working days after it ends, so its deadline ("wyślij do …") moves accordingly.
  */
 import { useState } from 'preact/hooks';
+import { fieldMessage } from '../../i18n/settings';
 import type { Settings } from '../../messaging';
 import { settingsErrors } from '../../settings/validate';
 import { errorText } from '../components/errors';
@@ -23,7 +24,7 @@ export function KsefOutages(p: { settings: Settings; onSaved: (s: Settings) => v
   const save = async (next: Outage[]) => {
     const errs = settingsErrors({ ksefOutages: next });
     if (errs.length) {
-      setStatus({ ok: false, text: errs[0]!.message[lang] });
+      setStatus({ ok: false, text: fieldMessage(errs[0]!, lang) });
       return;
     }
     try {

@@ -1,5 +1,6 @@
 /** "Przekazywanie dokumentów": auto-send, OSS, VAT-rate rules, Offline certificate and its key. */
 import { useEffect, useState } from 'preact/hooks';
+import { fieldMessage } from '../../i18n/settings';
 import type { OfflineCertificateInfo, RateRulesSettings, Settings } from '../../messaging';
 import { settingsErrors } from '../../settings/validate';
 import { errorText } from '../components/errors';
@@ -50,7 +51,8 @@ function TransferForm(p: { loaded: Loaded; onChange: (patch: Partial<Loaded>) =>
   };
   const patch: Partial<Settings> = { autoSend, oss, rateRules };
   const errors = settingsErrors(patch);
-  const exError = errors.find((e) => e.field === 'rateRules.exemption')?.message[lang] ?? null;
+  const exFault = errors.find((e) => e.field === 'rateRules.exemption');
+  const exError = exFault ? fieldMessage(exFault, lang) : null;
 
   const save = async (e: Event) => {
     e.preventDefault();
