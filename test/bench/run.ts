@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: runs every benchmark module in test/bench (each exports
  * `run(): Promise<Record<string, number | string>>`) and prints the figures with the machine they
- * ran on. Speed and memory are measured here, never asserted in tests (DEVELOPERS.md, Standards).
+ * ran on. Speed and memory are measured here, never asserted in tests (timings in a test would
+ * fail on a busy machine and pass on a fast one without telling anything).
  * `npm run bench -- <name>` runs only the modules whose file name contains <name>.
  */
 import { readdirSync } from 'node:fs';
