@@ -39,7 +39,7 @@ const C14N = new Set([
   'http://www.w3.org/2001/10/xml-exc-c14n#',
   'http://www.w3.org/2001/10/xml-exc-c14n#WithComments',
 ]);
-/** Transforms KSeF allows (auth/podpis-xades.md). */
+/** Transforms KSeF allows (https://github.com/CIRFMF/ksef-docs/blob/main/auth/podpis-xades.md). */
 const ALLOWED_TRANSFORMS = new Set([ENVELOPED, XPATH, FILTER2, 'http://www.w3.org/2000/09/xmldsig#base64', ...C14N]);
 const AUTH_NS = ['http://ksef.mf.gov.pl/auth/token/2.0', 'http://ksef.mf.gov.pl/auth/token/2.1'];
 const DIGESTS: Record<string, string> = {
