@@ -1,6 +1,8 @@
 /**
  * The export job as stored in the outbox's `meta` store, and what is computed from it and the
- * records: which invoices of a month are still to send, and the progress the pages show.
+ * records: which invoices of a month are still to send, and the progress the pages show. Also
+ * what every export step reads of the store and shares with the runner (`JobSteps`), so the step
+ * modules depend on this file and not on export.ts, which imports them.
  */
 import type { Lang } from '../core/lang';
 import { EXPORT_PROBLEMS_SHOWN, type ExportProblem, type ExportProgress, type Settings } from '../messaging';
@@ -11,9 +13,10 @@ import { readSkipList } from '../skip/store';
 import { isMonth, monthsBetween, warsawMonth } from './dates';
 import { type StoredParams, storedErrorText } from './error-params';
 import { PipelineError } from './errors';
-import type { ExportBatch } from './export-batch';
+import type { BatchStepDeps, ExportBatch } from './export-batch';
 import { isReasonCode, message } from './messages';
-import type { BaseInvoiceSummary } from './ports';
+import type { PipelineOptions } from './options';
+import type { BaseInvoiceSummary, KsefPort, Scheduler } from './ports';
 import { isBaseOwned, isSeriesEnabled, isSkipped } from './rules';
 import { toView } from './view';
 
@@ -46,6 +49,31 @@ export interface ExportJob {
   cancelled?: boolean;
   startedAt: number;
   finishedAt?: number;
+}
+
+/**
+ * What the job's steps share with `ExportRunner`: its ports, its clock and the runner's own
+ * `save` (which notifies the pages) and progress, so these steps write the job exactly as it does.
+ */
+export interface JobSteps {
+  store: OutboxStore;
+  opts: PipelineOptions;
+  scheduler: Scheduler;
+  ksefOf(ctx: OutboxContext): Promise<KsefPort | null>;
+  now(): number;
+  batchDeps(): BatchStepDeps;
+  save(job: ExportJob): Promise<void>;
+  progressOf(job: ExportJob): Promise<ExportProgress>;
+}
+
+/** True once "Przerwij eksport" was asked for this job (by a flag on it or the stored request). */
+export async function cancelRequested(store: OutboxStore, job: ExportJob): Promise<boolean> {
+  return job.cancelled === true || (await store.getMeta<string>(CANCEL_KEY)) === job.id;
+}
+
+/** Base's summaries of the job's invoices, kept when it counted (so sending asks Base no more). */
+export async function readSummaries(store: OutboxStore): Promise<Record<string, BaseInvoiceSummary>> {
+  return (await store.getMeta<Record<string, BaseInvoiceSummary>>(SUMMARIES_KEY)) ?? {};
 }
 
 /** Records why the job waits or failed. */

@@ -7,56 +7,46 @@
  * The job belongs to the environment and NIP it was started in. Temporary failures back off like
  * the pipeline (1, 2, 4 … minutes, at most the hourly poll); a permanent refusal fails the batch
  * (its invoices need the user, with KSeF's reason); "Przerwij eksport" stops it safely.
+ *
+ * This file is the runner: it owns the stored job, its one run at a time and the order of the
+ * steps. The steps themselves live beside it: counting (export-count.ts), the online way
+ * (export-online.ts), the batch steps (export-batch.ts) and waiting, failing and stopping
+ * (export-failures.ts); they get what they need of the runner as `JobSteps` (export-job.ts).
  */
 import type { ExportProgress, Settings } from '../messaging';
 import type { OutboxStore } from '../outbox/store';
-import { toAttention } from '../outbox/transitions';
 import type { OutboxContext, OutboxRecord } from '../outbox/types';
-import { refOf, sameContext } from '../outbox/types';
-import { errorParams, type StoredParams } from './error-params';
+import { sameContext } from '../outbox/types';
+import { errorParams } from './error-params';
 import { PipelineError } from './errors';
 import {
   type BatchStepDeps,
   batchMembers,
-  batchRecords,
   type ExportBatch,
   failBatch,
   prepareForBatch,
-  releasePrepared,
   submitBatch,
 } from './export-batch';
+import { COUNT_LIST_TTL_MS, type CountList, countJob, countMonth } from './export-count';
+import { CANCELLED, failJob, stopCancelled, waitJob } from './export-failures';
 import {
   CANCEL_KEY,
-  candidates,
+  cancelRequested,
   checkMonth,
   type ExportJob,
   isFinished,
   JOB_KEY,
+  type JobSteps,
   progressOf,
-  SUMMARIES_KEY,
-  setMessage,
+  readSummaries,
 } from './export-job';
-import { message } from './messages';
+import { runOnline } from './export-online';
 import type { PipelineOptions } from './options';
-import {
-  type BaseInvoiceSummary,
-  type BasePort,
-  type Clock,
-  type Fa3Port,
-  type KsefPort,
-  PortError,
-  type Scheduler,
-} from './ports';
+import type { BaseInvoiceSummary, BasePort, Clock, Fa3Port, KsefPort, Scheduler } from './ports';
 import { isConfigured } from './rules';
-import { WAKE } from './wake';
-
-/** Why a job stopped when the seller stopped it (or the settings moved on): one of our reasons. */
-const CANCELLED: StoredParams = { message: message('export-cancelled', {}), reasonCode: 'export-cancelled' };
-
-/** How long `count` reuses Base's month list (one Base call per minute at most). */
-export const COUNT_LIST_TTL_MS = 60_000;
 
 export type { ExportBatch, ExportJob };
+export { COUNT_LIST_TTL_MS };
 
 export interface ExportDeps {
   store: OutboxStore;
@@ -81,10 +71,23 @@ export class ExportRunner {
   /** One run at a time inside this worker life (alarm and a page click may meet). */
   private running: Promise<ExportProgress | null> | undefined;
   private lastState: string | undefined;
-  /** Base's month list behind the last `count` (see `count`). */
-  private countList: { key: string; at: number; list: BaseInvoiceSummary[] } | undefined;
+  /** Base's month list behind the last `count` (see export-count.ts). */
+  private readonly countCache: { last?: CountList } = {};
+  /** What the steps in the other export-*.ts files use of this runner (export-job.ts `JobSteps`). */
+  private readonly steps: JobSteps;
 
-  constructor(private readonly d: ExportDeps) {}
+  constructor(private readonly d: ExportDeps) {
+    this.steps = {
+      store: d.store,
+      opts: d.opts,
+      scheduler: d.scheduler,
+      ksefOf: (ctx) => d.ksefOf(ctx),
+      now: () => this.now(),
+      batchDeps: () => this.batchDeps,
+      save: (job) => this.save(job),
+      progressOf: (job) => this.progressOf(job),
+    };
+  }
 
   private now(): number {
     return this.d.clock.now();
@@ -167,10 +170,6 @@ export class ExportRunner {
     return this.run();
   }
 
-  private async cancelRequested(job: ExportJob): Promise<boolean> {
-    return job.cancelled === true || (await this.d.store.getMeta<string>(CANCEL_KEY)) === job.id;
-  }
-
   private run(): Promise<ExportProgress | null> {
     if (!this.running) {
       this.running = this.step().finally(() => {
@@ -186,177 +185,37 @@ export class ExportRunner {
     const settings = await this.d.settings();
     const ctx = await this.ctxOf(job);
     if (!sameContext(ctx, settings)) job.cancelled = true; // the settings moved on: stop safely
-    if (await this.cancelRequested(job)) return this.stopCancelled(job, ctx);
+    if (await cancelRequested(this.d.store, job)) return stopCancelled(this.steps, job, ctx);
     if (job.state === 'counting' || (job.state === 'waiting' && job.mode === undefined)) {
-      if (!(await this.countJob(job, ctx, settings))) return this.progressOf(job);
+      if (!(await countJob(this.steps, this.d.base, job, ctx, settings))) return this.progressOf(job);
     }
     job.state = 'running';
     delete job.resumeAt;
     delete job.message;
     delete job.messageParams;
     await this.save(job);
-    const ok = job.mode === 'online' ? await this.runOnline(job, ctx) : await this.runBatch(job, ctx, settings);
+    const ok =
+      job.mode === 'online'
+        ? await runOnline(this.steps, (id, summary) => this.d.sendOne(id, summary), job, ctx)
+        : await this.runBatch(job, ctx, settings);
     if (!ok) return this.progressOf(job);
-    if (await this.cancelRequested(job)) return this.stopCancelled(job, ctx);
+    if (await cancelRequested(this.d.store, job)) return stopCancelled(this.steps, job, ctx);
     return this.finishIfDone(job);
-  }
-
-  /** Lists the month in Base and keeps what is not yet sent. False when it has to wait. */
-  private async countJob(job: ExportJob, ctx: OutboxContext, settings: Settings): Promise<boolean> {
-    let list: BaseInvoiceSummary[];
-    try {
-      list = await this.d.base.listMonth(job.month, settings.enabledSeries);
-    } catch (e) {
-      await this.wait(job, ctx, e);
-      return false;
-    }
-    const todo = await candidates(this.d.store, list, ctx, settings);
-    await this.d.store.setMeta(SUMMARIES_KEY, Object.fromEntries(todo.map((c) => [c.id, c])));
-    job.ids = todo.map((c) => c.id);
-    job.mode = todo.length > this.d.opts.batchThreshold ? 'batch' : 'online';
-    await this.save(job);
-    return true;
   }
 
   /** How many invoices of `month` an export would send now (`export.count`). Base errors propagate. */
   async count(month: string): Promise<number> {
     checkMonth(month, this.now());
     const settings = await this.d.settings();
-    // The Eksport tab asks again on every outbox change (hundreds during an export), while Base's
-    // limit is shared with the seller's other integrations: Base's month list is asked at most once
-    // per COUNT_LIST_TTL_MS; the count comes from it and the outbox, which the extension keeps itself.
-    const key = `${month}|${JSON.stringify(settings.enabledSeries)}`;
-    const now = this.now();
-    const cached = this.countList;
-    let list = cached && cached.key === key && now - cached.at < COUNT_LIST_TTL_MS ? cached.list : undefined;
-    if (!list) {
-      list = await this.d.base.listMonth(month, settings.enabledSeries);
-      this.countList = { key, at: now, list };
-    }
-    return (await candidates(this.d.store, list, { env: settings.env, nip: settings.nip }, settings)).length;
-  }
-
-  private async summaries(): Promise<Record<string, BaseInvoiceSummary>> {
-    return (await this.d.store.getMeta<Record<string, BaseInvoiceSummary>>(SUMMARIES_KEY)) ?? {};
-  }
-
-  /**
-   * A temporary failure: wait, doubling the wait with each failure in a row (at most the hourly
-   * poll); a job that cannot get on for `escalateAfterMs` fails. A refused token fails at once.
-   */
-  private async wait(job: ExportJob, ctx: OutboxContext, e: unknown): Promise<void> {
-    const now = this.now();
-    const why = errorParams(e);
-    if (e instanceof PortError && e.kind === 'unauthorized') return this.fail(job, ctx, 'unauthorized', why);
-    job.waitingSince ??= now;
-    if (now - job.waitingSince >= this.d.opts.escalateAfterMs) return this.fail(job, ctx, 'batch-refused', why);
-    const streak = job.waitStreak ?? 0;
-    const backoff = Math.min(this.d.opts.retryDelayMs * 2 ** streak, this.d.opts.pollIntervalMs);
-    const retryAt =
-      e instanceof PortError && e.kind === 'rate-limited'
-        ? Math.max(e.retryAt ?? now + this.d.opts.retryDelayMs, now)
-        : now + backoff;
-    job.waitStreak = streak + 1;
-    job.state = 'waiting';
-    job.resumeAt = retryAt;
-    setMessage(job, why);
-    await this.save(job);
-    await this.d.scheduler.at(WAKE.export, retryAt);
-  }
-
-  /** The job ends as failed; nothing it holds stays locked. */
-  private async fail(
-    job: ExportJob,
-    ctx: OutboxContext,
-    reason: 'unauthorized' | 'batch-refused' | 'export-cancelled',
-    why: StoredParams,
-  ): Promise<void> {
-    for (const batch of job.batches) {
-      if (batch.phase === 'open') await failBatch(this.batchDeps, ctx, job.id, batch, reason, why);
-      else if (batch.phase === 'opened') await this.raiseOpened(ctx, job, batch, why);
-    }
-    await releasePrepared(this.batchDeps, ctx, job.id, job.ids, reason, why);
-    job.state = 'failed';
-    setMessage(job, why);
-    job.finishedAt = this.now();
-    delete job.resumeAt;
-    await this.save(job);
-  }
-
-  /**
-   * An uploaded batch whose close may or may not have gone through: its invoices keep the link
-   * and need the user; their checks (or "Sprawdź teraz") find them in the session.
-   */
-  private async raiseOpened(ctx: OutboxContext, job: ExportJob, batch: ExportBatch, why: StoredParams): Promise<void> {
-    batch.phase = 'failed';
-    for (const r of await batchRecords(this.d.store, ctx, job.id, batch.ids)) {
-      await this.d.store.apply(
-        r,
-        this.now(),
-        toAttention({
-          reasonCode: 'stuck-unknown',
-          reasonParams: { hours: '0', failures: '0', ...why },
-          event: 'export-failed',
-          trigger: 'export',
-          keepLink: { checkAt: this.now() + this.d.opts.retryDelayMs },
-        }),
-      );
-    }
-  }
-
-  private async stopCancelled(job: ExportJob, ctx: OutboxContext): Promise<ExportProgress> {
-    // A batch already uploaded is closed first (or found closed): only KSeF knows.
-    const ksef = await this.d.ksefOf(ctx);
-    for (const batch of job.batches) {
-      if (batch.phase !== 'opened' || !ksef) continue;
-      const r = await submitBatch(this.batchDeps, ksef, ctx, job.id, batch, () => this.save(job));
-      if (r.kind === 'wait') {
-        await this.wait(job, ctx, r.error);
-        if (job.state === 'waiting') return this.progressOf(job);
-      } else if (r.kind === 'refused') {
-        await failBatch(this.batchDeps, ctx, job.id, batch, 'batch-refused', errorParams(r.error));
-      }
-    }
-    await this.fail(job, ctx, 'export-cancelled', CANCELLED);
-    await this.d.store.setMeta(CANCEL_KEY, null);
-    return this.progressOf(job);
-  }
-
-  // ---- online: one invoice at a time through the interactive session
-
-  private async runOnline(job: ExportJob, ctx: OutboxContext): Promise<boolean> {
-    const summaries = await this.summaries();
-    while (job.cursor < job.ids.length) {
-      if (await this.cancelRequested(job)) return true;
-      const id = job.ids[job.cursor]!;
-      let rec: OutboxRecord | undefined;
-      try {
-        rec = await this.d.sendOne(id, summaries[id]);
-      } catch (e) {
-        if (!(e instanceof PipelineError)) throw e;
-        const cur = await this.d.store.get(refOf(ctx, id));
-        if (!cur || !['sending', 'processing', 'accepted'].includes(cur.state)) job.skipped.push(id);
-      }
-      if (rec?.state === 'queued' && rec.retryAt !== undefined) {
-        // A limit: the invoice keeps its own wake-up; the job waits for the same moment.
-        job.state = 'waiting';
-        job.resumeAt = rec.retryAt;
-        await this.save(job);
-        await this.d.scheduler.at(WAKE.export, rec.retryAt);
-        return false;
-      }
-      job.cursor++;
-      await this.save(job);
-    }
-    return true;
+    return countMonth(this.steps, this.d.base, this.countCache, month, settings);
   }
 
   // ---- batch: prepare every invoice, then open/upload, record, close
 
   private async runBatch(job: ExportJob, ctx: OutboxContext, settings: Settings): Promise<boolean> {
-    const summaries = await this.summaries();
+    const summaries = await readSummaries(this.d.store);
     while (job.cursor < job.ids.length) {
-      if (await this.cancelRequested(job)) return true;
+      if (await cancelRequested(this.d.store, job)) return true;
       const id = job.ids[job.cursor]!;
       const r = await prepareForBatch(this.batchDeps, ctx, job.id, id, summaries[id], settings);
       if (r === 'skipped') job.skipped.push(id);
@@ -375,20 +234,20 @@ export class ExportRunner {
     }
     const ksef = await this.d.ksefOf(ctx);
     if (!ksef) {
-      await this.fail(job, ctx, 'export-cancelled', CANCELLED);
+      await failJob(this.steps, job, ctx, 'export-cancelled', CANCELLED);
       return false;
     }
     for (const batch of job.batches) {
       if (batch.phase === 'closed' || batch.phase === 'failed') continue;
-      if (await this.cancelRequested(job)) return true;
+      if (await cancelRequested(this.d.store, job)) return true;
       const r = await submitBatch(this.batchDeps, ksef, ctx, job.id, batch, () => this.save(job));
       if (r.kind === 'wait') {
-        await this.wait(job, ctx, r.error);
+        await waitJob(this.steps, job, ctx, r.error);
         return false;
       }
       if (r.kind === 'refused') {
         if (r.error.kind === 'unauthorized') {
-          await this.fail(job, ctx, 'unauthorized', errorParams(r.error));
+          await failJob(this.steps, job, ctx, 'unauthorized', errorParams(r.error));
           return false;
         }
         await failBatch(this.batchDeps, ctx, job.id, batch, 'batch-refused', errorParams(r.error));
