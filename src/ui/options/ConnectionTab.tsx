@@ -1,19 +1,25 @@
-/** "Połączenie": environment, tokens, NIP, seller data (Podmiot1), connection check. */
+/**
+ * "Połączenie": KSeF environment, the two tokens, NIP and the seller's data (Podmiot1), saved
+ * together, then a connection check. This module keeps the form's state and runs its messages;
+ * the sections are views in their own modules.
+ */
 import { useState } from 'preact/hooks';
 import { fieldMessage } from '../../i18n/settings';
 import type { ConnectionCheck, KsefEnv, Settings } from '../../messaging';
-import { baseTokenError, ksefTokenError, nipError, normaliseNip, settingsErrors } from '../../settings/validate';
+import { nipError, normaliseNip } from '../../settings/validate';
 import { errorText } from '../components/errors';
-import { Notice, SelectField, TextField } from '../components/fields';
+import { Notice, TextField } from '../components/fields';
 import { usePlatform } from '../components/platform';
 import { useLang } from '../use-lang';
-import { ContextChangeWarning } from './ContextChangeWarning';
-import type { Loaded } from './loaded';
+import { ConnectionCheckResult } from './ConnectionCheckResult';
+import { connectionErrors, requiredMissing } from './connection-form';
+import { EnvironmentField } from './EnvironmentField';
+import type { FormStatus } from './form-status';
+import type { Loaded, LoadedUpdate } from './loaded';
+import { type Seller, SellerFields } from './SellerFields';
+import { TokenField } from './TokenField';
 
-type Seller = Settings['seller'];
-type Status = { kind: 'success' | 'danger' | 'info'; text: string } | null;
-
-export function ConnectionTab(p: { loaded: Loaded; onChange: (patch: Partial<Loaded>) => void }) {
+export function ConnectionTab(p: { loaded: Loaded; onChange: LoadedUpdate }) {
   const platform = usePlatform();
   const { lang, t } = useLang();
   const { settings, secrets } = p.loaded;
@@ -25,7 +31,7 @@ export function ConnectionTab(p: { loaded: Loaded; onChange: (patch: Partial<Loa
   const [baseToken, setBaseToken] = useState('');
   // Errors show once a field was touched, so an empty form does not greet the user in red.
   const [touched, setTouched] = useState<Record<string, boolean>>({});
-  const [status, setStatus] = useState<Status>(null);
+  const [status, setStatus] = useState<FormStatus>(null);
   const [working, setWorking] = useState<'save' | 'check' | 'other' | null>(null);
   const busy = working !== null;
   const [check, setCheck] = useState<ConnectionCheck | null>(null);
@@ -39,14 +45,9 @@ export function ConnectionTab(p: { loaded: Loaded; onChange: (patch: Partial<Loa
   if (nipChanged) patch.nip = nip;
   if (sellerChanged) patch.seller = seller;
 
-  const errs: Record<string, string> = {};
-  for (const e of settingsErrors(patch)) errs[e.field] ??= fieldMessage(e, lang);
-  // An unchanged but empty NIP is still worth a hint, but it does not block saving other fields.
-  const kErr = ksefTokenError(ksefToken, env);
-  if (kErr) errs.ksefToken = fieldMessage(kErr, lang);
-  const bErr = baseTokenError(baseToken);
-  if (bErr) errs.baseToken = fieldMessage(bErr, lang);
+  const errs = connectionErrors(patch, { ksef: ksefToken, base: baseToken }, env, lang);
   const shown = (f: string) => (touched[f] ? (errs[f] ?? null) : null);
+  // An unchanged but empty NIP is still worth a hint, but it does not block saving other fields.
   const nipFault = touched.nip ? nipError(nip) : null;
   const nipShownError = nipFault ? fieldMessage(nipFault, lang) : null;
 
@@ -165,55 +166,32 @@ export function ConnectionTab(p: { loaded: Loaded; onChange: (patch: Partial<Loa
 
   return (
     <form onSubmit={save} noValidate>
-      <SelectField<KsefEnv>
-        id="env"
-        label={t('envLabel')}
-        value={env}
-        options={[
-          { value: 'test', label: t('envTest') },
-          { value: 'demo', label: t('envDemo') },
-          { value: 'prod', label: t('envProd') },
-        ]}
+      <EnvironmentField
+        env={env}
+        saved={settings}
+        nipChanged={nipChanged}
         onChange={(v) => {
           setEnv(v);
           touch('ksefToken');
         }}
       />
-      <ContextChangeWarning saved={settings} envChanged={env !== settings.env} nipChanged={nipChanged} />
-      {env === 'prod' ? (
-        <Notice kind="info">{t('envProdNote')}</Notice>
-      ) : (
-        <Notice kind="warning">{t('envWarning')}</Notice>
-      )}
 
-      <TextField
+      <TokenField
         id="ksefToken"
-        type="password"
-        label={t('ksefTokenLabel')}
+        label="ksefTokenLabel"
+        missingHint="ksefTokenHint"
+        removeLabel="removeKsefToken"
+        stateTestId="ksef-token-state"
+        stored={secrets.ksefToken}
         value={ksefToken}
-        autoComplete="new-password"
         error={shown('ksefToken')}
+        busy={busy}
         onInput={(v) => {
           setKsefToken(v);
           touch('ksefToken');
         }}
-        hint={
-          <>
-            <span data-testid="ksef-token-state">
-              {t('tokenStatus', { state: secrets.ksefToken ? t('tokenStored') : t('tokenMissing') })}
-            </span>
-            {'. '}
-            {secrets.ksefToken ? t('tokenReplaceHint') : t('ksefTokenHint')}
-          </>
-        }
+        onRemove={() => void removeToken('ksef')}
       />
-      {secrets.ksefToken && (
-        <p>
-          <button type="button" class="btn btn-xs" disabled={busy} onClick={() => void removeToken('ksef')}>
-            {t('removeKsefToken')}
-          </button>
-        </p>
-      )}
 
       <TextField
         id="nip"
@@ -228,75 +206,30 @@ export function ConnectionTab(p: { loaded: Loaded; onChange: (patch: Partial<Loa
         }}
       />
 
-      <TextField
+      <TokenField
         id="baseToken"
-        type="password"
-        label={t('baseTokenLabel')}
+        label="baseTokenLabel"
+        missingHint="baseTokenHint"
+        removeLabel="removeBaseToken"
+        stateTestId="base-token-state"
+        stored={secrets.baseToken}
         value={baseToken}
-        autoComplete="new-password"
         error={shown('baseToken')}
+        busy={busy}
         onInput={(v) => {
           setBaseToken(v);
           touch('baseToken');
         }}
-        hint={
-          <>
-            <span data-testid="base-token-state">
-              {t('tokenStatus', { state: secrets.baseToken ? t('tokenStored') : t('tokenMissing') })}
-            </span>
-            {'. '}
-            {secrets.baseToken ? t('tokenReplaceHint') : t('baseTokenHint')}
-          </>
-        }
+        onRemove={() => void removeToken('base')}
       />
-      {secrets.baseToken && (
-        <p>
-          <button type="button" class="btn btn-xs" disabled={busy} onClick={() => void removeToken('base')}>
-            {t('removeBaseToken')}
-          </button>
-        </p>
-      )}
 
-      <fieldset>
-        <legend>{t('sellerHeading')}</legend>
-        <p>
-          <button type="button" class="btn" disabled={busy} onClick={() => void prefill()}>
-            {t('prefillFromBase')}
-          </button>
-        </p>
-        <TextField
-          id="seller.name"
-          label={t('sellerName')}
-          value={seller.name}
-          maxLength={512}
-          error={shown('seller.name')}
-          onInput={setSellerField('name', 'seller.name')}
-        />
-        <TextField
-          id="seller.addressL1"
-          label={t('sellerAddressL1')}
-          value={seller.addressL1}
-          maxLength={512}
-          error={shown('seller.addressL1')}
-          onInput={setSellerField('addressL1', 'seller.addressL1')}
-        />
-        <TextField
-          id="seller.addressL2"
-          label={t('sellerAddressL2')}
-          value={seller.addressL2}
-          maxLength={512}
-          error={shown('seller.addressL2')}
-          onInput={setSellerField('addressL2', 'seller.addressL2')}
-        />
-        <TextField
-          id="seller.countryCode"
-          label={t('sellerCountry')}
-          value={seller.countryCode}
-          maxLength={2}
-          error={shown('seller.countryCode')}
-          onInput={setSellerField('countryCode', 'seller.countryCode')}
-        />
-      </fieldset>
+      <SellerFields
+        seller={seller}
+        busy={busy}
+        shown={shown}
+        onField={setSellerField}
+        onPrefill={() => void prefill()}
+      />
 
       <div class="form-actions">
         <button type="submit" class="btn primary" disabled={busy}>
@@ -307,14 +240,7 @@ export function ConnectionTab(p: { loaded: Loaded; onChange: (patch: Partial<Loa
         </button>
       </div>
       {status && <Notice kind={status.kind}>{status.text}</Notice>}
-      {check && (
-        <div data-testid="connection-result">
-          <Notice kind={check.ksef.ok ? (check.ksef.permissions?.missing.length ? 'warning' : 'success') : 'danger'}>
-            {t('checkKsef', { message: check.ksef.message })}
-          </Notice>
-          <Notice kind={check.base.ok ? 'success' : 'danger'}>{t('checkBase', { message: check.base.message })}</Notice>
-        </div>
-      )}
+      {check && <ConnectionCheckResult check={check} />}
       {/* What the sealing protects against, and what it does not (the local disk). */}
       <section class="help-block" data-testid="secrets-at-rest" aria-labelledby="secrets-at-rest-title">
         <h3 id="secrets-at-rest-title">{t('atRestTitle')}</h3>
@@ -322,15 +248,4 @@ export function ConnectionTab(p: { loaded: Loaded; onChange: (patch: Partial<Loa
       </section>
     </form>
   );
-}
-
-/** What a first save needs, in the order the form asks for it. */
-function requiredMissing(settings: Settings, secrets: Loaded['secrets'], t: ReturnType<typeof useLang>['t']): string[] {
-  const out: string[] = [];
-  if (!secrets.ksefToken) out.push(t('ksefTokenLabel'));
-  if (!settings.nip) out.push(t('nipLabel'));
-  if (!secrets.baseToken) out.push(t('baseTokenLabel'));
-  if (!settings.seller.name.trim()) out.push(t('sellerName'));
-  if (!settings.seller.addressL1.trim()) out.push(t('sellerAddressL1'));
-  return out;
 }
