@@ -1,6 +1,6 @@
 /**
  * The statuses slice: explanations of the final statuses of KSeF operations other than one
- * invoice (those are `ksefStatus.*` in errors.ts): an authentication (docs/ksef-protocol.md §2)
+ * invoice (those are `ksefStatus.*` in errors.ts): an authentication (docs/ksef-protocol.md §2.4)
  * and a batch session as a whole (§4 step 7). src/ksef keeps the Polish ones in its errors for
  * logs; records and pages name the status code and take the words from here.
  */
