@@ -67,8 +67,8 @@ export default defineConfig({
       ...(e2e ? ['http://127.0.0.1/*'] : []),
     ],
     action: { default_title: '__MSG_extName__' },
-    // libxml2-wasm (FA(3) XSD validation) needs wasm in extension pages and the worker
-    // (docs/xsd-validation.md §1, "CSP").
+    // libxml2-wasm (FA(3) XSD validation) and zlib (the batch package's deflate, src/ksef/zlib) need
+    // wasm in extension pages and the worker (docs/xsd-validation.md §1, "CSP").
     content_security_policy: {
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
     },

@@ -1,7 +1,7 @@
 /**
  * The batch package, built as a stream (docs/ksef-protocol.md §4 steps 1–3): the invoices are zipped one
- * by one (fflate's streaming `Zip`; each entry deflated by the platform's `CompressionStream`, a few at
- * a time, see native-deflate-entry.ts), the archive is cut into parts of at most `maxPartSize` bytes
+ * by one (fflate's streaming `Zip` writes the container; each entry is deflated by zlib in
+ * WebAssembly, raw-deflate.ts), the archive is cut into parts of at most `maxPartSize` bytes
  * BEFORE encryption, and each part is AES-256-CBC encrypted on its own with the session key and IV
  * (CBC restarted per part, no IV prefix) window by window (`CbcEncryptStream`). At no point is the
  * whole archive or more than one encrypted part held: the SHA-256 of the whole archive is computed
@@ -9,8 +9,8 @@
  *
  * KSeF wants every part's size and hash when the session is opened, before any upload, so the
  * package is streamed twice when it has more than one part: once to learn the hashes (keeping only
- * the last part), and again, part by part, while uploading. ZIP (fixed timestamps), the platform's
- * deflate (same input, same zlib, same output) and CBC (same key and IV) are deterministic, so the
+ * the last part), and again, part by part, while uploading. ZIP (fixed timestamps), zlib's
+ * deflate (same input, same level, same output) and CBC (same key and IV) are deterministic, so the
  * second pass gives the same bytes; each regenerated part's hash is checked against the one
  * declared anyway.
  *
@@ -19,10 +19,10 @@
  * more than the invoices in flight are held, whatever the package's size.
  */
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2';
-import { deflateSync, Zip, ZipPassThrough } from 'fflate';
+import { deflateSync, Zip, type ZipInputFile, ZipPassThrough } from 'fflate';
 import { CbcEncryptStream } from './cbc-stream';
 import { toBase64 } from './encoding';
-import { NativeDeflateEntry } from './native-deflate-entry';
+import { type DeflatedFile, RawDeflater } from './raw-deflate';
 
 export interface PackageInvoice {
   fileName: string;
@@ -67,12 +67,6 @@ export interface PackageStreamOptions {
 /** XML compresses well; level 6 is fflate's speed/size balance (what `zipSync` used before). */
 const DEFLATE_LEVEL = 6;
 const WINDOW_BYTES = 1 << 20;
-/**
- * Entries being compressed at once: enough to keep the platform's compressor busy while the
- * previous results are framed and encrypted, few enough that their buffers stay small (4 was the
- * fastest of 1–64 measured, test/bench/RESULTS.md "Batch export").
- */
-const DEFLATE_CONCURRENCY = 4;
 
 /**
  * A ZIP entry deflated synchronously by fflate (for `zipInMemory`, which must stay synchronous):
@@ -88,6 +82,16 @@ class WholeFileDeflate extends ZipPassThrough {
   protected override process(chunk: Uint8Array<ArrayBuffer>, final: boolean): void {
     this.ondata(null, deflateSync(chunk, { level: DEFLATE_LEVEL }), final);
   }
+}
+
+/**
+ * Adds an entry whose deflated bytes and CRC are already known: fflate's `ZipInputFile` takes them
+ * as they are (its documented alternative to `ZipPassThrough`, which would compute the CRC again).
+ */
+function addDeflated(zip: Zip, fileName: string, size: number, deflated: DeflatedFile, mtime: number): void {
+  const file: ZipInputFile = { filename: fileName, size, crc: deflated.crc, compression: 8, mtime };
+  zip.add(file);
+  file.ondata!(null, deflated.data, true);
 }
 
 /**
@@ -182,26 +186,15 @@ export class PackageStream {
       }
     };
 
-    // Entries still being compressed, oldest first. fflate emits each entry once those before it
-    // are out, so awaiting the oldest bounds the work (and the bytes) in flight. Stopping early
-    // leaves at most this many compressions to finish on their own; their output is dropped.
-    const inflight: Promise<void>[] = [];
-    const settleOldest = async () => {
-      await inflight.shift();
-      if (zipError) throw zipError;
-    };
+    const deflater = await RawDeflater.create();
     for await (const inv of this.invoices) {
-      const entry = new NativeDeflateEntry(inv.fileName, opts.mtime);
-      zip.add(entry);
-      entry.push(inv.xml, true);
-      inflight.push(entry.done);
-      if (inflight.length >= DEFLATE_CONCURRENCY) await settleOldest();
+      addDeflated(zip, inv.fileName, inv.xml.byteLength, deflater.deflate(inv.xml), opts.mtime);
+      if (zipError) throw zipError;
       if (pendingBytes >= windowBytes) {
         await drain();
         while (ready.length) yield ready.shift()!;
       }
     }
-    while (inflight.length) await settleOldest();
     zip.end();
     if (zipError) throw zipError;
     await drain();
