@@ -145,7 +145,6 @@ export class PackageStream {
         zipError = err;
         return;
       }
-      zipHash.update(chunk);
       zipSize += chunk.byteLength;
       pending.push(chunk);
       pendingBytes += chunk.byteLength;
@@ -175,7 +174,15 @@ export class PackageStream {
           if (!cbc) {
             const buffer = new PartChunks();
             part = buffer;
-            cbc = new CbcEncryptStream(opts.key, opts.iv, (c) => buffer.append(c), windowBytes);
+            // Every archive byte passes through one window, in order: the archive's hash is fed
+            // whole windows (fflate emits three small chunks per entry).
+            cbc = new CbcEncryptStream(
+              opts.key,
+              opts.iv,
+              (c) => buffer.append(c),
+              windowBytes,
+              (p) => zipHash.update(p),
+            );
           }
           const n = Math.min(chunk.byteLength - off, opts.maxPartSize - partPlain);
           await cbc.write(chunk.subarray(off, off + n));

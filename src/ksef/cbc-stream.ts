@@ -20,12 +20,16 @@ export class CbcEncryptStream {
 
   /**
    * @param emit receives each piece of ciphertext in order (a fresh array it may keep).
+   * @param seePlaintext receives each window's plaintext, in order, just before it is encrypted (a
+   *   view valid only during the call): a hash of the plaintext can ride on the window instead of
+   *   being fed the caller's many small writes.
    */
   constructor(
     private readonly key: CryptoKey,
     iv: Uint8Array,
     private readonly emit: (ciphertext: Uint8Array<ArrayBuffer>) => void,
     windowBytes = CBC_WINDOW_BYTES,
+    private readonly seePlaintext?: (plaintext: Uint8Array) => void,
   ) {
     if (windowBytes <= 0 || windowBytes % BLOCK !== 0) throw new RangeError('window must be whole AES blocks');
     this.iv = ownBytes(iv);
@@ -53,6 +57,7 @@ export class CbcEncryptStream {
 
   private async encryptWindow(last: boolean): Promise<void> {
     const plain = this.window.subarray(0, this.filled);
+    this.seePlaintext?.(plain);
     const out = new Uint8Array(
       await globalThis.crypto.subtle.encrypt({ name: 'AES-CBC', iv: this.iv }, this.key, plain),
     );

@@ -2,7 +2,7 @@
  * The batch package of 10,000 invoices in real Chromium (Playwright, /usr/bin/chromium), the engine
  * the extension's worker runs in: the same src/ksef/batch-package.ts and batch-source.ts, bundled by
  * Vite, fed by a generator that makes each invoice when it is read (as the export reads its store),
- * zipped with the platform's CompressionStream and encrypted with WebCrypto, up to the point where
+ * zipped with zlib in WebAssembly (src/ksef/raw-deflate.ts) and encrypted with WebCrypto, up to the point where
  * the session would be opened (every part's size and hash known; the one part kept for upload).
  * No network: the HTTP side is measured in Node by ksef-batch.ts. Prints wall time per round (the
  * minimum is the closest to the code's own cost on a shared machine) and the page's JS heap after.

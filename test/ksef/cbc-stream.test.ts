@@ -60,6 +60,29 @@ describe('CbcEncryptStream', () => {
     expect(Buffer.from(concat(out)).equals(await aesCbcEncrypt(k, iv, data))).toBe(true);
   });
 
+  it('shows each window of plaintext once, in order, before its ciphertext', async () => {
+    const k = await key();
+    const iv = crypto.getRandomValues(new Uint8Array(16));
+    const data = crypto.getRandomValues(new Uint8Array(1000));
+    const seen: Uint8Array[] = [];
+    const events: string[] = [];
+    const s = new CbcEncryptStream(
+      k,
+      iv,
+      () => events.push('ciphertext'),
+      64,
+      (p) => {
+        seen.push(p.slice());
+        events.push('plaintext');
+      },
+    );
+    for (let off = 0; off < data.byteLength; off += 7) await s.write(data.subarray(off, off + 7));
+    await s.end();
+    expect(concat(seen)).toEqual(data);
+    expect(seen.slice(0, -1).every((p) => p.byteLength === 64)).toBe(true);
+    expect(events).toEqual(seen.flatMap(() => ['plaintext', 'ciphertext']));
+  });
+
   it('does not change the caller IV and refuses windows that are not whole blocks', async () => {
     const k = await key();
     const iv = new Uint8Array(16).fill(7);
