@@ -21,9 +21,8 @@ export function invoiceSizeProblem(xml: Uint8Array | string): Fa3Error | null {
   const withAttachments = ATTACHMENT.test(text);
   const max = withAttachments ? MAX_INVOICE_WITH_ATTACHMENTS_BYTES : MAX_INVOICE_BYTES;
   if (bytes.length <= max) return null;
-  const mb = (n: number) => (n / 1_000_000).toLocaleString('pl-PL', { maximumFractionDigits: 2 });
-  // The sizes keep the Polish decimal comma in every language: the message is worded from them.
-  const params = { size: mb(bytes.length), max: mb(max) };
+  // Numbers, not text: each language writes the decimals its own way (src/i18n/fa3.ts).
+  const params = { size: bytes.length / 1_000_000, max: max / 1_000_000 };
   const key = withAttachments ? 'INVOICE_TOO_LARGE_ATTACHMENTS' : 'INVOICE_TOO_LARGE';
   return fa3Problem('INVOICE_TOO_LARGE', 'items', params, key);
 }

@@ -24,5 +24,23 @@ export function isFa3Key(key: string): key is Fa3Key {
 
 /** A problem's words in `lang`, its placeholders filled. */
 export function fa3Text(key: Fa3Key, lang: Lang, params: Params): string {
-  return fill(FA3_TEXTS[lang][key], params);
+  return fill(FA3_TEXTS[lang][key], withLocalDecimals(params, lang));
+}
+
+/**
+ * Fractions read the language's way (2,5 MB in Polish, 2.5 MB in English), so a problem stores the
+ * number and each language words it. Whole numbers (item lines, lengths, counts) stay as they are:
+ * no grouping, which would split a count like 10001.
+ */
+function withLocalDecimals(params: Params, lang: Lang): Params {
+  let out: Record<string, string | number> | undefined;
+  for (const [name, value] of Object.entries(params)) {
+    if (typeof value !== 'number' || Number.isInteger(value)) continue;
+    out ??= { ...params };
+    out[name] = value.toLocaleString(lang === 'pl' ? 'pl-PL' : 'en-GB', {
+      maximumFractionDigits: 2,
+      useGrouping: false,
+    });
+  }
+  return out ?? params;
 }

@@ -12,6 +12,7 @@ import { decodeInvoice } from '../../src/base/api/decode';
 import { checkedNip, polishError } from '../../src/cli/errors';
 import { buildFa3 } from '../../src/fa3/build';
 import { invoiceSizeProblem, MAX_INVOICE_BYTES } from '../../src/fa3/size-limit';
+import { fa3Text } from '../../src/i18n/fa3';
 import { DEMO_SELLER, makeDemoDataset } from '../sim/base/dataset';
 
 const run = promisify(execFile);
@@ -203,5 +204,18 @@ describe('the pieces', () => {
     expect(invoiceSizeProblem(`<Faktura>${body}</Faktura>`)?.code).toBe('INVOICE_TOO_LARGE');
     expect(invoiceSizeProblem(`<Faktura><Zalacznik>${body}</Zalacznik></Faktura>`)).toBeNull();
     expect(invoiceSizeProblem(`<Faktura>${'x'.repeat(MAX_INVOICE_BYTES - 30)}</Faktura>`)).toBeNull();
+  });
+
+  it('the sizes in the refusal are written each language’s way: 1,23 MB in Polish, 1.23 MB in English', () => {
+    const big = invoiceSizeProblem(`<Faktura>${'x'.repeat(1_234_567)}</Faktura>`)!;
+    expect(big.message).toContain('ma 1,23 MB, a KSeF przyjmuje fakturę do 1 MB');
+    expect(fa3Text('INVOICE_TOO_LARGE', 'pl', big.params)).toBe(big.message);
+    expect(fa3Text('INVOICE_TOO_LARGE', 'en', big.params)).toContain(
+      'has 1.23 MB, and KSeF accepts an invoice of up to 1 MB',
+    );
+    const withAttachment = `<Faktura><Zalacznik>${'x'.repeat(3_456_789)}</Zalacznik></Faktura>`;
+    const large = invoiceSizeProblem(withAttachment)!;
+    expect(fa3Text('INVOICE_TOO_LARGE_ATTACHMENTS', 'en', large.params)).toContain('3.46 MB');
+    expect(large.message).toContain('3,46 MB');
   });
 });
