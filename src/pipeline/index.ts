@@ -15,5 +15,5 @@ export {
 } from './pipeline';
 export * from './ports';
 export { isBaseOwned, isConfigured, isSeriesEnabled, isSkipped } from './rules';
-export { type PopupLists, plPlural, popupLists, recentViews } from './summary';
+export { type PopupLists, popupLists, recentViews } from './summary';
 export { blockFor, toView } from './view';

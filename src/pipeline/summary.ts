@@ -6,7 +6,6 @@
  */
 
 import { warsawDay } from '../core/warsaw';
-import { pluralForm } from '../i18n/plural';
 import { countedWarning, summaryText } from '../i18n/summary';
 import type { InvoiceView, Lang, Settings } from '../messaging';
 import type { OutboxStore } from '../outbox/store';
@@ -22,11 +21,6 @@ export interface PopupLists {
   attention: InvoiceView[];
   accepted: InvoiceView[];
   warnings: string[];
-}
-
-/** Polish plural: 1 faktura, 2–4 (22–24…) faktury, otherwise faktur (12–14 too). */
-export function plPlural(n: number, one: string, few: string, many: string): string {
-  return { one, few, many }[pluralForm(n, 'pl')];
 }
 
 export async function popupLists(

@@ -1,7 +1,11 @@
 /** The popup's warning lines: words in src/i18n/summary.ts, the plural form chosen by the UI language. */
 import { describe, expect, it } from 'vitest';
+import { pluralForm } from '../../src/i18n/plural';
 import { type CountedWarning, countedWarning, SUMMARY_TEXTS } from '../../src/i18n/summary';
-import { plPlural, popupLists } from '../../src/pipeline/summary';
+import { popupLists } from '../../src/pipeline/summary';
+
+const plPlural = (n: number, one: string, few: string, many: string) => ({ one, few, many })[pluralForm(n, 'pl')];
+
 import { live, newWorld, pipelineFor, summary } from '../pipeline/fakes';
 import { polishIn } from './polish';
 

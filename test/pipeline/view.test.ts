@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { warsawDayMonthClock } from '../../src/core/warsaw';
+import { pluralForm } from '../../src/i18n/plural';
 import { newRecord } from '../../src/outbox/store';
 import type { OutboxRecord } from '../../src/outbox/types';
 import { PortError } from '../../src/pipeline/ports';
-import { plPlural, popupLists, recentViews } from '../../src/pipeline/summary';
+import { popupLists, recentViews } from '../../src/pipeline/summary';
 import { blockFor, toView } from '../../src/pipeline/view';
 import { live, NIP, NOW, newWorld, pipelineFor, rid, settingsWith, summary } from './fakes';
 
@@ -188,9 +189,10 @@ describe('rate-limit reason', () => {
   });
 });
 
-describe('plPlural', () => {
+describe('pluralForm', () => {
   it('follows Polish plural rules', () => {
-    const f = (n: number) => `${n} ${plPlural(n, 'faktura', 'faktury', 'faktur')}`;
+    const words = { one: 'faktura', few: 'faktury', many: 'faktur' };
+    const f = (n: number) => `${n} ${words[pluralForm(n, 'pl')]}`;
     expect([1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 102, 112].map(f)).toEqual([
       '1 faktura',
       '2 faktury',
