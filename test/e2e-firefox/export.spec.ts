@@ -1,6 +1,7 @@
 /**
  * The month export from the options page in Firefox ESR, to the end, with the notification the
- * worker shows when it finishes.
+ * worker shows when it finishes. Five invoices go through online sessions; a month above the batch
+ * threshold is in export-batch.spec.ts.
  */
 import { makeMonthDataset } from '../sim/base';
 import { expect, test } from './fixtures';
