@@ -2,6 +2,11 @@
 // session key and IV and joined, are the ZIP archive, which holds every invoice byte for byte; each
 // part is the one-shot AES-CBC encryption of its slice of the archive; sizes and hashes are those of
 // the bytes; a second pass gives the same parts, and parts are handed out one at a time in any order.
+// Python's zipfile reads the archive as an independent check of its CRCs (fflate's unzip checks none).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
 import { sha256 } from '@noble/hashes/sha2';
 import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +78,33 @@ describe('PackageStream', () => {
     const inMemory = unzipSync(zipInMemory(invoices, mtime));
     expect(Object.keys(inMemory)).toEqual(Object.keys(files));
     for (const inv of invoices) expect(same(inMemory[inv.fileName]!, inv.xml)).toBe(true);
+  });
+
+  it('an independent reader (Python zipfile) checks every entry: names, sizes, CRC-32 and bytes', async () => {
+    const stream = new PackageStream(invoices, { key, iv, maxPartSize: 1_000_000, mtime });
+    const plain: Uint8Array[] = [];
+    for await (const p of stream.parts())
+      plain.push(await aesCbcDecrypt(key, iv, new Uint8Array(await p.body.arrayBuffer())));
+    const dir = mkdtempSync(joinPath(tmpdir(), 'ksef-zip-'));
+    try {
+      const file = joinPath(dir, 'paczka.zip');
+      writeFileSync(file, join(plain));
+      // testzip() reads every entry and compares its CRC-32 with the archive's; the sizes and a
+      // digest of each entry's bytes are printed for comparison with the invoices.
+      const script = [
+        'import hashlib, json, sys, zipfile',
+        'z = zipfile.ZipFile(sys.argv[1])',
+        'print(json.dumps({"bad": z.testzip(), "entries": [[i.filename, i.compress_type, i.file_size,',
+        '  hashlib.sha256(z.read(i)).hexdigest()] for i in z.infolist()]}))',
+      ].join('\n');
+      const out = JSON.parse(execFileSync('python3', ['-c', script, file], { encoding: 'utf8' }));
+      expect(out.bad).toBeNull();
+      expect(out.entries).toEqual(
+        invoices.map((i) => [i.fileName, 8, i.xml.byteLength, Buffer.from(sha256(i.xml)).toString('hex')]),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads the invoices from an async source, afresh on every pass, with the same bytes as from an array', async () => {
