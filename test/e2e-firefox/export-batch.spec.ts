@@ -8,12 +8,9 @@
 import { makeMonthDataset } from '../sim/base';
 import { expect, test } from './fixtures';
 import { command, configure, registeredInKsef, simGet } from './helpers';
+import { exportCountText, previousMonth, runMonthExport } from './month-export';
 
-const MONTH = (() => {
-  const now = new Date();
-  const prev = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15));
-  return `${prev.getUTCFullYear()}-${String(prev.getUTCMonth() + 1).padStart(2, '0')}`;
-})();
+const MONTH = previousMonth();
 /** Above the default batch threshold (20), small enough for a shared two-core machine. */
 const COUNT = 25;
 
@@ -26,21 +23,7 @@ test(`options: a month export of ${COUNT} invoices goes through a batch session 
   test.setTimeout(300_000); // Firefox start-up, the FA(3) validations and a batch session on two shared cores
   const page = await openExtensionPage('options.html');
   await configure(page, ff);
-  await (await page.waitForSelector('[role="tab"] ::-p-text(Eksport dokumentów)'))!.click();
-  await page.waitForSelector('#exportMonth');
-  await page.select('#exportMonth', MONTH);
-  const countText = () => page.$eval('[data-testid="export-count"]', (e) => e.textContent);
-  await expect.poll(countText, { timeout: 30_000 }).toBe(`Niewysłane faktury w tym miesiącu: ${COUNT}`);
-  await (await page.waitForSelector('.form-actions button.primary'))!.click();
-
-  const bar = await page.waitForSelector('[role="progressbar"]');
-  expect(await bar!.evaluate((e) => e.getAttribute('aria-valuemax'))).toBe(String(COUNT));
-  await expect
-    .poll(() => page.$eval('[data-testid="export-progress"]', (e) => e.getAttribute('data-state')), {
-      timeout: 240_000,
-    })
-    .toBe('done');
-  expect(await page.$eval('[role="progressbar"]', (e) => e.getAttribute('aria-valuenow'))).toBe(String(COUNT));
+  await runMonthExport(page, MONTH, COUNT, 240_000);
   // The page names the session kind in the heading; the worker's own progress says the same.
   expect(await page.$eval('[data-testid="export-progress"] h3', (e) => e.textContent)).toContain('(sesja wsadowa)');
   const progress = await command(page, 'export.progress');
@@ -61,5 +44,5 @@ test(`options: a month export of ${COUNT} invoices goes through a batch session 
   expect(new Set(registered.map((r) => r.invoiceNumber)).size).toBe(COUNT);
   expect(registered.map((r) => r.status)).toEqual(Array(COUNT).fill(200));
   expect(new Set(registered.map((r) => r.ksefNumber).filter(Boolean)).size).toBe(COUNT);
-  await expect.poll(countText).toBe('Niewysłane faktury w tym miesiącu: 0');
+  await expect.poll(() => exportCountText(page)).toBe('Niewysłane faktury w tym miesiącu: 0');
 });

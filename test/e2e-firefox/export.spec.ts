@@ -6,14 +6,11 @@
 import { makeMonthDataset } from '../sim/base';
 import { expect, test } from './fixtures';
 import { configure, registeredInKsef } from './helpers';
+import { exportCountText, previousMonth, runMonthExport } from './month-export';
 
 declare const browser: typeof chrome;
 
-const MONTH = (() => {
-  const now = new Date();
-  const prev = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15));
-  return `${prev.getUTCFullYear()}-${String(prev.getUTCMonth() + 1).padStart(2, '0')}`;
-})();
+const MONTH = previousMonth();
 const COUNT = 5;
 
 test.use({ dataset: makeMonthDataset(MONTH, COUNT) });
@@ -32,22 +29,8 @@ test('options: a month export runs to the end with a progress bar and a notifica
     w.seen = [];
     browser.notifications.onClosed.addListener((id: string) => w.seen.push(id));
   });
-  await (await page.waitForSelector('[role="tab"] ::-p-text(Eksport dokumentów)'))!.click();
-  await page.waitForSelector('#exportMonth');
-  await page.select('#exportMonth', MONTH);
-  const countText = () => page.$eval('[data-testid="export-count"]', (e) => e.textContent);
-  await expect.poll(countText, { timeout: 30_000 }).toBe(`Niewysłane faktury w tym miesiącu: ${COUNT}`);
-  await (await page.waitForSelector('.form-actions button.primary'))!.click();
-
-  const bar = await page.waitForSelector('[role="progressbar"]');
-  expect(await bar!.evaluate((e) => e.getAttribute('aria-valuemax'))).toBe(String(COUNT));
-  await expect
-    .poll(() => page.$eval('[data-testid="export-progress"]', (e) => e.getAttribute('data-state')), {
-      timeout: 150_000,
-    })
-    .toBe('done');
-  expect(await page.$eval('[role="progressbar"]', (e) => e.getAttribute('aria-valuenow'))).toBe(String(COUNT));
-  await expect.poll(countText).toBe('Niewysłane faktury w tym miesiącu: 0');
+  await runMonthExport(page, MONTH, COUNT, 150_000);
+  await expect.poll(() => exportCountText(page)).toBe('Niewysłane faktury w tym miesiącu: 0');
   expect((await registeredInKsef(ff)).length).toBe(COUNT);
   await expect
     .poll(() => page.evaluate(() => (window as unknown as { seen: string[] }).seen), { timeout: 30_000 })
