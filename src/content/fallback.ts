@@ -25,9 +25,11 @@ const CSS = `
 
 export class FallbackPanel {
   readonly host: HTMLElement;
-  private readonly list: HTMLElement;
+  readonly #ctx: WidgetContext;
+  readonly #list: HTMLElement;
 
-  constructor(private readonly ctx: WidgetContext) {
+  constructor(ctx: WidgetContext) {
+    this.#ctx = ctx;
     const { doc, t } = ctx;
     let root: ShadowRoot;
     [this.host, root] = shadowHost(doc, 'div', 'panel', LIST_CSS, CSS);
@@ -37,8 +39,8 @@ export class FallbackPanel {
     const title = el(doc, 'strong', '', t('panelTitle'));
     const toggle = el(doc, 'button', 'tg');
     const body = el(doc, 'div', 'b');
-    this.list = el(doc, 'ul');
-    body.append(this.list);
+    this.#list = el(doc, 'ul');
+    body.append(this.#list);
     const setOpen = (open: boolean) => {
       body.hidden = !open;
       toggle.textContent = open ? '–' : '+';
@@ -69,16 +71,16 @@ export class FallbackPanel {
     h.append(title, report, toggle);
     p.append(h, status, body);
     root.append(p);
-    listMessage(doc, this.list, t('loading'));
+    listMessage(doc, this.#list, t('loading'));
   }
 
   async load(): Promise<void> {
-    const { send, t, doc } = this.ctx;
+    const { send, t, doc } = this.#ctx;
     try {
       const { items } = await send('invoices.recent', { limit: 20 });
-      fillList(this.ctx, this.list, items, t('panelEmpty'));
+      fillList(this.#ctx, this.#list, items, t('panelEmpty'));
     } catch (err) {
-      listMessage(doc, this.list, errorText(err, t('failed')), true);
+      listMessage(doc, this.#list, errorText(err, t('failed')), true);
     }
   }
 }

@@ -2,7 +2,9 @@
  * What the parts of the panel (src/content/panel.ts) share: its dependencies and its state. Each
  * part (list-rows.ts, row-resolver.ts, lists.ts, page-watch.ts) is a set of plain functions of
  * this state, not a class of its own: function names shrink in the content bundle, method names
- * do not (12 KB gzipped budget, test/bench/panel.ts).
+ * do not (12 KB gzipped budget, test/bench/panel.ts). For the same reason the content classes keep
+ * their own state in ES private members (`#name`): the minifier may shorten those, as no code
+ * outside the class can name them, but never a TypeScript `private` one, which is a plain property.
  */
 import type { RowReader } from '../base/panel/layouts';
 import type { RowRef } from '../base/selectors';

@@ -59,8 +59,8 @@ export class PanelController implements Panel {
   tickScheduled = false;
   scheduled = false;
   refreshScheduled = false;
-  private readonly inflight = new Set<Promise<unknown>>();
-  private unwatch: (() => void) | null = null;
+  readonly #inflight = new Set<Promise<unknown>>();
+  #unwatch: (() => void) | null = null;
 
   constructor(readonly deps: PanelDeps) {
     this.ctx = { doc: deps.doc, t: deps.t, send: deps.send, store: new ViewStore(), copy: deps.copy };
@@ -146,12 +146,12 @@ export class PanelController implements Panel {
     // updated) are dead: their listeners died with it. Start clean.
     for (const old of this.deps.doc.querySelectorAll(SEL.injected)) old.remove();
     this.decorate();
-    this.unwatch = watchPage(this, win);
+    this.#unwatch = watchPage(this, win);
   }
 
   stop(): void {
     this.stopped = true;
-    this.unwatch?.();
+    this.#unwatch?.();
     cancelFallback(this);
     this.ticked?.host.remove();
     for (const layer of this.layers.values()) layer.remove();
@@ -160,11 +160,11 @@ export class PanelController implements Panel {
 
   /** Resolves when every request made so far (and those they started) has finished. */
   async settled(): Promise<void> {
-    while (this.inflight.size > 0) await Promise.all([...this.inflight]);
+    while (this.#inflight.size > 0) await Promise.all([...this.#inflight]);
   }
 
   track(p: Promise<unknown>): void {
-    const q = p.finally(() => this.inflight.delete(q));
-    this.inflight.add(q);
+    const q = p.finally(() => this.#inflight.delete(q));
+    this.#inflight.add(q);
   }
 }

@@ -20,42 +20,43 @@ p:empty { display: none; }`;
 
 export class TickedBar {
   readonly host: HTMLElement;
-  private readonly button: HTMLButtonElement;
-  private readonly note: HTMLElement;
-  private ids: string[] = [];
-  private busy = false;
+  readonly #ctx: WidgetContext;
+  readonly #ticked: () => string[];
+  readonly #button: HTMLButtonElement;
+  readonly #note: HTMLElement;
+  #ids: string[] = [];
+  #busy = false;
 
   /** `ticked`: the ticked invoices the worker knows and that may be sent now. */
-  constructor(
-    private readonly ctx: WidgetContext,
-    private readonly ticked: () => string[],
-  ) {
+  constructor(ctx: WidgetContext, ticked: () => string[]) {
+    this.#ctx = ctx;
+    this.#ticked = ticked;
     const { doc } = ctx;
     let root: ShadowRoot;
     [this.host, root] = shadowHost(doc, 'div', 'ticked', CSS);
     this.host.hidden = true;
-    this.note = el(doc, 'p');
-    this.note.setAttribute('role', 'status');
-    this.button = el(doc, 'button');
-    this.button.addEventListener('click', (e) => e.isTrusted && this.sendAll());
-    root.append(this.note, this.button);
+    this.#note = el(doc, 'p');
+    this.#note.setAttribute('role', 'status');
+    this.#button = el(doc, 'button');
+    this.#button.addEventListener('click', (e) => e.isTrusted && this.#sendAll());
+    root.append(this.#note, this.#button);
   }
 
   /** Counts the ticks again (shown only while there is something to send or to say). */
   update(): void {
-    if (this.busy) return;
-    this.ids = this.ticked();
-    this.button.textContent = `${this.ctx.t('ticked')} (${this.ids.length})`;
-    this.host.hidden = this.ids.length === 0 && !this.note.textContent;
+    if (this.#busy) return;
+    this.#ids = this.#ticked();
+    this.#button.textContent = `${this.#ctx.t('ticked')} (${this.#ids.length})`;
+    this.host.hidden = this.#ids.length === 0 && !this.#note.textContent;
   }
 
-  private async sendAll(): Promise<void> {
-    if (this.busy) return;
-    const { send, store, t } = this.ctx;
-    this.busy = this.button.disabled = true;
-    this.note.textContent = '';
+  async #sendAll(): Promise<void> {
+    if (this.#busy) return;
+    const { send, store, t } = this.#ctx;
+    this.#busy = this.#button.disabled = true;
+    this.#note.textContent = '';
     let problem = '';
-    for (const invoiceId of this.ids) {
+    for (const invoiceId of this.#ids) {
       try {
         store.put([(await send('invoice.send', { invoiceId })).item]);
       } catch (err) {
@@ -63,8 +64,8 @@ export class TickedBar {
         problem = errorText(err, t('failed'));
       }
     }
-    this.busy = this.button.disabled = false;
-    this.note.textContent = problem;
+    this.#busy = this.#button.disabled = false;
+    this.#note.textContent = problem;
     this.update();
   }
 }

@@ -7,8 +7,8 @@
  * "content-script-started" event, and older copies (also ones built with wxt's class) stop.
  */
 export class ContentScriptContext {
-  private readonly ctrl = new AbortController();
-  private readonly id = Math.random().toString(36).slice(2);
+  readonly #ctrl = new AbortController();
+  readonly #id = Math.random().toString(36).slice(2);
 
   constructor(
     readonly contentScriptName: string,
@@ -16,23 +16,23 @@ export class ContentScriptContext {
   ) {
     const type = `${chrome.runtime?.id}:${contentScriptName}:wxt:content-script-started`;
     // Announce first, listen after: a copy must not stop itself.
-    document.dispatchEvent(new CustomEvent(type, { detail: { contentScriptName, messageId: this.id } }));
+    document.dispatchEvent(new CustomEvent(type, { detail: { contentScriptName, messageId: this.#id } }));
     const onStarted = (e: Event) => {
       const d = (e as CustomEvent<{ contentScriptName?: string; messageId?: string }>).detail;
-      if (d?.contentScriptName === contentScriptName && d.messageId !== this.id) this.invalidate();
+      if (d?.contentScriptName === contentScriptName && d.messageId !== this.#id) this.#invalidate();
     };
     document.addEventListener(type, onStarted);
     this.onInvalidated(() => document.removeEventListener(type, onStarted));
   }
 
   get signal(): AbortSignal {
-    return this.ctrl.signal;
+    return this.#ctrl.signal;
   }
 
   /** True once a newer copy started or the extension was reloaded (its runtime is gone). */
   get isInvalid(): boolean {
-    if (chrome.runtime?.id == null) this.invalidate();
-    return this.ctrl.signal.aborted;
+    if (chrome.runtime?.id == null) this.#invalidate();
+    return this.#ctrl.signal.aborted;
   }
 
   get isValid(): boolean {
@@ -41,11 +41,11 @@ export class ContentScriptContext {
 
   /** Runs `cb` once when this copy is replaced; returns a function that cancels it. */
   onInvalidated(cb: () => void): () => void {
-    this.ctrl.signal.addEventListener('abort', cb);
-    return () => this.ctrl.signal.removeEventListener('abort', cb);
+    this.#ctrl.signal.addEventListener('abort', cb);
+    return () => this.#ctrl.signal.removeEventListener('abort', cb);
   }
 
-  private invalidate(): void {
-    this.ctrl.abort('Content script context invalidated');
+  #invalidate(): void {
+    this.#ctrl.abort('Content script context invalidated');
   }
 }
