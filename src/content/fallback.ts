@@ -4,24 +4,10 @@
  * as the rows, so the product keeps working when Base changes its markup.
  */
 import { el, shadowHost } from './dom';
+import CSS from './fallback.css?inline';
 import { fillList, LIST_CSS, listMessage } from './invoice-list';
 import { errorText } from './sender';
 import type { WidgetContext } from './widget';
-
-const CSS = `
-.p { position: fixed; right: 16px; bottom: 16px; z-index: 2147483000; width: 380px; max-height: 60vh;
-  display: flex; flex-direction: column; background: #fff; border: 1px solid #c8ced8; border-radius: 6px;
-  box-shadow: 0 4px 18px rgba(0,0,0,.18); }
-.h { display: flex; align-items: center; justify-content: space-between; padding: 6px 10px; background: #f3f5f8;
-  border-bottom: 1px solid #dde2ea; border-radius: 6px 6px 0 0; }
-.tg { all: unset; cursor: pointer; padding: 0 6px; font-size: 16px; }
-.r { all: unset; cursor: pointer; margin-left: auto; color: #2a6ebb; font-size: 12px; text-decoration: underline; }
-.s { margin: 0; padding: 4px 10px; font-size: 12px; color: #14642c; overflow-wrap: anywhere; }
-.s.err { color: #a1130c; }
-.s:empty { display: none; }
-.b { overflow: auto; padding: 0 10px; }
-.b[hidden] { display: none; }
-`;
 
 export class FallbackPanel {
   readonly host: HTMLElement;

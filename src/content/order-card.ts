@@ -4,14 +4,9 @@
  */
 import { el, shadowHost } from './dom';
 import { fillList, LIST_CSS, listMessage } from './invoice-list';
+import CSS from './order-card.css?inline';
 import { errorText } from './sender';
 import type { WidgetContext } from './widget';
-
-const CSS = `
-:host { display: block; margin: 10px 0; }
-.o { border: 1px solid #dde2ea; border-radius: 4px; padding: 8px 12px; background: #fff; }
-h3 { font-size: 14px; margin: 0 0 4px; }
-`;
 
 export class OrderBlock {
   readonly host: HTMLElement;

@@ -6,17 +6,8 @@
  */
 import { el, shadowHost } from './dom';
 import { errorText } from './sender';
+import CSS from './ticked.css?inline';
 import type { WidgetContext } from './widget';
-
-const CSS = `:host { all: initial; position: fixed; right: 16px; bottom: 16px; z-index: 2147483000;
-  font: 13px/1.4 system-ui, sans-serif; }
-:host([hidden]) { display: none; }
-button { all: unset; cursor: pointer; padding: 6px 12px; border-radius: 4px; background: #d7141a; color: #fff;
-  font-weight: 600; }
-button:disabled { opacity: .6; cursor: progress; }
-button:focus-visible { outline: 2px solid #2a6ebb; outline-offset: 2px; }
-p { margin: 0 0 6px; max-width: 320px; padding: 4px 8px; background: #fff; color: #a1130c; font-size: 12px; }
-p:empty { display: none; }`;
 
 export class TickedBar {
   readonly host: HTMLElement;

@@ -13,7 +13,7 @@ import { el, shadowHost } from './dom';
 import { parseQrSvg } from './qr-svg';
 import { errorText, type Sender } from './sender';
 import type { ViewStore } from './store';
-import { WIDGET_CSS } from './widget-style';
+import WIDGET_CSS from './widget.css?inline';
 
 export { formatWarsaw } from './badge';
 
