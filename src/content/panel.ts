@@ -11,7 +11,7 @@
  * (asking the worker), lists.ts (floating panel, order block), page-watch.ts (what starts a pass).
  */
 
-import { SEL } from '../base/selectors';
+import { SEL_INJECTED, SEL_ROW_CHECKBOX } from '../base/selectors';
 import type { FallbackPanel } from './fallback';
 import { decorateRows } from './list-rows';
 import { cancelFallback } from './lists';
@@ -98,7 +98,7 @@ export class PanelController implements Panel {
           e.bound &&
           e.id &&
           !this.store.get(e.id)?.blocked &&
-          e.row.querySelector<HTMLInputElement>(SEL.rowCheckbox)?.checked
+          e.row.querySelector<HTMLInputElement>(SEL_ROW_CHECKBOX)?.checked
         )
           out.push(e.id);
     return out;
@@ -111,7 +111,7 @@ export class PanelController implements Panel {
       const { doc } = this.deps;
       if (!this.ticked) {
         // Nothing ticked anywhere (one query): the rows are not walked.
-        if (!doc.querySelector(`${SEL.rowCheckbox}:checked`) || this.tickedIds().length === 0) return;
+        if (!doc.querySelector(`${SEL_ROW_CHECKBOX}:checked`) || this.tickedIds().length === 0) return;
         this.ticked = new TickedBar(this.ctx, () => this.tickedIds());
         doc.body.append(this.ticked.host);
       }
@@ -144,7 +144,7 @@ export class PanelController implements Panel {
   start(win: Pick<Window, 'addEventListener' | 'removeEventListener'>): void {
     // Blocks left by an earlier instance of the content script (the extension was reloaded or
     // updated) are dead: their listeners died with it. Start clean.
-    for (const old of this.deps.doc.querySelectorAll(SEL.injected)) old.remove();
+    for (const old of this.deps.doc.querySelectorAll(SEL_INJECTED)) old.remove();
     this.decorate();
     this.#unwatch = watchPage(this, win);
   }
