@@ -68,7 +68,7 @@ export function badgeNodes(doc: Document, t: T, v: InvoiceView): HTMLElement[] {
     default: {
       // queued, sending, processing: all "W przetwarzaniu" for the seller; the tooltip tells which.
       const b = el(doc, 'span', 'b proc', t('processing'));
-      const detail = v.state === 'queued' ? t('queued') : v.state === 'sending' ? t('sending') : t('processing');
+      const detail = t(v.state === 'queued' || v.state === 'sending' ? v.state : 'processing');
       b.title = v.since ? `${detail} ${t('since')} ${formatWarsaw(v.since)}` : detail;
       out.push(b);
       // Under it: offline and until when it must reach KSeF, and why it waits ("czeka na Base").
