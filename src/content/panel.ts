@@ -26,17 +26,12 @@ import type { WidgetContext } from './widget';
 
 export type { PanelDeps } from './panel-state';
 
-/** Runs `cb` once in the next frame however often asked while it waits; `flag` names the
- * controller's field that says it is waiting. */
-function once(
-  c: PanelController,
-  flag: 'syncScheduled' | 'tickScheduled' | 'scheduled' | 'refreshScheduled',
-  cb: () => void,
-): void {
-  if (c[flag]) return;
-  c[flag] = true;
+/** Runs `cb` once in the next frame however often asked while it waits; `job` names what waits. */
+function once(c: PanelController, job: 'sync' | 'tick' | 'decorate' | 'refresh', cb: () => void): void {
+  if (c.waiting.has(job)) return;
+  c.waiting.add(job);
   c.frame(() => {
-    c[flag] = false;
+    c.waiting.delete(job);
     cb();
   });
 }
@@ -55,10 +50,8 @@ export class PanelController implements Panel {
   listsReloadedAt = Number.NEGATIVE_INFINITY;
   passedThisFrame = false;
   stopped = false;
-  syncScheduled = false;
-  tickScheduled = false;
-  scheduled = false;
-  refreshScheduled = false;
+  /** What `once` has asked the next frame for. */
+  readonly waiting = new Set<string>();
   readonly #inflight = new Set<Promise<unknown>>();
   #unwatch: (() => void) | null = null;
 
@@ -81,7 +74,7 @@ export class PanelController implements Panel {
 
   /** Draws and places the blocks of the rows in view, once per frame however often asked. */
   scheduleSync(): void {
-    once(this, 'syncScheduled', () => this.stopped || this.syncLayers());
+    once(this, 'sync', () => this.stopped || this.syncLayers());
   }
 
   /** Draws and places the blocks of the rows in view now. */
@@ -106,7 +99,7 @@ export class PanelController implements Panel {
 
   /** Counts the ticked rows in the next frame (after Base's own "select all" has ticked them). */
   tickSoon(): void {
-    once(this, 'tickScheduled', () => {
+    once(this, 'tick', () => {
       if (this.stopped) return;
       const { doc } = this.deps;
       if (!this.ticked) {
@@ -127,12 +120,12 @@ export class PanelController implements Panel {
 
   /** Schedules one decorate pass for the next frame, however many changes come before it. */
   schedule(): void {
-    once(this, 'scheduled', () => this.stopped || this.decorate());
+    once(this, 'decorate', () => this.stopped || this.decorate());
   }
 
   /** The outbox changed: one refresh per frame, however many changes come before it. */
   outboxChanged(): void {
-    once(this, 'refreshScheduled', () => this.track(this.refresh()));
+    once(this, 'refresh', () => this.track(this.refresh()));
   }
 
   frame(cb: () => void): void {
