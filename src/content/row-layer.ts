@@ -18,6 +18,9 @@ export interface Box {
   height: number;
 }
 
+/** Where a clipping box's edges are. */
+export type Edges = Omit<Box, 'height'>;
+
 /** What the layer reads of the page: the browser's layout, or a fake one in happy-dom tests. */
 export interface Geometry {
   rect(el: Element): Box;
@@ -27,7 +30,7 @@ export interface Geometry {
    * box that is not positioned, e.g. Bootstrap's `.table-responsive` on a narrow screen): blocks
    * outside it are hidden by hand. Null when nothing clips the table alone.
    */
-  clip(table: Element, layer: HTMLElement): Box | null;
+  clip(table: Element, layer: HTMLElement): Edges | null;
 }
 
 export function domGeometry(win: Pick<Window, 'innerHeight' | 'getComputedStyle'>): Geometry {
@@ -37,20 +40,19 @@ export function domGeometry(win: Pick<Window, 'innerHeight' | 'getComputedStyle'
     clip(table, layer) {
       // The layer's containing block; boxes from there up clip the layer as well as the table.
       const stop = layer.offsetParent;
-      let out: Box | null = null;
+      let out: Edges | null = null;
       for (let el = table.parentElement; el && el !== stop && el !== layer.ownerDocument.body; el = el.parentElement) {
         const cs = win.getComputedStyle(el);
         if (cs.overflowX === 'visible' && cs.overflowY === 'visible') continue;
         const r = el.getBoundingClientRect();
-        out = out
-          ? {
-              top: Math.max(out.top, r.top),
-              bottom: Math.min(out.bottom, r.bottom),
-              left: Math.max(out.left, r.left),
-              right: Math.min(out.right, r.right),
-              height: 0,
-            }
-          : { top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: r.height };
+        // The intersection of the boxes so far.
+        const o: Edges = out ?? r;
+        out = {
+          top: Math.max(o.top, r.top),
+          bottom: Math.min(o.bottom, r.bottom),
+          left: Math.max(o.left, r.left),
+          right: Math.min(o.right, r.right),
+        };
       }
       return out;
     },
