@@ -83,7 +83,7 @@ export class PanelController implements Panel {
   }
 
   /** The rows ticked with Base's own checkboxes whose invoices the worker knows and would send. */
-  tickedIds(): string[] {
+  #tickedIds(): string[] {
     const out: string[] = [];
     for (const layer of this.layers.values())
       for (const e of layer.rows)
@@ -104,18 +104,12 @@ export class PanelController implements Panel {
       const { doc } = this.deps;
       if (!this.ticked) {
         // Nothing ticked anywhere (one query): the rows are not walked.
-        if (!doc.querySelector(`${SEL_ROW_CHECKBOX}:checked`) || this.tickedIds().length === 0) return;
-        this.ticked = new TickedBar(this.ctx, () => this.tickedIds());
+        if (!doc.querySelector(`${SEL_ROW_CHECKBOX}:checked`) || this.#tickedIds().length === 0) return;
+        this.ticked = new TickedBar(this.ctx, () => this.#tickedIds());
         doc.body.append(this.ticked.host);
       }
       this.ticked.update();
     });
-  }
-
-  /** Re-asks the worker about everything on screen (the outbox changed, messaging.ts
-   * OUTBOX_REVISION_KEY): badges update without reloading the page. */
-  refresh(): Promise<void> {
-    return refresh(this);
   }
 
   /** Schedules one decorate pass for the next frame, however many changes come before it. */
@@ -123,9 +117,11 @@ export class PanelController implements Panel {
     once(this, 'decorate', () => this.stopped || this.decorate());
   }
 
-  /** The outbox changed: one refresh per frame, however many changes come before it. */
+  /** The outbox changed: one refresh per frame, however many changes come before it. The refresh
+   * re-asks the worker about everything on screen (messaging.ts OUTBOX_REVISION_KEY), so badges
+   * update without reloading the page. */
   outboxChanged(): void {
-    once(this, 'refresh', () => this.track(this.refresh()));
+    once(this, 'refresh', () => this.track(refresh(this)));
   }
 
   frame(cb: () => void): void {

@@ -101,7 +101,7 @@ export class InvoiceWidget {
     if (this.#bound) return;
     this.#bound = true;
     this.#ctx.store.listen(invoiceId, {
-      update: (v) => this.render(v),
+      update: (v) => this.#render(v),
       alive: () => this.host.isConnected,
     });
   }
@@ -116,7 +116,7 @@ export class InvoiceWidget {
   }
 
   /** Shows a short message in the row (an error from the worker, "copied"…). */
-  say(text: string, ok = false): void {
+  #say(text: string, ok = false): void {
     if (!this.#msgEl) {
       if (!text) return;
       this.#msgEl = el(this.#ctx.doc, 'span', 'msg');
@@ -136,9 +136,9 @@ export class InvoiceWidget {
     if (ok) setTimeout(() => m.textContent === text && show(false), 2500);
   }
 
-  render(v: InvoiceView): void {
+  #render(v: InvoiceView): void {
     // A new state makes an old error stale (a send the worker finished after a restart).
-    if (this.#view && this.#view.state !== v.state) this.say('');
+    if (this.#view && this.#view.state !== v.state) this.#say('');
     this.#view = v;
     const key = JSON.stringify(v);
     if (key === this.#rendered) return;
@@ -199,21 +199,21 @@ export class InvoiceWidget {
         this.#busy = true;
         this.#button.disabled = true;
         (target as HTMLButtonElement).disabled = true;
-        this.say('');
+        this.#say('');
         const before = this.#view?.state;
         try {
           const { item } = await send(action === 'send' ? 'invoice.send' : 'invoice.resend', { invoiceId: id });
           this.#busy = false;
           this.#rendered = '';
           store.put([item]);
-          if (!this.#bound) this.render(item);
+          if (!this.#bound) this.#render(item);
         } catch (err) {
           this.#busy = false;
           (target as HTMLButtonElement).disabled = false;
           this.#button.disabled = this.#view?.blocked !== undefined;
           // The invoice moved on meanwhile (the worker restarted and finished the send): the
           // failed reply says nothing about it any more.
-          if (this.#view?.state === before) this.say(errorText(err, t('failed')));
+          if (this.#view?.state === before) this.#say(errorText(err, t('failed')));
         }
         return;
       }
@@ -222,9 +222,9 @@ export class InvoiceWidget {
         if (!n) return;
         try {
           await (this.#ctx.copy ?? ((s: string) => navigator.clipboard.writeText(s)))(n);
-          this.say(t('copied'), true);
+          this.#say(t('copied'), true);
         } catch {
-          this.say(t('copyFailed'));
+          this.#say(t('copyFailed'));
         }
         return;
       }
@@ -235,7 +235,7 @@ export class InvoiceWidget {
         try {
           await (action === 'pdf' ? send('invoice.openPrint', { invoiceId: id }) : send('options.open', {}));
         } catch (err) {
-          this.say(errorText(err, t('failed')));
+          this.#say(errorText(err, t('failed')));
         }
         return;
       case 'qr':
@@ -260,7 +260,7 @@ export class InvoiceWidget {
     try {
       res = await send('invoice.qr', { invoiceId: this.#invoiceId ?? '' });
     } catch (err) {
-      this.say(errorText(err, t('failed')));
+      this.#say(errorText(err, t('failed')));
       return;
     }
     const box = el(doc, 'span', 'qr');
@@ -268,13 +268,13 @@ export class InvoiceWidget {
       if (markup === null) continue;
       const svg = parseQrSvg(doc, markup);
       if (!svg) {
-        this.say(t('qrBad'));
+        this.#say(t('qrBad'));
         return;
       }
       box.append(svg);
     }
     if (!box.firstChild) {
-      this.say(t('qrNone'));
+      this.#say(t('qrNone'));
       return;
     }
     // Next to the button: inline in a list item, inside the opened part of a row.
