@@ -71,8 +71,6 @@ export interface Panel {
   ticked: TickedBar | null;
   /** When the floating panel's or the order block's list was last loaded (performance.now()). */
   listsReloadedAt: number;
-  /** A decorate pass ran in this frame already (page-watch.ts). */
-  passedThisFrame: boolean;
   stopped: boolean;
   frame(cb: () => void): void;
   track(p: Promise<unknown>): void;

@@ -48,7 +48,6 @@ export class PanelController implements Panel {
   order: OrderBlock | null = null;
   ticked: TickedBar | null = null;
   listsReloadedAt = Number.NEGATIVE_INFINITY;
-  passedThisFrame = false;
   stopped = false;
   /** What `once` has asked the next frame for. */
   readonly waiting = new Set<string>();
