@@ -14,7 +14,6 @@ import type { OrderBlock } from './order-card';
 import type { Geometry, RowEntry, RowLayer } from './row-layer';
 import type { Sender } from './sender';
 import type { ViewStore } from './store';
-import type { TickedBar } from './ticked';
 import type { WidgetContext } from './widget';
 
 /** The page's location (pathname, search, hash). */
@@ -68,7 +67,6 @@ export interface Panel {
   fallback: FallbackPanel | null;
   fallbackTimer: (() => void) | null;
   order: OrderBlock | null;
-  ticked: TickedBar | null;
   /** When the floating panel's or the order block's list was last loaded (performance.now()). */
   listsReloadedAt: number;
   stopped: boolean;

@@ -46,12 +46,12 @@ export class PanelController implements Panel {
   fallback: FallbackPanel | null = null;
   fallbackTimer: (() => void) | null = null;
   order: OrderBlock | null = null;
-  ticked: TickedBar | null = null;
   listsReloadedAt = Number.NEGATIVE_INFINITY;
   stopped = false;
   /** What `once` has asked the next frame for. */
   readonly waiting = new Set<string>();
   readonly #inflight = new Set<Promise<unknown>>();
+  #ticked: TickedBar | null = null;
   #unwatch: (() => void) | null = null;
 
   constructor(readonly deps: PanelDeps) {
@@ -101,13 +101,13 @@ export class PanelController implements Panel {
     once(this, 'tick', () => {
       if (this.stopped) return;
       const { doc } = this.deps;
-      if (!this.ticked) {
+      if (!this.#ticked) {
         // Nothing ticked anywhere (one query): the rows are not walked.
         if (!doc.querySelector(`${SEL_ROW_CHECKBOX}:checked`) || this.#tickedIds().length === 0) return;
-        this.ticked = new TickedBar(this.ctx, () => this.#tickedIds());
-        doc.body.append(this.ticked.host);
+        this.#ticked = new TickedBar(this.ctx, () => this.#tickedIds());
+        doc.body.append(this.#ticked.host);
       }
-      this.ticked.update();
+      this.#ticked.update();
     });
   }
 
@@ -141,7 +141,7 @@ export class PanelController implements Panel {
     this.stopped = true;
     this.#unwatch?.();
     cancelFallback(this);
-    this.ticked?.host.remove();
+    this.#ticked?.host.remove();
     for (const layer of this.layers.values()) layer.remove();
     this.layers.clear();
   }
