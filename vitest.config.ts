@@ -11,5 +11,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: files in parallel workers, but never more than the machine has.
     maxWorkers: 2,
+    // The content script's stylesheets (src/content/*.css, imported `?inline`) reach the tests as
+    // their text, as in the build; Vitest would hand every CSS import over empty otherwise.
+    css: { include: [/src\/content\/[^/]+\.css/] },
   },
 });

@@ -5,22 +5,23 @@
  * goes, is declared per layout in src/base/panel/layouts.ts. Tested against the fixture pages in
  * test/fixtures/base.
  */
-export const SEL = {
-  /** The row's checkbox carries the invoice id as its value. */
-  rowCheckbox: 'input[type="checkbox"][name="sel[]"]',
-  /** Any checkbox of a row (generic layout: the name is unknown). */
-  anyCheckbox: 'input[type="checkbox"]',
-  /** Where the invoice number is shown, when marked. */
-  rowNumber: '.invoice_number',
-  /** Secondary text under a cell's main value (docs/base.md §2.3), ignored when reading numbers. */
-  secondLine: '.cell-second-line',
-  /** A link to the order the invoice was issued from (docs/base.md §2.2: `orders.php#order:<id>`). */
-  orderLink: 'a[href*="order:"], a[href*="order_id="]',
-  /** The order card's info panel (docs/base.md §2.3): the KSeF block goes right after it. */
-  orderInfo: '#pnl_order_info',
-  /** Marker on everything we inject, so injection is idempotent. */
-  injected: '[data-ksef-ext]',
-} as const;
+// The selectors: plain constants (SEL_*), not one object, since the bundler shortens a constant's
+// name but never an object's keys (the content script's 12 KB gzipped budget, test/bench/panel.ts).
+
+/** The row's checkbox carries the invoice id as its value. */
+export const SEL_ROW_CHECKBOX = 'input[type="checkbox"][name="sel[]"]';
+/** Any checkbox of a row (generic layout: the name is unknown). */
+export const SEL_ANY_CHECKBOX = 'input[type="checkbox"]';
+/** Where the invoice number is shown, when marked. */
+export const SEL_ROW_NUMBER = '.invoice_number';
+/** Secondary text under a cell's main value (docs/base.md §2.3), ignored when reading numbers. */
+export const SEL_SECOND_LINE = '.cell-second-line';
+/** A link to the order the invoice was issued from (docs/base.md §2.2: `orders.php#order:<id>`). */
+export const SEL_ORDER_LINK = 'a[href*="order:"], a[href*="order_id="]';
+/** The order card's info panel (docs/base.md §2.3): the KSeF block goes right after it. */
+export const SEL_ORDER_INFO = '#pnl_order_info';
+/** Marker on everything we inject, so injection is idempotent. */
+export const SEL_INJECTED = '[data-ksef-ext]';
 
 /** The parts of the page's location the adapter reads. */
 export interface PageLoc {
@@ -56,7 +57,7 @@ export function rowInvoiceId(row: Element): string | null {
   const fromAttr = row.getAttribute('data-id') ?? row.getAttribute('data-invoice-id');
   if (fromAttr && NUMERIC_ID.test(fromAttr)) return fromAttr;
   const box =
-    row.querySelector<HTMLInputElement>(SEL.rowCheckbox) ?? row.querySelector<HTMLInputElement>(SEL.anyCheckbox);
+    row.querySelector<HTMLInputElement>(SEL_ROW_CHECKBOX) ?? row.querySelector<HTMLInputElement>(SEL_ANY_CHECKBOX);
   if (box?.value && NUMERIC_ID.test(box.value)) return box.value;
   return null;
 }
@@ -66,7 +67,7 @@ function mainText(el: Element): string {
   let s = '';
   for (const n of el.childNodes) {
     if (n.nodeType === 3) s += n.textContent ?? '';
-    else if (n.nodeType === 1 && !(n as Element).matches(SEL.secondLine)) s += mainText(n as Element);
+    else if (n.nodeType === 1 && !(n as Element).matches(SEL_SECOND_LINE)) s += mainText(n as Element);
   }
   return s.trim();
 }
@@ -74,13 +75,13 @@ function mainText(el: Element): string {
 /** The invoice number shown in a row (docs/base.md §2.4, 2b): the marked element, else the first
  * cell whose text looks like a number. */
 export function rowInvoiceNumber(row: Element): string | null {
-  const marked = row.querySelector(SEL.rowNumber);
+  const marked = row.querySelector(SEL_ROW_NUMBER);
   if (marked) {
     const t = mainText(marked);
     if (t) return t;
   }
   for (const cell of row.children) {
-    if (cell.matches(SEL.injected)) continue;
+    if (cell.matches(SEL_INJECTED)) continue;
     const t = mainText(cell);
     if (looksLikeInvoiceNumber(t)) return t;
   }
@@ -89,7 +90,7 @@ export function rowInvoiceNumber(row: Element): string | null {
 
 /** The order a row links to (docs/base.md §2.4, 2c). */
 export function rowOrderId(row: Element): string | null {
-  const a = row.querySelector<HTMLAnchorElement>(SEL.orderLink);
+  const a = row.querySelector<HTMLAnchorElement>(SEL_ORDER_LINK);
   if (!a) return null;
   return orderIdFrom(a.getAttribute('href') ?? '');
 }

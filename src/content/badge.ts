@@ -17,15 +17,10 @@ export function formatWarsaw(iso: string): string {
   // Not src/core/warsaw.ts: its parts-based formatter (seconds, hour cycle, field walk) and the
   // helpers around it weigh more in the content bundle than this one format call (measured: 84 B
   // more gzipped, against the 12 KB budget of test/bench/panel.ts); both read the same
-  // Europe/Warsaw rules from Intl.
-  warsaw ??= new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Europe/Warsaw',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+  // Europe/Warsaw rules from Intl. Swedish short date and time are ISO's `2026-05-13` and a
+  // 24-hour `12:15`: the same text as asking for each field two-digit, in fewer bytes (checked in
+  // Chromium and Firefox over 32 years of hours, DST changes included).
+  warsaw ??= new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Warsaw', dateStyle: 'short', timeStyle: 'short' });
   return warsaw.format(d).replace(',', '');
 }
 
@@ -73,7 +68,7 @@ export function badgeNodes(doc: Document, t: T, v: InvoiceView): HTMLElement[] {
     default: {
       // queued, sending, processing: all "W przetwarzaniu" for the seller; the tooltip tells which.
       const b = el(doc, 'span', 'b proc', t('processing'));
-      const detail = v.state === 'queued' ? t('queued') : v.state === 'sending' ? t('sending') : t('processing');
+      const detail = t(v.state === 'queued' || v.state === 'sending' ? v.state : 'processing');
       b.title = v.since ? `${detail} ${t('since')} ${formatWarsaw(v.since)}` : detail;
       out.push(b);
       // Under it: offline and until when it must reach KSeF, and why it waits ("czeka na Base").

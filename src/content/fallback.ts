@@ -4,30 +4,18 @@
  * as the rows, so the product keeps working when Base changes its markup.
  */
 import { el, shadowHost } from './dom';
+import CSS from './fallback.css?inline';
 import { fillList, LIST_CSS, listMessage } from './invoice-list';
 import { errorText } from './sender';
 import type { WidgetContext } from './widget';
 
-const CSS = `
-.p { position: fixed; right: 16px; bottom: 16px; z-index: 2147483000; width: 380px; max-height: 60vh;
-  display: flex; flex-direction: column; background: #fff; border: 1px solid #c8ced8; border-radius: 6px;
-  box-shadow: 0 4px 18px rgba(0,0,0,.18); }
-.h { display: flex; align-items: center; justify-content: space-between; padding: 6px 10px; background: #f3f5f8;
-  border-bottom: 1px solid #dde2ea; border-radius: 6px 6px 0 0; }
-.tg { all: unset; cursor: pointer; padding: 0 6px; font-size: 16px; }
-.r { all: unset; cursor: pointer; margin-left: auto; color: #2a6ebb; font-size: 12px; text-decoration: underline; }
-.s { margin: 0; padding: 4px 10px; font-size: 12px; color: #14642c; overflow-wrap: anywhere; }
-.s.err { color: #a1130c; }
-.s:empty { display: none; }
-.b { overflow: auto; padding: 0 10px; }
-.b[hidden] { display: none; }
-`;
-
 export class FallbackPanel {
   readonly host: HTMLElement;
-  private readonly list: HTMLElement;
+  readonly #ctx: WidgetContext;
+  readonly #list: HTMLElement;
 
-  constructor(private readonly ctx: WidgetContext) {
+  constructor(ctx: WidgetContext) {
+    this.#ctx = ctx;
     const { doc, t } = ctx;
     let root: ShadowRoot;
     [this.host, root] = shadowHost(doc, 'div', 'panel', LIST_CSS, CSS);
@@ -37,8 +25,8 @@ export class FallbackPanel {
     const title = el(doc, 'strong', '', t('panelTitle'));
     const toggle = el(doc, 'button', 'tg');
     const body = el(doc, 'div', 'b');
-    this.list = el(doc, 'ul');
-    body.append(this.list);
+    this.#list = el(doc, 'ul');
+    body.append(this.#list);
     const setOpen = (open: boolean) => {
       body.hidden = !open;
       toggle.textContent = open ? '–' : '+';
@@ -69,16 +57,16 @@ export class FallbackPanel {
     h.append(title, report, toggle);
     p.append(h, status, body);
     root.append(p);
-    listMessage(doc, this.list, t('loading'));
+    listMessage(doc, this.#list, t('loading'));
   }
 
   async load(): Promise<void> {
-    const { send, t, doc } = this.ctx;
+    const { send, t, doc } = this.#ctx;
     try {
       const { items } = await send('invoices.recent', { limit: 20 });
-      fillList(this.ctx, this.list, items, t('panelEmpty'));
+      fillList(this.#ctx, this.#list, items, t('panelEmpty'));
     } catch (err) {
-      listMessage(doc, this.list, errorText(err, t('failed')), true);
+      listMessage(doc, this.#list, errorText(err, t('failed')), true);
     }
   }
 }

@@ -6,16 +6,7 @@ import type { InvoiceView } from '../messaging';
 import { el } from './dom';
 import { InvoiceWidget, type WidgetContext } from './widget';
 
-export const LIST_CSS = `
-:host { all: initial; font: 13px/1.4 system-ui, sans-serif; color: #222; }
-ul { list-style: none; margin: 0; padding: 0; }
-li { padding: 6px 0; border-top: 1px solid #eee; }
-li:first-child { border-top: 0; }
-.n { font-weight: 600; margin-right: 6px; }
-.m { color: #666; font-size: 12px; display: block; }
-.e { color: #666; font-size: 12px; padding: 6px 0; }
-.err { color: #a1130c; }
-`;
+export { default as LIST_CSS } from './invoice-list.css?inline';
 
 /** `1353.5` → `1 353,50` in Polish, `1,353.50` in English. */
 function money(amount: string, locale: string): string {

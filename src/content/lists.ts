@@ -4,7 +4,7 @@
  * (src/content/order-card.ts); when they appear, go, and load again.
  */
 import { findInvoiceRows } from '../base/panel/layouts';
-import { isInvoiceArea, openOrderId, SEL } from '../base/selectors';
+import { isInvoiceArea, openOrderId, SEL_ORDER_INFO } from '../base/selectors';
 import { FallbackPanel } from './fallback';
 import { OrderBlock } from './order-card';
 import type { Loc, Panel } from './panel-state';
@@ -52,7 +52,7 @@ export function orderCard(c: Panel, loc: Loc): void {
     c.order = null;
   }
   if (!orderId || c.order) return;
-  const anchor = c.deps.doc.querySelector(SEL.orderInfo);
+  const anchor = c.deps.doc.querySelector(SEL_ORDER_INFO);
   if (!anchor) return;
   c.order = new OrderBlock(c.ctx, orderId);
   anchor.after(c.order.host);

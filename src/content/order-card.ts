@@ -4,23 +4,20 @@
  */
 import { el, shadowHost } from './dom';
 import { fillList, LIST_CSS, listMessage } from './invoice-list';
+import CSS from './order-card.css?inline';
 import { errorText } from './sender';
 import type { WidgetContext } from './widget';
 
-const CSS = `
-:host { display: block; margin: 10px 0; }
-.o { border: 1px solid #dde2ea; border-radius: 4px; padding: 8px 12px; background: #fff; }
-h3 { font-size: 14px; margin: 0 0 4px; }
-`;
-
 export class OrderBlock {
   readonly host: HTMLElement;
-  private readonly list: HTMLElement;
+  readonly #ctx: WidgetContext;
+  readonly #list: HTMLElement;
 
   constructor(
-    private readonly ctx: WidgetContext,
+    ctx: WidgetContext,
     readonly orderId: string,
   ) {
+    this.#ctx = ctx;
     const { doc, t } = ctx;
     let root: ShadowRoot;
     [this.host, root] = shadowHost(doc, 'div', 'order', LIST_CSS, CSS);
@@ -28,19 +25,19 @@ export class OrderBlock {
     const box = el(doc, 'section', 'o');
     box.setAttribute('aria-label', `${t('orderTitle')} ${orderId}`);
     const h = el(doc, 'h3', '', t('orderTitle'));
-    this.list = el(doc, 'ul');
-    box.append(h, this.list);
+    this.#list = el(doc, 'ul');
+    box.append(h, this.#list);
     root.append(box);
-    listMessage(doc, this.list, t('loading'));
+    listMessage(doc, this.#list, t('loading'));
   }
 
   async load(): Promise<void> {
-    const { send, t, doc } = this.ctx;
+    const { send, t, doc } = this.#ctx;
     try {
       const { items } = await send('invoices.forOrder', { orderId: this.orderId });
-      fillList(this.ctx, this.list, items, t('orderNone'));
+      fillList(this.#ctx, this.#list, items, t('orderNone'));
     } catch (err) {
-      listMessage(doc, this.list, errorText(err, t('failed')), true);
+      listMessage(doc, this.#list, errorText(err, t('failed')), true);
     }
   }
 }

@@ -8,6 +8,8 @@ import type { Panel } from './panel-state';
 /** Starts watching; returns the function that stops it. */
 export function watchPage(c: Panel, win: Pick<Window, 'addEventListener' | 'removeEventListener'>): () => void {
   const { doc } = c.deps;
+  /** A decorate pass ran in this frame already. */
+  let passed = false;
   const observer = new MutationObserver((records) => {
     // Our own insertions also land here; they need no pass.
     if (records.every(isOurs) || c.stopped) return;
@@ -15,13 +17,13 @@ export function watchPage(c: Panel, win: Pick<Window, 'addEventListener' | 'remo
     // layout), so the worker is asked as early as possible and the blocks are drawn in the very
     // next frame. Any further changes in the same frame are batched into one pass before the
     // next paint.
-    if (c.passedThisFrame) {
+    if (passed) {
       c.schedule();
       return;
     }
-    c.passedThisFrame = true;
+    passed = true;
     c.frame(() => {
-      c.passedThisFrame = false;
+      passed = false;
     });
     c.decorate();
   });

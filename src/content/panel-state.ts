@@ -2,7 +2,9 @@
  * What the parts of the panel (src/content/panel.ts) share: its dependencies and its state. Each
  * part (list-rows.ts, row-resolver.ts, lists.ts, page-watch.ts) is a set of plain functions of
  * this state, not a class of its own: function names shrink in the content bundle, method names
- * do not (12 KB gzipped budget, test/bench/panel.ts).
+ * do not (12 KB gzipped budget, test/bench/panel.ts). For the same reason the content classes keep
+ * their own state in ES private members (`#name`): the minifier may shorten those, as no code
+ * outside the class can name them, but never a TypeScript `private` one, which is a plain property.
  */
 import type { RowReader } from '../base/panel/layouts';
 import type { RowRef } from '../base/selectors';
@@ -12,7 +14,6 @@ import type { OrderBlock } from './order-card';
 import type { Geometry, RowEntry, RowLayer } from './row-layer';
 import type { Sender } from './sender';
 import type { ViewStore } from './store';
-import type { TickedBar } from './ticked';
 import type { WidgetContext } from './widget';
 
 /** The page's location (pathname, search, hash). */
@@ -66,11 +67,8 @@ export interface Panel {
   fallback: FallbackPanel | null;
   fallbackTimer: (() => void) | null;
   order: OrderBlock | null;
-  ticked: TickedBar | null;
   /** When the floating panel's or the order block's list was last loaded (performance.now()). */
   listsReloadedAt: number;
-  /** A decorate pass ran in this frame already (page-watch.ts). */
-  passedThisFrame: boolean;
   stopped: boolean;
   frame(cb: () => void): void;
   track(p: Promise<unknown>): void;

@@ -11,7 +11,7 @@
  * (asking the worker), lists.ts (floating panel, order block), page-watch.ts (what starts a pass).
  */
 
-import { SEL } from '../base/selectors';
+import { SEL_INJECTED, SEL_ROW_CHECKBOX } from '../base/selectors';
 import type { FallbackPanel } from './fallback';
 import { decorateRows } from './list-rows';
 import { cancelFallback } from './lists';
@@ -26,17 +26,12 @@ import type { WidgetContext } from './widget';
 
 export type { PanelDeps } from './panel-state';
 
-/** Runs `cb` once in the next frame however often asked while it waits; `flag` names the
- * controller's field that says it is waiting. */
-function once(
-  c: PanelController,
-  flag: 'syncScheduled' | 'tickScheduled' | 'scheduled' | 'refreshScheduled',
-  cb: () => void,
-): void {
-  if (c[flag]) return;
-  c[flag] = true;
+/** Runs `cb` once in the next frame however often asked while it waits; `job` names what waits. */
+function once(c: PanelController, job: 'sync' | 'tick' | 'decorate' | 'refresh', cb: () => void): void {
+  if (c.waiting.has(job)) return;
+  c.waiting.add(job);
   c.frame(() => {
-    c[flag] = false;
+    c.waiting.delete(job);
     cb();
   });
 }
@@ -51,16 +46,13 @@ export class PanelController implements Panel {
   fallback: FallbackPanel | null = null;
   fallbackTimer: (() => void) | null = null;
   order: OrderBlock | null = null;
-  ticked: TickedBar | null = null;
   listsReloadedAt = Number.NEGATIVE_INFINITY;
-  passedThisFrame = false;
   stopped = false;
-  syncScheduled = false;
-  tickScheduled = false;
-  scheduled = false;
-  refreshScheduled = false;
-  private readonly inflight = new Set<Promise<unknown>>();
-  private unwatch: (() => void) | null = null;
+  /** What `once` has asked the next frame for. */
+  readonly waiting = new Set<string>();
+  readonly #inflight = new Set<Promise<unknown>>();
+  #ticked: TickedBar | null = null;
+  #unwatch: (() => void) | null = null;
 
   constructor(readonly deps: PanelDeps) {
     this.ctx = { doc: deps.doc, t: deps.t, send: deps.send, store: new ViewStore(), copy: deps.copy };
@@ -81,7 +73,7 @@ export class PanelController implements Panel {
 
   /** Draws and places the blocks of the rows in view, once per frame however often asked. */
   scheduleSync(): void {
-    once(this, 'syncScheduled', () => this.stopped || this.syncLayers());
+    once(this, 'sync', () => this.stopped || this.syncLayers());
   }
 
   /** Draws and places the blocks of the rows in view now. */
@@ -90,7 +82,7 @@ export class PanelController implements Panel {
   }
 
   /** The rows ticked with Base's own checkboxes whose invoices the worker knows and would send. */
-  tickedIds(): string[] {
+  #tickedIds(): string[] {
     const out: string[] = [];
     for (const layer of this.layers.values())
       for (const e of layer.rows)
@@ -98,7 +90,7 @@ export class PanelController implements Panel {
           e.bound &&
           e.id &&
           !this.store.get(e.id)?.blocked &&
-          e.row.querySelector<HTMLInputElement>(SEL.rowCheckbox)?.checked
+          e.row.querySelector<HTMLInputElement>(SEL_ROW_CHECKBOX)?.checked
         )
           out.push(e.id);
     return out;
@@ -106,33 +98,29 @@ export class PanelController implements Panel {
 
   /** Counts the ticked rows in the next frame (after Base's own "select all" has ticked them). */
   tickSoon(): void {
-    once(this, 'tickScheduled', () => {
+    once(this, 'tick', () => {
       if (this.stopped) return;
       const { doc } = this.deps;
-      if (!this.ticked) {
+      if (!this.#ticked) {
         // Nothing ticked anywhere (one query): the rows are not walked.
-        if (!doc.querySelector(`${SEL.rowCheckbox}:checked`) || this.tickedIds().length === 0) return;
-        this.ticked = new TickedBar(this.ctx, () => this.tickedIds());
-        doc.body.append(this.ticked.host);
+        if (!doc.querySelector(`${SEL_ROW_CHECKBOX}:checked`) || this.#tickedIds().length === 0) return;
+        this.#ticked = new TickedBar(this.ctx, () => this.#tickedIds());
+        doc.body.append(this.#ticked.host);
       }
-      this.ticked.update();
+      this.#ticked.update();
     });
-  }
-
-  /** Re-asks the worker about everything on screen (the outbox changed, messaging.ts
-   * OUTBOX_REVISION_KEY): badges update without reloading the page. */
-  refresh(): Promise<void> {
-    return refresh(this);
   }
 
   /** Schedules one decorate pass for the next frame, however many changes come before it. */
   schedule(): void {
-    once(this, 'scheduled', () => this.stopped || this.decorate());
+    once(this, 'decorate', () => this.stopped || this.decorate());
   }
 
-  /** The outbox changed: one refresh per frame, however many changes come before it. */
+  /** The outbox changed: one refresh per frame, however many changes come before it. The refresh
+   * re-asks the worker about everything on screen (messaging.ts OUTBOX_REVISION_KEY), so badges
+   * update without reloading the page. */
   outboxChanged(): void {
-    once(this, 'refreshScheduled', () => this.track(this.refresh()));
+    once(this, 'refresh', () => this.track(refresh(this)));
   }
 
   frame(cb: () => void): void {
@@ -144,27 +132,27 @@ export class PanelController implements Panel {
   start(win: Pick<Window, 'addEventListener' | 'removeEventListener'>): void {
     // Blocks left by an earlier instance of the content script (the extension was reloaded or
     // updated) are dead: their listeners died with it. Start clean.
-    for (const old of this.deps.doc.querySelectorAll(SEL.injected)) old.remove();
+    for (const old of this.deps.doc.querySelectorAll(SEL_INJECTED)) old.remove();
     this.decorate();
-    this.unwatch = watchPage(this, win);
+    this.#unwatch = watchPage(this, win);
   }
 
   stop(): void {
     this.stopped = true;
-    this.unwatch?.();
+    this.#unwatch?.();
     cancelFallback(this);
-    this.ticked?.host.remove();
+    this.#ticked?.host.remove();
     for (const layer of this.layers.values()) layer.remove();
     this.layers.clear();
   }
 
   /** Resolves when every request made so far (and those they started) has finished. */
   async settled(): Promise<void> {
-    while (this.inflight.size > 0) await Promise.all([...this.inflight]);
+    while (this.#inflight.size > 0) await Promise.all([...this.#inflight]);
   }
 
   track(p: Promise<unknown>): void {
-    const q = p.finally(() => this.inflight.delete(q));
-    this.inflight.add(q);
+    const q = p.finally(() => this.#inflight.delete(q));
+    this.#inflight.add(q);
   }
 }

@@ -9,9 +9,6 @@ export type Sender = <K extends CommandName>(cmd: K, req: Req<K>) => Promise<Res
 
 /** The worker's message for the user, or the generic one when the failure is not the worker's. */
 export function errorText(err: unknown, fallback: string): string {
-  if (err && typeof err === 'object' && 'info' in err) {
-    const info = (err as { info?: { message?: unknown } }).info;
-    if (typeof info?.message === 'string' && info.message) return info.message;
-  }
-  return fallback;
+  const message = (err as { info?: { message?: unknown } } | null | undefined)?.info?.message;
+  return typeof message === 'string' && message ? message : fallback;
 }

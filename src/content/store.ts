@@ -12,18 +12,18 @@ export interface ViewListener {
 }
 
 export class ViewStore {
-  private readonly views = new Map<string, InvoiceView>();
-  private readonly listeners = new Map<string, Set<ViewListener>>();
+  readonly #views = new Map<string, InvoiceView>();
+  readonly #listeners = new Map<string, Set<ViewListener>>();
 
   get(invoiceId: string): InvoiceView | undefined {
-    return this.views.get(invoiceId);
+    return this.#views.get(invoiceId);
   }
 
   /** Stores the views and tells whoever shows them. */
   put(items: readonly InvoiceView[]): void {
     for (const v of items) {
-      this.views.set(v.invoiceId, v);
-      const set = this.listeners.get(v.invoiceId);
+      this.#views.set(v.invoiceId, v);
+      const set = this.#listeners.get(v.invoiceId);
       if (!set) continue;
       for (const l of set) {
         if (l.alive()) l.update(v);
@@ -33,23 +33,23 @@ export class ViewStore {
   }
 
   listen(invoiceId: string, l: ViewListener): void {
-    let set = this.listeners.get(invoiceId);
+    let set = this.#listeners.get(invoiceId);
     if (!set) {
       set = new Set();
-      this.listeners.set(invoiceId, set);
+      this.#listeners.set(invoiceId, set);
     }
     set.add(l);
-    const v = this.views.get(invoiceId);
+    const v = this.#views.get(invoiceId);
     if (v) l.update(v);
   }
 
   /** Ids still shown somewhere on the page (what a live refresh must ask about). */
   shownIds(): string[] {
     const out: string[] = [];
-    for (const [id, set] of this.listeners) {
+    for (const [id, set] of this.#listeners) {
       for (const l of set) if (!l.alive()) set.delete(l);
       if (set.size > 0) out.push(id);
-      else this.listeners.delete(id);
+      else this.#listeners.delete(id);
     }
     return out;
   }

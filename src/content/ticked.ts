@@ -6,56 +6,48 @@
  */
 import { el, shadowHost } from './dom';
 import { errorText } from './sender';
+import CSS from './ticked.css?inline';
 import type { WidgetContext } from './widget';
-
-const CSS = `:host { all: initial; position: fixed; right: 16px; bottom: 16px; z-index: 2147483000;
-  font: 13px/1.4 system-ui, sans-serif; }
-:host([hidden]) { display: none; }
-button { all: unset; cursor: pointer; padding: 6px 12px; border-radius: 4px; background: #d7141a; color: #fff;
-  font-weight: 600; }
-button:disabled { opacity: .6; cursor: progress; }
-button:focus-visible { outline: 2px solid #2a6ebb; outline-offset: 2px; }
-p { margin: 0 0 6px; max-width: 320px; padding: 4px 8px; background: #fff; color: #a1130c; font-size: 12px; }
-p:empty { display: none; }`;
 
 export class TickedBar {
   readonly host: HTMLElement;
-  private readonly button: HTMLButtonElement;
-  private readonly note: HTMLElement;
-  private ids: string[] = [];
-  private busy = false;
+  readonly #ctx: WidgetContext;
+  readonly #ticked: () => string[];
+  readonly #button: HTMLButtonElement;
+  readonly #note: HTMLElement;
+  #ids: string[] = [];
+  #busy = false;
 
   /** `ticked`: the ticked invoices the worker knows and that may be sent now. */
-  constructor(
-    private readonly ctx: WidgetContext,
-    private readonly ticked: () => string[],
-  ) {
+  constructor(ctx: WidgetContext, ticked: () => string[]) {
+    this.#ctx = ctx;
+    this.#ticked = ticked;
     const { doc } = ctx;
     let root: ShadowRoot;
     [this.host, root] = shadowHost(doc, 'div', 'ticked', CSS);
     this.host.hidden = true;
-    this.note = el(doc, 'p');
-    this.note.setAttribute('role', 'status');
-    this.button = el(doc, 'button');
-    this.button.addEventListener('click', (e) => e.isTrusted && this.sendAll());
-    root.append(this.note, this.button);
+    this.#note = el(doc, 'p');
+    this.#note.setAttribute('role', 'status');
+    this.#button = el(doc, 'button');
+    this.#button.addEventListener('click', (e) => e.isTrusted && this.#sendAll());
+    root.append(this.#note, this.#button);
   }
 
   /** Counts the ticks again (shown only while there is something to send or to say). */
   update(): void {
-    if (this.busy) return;
-    this.ids = this.ticked();
-    this.button.textContent = `${this.ctx.t('ticked')} (${this.ids.length})`;
-    this.host.hidden = this.ids.length === 0 && !this.note.textContent;
+    if (this.#busy) return;
+    this.#ids = this.#ticked();
+    this.#button.textContent = `${this.#ctx.t('ticked')} (${this.#ids.length})`;
+    this.host.hidden = this.#ids.length === 0 && !this.#note.textContent;
   }
 
-  private async sendAll(): Promise<void> {
-    if (this.busy) return;
-    const { send, store, t } = this.ctx;
-    this.busy = this.button.disabled = true;
-    this.note.textContent = '';
+  async #sendAll(): Promise<void> {
+    if (this.#busy) return;
+    const { send, store, t } = this.#ctx;
+    this.#busy = this.#button.disabled = true;
+    this.#note.textContent = '';
     let problem = '';
-    for (const invoiceId of this.ids) {
+    for (const invoiceId of this.#ids) {
       try {
         store.put([(await send('invoice.send', { invoiceId })).item]);
       } catch (err) {
@@ -63,8 +55,8 @@ export class TickedBar {
         problem = errorText(err, t('failed'));
       }
     }
-    this.busy = this.button.disabled = false;
-    this.note.textContent = problem;
+    this.#busy = this.#button.disabled = false;
+    this.#note.textContent = problem;
     this.update();
   }
 }

@@ -1,17 +1,13 @@
 // The content script's own door to the extension APIs (src/platform/content-api.ts): chrome.*
-// directly, without webextension-polyfill. `chrome` is replaced by a recorder (Node has none).
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { browser, CommandError, send } from '../../src/platform/content-api';
+// directly, without webextension-polyfill. `chrome` is replaced by a recorder (Node has none),
+// before the module is imported: its `browser` is `chrome` itself, taken when the script starts.
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 type Listener = (changes: Record<string, { newValue?: unknown }>, area: string) => void;
-const listeners = new Set<Listener>();
-const sendMessage = vi.fn();
-const get = vi.fn();
-
-beforeEach(() => {
-  listeners.clear();
-  sendMessage.mockReset();
-  get.mockReset();
+const { listeners, sendMessage, get } = vi.hoisted(() => {
+  const listeners = new Set<Listener>();
+  const sendMessage = vi.fn();
+  const get = vi.fn();
   vi.stubGlobal('chrome', {
     runtime: { sendMessage },
     storage: {
@@ -22,8 +18,17 @@ beforeEach(() => {
       },
     },
   });
+  return { listeners, sendMessage, get };
 });
-afterEach(() => vi.unstubAllGlobals());
+
+import { browser, CommandError, send } from '../../src/platform/content-api';
+
+beforeEach(() => {
+  listeners.clear();
+  sendMessage.mockReset();
+  get.mockReset();
+});
+afterAll(() => vi.unstubAllGlobals());
 
 describe('content-api send', () => {
   it('sends the protocol envelope and returns the response', async () => {
