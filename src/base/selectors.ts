@@ -14,7 +14,8 @@ export const SEL_ROW_CHECKBOX = 'input[type="checkbox"][name="sel[]"]';
 export const SEL_ANY_CHECKBOX = 'input[type="checkbox"]';
 /** Where the invoice number is shown, when marked. */
 export const SEL_ROW_NUMBER = '.invoice_number';
-/** Secondary text under a cell's main value (docs/base.md §2.3), ignored when reading numbers. */
+/** Secondary text under a cell's main value (e.g. the series name in test/fixtures/base/invoice-list.html),
+ * ignored when reading numbers. */
 export const SEL_SECOND_LINE = '.cell-second-line';
 /** A link to the order the invoice was issued from (docs/base.md §2.2: `orders.php#order:<id>`). */
 export const SEL_ORDER_LINK = 'a[href*="order:"], a[href*="order_id="]';

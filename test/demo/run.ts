@@ -14,7 +14,7 @@ import { resolve } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { shadow } from '../e2e/closed-shadow';
 import { launchExtension, PROD_HOSTS, routeOrigin, serviceWorkerOf } from '../e2e/fixtures';
-import { DEMO_SELLER, SIM_TOKEN, startBaseSim } from '../sim/base';
+import { DEMO_SELLER, DEMO_SELLER_SETTINGS, SIM_TOKEN, startBaseSim } from '../sim/base';
 import { startKsefSim } from '../sim/ksef';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -119,13 +119,7 @@ async function main(): Promise<void> {
   await command(options, 'settings.save', {
     patch: {
       env: 'test',
-      nip: DEMO_SELLER.nip,
-      seller: {
-        name: DEMO_SELLER.name,
-        addressL1: DEMO_SELLER.addressL1,
-        addressL2: DEMO_SELLER.addressL2,
-        countryCode: 'PL',
-      },
+      ...DEMO_SELLER_SETTINGS,
       rateRules: {
         euVatBuyerZero: '0 WDT',
         nonEuZero: '0 EX',

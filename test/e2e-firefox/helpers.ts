@@ -4,7 +4,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import { simGet, simPost } from '../e2e/helpers';
-import { DEMO_SELLER, SIM_TOKEN } from '../sim/base';
+import { DEMO_SELLER, DEMO_SELLER_SETTINGS, SIM_TOKEN } from '../sim/base';
 import { expect, type Firefox } from './fixtures';
 
 export { simGet, simPost };
@@ -38,13 +38,7 @@ export async function configure(page: Page, ff: Firefox): Promise<void> {
   await ok(page, 'settings.save', {
     patch: {
       env: 'test',
-      nip: DEMO_SELLER.nip,
-      seller: {
-        name: DEMO_SELLER.name,
-        addressL1: DEMO_SELLER.addressL1,
-        addressL2: DEMO_SELLER.addressL2,
-        countryCode: 'PL',
-      },
+      ...DEMO_SELLER_SETTINGS,
     },
   });
   await ok(page, 'secrets.setKsefToken', { token: await ksefToken(ff) });

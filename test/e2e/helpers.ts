@@ -5,7 +5,7 @@
  */
 import { type BrowserContext, expect, type Page, type Worker } from '@playwright/test';
 import type { BaseDataset } from '../sim/base';
-import { type BaseSim, DEMO_SELLER, SIM_TOKEN, startBaseSim } from '../sim/base';
+import { type BaseSim, DEMO_SELLER, DEMO_SELLER_SETTINGS, SIM_TOKEN, startBaseSim } from '../sim/base';
 import type { KsefSimOptions } from '../sim/ksef';
 import { type KsefSim, startKsefSim } from '../sim/ksef';
 import { PROD_HOSTS, routeOrigin } from './fixtures';
@@ -75,13 +75,7 @@ export async function configure(page: Page, world: World, extra: Record<string, 
   await ok('settings.save', {
     patch: {
       env: 'test',
-      nip: DEMO_SELLER.nip,
-      seller: {
-        name: DEMO_SELLER.name,
-        addressL1: DEMO_SELLER.addressL1,
-        addressL2: DEMO_SELLER.addressL2,
-        countryCode: 'PL',
-      },
+      ...DEMO_SELLER_SETTINGS,
       ...extra,
     },
   });

@@ -17,17 +17,11 @@ import { buildSafely } from '../../src/pipeline/build-step';
 import type { BaseInvoiceSummary } from '../../src/pipeline/ports';
 import { DEFAULT_SETTINGS } from '../../src/settings/defaults';
 import { fa3Validator, NOW, rawInvoice } from '../fa3/helpers';
-import { DEMO_SELLER, type RawInvoice } from '../sim/base/dataset';
+import { DEMO_SELLER, DEMO_SELLER_SETTINGS, type RawInvoice } from '../sim/base/dataset';
 
 const SETTINGS: Settings = {
   ...DEFAULT_SETTINGS,
-  nip: DEMO_SELLER.nip,
-  seller: {
-    name: DEMO_SELLER.name,
-    addressL1: DEMO_SELLER.addressL1,
-    addressL2: DEMO_SELLER.addressL2,
-    countryCode: 'PL',
-  },
+  ...DEMO_SELLER_SETTINGS,
 };
 
 /** Polish letters and quotes, and Polish words the FA(3) problems use. */

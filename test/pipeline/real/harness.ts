@@ -26,7 +26,15 @@ import { Pipeline, type PipelineDeps, type PipelineOptions } from '../../../src/
 import type { BasePort, KsefPort } from '../../../src/pipeline/ports';
 import { openSecretStore, type UnlockSession } from '../../../src/secrets';
 import { DEFAULT_SETTINGS } from '../../../src/settings/defaults';
-import { type BaseDataset, type BaseSim, DEMO_SELLER, makeDemoDataset, SIM_TOKEN, startBaseSim } from '../../sim/base';
+import {
+  type BaseDataset,
+  type BaseSim,
+  DEMO_SELLER,
+  DEMO_SELLER_SETTINGS,
+  makeDemoDataset,
+  SIM_TOKEN,
+  startBaseSim,
+} from '../../sim/base';
 import { type KsefSim, startKsefSim } from '../../sim/ksef';
 import { Killed, type Killer, killablePort, killableStore } from '../killer';
 
@@ -165,13 +173,7 @@ export class RealWorld {
     this.settings = {
       ...DEFAULT_SETTINGS,
       env: 'test',
-      nip: NIP,
-      seller: {
-        name: DEMO_SELLER.name,
-        addressL1: DEMO_SELLER.addressL1,
-        addressL2: DEMO_SELLER.addressL2,
-        countryCode: 'PL',
-      },
+      ...DEMO_SELLER_SETTINGS,
       rateRules: {
         ...DEFAULT_SETTINGS.rateRules,
         exemption: { kind: 'P_19A', text: 'art. 43 ust. 1 pkt 29 lit. c ustawy o VAT' },

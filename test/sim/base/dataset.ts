@@ -96,6 +96,17 @@ export const DEMO_SELLER = {
   countryCode: 'PL',
 } as const;
 
+/** The demo seller as the extension's settings hold it: what every test and the demo configure. */
+export const DEMO_SELLER_SETTINGS = {
+  nip: DEMO_SELLER.nip,
+  seller: {
+    name: DEMO_SELLER.name,
+    addressL1: DEMO_SELLER.addressL1,
+    addressL2: DEMO_SELLER.addressL2,
+    countryCode: 'PL',
+  },
+} as const;
+
 const SELLER_TEXT = `${DEMO_SELLER.name}\r\n${DEMO_SELLER.addressL1}\r\n${DEMO_SELLER.addressL2}\r\nNIP: ${DEMO_SELLER.nip}`;
 
 export const DEMO_SERIES: RawSeries[] = [

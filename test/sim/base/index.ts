@@ -3,6 +3,7 @@ export {
   type BaseDataset,
   DEMO_GOV_IDS,
   DEMO_SELLER,
+  DEMO_SELLER_SETTINGS,
   DEMO_SERIES,
   type DemoCase,
   makeDemoDataset,
