@@ -226,7 +226,6 @@ export class BatchSessions {
           { method: req.method, headers: { ...req.headers }, body },
           { method: 'PUT', timeoutMs: 20 * 60_000 },
         );
-        await res.arrayBuffer().catch(() => undefined);
         if (res.status >= 500) throw new UnavailableError(res.status, false, undefined);
         if (!res.ok) throw new ProtocolError(`wysyłka części ${req.ordinalNumber}: HTTP ${res.status}`, res.status);
         return;

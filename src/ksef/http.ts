@@ -4,6 +4,7 @@
  * Details `errors` (docs/ksef-protocol.md §8.2); 429 with Retry-After (§8.1); HTML pages from the WAF
  * (§11 item 11) are "unavailable", never parsed as data.
  */
+import { type FetchedReply, type FetchFailure, fetchWithin } from '../core/bounded-fetch';
 import type { KsefEnvironment } from './env';
 import {
   GoneError,
@@ -115,7 +116,7 @@ export function parseExceptionDetails(body: unknown): KsefExceptionDetail[] {
   return [];
 }
 
-function isHtml(res: Response, text: string): boolean {
+function isHtml(res: FetchedReply, text: string): boolean {
   const ct = res.headers.get('content-type') ?? '';
   return ct.includes('text/html') || /^\s*<(!doctype\s+html|html)/i.test(text);
 }
@@ -229,61 +230,38 @@ export class KsefHttp {
     );
     const type = res.headers.get('content-type') ?? '';
     if (req.expect.includes(res.status) && !/json|html/i.test(type)) {
-      let bytes: Uint8Array;
-      try {
-        bytes = new Uint8Array(await res.arrayBuffer());
-      } catch (e) {
-        throw new NetworkError(route.method !== 'GET', false, e);
-      }
-      return { status: res.status, data: bytes, headers: res.headers };
+      return { status: res.status, data: res.bytes, headers: res.headers };
     }
     return this.interpret<Uint8Array>(res, { ...req, expect: [] }, route);
   }
 
   /**
-   * fetch with a timeout; transport failures become NetworkError. Used directly only for pre-signed
-   * URLs, which are not API operations (routes.ts).
+   * One exchange with a deadline over the whole answer, body included (src/core/bounded-fetch.ts);
+   * transport failures become NetworkError. Used directly only for pre-signed URLs, which are not
+   * API operations (routes.ts).
    */
   async send(
     url: string,
     init: RequestInit,
     req: { method: string; timeoutMs?: number | undefined },
-  ): Promise<Response> {
-    const ctrl = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(
-      () => {
-        timedOut = true;
-        ctrl.abort();
-      },
-      req.timeoutMs ?? this.deps.timeoutMs ?? 30_000,
-    );
+  ): Promise<FetchedReply> {
     try {
-      return await this.deps.fetch(url, { ...init, signal: ctrl.signal });
+      return await fetchWithin(this.deps.fetch, url, init, req.timeoutMs ?? this.deps.timeoutMs ?? 30_000);
     } catch (e) {
-      // A GET changes nothing; for anything else the request may have been processed (lost answer).
-      throw new NetworkError(req.method !== 'GET', timedOut, e);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  private async readText(res: Response, route: KsefRoute): Promise<string> {
-    try {
-      return await res.text();
-    } catch (e) {
-      // Headers arrived but the body was cut: the outcome is as unknown as a lost answer.
-      throw new NetworkError(route.method !== 'GET', false, e);
+      // A GET changes nothing; for anything else the request may have been processed (lost answer),
+      // also when its headers came and the body was then cut or stalled.
+      const failure = e as FetchFailure;
+      throw new NetworkError(req.method !== 'GET', failure.timedOut, failure.cause);
     }
   }
 
   private async interpret<T>(
-    res: Response,
+    res: FetchedReply,
     req: Pick<KsefCallOptions, 'expect' | 'read'>,
     route: KsefRoute,
   ): Promise<KsefResponse<T>> {
     const group: LimitGroup = route.group;
-    const text = await this.readText(res, route);
+    const text = res.text();
     const now = this.deps.now();
     if (req.expect.includes(res.status)) {
       if (isHtml(res, text) && req.read !== 'text') throw new UnavailableError(res.status, true, undefined);

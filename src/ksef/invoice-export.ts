@@ -129,10 +129,19 @@ export interface ExportContents {
   files: Map<string, Uint8Array>;
 }
 
+/** Time allowed for one package part, headers to last byte. */
+const PART_TIMEOUT_MS = 20 * 60_000;
+
 async function fetchPart(ctx: KsefContext, part: ExportPackagePart): Promise<Uint8Array> {
   if (new URL(part.url).host !== apiHost(ctx.env)) throw new ProtocolError('adres części paczki poza hostem KSeF');
-  const res = await ctx.http.send(part.url, { method: part.method || 'GET' }, { method: 'GET' });
-  const bytes = new Uint8Array(await res.arrayBuffer());
+  // The deadline covers the whole part's body (src/core/bounded-fetch.ts), so it is as generous as
+  // a batch part's upload: a part may hold tens of megabytes on a slow link.
+  const res = await ctx.http.send(
+    part.url,
+    { method: part.method || 'GET' },
+    { method: 'GET', timeoutMs: PART_TIMEOUT_MS },
+  );
+  const bytes = res.bytes;
   if (res.status !== 200) throw new PackageIntegrityError(`część ${part.ordinalNumber}: HTTP ${res.status}`);
   if (bytes.length !== part.encryptedPartSize || (await sha256Base64(bytes)) !== part.encryptedPartHash) {
     throw new PackageIntegrityError(`część ${part.ordinalNumber}: skrót zaszyfrowanej części się nie zgadza`);

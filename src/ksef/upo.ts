@@ -132,7 +132,7 @@ async function downloadUpoFrom(
     try {
       // Pre-signed: plain GET, no Authorization header, not rate-limited (§3.5).
       const res = await ctx.http.send(upoDownloadUrl, { method: 'GET' }, { method: 'GET' });
-      const text = await res.text();
+      const text = res.text();
       if (res.ok && !looksLikeHtml(text, res.headers.get('content-type'))) {
         return {
           state: 'ok',

@@ -8,6 +8,7 @@
  * `BaseRetryLaterError { retryAt }` instead, so the caller can set an alarm (docs/architecture.md §6).
  */
 import { base64ToBytes } from '../../core/base64';
+import { type FetchedReply, fetchWithin } from '../../core/bounded-fetch';
 import { decodeInvoice, decodeSeries, isRecord } from './decode';
 import { BaseApiError, BaseRetryLaterError, BaseTransportError, explainBaseError } from './errors';
 import { RateLimiter } from './limiter';
@@ -33,6 +34,8 @@ export interface BaseClientOptions {
   retries?: number;
   /** When Base's block message has no time: how long to wait. Default 60 s. */
   blockedFallbackMs?: number;
+  /** Deadline of one call, headers to the last byte of the answer. Default 30 s. */
+  timeoutMs?: number;
 }
 
 export interface GetInvoicesParams {
@@ -78,6 +81,7 @@ export function createBaseClient(o: BaseClientOptions): BaseClient {
   const limiter = o.limiter ?? new RateLimiter();
   const mode = o.wait ?? 'sleep';
   const retries = o.retries ?? 2;
+  const timeoutMs = o.timeoutMs ?? 30_000;
   if (!o.token.trim())
     throw new BaseApiError('BASE_NO_TOKEN', 'Brak tokenu API Base. Wklej token w ustawieniach rozszerzenia.');
 
@@ -92,14 +96,21 @@ export function createBaseClient(o: BaseClientOptions): BaseClient {
 
   async function once(method: string, parameters: Record<string, unknown>): Promise<Record<string, unknown>> {
     await gate();
-    let res: Response;
+    let res: FetchedReply;
     try {
-      res = await o.fetch(apiUrl, {
-        method: 'POST',
-        headers: { 'X-BLToken': o.token, 'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8' },
-        body: new URLSearchParams({ method, parameters: JSON.stringify(parameters) }).toString(),
-      });
+      res = await fetchWithin(
+        o.fetch,
+        apiUrl,
+        {
+          method: 'POST',
+          headers: { 'X-BLToken': o.token, 'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8' },
+          body: new URLSearchParams({ method, parameters: JSON.stringify(parameters) }).toString(),
+        },
+        timeoutMs,
+      );
     } catch {
+      // Refused, cut, or no whole answer in time: every method we call reads, or writes a value
+      // that can be written again (setOrderFields), so it is retried like any transport failure.
       throw new BaseTransportError(
         'BASE_NETWORK',
         'Brak połączenia z API Base. Sprawdź połączenie z internetem; spróbujemy ponownie.',
@@ -114,7 +125,7 @@ export function createBaseClient(o: BaseClientOptions): BaseClient {
     }
     let body: unknown;
     try {
-      body = await res.json();
+      body = JSON.parse(res.text());
     } catch {
       throw new BaseTransportError(
         'BASE_BAD_RESPONSE',

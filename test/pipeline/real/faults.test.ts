@@ -22,6 +22,8 @@ const TOKEN_AUTH = 'POST /auth/ksef-token';
 const AUTH_STATUS = 'GET /auth/{referenceNumber}';
 const REDEEM = 'POST /auth/token/redeem';
 const HOUR = 60 * 60_000;
+/** Faults after which the simulator has sent no whole answer. */
+const SILENT = ['hang', 'stall-after-headers', 'drop-after-accept'];
 
 let w: RealWorld;
 afterEach(async () => {
@@ -93,6 +95,13 @@ describe('fault matrix: online sends (real adapter, simulator)', { timeout: 180_
     ],
     ['invoice status 429', [{ route: INVOICE_STATUS, kind: 'http429', count: 4 }]],
     ['invoice status hang', [{ route: INVOICE_STATUS, kind: 'hang', count: 2 }]],
+    [
+      'invoice status: half an answer, then silence',
+      [{ route: INVOICE_STATUS, kind: 'stall-after-headers', count: 2 }],
+    ],
+    ['session open: half an answer, then silence', [{ route: OPEN_ONLINE, kind: 'stall-after-headers', count: 1 }]],
+    ['redeem: half an answer, then silence', [{ route: REDEEM, kind: 'stall-after-headers', count: 1 }]],
+    ['UPO: half an answer, then silence', [{ route: INVOICE_UPO, kind: 'stall-after-headers', count: 2 }]],
     ['invoice status 503', [{ route: INVOICE_STATUS, kind: 'http503', count: 6 }]],
     ['invoice POST 500 (outcome unknown)', [{ route: POST_INVOICE, kind: 'http500', count: 2 }]],
     ['invoice POST 429', [{ route: POST_INVOICE, kind: 'http429', count: 2 }]],
@@ -110,9 +119,33 @@ describe('fault matrix: online sends (real adapter, simulator)', { timeout: 180_
   ])('%s: accepted, registered once', async (_, faults) => {
     const invs = await onlineCase(faults, 6);
     await expectStates(invs, 'accepted');
+    if (faults.some((f) => SILENT.includes(f.kind))) {
+      // The armed fault really met a request: the simulator logs an unanswered one with status 0.
+      expect((await w.requests()).some((r) => r.status === 0)).toBe(true);
+    }
     for (const inv of invs) expect((await w.record(inv.id))?.upo).toBeTruthy();
     await w.registeredOnce(invs.map((i) => i.number));
   });
+
+  it.each([
+    ['getInvoices', 'stall'],
+    ['getInvoices', 'down'],
+    ['getInvoices', 'http500'],
+  ] as const)(
+    'Base %s: %s at the first send: the invoice waits, then is accepted and registered once',
+    async (method, kind) => {
+      w = await RealWorld.start();
+      const inv = await w.addInvoice();
+      await w.baseFault(method, kind);
+      const first = await w.pipeline.sendInvoice(inv.id, { trigger: 'manual' }).catch((e: unknown) => e);
+      // Nothing reached KSeF while Base gave no whole answer.
+      expect((await w.registrations()).map((r) => r.invoiceNumber)).not.toContain(inv.number);
+      expect(first).toBeDefined();
+      await w.live(3 * HOUR, 5 * 60_000);
+      await expectStates([inv], 'accepted');
+      await w.registeredOnce([inv.number]);
+    },
+  );
 
   it('status 150 for two days (the simulator clock): accepted in the end, registered once', async () => {
     const invs = await onlineCase([{ route: '', kind: 'invoice-delay', ms: 2 * 24 * HOUR, count: 2 }], 3 * 24);
@@ -144,6 +177,8 @@ describe('fault matrix: batch export (real adapter, simulator)', { timeout: 180_
     ['batch open 429', [{ route: OPEN_BATCH, kind: 'http429', count: 2 }]],
     ['batch close 503', [{ route: CLOSE_BATCH, kind: 'http503', count: 2 }]],
     ['batch close hang', [{ route: CLOSE_BATCH, kind: 'hang', count: 1 }]],
+    ['batch close: half an answer, then silence', [{ route: CLOSE_BATCH, kind: 'stall-after-headers', count: 1 }]],
+    ['batch open: half an answer, then silence', [{ route: OPEN_BATCH, kind: 'stall-after-headers', count: 1 }]],
     ['batch close answer lost', [{ route: CLOSE_BATCH, kind: 'drop-after-accept', count: 1 }]],
     ['access token expired between upload and close (401)', [{ route: CLOSE_BATCH, kind: 'http401', count: 1 }]],
     ['batch close 21208 (upload window passed)', [{ route: CLOSE_BATCH, kind: 'refuse', status: 21208, count: 1 }]],

@@ -101,7 +101,7 @@ export interface RealWorldOptions {
   clientLimits?: boolean;
   /** The simulator enforces KSeF's limits. */
   simLimits?: boolean;
-  /** Client timeout (real ms): how long a hanging request is waited for. */
+  /** Client timeout (real ms), KSeF's and Base's: how long a hanging request is waited for. */
   timeoutMs?: number;
   pipeline?: Partial<PipelineOptions>;
   settings?: Partial<Settings>;
@@ -243,6 +243,16 @@ export class RealWorld {
     return this.ctl(env, 'POST', '/__sim/faults', { route, kind, count, ...rest });
   }
 
+  /** Arms a fault of the Base fake for the next `count` calls of a method (test/sim/base/server.ts). */
+  async baseFault(method: string, kind: 'blocked' | 'http500' | 'down' | 'stall', count = 1): Promise<void> {
+    const r = await fetch(`${this.base.origin}/__sim/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method, kind, count }),
+    });
+    if (!r.ok) throw new Error(`Base fault ${kind}: ${r.status} ${await r.text()}`);
+  }
+
   registrations(env: KsefEnv = 'test'): Promise<SimRegistration[]> {
     return this.ctl(env, 'GET', `/__sim/registrations?nip=${NIP}`);
   }
@@ -344,6 +354,7 @@ export class RealWorld {
       now: () => this.now,
       limiter: this.baseLimiter,
       wait: 'report',
+      timeoutMs: this.opts.timeoutMs ?? 3_000,
     });
     const secrets = openSecretStore(`${profile.dbName}-secrets`);
     let unlockBits: string | undefined;

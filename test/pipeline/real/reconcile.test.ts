@@ -56,12 +56,13 @@ describe('reconciliation after lost answers (real adapter, simulator)', { timeou
     ['429', 'http429'],
     ['503', 'http503'],
     ['a hang', 'hang'],
+    ['half an answer, then silence', 'stall-after-headers'],
     ['an HTML page', 'html'],
   ])('the session list answering %s during reconciliation keeps the link; settled once it answers', async (_, kind) => {
     w = await RealWorld.start();
     const [a, b] = await w.addInvoices(2);
     await w.fault(POST_INVOICE, 'drop-after-accept', { count: 2 });
-    await w.fault(SESSION_LIST, kind, { count: kind === 'hang' ? 2 : 6 });
+    await w.fault(SESSION_LIST, kind, { count: kind === 'hang' || kind === 'stall-after-headers' ? 2 : 6 });
     const ra = await w.pipeline.sendInvoice(a!.id, { trigger: 'manual' });
     const rb = await w.pipeline.sendInvoice(b!.id, { trigger: 'manual' });
     for (const r of [ra, rb]) {
@@ -80,6 +81,24 @@ describe('reconciliation after lost answers (real adapter, simulator)', { timeou
       expect(rec?.hash).toBe(r.hash);
     }
     await w.registeredOnce([a!.number, b!.number]);
+  });
+
+  it('an invoice POST answered with headers and half a body, then silence: timed out, found in the session, never sent again', async () => {
+    w = await RealWorld.start();
+    const inv = await w.addInvoice();
+    // KSeF processed the invoice and began to answer; the rest of the answer never comes. The
+    // client's deadline covers the body, so the send ends as a lost answer instead of waiting for ever.
+    await w.fault(POST_INVOICE, 'stall-after-headers');
+    const r = await w.pipeline.sendInvoice(inv.id, { trigger: 'manual' });
+    expect(r.state).toBe('sending');
+    await w.live(2 * 60 * 60_000);
+    const rec = await w.record(inv.id);
+    expect(rec?.state).toBe('accepted');
+    expect(rec?.sessionRef).toBe(r.sessionRef);
+    expect(rec?.hash).toBe(r.hash);
+    await w.registeredOnce([inv.number]);
+    const posts = (await w.requests()).filter((q) => q.method === 'POST' && q.path.endsWith('/invoices'));
+    expect(posts).toHaveLength(1);
   });
 
   it('a hanging invoice POST (the answer never comes) is found in the session, not sent again', async () => {

@@ -2,7 +2,8 @@
  * Base API fake (POST /connector.php, docs/base.md §1.1–1.4) plus panel-like pages (pages.ts) and a
  * control API for tests:
  *   POST /__sim/invoices  {…partial raw invoice}  → adds an invoice, returns {invoice_id, number}
- *   POST /__sim/faults    {"method":"getInvoices","count":1,"kind":"blocked"|"http500"|"down"} (count 0 disarms)
+ *   POST /__sim/faults    {"method":"getInvoices","count":1,"kind":"blocked"|"http500"|"down"|"stall"} (count 0 disarms;
+ *                         "stall": the call is carried out, then the head and half the body are sent, and no more)
  *   GET  /__sim/requests  → {total, byMethod} API calls seen (for limiter tests)
  *   GET  /__sim/order-fields → {order_id: {extra_field_id: value}} set with setOrderFields (a file: {title, size})
  *   GET  /__sim/order-files/<order_id>/<extra_field_id> → the bytes of a file put into a file extra field
@@ -18,7 +19,7 @@ import { invoicePdf } from './pdf';
 
 export const SIM_TOKEN = '3001234-3005678-SIMTOKEN0000000000000000000000000000000000000000';
 
-export type FaultKind = 'blocked' | 'http500' | 'down';
+export type FaultKind = 'blocked' | 'http500' | 'down' | 'stall';
 interface Fault {
   method: string;
   count: number;
@@ -42,14 +43,20 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** Answers armed with the "stall" fault: their head and half their body go out, then nothing. */
+const stalled = new WeakSet<ServerResponse>();
+
 function send(res: ServerResponse, status: number, body: string, type = 'application/json; charset=utf-8'): void {
+  const bytes = Buffer.from(body);
   res.writeHead(status, {
     'Content-Type': type,
+    'Content-Length': String(bytes.length),
     'Access-Control-Allow-Origin': '*',
     'Access-Control-Allow-Headers': 'X-BLToken, Content-Type',
     'Cache-Control': 'no-store',
   });
-  res.end(body);
+  if (stalled.has(res)) res.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
+  else res.end(bytes);
 }
 
 const json = (res: ServerResponse, body: unknown, status = 200) => send(res, status, JSON.stringify(body));
@@ -130,6 +137,7 @@ export async function startBaseSim(
       req.socket.destroy();
       return;
     }
+    if (fault === 'stall') stalled.add(res);
     if (fault === 'http500')
       return send(res, 500, '<html><body><h1>500 Internal Server Error</h1></body></html>', 'text/html');
     const given = req.headers['x-bltoken'] ?? form.get('token') ?? '';
@@ -245,8 +253,8 @@ export async function startBaseSim(
     }
     if (path === '/__sim/faults' && req.method === 'POST') {
       const f = JSON.parse((await readBody(req)) || '{}') as Partial<Fault>;
-      if (!f.kind || !['blocked', 'http500', 'down'].includes(f.kind))
-        return json(res, { error: 'kind must be blocked|http500|down' }, 400);
+      if (!f.kind || !['blocked', 'http500', 'down', 'stall'].includes(f.kind))
+        return json(res, { error: 'kind must be blocked|http500|down|stall' }, 400);
       const method = f.method ?? '*';
       // count 0 disarms what is still armed for that method.
       if (f.count === 0) {

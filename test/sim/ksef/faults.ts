@@ -5,6 +5,7 @@ export type FaultKind =
   | 'hang'
   | 'html'
   | 'drop-after-accept'
+  | 'stall-after-headers'
   | 'invoice-status'
   | 'http429'
   | 'http401'
@@ -17,6 +18,7 @@ export const FAULT_KINDS: FaultKind[] = [
   'hang',
   'html',
   'drop-after-accept',
+  'stall-after-headers',
   'invoice-status',
   'http429',
   'http401',

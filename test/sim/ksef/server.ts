@@ -114,20 +114,33 @@ const WAF_HTML =
   '<html><head><title>Request Rejected</title></head><body><h1>Incapsula incident</h1>' +
   '<p>Request unsuccessful. Incapsula incident ID: 0-0000000000000000</p></body></html>';
 
-function send(res: ServerResponse, reply: Reply, problem: boolean): void {
+/** The reply's headers and body bytes, as they go on the wire. */
+function encode(reply: Reply, problem: boolean): { headers: Record<string, string>; payload: Buffer } {
   const headers: Record<string, string> = { ...reply.headers };
-  let payload: Uint8Array | string | undefined;
+  let payload: Buffer = Buffer.alloc(0);
   if (reply.json !== undefined) {
     headers['content-type'] ??= problem ? 'application/problem+json' : 'application/json; charset=utf-8';
-    payload = JSON.stringify(reply.json);
+    payload = Buffer.from(JSON.stringify(reply.json));
   } else if (reply.xml !== undefined) {
     headers['content-type'] ??= 'application/xml; charset=utf-8';
-    payload = reply.xml;
+    payload = Buffer.from(reply.xml);
   } else if (reply.bytes) {
-    payload = reply.bytes;
+    payload = Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength); // no copy
   }
+  return { headers, payload };
+}
+
+function send(res: ServerResponse, reply: Reply, problem: boolean): void {
+  const { headers, payload } = encode(reply, problem);
   res.writeHead(reply.status, headers);
   res.end(payload);
+}
+
+/** Writes the head and the first half of the body, then goes quiet with the socket open. */
+function stall(res: ServerResponse, reply: Reply): void {
+  const { headers, payload } = encode(reply, false);
+  res.writeHead(reply.status, { ...headers, 'content-length': String(payload.length) });
+  res.write(payload.subarray(0, Math.floor(payload.length / 2)));
 }
 
 function who(ctx: { req: IncomingMessage; ip: string }): string {
@@ -237,6 +250,11 @@ export function createSimServer(sim: Sim): Server {
       if (fault?.kind === 'drop-after-accept') {
         log(0); // processed in full, then the connection dies without an answer
         req.socket.destroy();
+        return;
+      }
+      if (fault?.kind === 'stall-after-headers') {
+        log(0); // processed in full; the status, headers and half the body go out, the rest never does
+        stall(res, reply);
         return;
       }
       log(reply.status);
