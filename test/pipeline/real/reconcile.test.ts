@@ -83,37 +83,25 @@ describe('reconciliation after lost answers (real adapter, simulator)', { timeou
     await w.registeredOnce([a!.number, b!.number]);
   });
 
-  it('an invoice POST answered with headers and half a body, then silence: timed out, found in the session, never sent again', async () => {
-    w = await RealWorld.start();
-    const inv = await w.addInvoice();
-    // KSeF processed the invoice and began to answer; the rest of the answer never comes. The
-    // client's deadline covers the body, so the send ends as a lost answer instead of waiting for ever.
-    await w.fault(POST_INVOICE, 'stall-after-headers');
-    const r = await w.pipeline.sendInvoice(inv.id, { trigger: 'manual' });
-    expect(r.state).toBe('sending');
-    await w.live(2 * 60 * 60_000);
-    const rec = await w.record(inv.id);
-    expect(rec?.state).toBe('accepted');
-    expect(rec?.sessionRef).toBe(r.sessionRef);
-    expect(rec?.hash).toBe(r.hash);
-    await w.registeredOnce([inv.number]);
-    const posts = (await w.requests()).filter((q) => q.method === 'POST' && q.path.endsWith('/invoices'));
-    expect(posts).toHaveLength(1);
-  });
-
-  it('a hanging invoice POST (the answer never comes) is found in the session, not sent again', async () => {
-    w = await RealWorld.start();
-    const inv = await w.addInvoice();
-    // The request reaches KSeF, which never answers: the client gives up, the outcome is unknown.
-    await w.fault(POST_INVOICE, 'hang');
-    const r = await w.pipeline.sendInvoice(inv.id, { trigger: 'manual' });
-    expect(r.state).toBe('sending');
-    await w.live(2 * 60 * 60_000);
-    const rec = await w.record(inv.id);
+  it.each([
     // The hang fault answers before the simulator processes the invoice: KSeF has nothing, so the
     // invoice is sent once more in the same session, after the list confirmed it absent.
+    ['nothing at all (KSeF never processed it)', 'hang', 2],
+    // KSeF processed the invoice and began to answer; the client's deadline covers the body, so the
+    // send ends as a lost answer instead of waiting for ever, and the list finds the invoice.
+    ['headers and half a body, then silence (processed)', 'stall-after-headers', 1],
+  ])('an invoice POST answered with %s: found in the session, registered once', async (_, kind, posts) => {
+    w = await RealWorld.start();
+    const inv = await w.addInvoice();
+    await w.fault(POST_INVOICE, kind);
+    const r = await w.pipeline.sendInvoice(inv.id, { trigger: 'manual' });
+    expect(r.state).toBe('sending');
+    await w.live(2 * 60 * 60_000);
+    const rec = await w.record(inv.id);
     expect(rec?.state).toBe('accepted');
     expect(rec?.sessionRef).toBe(r.sessionRef);
     await w.registeredOnce([inv.number]);
+    const sent = (await w.requests()).filter((q) => q.method === 'POST' && q.path.endsWith('/invoices'));
+    expect(sent).toHaveLength(posts);
   });
 });
