@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { newRecord, OutboxStore } from '../../src/outbox/store';
+import { type AutoSendDeps, autoSendHighWater, autoSendTick } from '../../src/pipeline/auto-send';
+import { scanDeadlines } from '../../src/pipeline/deadline-scan';
+import { PipelineError } from '../../src/pipeline/errors';
 import { WAKE } from '../../src/pipeline/pipeline';
 import { PortError } from '../../src/pipeline/ports';
+import { popupLists } from '../../src/pipeline/summary';
+import { addSkip } from '../../src/skip/store';
 import { NOW, newWorld, pipelineFor, rid, settingsWith, summary } from './fakes';
 
 describe('auto-send ("Przekazuj faktury automatycznie")', () => {
@@ -96,28 +102,179 @@ describe('auto-send ("Przekazuj faktury automatycznie")', () => {
     expect(w.ksef.registered).toHaveLength(1);
   });
 
-  it('after a pause, invoices older than yesterday wait for a manual send or the export', async () => {
+  it('a Friday invoice is sent on Monday after a closed weekend', async () => {
     const w = newWorld();
     w.settings = settingsWith({ autoSend: true });
-    w.base.add(summary(1, { issueDate: '2026-11-29' }));
+    w.clock.t = Date.parse('2026-12-04T09:00:00Z'); // Friday
+    w.base.add(summary(10, { issueDate: '2026-12-04' }));
+    const { pipeline, store } = await pipelineFor(w);
+    expect((await pipeline.autoSendTick()).sent.map((x) => x.invoiceId)).toEqual(['10']);
+    // Issued on Friday evening; the browser stays closed until Monday morning, the invoice's last day.
+    w.base.add(summary(11, { issueDate: '2026-12-04' }));
+    w.clock.t = Date.parse('2026-12-07T07:30:00Z');
+    const r = await pipeline.autoSendTick();
+    expect(r.sent.map((x) => x.invoiceId)).toEqual(['11']);
+    expect((await store.get(rid('11')))!.offline).toBe(true);
+    expect(w.ksef.registered.map((x) => [x.number, x.offline])).toEqual([
+      ['FV/10/2026', false],
+      ['FV/11/2026', true],
+    ]);
+    expect(await pipeline.autoSendHighWater()).toBe(11);
+  });
+
+  it('public holidays are not working days: a 23 December invoice still goes on 28 December', async () => {
+    const w = newWorld();
+    w.settings = settingsWith({ autoSend: true });
+    w.clock.t = Date.parse('2026-12-22T09:00:00Z');
+    w.base.add(summary(1, { issueDate: '2026-12-22' }));
     const { pipeline, store } = await pipelineFor(w);
     await pipeline.autoSendTick();
-    // Auto-send was off for a week; invoices piled up in Base meanwhile.
-    w.clock.advance(7 * 24 * 3600_000); // 2026-12-06
-    w.base.add(
-      summary(2, { issueDate: '2026-12-01' }),
-      summary(3, { issueDate: '2026-12-05' }),
-      summary(4, { issueDate: '2026-12-06' }),
-    );
+    // 24–26 December are days off (24 December since 2025), then a weekend.
+    w.base.add(summary(2, { issueDate: '2026-12-22' }), summary(3, { issueDate: '2026-12-23' }));
+    w.clock.t = Date.parse('2026-12-28T08:00:00Z');
     const r = await pipeline.autoSendTick();
-    expect(r.seen).toBe(3);
-    expect(r.sent.map((x) => x.invoiceId)).toEqual(['3', '4']);
-    expect(await store.get(rid('2'))).toBeUndefined();
-    expect(await pipeline.autoSendHighWater()).toBe(4);
-    expect(w.ksef.registered.map((x) => [x.number, x.offline])).toEqual([
-      ['FV/1/2026', false],
-      ['FV/3/2026', true],
-      ['FV/4/2026', false],
-    ]);
+    expect(r.sent.map((x) => x.invoiceId)).toEqual(['3']);
+    expect((await store.get(rid('2')))!.reasonParams).toEqual({ sendBy: '2026-12-23' });
+  });
+
+  it('an invoice issued during an announced KSeF failure is sent within the longer deadline', async () => {
+    const w = newWorld();
+    w.settings = settingsWith({ autoSend: true, ksefOutages: [{ from: '2026-12-03', to: '2026-12-04' }] });
+    w.clock.t = Date.parse('2026-12-04T09:00:00Z');
+    const { pipeline } = await pipelineFor(w);
+    await pipeline.autoSendTick();
+    w.base.add(summary(5, { issueDate: '2026-12-04' }));
+    // 7 working days after the failure ends: 15 December.
+    w.clock.t = Date.parse('2026-12-15T20:00:00Z');
+    expect((await pipeline.autoSendTick()).sent.map((x) => x.invoiceId)).toEqual(['5']);
+    expect(w.ksef.registered.map((x) => [x.number, x.offline])).toEqual([['FV/5/2026', true]]);
+  });
+
+  it('an invoice past its deadline is recorded as a problem, not skipped silently', async () => {
+    const w = newWorld();
+    w.settings = settingsWith({ autoSend: true });
+    w.clock.t = Date.parse('2026-12-04T09:00:00Z'); // Friday
+    w.base.add(summary(10, { issueDate: '2026-12-04' }));
+    const { pipeline, store } = await pipelineFor(w);
+    await pipeline.autoSendTick();
+    w.base.add(summary(11, { issueDate: '2026-12-04' }), summary(12, { issueDate: '2026-12-07' }));
+    // Closed until Tuesday: Friday's invoice had Monday as its last day; Monday's has today.
+    w.clock.t = Date.parse('2026-12-08T09:00:00Z');
+    const r = await pipeline.autoSendTick();
+    expect(r.seen).toBe(2);
+    expect(r.sent.map((x) => x.invoiceId)).toEqual(['12']);
+    expect(w.ksef.registered.map((x) => x.number)).toEqual(['FV/10/2026', 'FV/12/2026']);
+    const late = (await store.get(rid('11')))!;
+    expect(late).toMatchObject({
+      state: 'needs-attention',
+      reasonCode: 'auto-send-overdue',
+      reasonParams: { sendBy: '2026-12-07' },
+      number: 'FV/11/2026',
+      issueDate: '2026-12-04',
+      trigger: 'auto',
+    });
+    expect(late.hash).toBeUndefined();
+    expect(late.sessionRef).toBeUndefined();
+    expect(await pipeline.autoSendHighWater()).toBe(12);
+    // The deadline scan (badge) and the popup show it.
+    expect(await scanDeadlines(store, w.settings, '2026-12-08')).toEqual({ dueToday: [], overdue: ['FV/11/2026'] });
+    const lists = await popupLists(store, w.settings, 'pl', { today: '2026-12-08' });
+    expect(lists.attention.map((v) => [v.invoiceId, v.sendBy])).toEqual([['11', '2026-12-07']]);
+
+    // Later ticks leave it as it is; the seller can still send it late by hand.
+    await pipeline.autoSendTick();
+    expect((await store.get(rid('11')))!.updatedAt).toBe(late.updatedAt);
+    const manual = await pipeline.sendInvoice('11', { trigger: 'manual' });
+    expect(['processing', 'accepted']).toContain(manual.state);
+    expect(w.ksef.registered.map((x) => x.number)).toEqual(['FV/10/2026', 'FV/12/2026', 'FV/11/2026']);
+  });
+
+  it('respects "Pomiń" and what was already sent: no problem record, nothing sent twice', async () => {
+    const w = newWorld();
+    w.settings = settingsWith({ autoSend: true });
+    w.clock.t = Date.parse('2026-12-04T09:00:00Z');
+    w.base.add(summary(10, { issueDate: '2026-12-04' }));
+    const { pipeline, store } = await pipelineFor(w);
+    await pipeline.autoSendTick();
+    w.base.add(
+      summary(11, { issueDate: '2026-12-04' }),
+      summary(12, { issueDate: '2026-12-04' }),
+      summary(13, { issueDate: '2026-12-08' }),
+    );
+    await pipeline.sendInvoice('12', { trigger: 'manual' });
+    await addSkip(store, { invoiceId: '11', number: 'FV/11/2026', reason: 'w KSeF ręcznie', at: 1 });
+    await addSkip(store, { invoiceId: '13', number: 'FV/13/2026', reason: 'w KSeF ręcznie', at: 1 });
+    const sentByHand = (await store.get(rid('12')))!;
+    w.clock.t = Date.parse('2026-12-08T09:00:00Z');
+    const r = await pipeline.autoSendTick();
+    expect(r.sent).toEqual([]);
+    expect(await store.get(rid('11'))).toBeUndefined();
+    expect(await store.get(rid('13'))).toBeUndefined();
+    expect((await store.get(rid('12')))!.updatedAt).toBe(sentByHand.updatedAt);
+    expect(w.ksef.registered.map((x) => x.number)).toEqual(['FV/10/2026', 'FV/12/2026']);
+    expect(await pipeline.autoSendHighWater()).toBe(13);
+  });
+
+  it('the mark stays before an invoice whose problem record could not be written', async () => {
+    const w = newWorld();
+    w.settings = settingsWith({ autoSend: true });
+    w.clock.t = Date.parse('2026-12-04T09:00:00Z');
+    w.base.add(summary(10, { issueDate: '2026-12-04' }));
+    const { pipeline, store } = await pipelineFor(w);
+    await pipeline.autoSendTick();
+    w.base.add(summary(11, { issueDate: '2026-12-04' }), summary(12, { issueDate: '2026-12-08' }));
+    w.clock.t = Date.parse('2026-12-08T09:00:00Z');
+    const update = store.update.bind(store);
+    store.update = async () => {
+      throw new Error('QuotaExceededError');
+    };
+    await expect(pipeline.autoSendTick()).rejects.toThrow('QuotaExceededError');
+    expect(await pipeline.autoSendHighWater()).toBe(10);
+    expect(w.ksef.registered.map((x) => x.number)).toEqual(['FV/10/2026']);
+
+    store.update = update;
+    const r = await pipeline.autoSendTick();
+    expect(r.sent.map((x) => x.invoiceId)).toEqual(['12']);
+    expect((await store.get(rid('11')))!.reasonCode).toBe('auto-send-overdue');
+    expect(await pipeline.autoSendHighWater()).toBe(12);
+  });
+
+  it('the mark does not pass an invoice refused without a record, but passes one left out on purpose', async () => {
+    const w = newWorld();
+    w.settings = settingsWith({ autoSend: true });
+    w.base.add(
+      summary(20, { issueDate: '2026-11-29' }),
+      summary(21, { issueDate: '2026-11-29' }),
+      summary(22, { issueDate: '2026-11-29' }),
+      summary(23, { issueDate: '2026-11-29' }),
+    );
+    const store = await OutboxStore.open(w.dbName);
+    let busy = true;
+    const tried: string[] = [];
+    const deps: AutoSendDeps = {
+      store,
+      base: w.base,
+      clock: w.clock,
+      scheduler: w.scheduler,
+      settings: async () => w.settings,
+      maxPages: 5,
+      send: async (id) => {
+        tried.push(id);
+        if (id === '21' && busy) throw new PipelineError('in-progress');
+        if (id === '22') throw new PipelineError('skipped');
+        return newRecord(rid(id), 'processing', w.clock.now());
+      },
+    };
+    const first = await autoSendTick(deps);
+    expect(first.sent.map((x) => x.invoiceId)).toEqual(['20']);
+    expect(tried).toEqual(['20', '21']);
+    expect(await autoSendHighWater(store)).toBe(20);
+
+    busy = false;
+    const second = await autoSendTick(deps);
+    expect(second.sent.map((x) => x.invoiceId)).toEqual(['21', '23']);
+    expect(tried).toEqual(['20', '21', '21', '22', '23']);
+    expect(await autoSendHighWater(store)).toBe(23);
+    store.close();
   });
 });

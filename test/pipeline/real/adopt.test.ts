@@ -1,7 +1,7 @@
 /**
  * An invoice another browser profile already sent: KSeF answers 440 with the original's KSeF
  * number and session, the record adopts the number and fetches the original's UPO from that
- * session (GET /sessions/{ref}/invoices/ksef/{ksefNumber}/upo).
+ * session (GET /sessions/{ref}/invoices/ksef/{ksefNumber}/upo), and with it the original's processing date.
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { closeShared, RealWorld } from './harness';
@@ -34,6 +34,11 @@ describe('440 adoption (real adapter, simulator)', { timeout: 180_000 }, () => {
     expect(adopted?.originalSessionRef).toBe(original?.sessionRef);
     expect(adopted?.upo).toContain(original!.ksefNumber!);
     expect(adopted?.upoMissing).toBeUndefined();
+    // The processing date is the original's, as its UPO states it (the 440 answer has none): the
+    // same moment as the original's own acquisitionDate, whatever the zone it is written in.
+    expect(original?.processedAt).toBeDefined();
+    expect(adopted?.processedAt).toBeDefined();
+    expect(Date.parse(adopted!.processedAt!)).toBe(Date.parse(original!.processedAt!));
     const upoCalls = (await w.requests()).filter((r) => r.path.includes(`/invoices/ksef/${original!.ksefNumber}/upo`));
     expect(upoCalls.some((r) => r.status === 200)).toBe(true);
     other.store.close();
