@@ -5,16 +5,15 @@
  * and runs the `certs.*` messages; the parts are views.
  */
 import { useState } from 'preact/hooks';
-import { errorText } from '../components/errors';
 import { Notice, TextField } from '../components/fields';
 import { usePlatform } from '../components/platform';
 import { useLang } from '../use-lang';
 import { fileToBase64, MAX_KEY_FILE_BYTES } from './file-base64';
-import type { FormStatus } from './form-status';
 import { KeyFileField } from './KeyFileField';
 import type { Loaded, LoadedUpdate } from './loaded';
 import { OfflineCertSelect } from './OfflineCertSelect';
 import { OfflineKeyState } from './OfflineKeyState';
+import { useSaveAction } from './use-save-action';
 
 export function OfflineKeyForm(p: { loaded: Loaded; onChange: LoadedUpdate }) {
   const platform = usePlatform();
@@ -26,8 +25,8 @@ export function OfflineKeyForm(p: { loaded: Loaded; onChange: LoadedUpdate }) {
   const [password, setPassword] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [tried, setTried] = useState(false);
-  const [status, setStatus] = useState<FormStatus>(null);
-  const [busy, setBusy] = useState(false);
+  // Each `certs.*` call runs with the busy flag up; its work returns the success text.
+  const { status, setStatus, busy, run } = useSaveAction();
 
   const serialError = tried && !serial ? t('errCertRequired') : null;
   const missingFile = tried && !file && !fileError ? t('errKeyFileRequired') : null;
@@ -42,19 +41,6 @@ export function OfflineKeyForm(p: { loaded: Loaded; onChange: LoadedUpdate }) {
     }
     setFileError(null);
     setFile(f);
-  };
-
-  /** Runs one `certs.*` call with the busy flag up; `work` returns the success text. */
-  const run = async (work: () => Promise<string>) => {
-    setBusy(true);
-    try {
-      const text = await work();
-      setStatus({ kind: 'success', text });
-    } catch (err) {
-      setStatus({ kind: 'danger', text: errorText(err, t) });
-    } finally {
-      setBusy(false);
-    }
   };
 
   const importKey = async (e: Event) => {

@@ -8,8 +8,7 @@ import { usePlatform } from '../components/platform';
 import { useLang } from '../use-lang';
 import type { Loaded } from './loaded';
 import { cleanRules, SeriesRulesFields } from './SeriesRulesFields';
-
-type Status = { kind: 'success' | 'danger' | 'info'; text: string } | null;
+import { useSaveAction } from './use-save-action';
 
 export function SeriesTab(p: { settings: Settings; onChange: (patch: Partial<Loaded>) => void }) {
   const platform = usePlatform();
@@ -17,8 +16,7 @@ export function SeriesTab(p: { settings: Settings; onChange: (patch: Partial<Loa
   const [series, setSeries] = useState<SeriesView[] | null>(null);
   const [checked, setChecked] = useState<Set<string>>(new Set());
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [status, setStatus] = useState<Status>(null);
-  const [busy, setBusy] = useState(false);
+  const { status, busy, run } = useSaveAction();
   const [rules, setRules] = useState<Record<string, SeriesRules>>(p.settings.seriesRules ?? {});
 
   const load = () => {
@@ -45,8 +43,7 @@ export function SeriesTab(p: { settings: Settings; onChange: (patch: Partial<Loa
   const save = async (e: Event) => {
     e.preventDefault();
     if (!series) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       // Kept in Base's order so the stored list is stable.
       const enabledSeries = series.filter((s) => checked.has(s.id)).map((s) => s.id);
       const seriesRules: Record<string, SeriesRules> = {};
@@ -56,12 +53,8 @@ export function SeriesTab(p: { settings: Settings; onChange: (patch: Partial<Loa
       }
       const { settings } = await platform.send('settings.save', { patch: { enabledSeries, seriesRules } });
       p.onChange({ settings });
-      setStatus({ kind: 'success', text: t('saved') });
-    } catch (err) {
-      setStatus({ kind: 'danger', text: errorText(err, t) });
-    } finally {
-      setBusy(false);
-    }
+      return t('saved');
+    });
   };
 
   if (loadError)

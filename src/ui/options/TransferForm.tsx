@@ -7,13 +7,12 @@ import { useState } from 'preact/hooks';
 import { fieldMessage } from '../../i18n/settings';
 import type { Settings } from '../../messaging';
 import { settingsErrors } from '../../settings/validate';
-import { errorText } from '../components/errors';
 import { Notice } from '../components/fields';
 import { usePlatform } from '../components/platform';
 import { useLang } from '../use-lang';
-import type { FormStatus } from './form-status';
 import type { Loaded, LoadedUpdate } from './loaded';
 import { draftOf, type RateRulesDraft, RateRulesFields, toRateRules } from './RateRulesFields';
+import { useSaveAction } from './use-save-action';
 
 export function TransferForm(p: { loaded: Loaded; onChange: LoadedUpdate }) {
   const platform = usePlatform();
@@ -23,8 +22,7 @@ export function TransferForm(p: { loaded: Loaded; onChange: LoadedUpdate }) {
   const [oss, setOss] = useState(s.oss);
   const [draft, setDraft] = useState<RateRulesDraft>(() => draftOf(s.rateRules));
   const [exTouched, setExTouched] = useState(false);
-  const [status, setStatus] = useState<FormStatus>(null);
-  const [busy, setBusy] = useState(false);
+  const { status, setStatus, busy, run } = useSaveAction();
 
   const patch: Partial<Settings> = { autoSend, oss, rateRules: toRateRules(draft) };
   const errors = settingsErrors(patch);
@@ -38,16 +36,11 @@ export function TransferForm(p: { loaded: Loaded; onChange: LoadedUpdate }) {
       setStatus({ kind: 'danger', text: t('fixErrors') });
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       const { settings } = await platform.send('settings.save', { patch });
       p.onChange({ settings });
-      setStatus({ kind: 'success', text: t('saved') });
-    } catch (err) {
-      setStatus({ kind: 'danger', text: errorText(err, t) });
-    } finally {
-      setBusy(false);
-    }
+      return t('saved');
+    });
   };
 
   return (

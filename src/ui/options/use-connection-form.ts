@@ -8,13 +8,13 @@ import { useState } from 'preact/hooks';
 import { fieldMessage } from '../../i18n/settings';
 import type { ConnectionCheck, KsefEnv, Settings } from '../../messaging';
 import { nipError, normaliseNip } from '../../settings/validate';
-import { errorText } from '../components/errors';
 import { usePlatform } from '../components/platform';
 import { useLang } from '../use-lang';
 import { connectionErrors, requiredMissing } from './connection-form';
 import type { FormStatus } from './form-status';
 import type { Loaded, LoadedUpdate } from './loaded';
 import type { Seller } from './SellerFields';
+import { useSaveAction } from './use-save-action';
 
 export function useConnectionForm(loaded: Loaded, onChange: LoadedUpdate) {
   const platform = usePlatform();
@@ -28,9 +28,7 @@ export function useConnectionForm(loaded: Loaded, onChange: LoadedUpdate) {
   const [baseToken, setBaseToken] = useState('');
   // Errors show once a field was touched, so an empty form does not greet the user in red.
   const [touched, setTouched] = useState<Record<string, boolean>>({});
-  const [status, setStatus] = useState<FormStatus>(null);
-  const [working, setWorking] = useState<'save' | 'check' | 'other' | null>(null);
-  const busy = working !== null;
+  const { status, setStatus, working, busy, run } = useSaveAction<'save' | 'check' | 'other'>();
   const [check, setCheck] = useState<ConnectionCheck | null>(null);
 
   const touch = (f: string) => setTouched((cur) => (cur[f] ? cur : { ...cur, [f]: true }));
@@ -62,8 +60,8 @@ export function useConnectionForm(loaded: Loaded, onChange: LoadedUpdate) {
 
   /** Settings first (the token check depends on the environment the worker has), then each new
    * token. True when everything was saved. */
-  const persist = async (): Promise<boolean> => {
-    try {
+  const persist = (): Promise<boolean> =>
+    run(async () => {
       if (Object.keys(patch).length) {
         const { settings: next } = await platform.send('settings.save', { patch });
         onChange({ settings: next });
@@ -81,15 +79,8 @@ export function useConnectionForm(loaded: Loaded, onChange: LoadedUpdate) {
         setBaseToken('');
       }
       setTouched({});
-      setStatus({ kind: 'success', text: t('saved') });
-      return true;
-    } catch (err) {
-      setStatus({ kind: 'danger', text: errorText(err, t) });
-      return false;
-    } finally {
-      setWorking(null);
-    }
-  };
+      return t('saved');
+    }, 'save');
 
   const save = async (e: Event) => {
     e.preventDefault();
@@ -109,7 +100,6 @@ export function useConnectionForm(loaded: Loaded, onChange: LoadedUpdate) {
     }
     // A check of the old tokens says nothing about the new ones.
     setCheck(null);
-    setWorking('save');
     setStatus(null);
     const connectionChanged =
       ksefToken.trim() !== '' || baseToken.trim() !== '' || patch.env !== undefined || patch.nip !== undefined;
@@ -119,48 +109,33 @@ export function useConnectionForm(loaded: Loaded, onChange: LoadedUpdate) {
     if (saved && connectionChanged) await runCheck(false);
   };
 
-  const removeToken = async (which: 'ksef' | 'base') => {
-    setWorking('other');
-    try {
+  const removeToken = (which: 'ksef' | 'base') =>
+    run(async () => {
       const { secrets: s } =
         which === 'ksef'
           ? await platform.send('secrets.setKsefToken', { token: '' })
           : await platform.send('secrets.setBaseToken', { token: '' });
       onChange({ secrets: s });
-      setStatus({ kind: 'success', text: t('tokenRemoved') });
-    } catch (err) {
-      setStatus({ kind: 'danger', text: errorText(err, t) });
-    } finally {
-      setWorking(null);
-    }
-  };
+      return t('tokenRemoved');
+    }, 'other');
 
-  const prefill = async () => {
-    setWorking('other');
-    try {
+  const prefill = () =>
+    run(async () => {
       const { seller: s } = await platform.send('seller.fromBase', {});
       setSeller({ name: s.name, addressL1: s.addressL1, addressL2: s.addressL2, countryCode: s.countryCode || 'PL' });
       if (s.nip && normaliseNip(nip) === '') setNip(s.nip);
       setTouched((cur) => ({ ...cur, 'seller.name': true, 'seller.addressL1': true, 'seller.countryCode': true }));
-      setStatus({ kind: 'info', text: t('prefilled') });
-    } catch (err) {
-      setStatus({ kind: 'danger', text: errorText(err, t) });
-    } finally {
-      setWorking(null);
-    }
-  };
+      return { kind: 'info', text: t('prefilled') };
+    }, 'other');
 
+  // The check's result shows in its own box; only a failure to run it becomes the status.
   const runCheck = async (clearStatus = true) => {
-    setWorking('check');
     setCheck(null);
     if (clearStatus) setStatus(null);
-    try {
+    await run(async () => {
       setCheck(await platform.send('connection.check', {}));
-    } catch (err) {
-      setStatus({ kind: 'danger', text: errorText(err, t) });
-    } finally {
-      setWorking(null);
-    }
+      return undefined;
+    }, 'check');
   };
 
   const setSellerField = (k: keyof Seller, f: string) => (v: string) => {
