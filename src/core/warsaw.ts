@@ -83,6 +83,13 @@ export function warsawDateTimeText(ms: number, lang: Lang): string {
   return `${p.day}${sep}${p.month}${sep}${p.year}, ${p.hour}:${p.minute}`;
 }
 
+/** A calendar day `YYYY-MM-DD` for a reader: `05.12.2026` in Polish; in English the ISO form as it
+ * is, which no English reader takes for another day (deadlines, "send by"). */
+export function dayText(ymd: string, lang: Lang): string {
+  const [y, m, d] = ymd.split('-');
+  return lang === 'pl' ? `${d}.${m}.${y}` : ymd;
+}
+
 /** A moment within the coming days, short: `29.11, 14:05`. */
 export function warsawDayMonthClock(ms: number): string {
   const p = warsawParts(ms);

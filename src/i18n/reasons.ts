@@ -38,7 +38,8 @@ export type ReasonCode =
   | 'not-linked'
   | 'cannot-confirm'
   | 'context-changed'
-  | 'context-changed-linked';
+  | 'context-changed-linked'
+  | 'auto-send-overdue';
 
 const pl: Record<ReasonCode, string> = {
   'in-progress':
@@ -89,6 +90,8 @@ const pl: Record<ReasonCode, string> = {
     'Faktura należy do innego środowiska lub NIP ({env}, NIP {nip}) niż obecne ustawienia i nie została tam wysłana. Wyślij ją ponownie w obecnym środowisku.',
   'context-changed-linked':
     'Faktura była wysyłana w środowisku {env} (NIP {nip}), a ustawienia wskazują inne. Jej wynik zostanie sprawdzony, gdy wrócisz do tamtych ustawień; nie wysyłaj jej ponownie.',
+  'auto-send-overdue':
+    'Automatyczna wysyłka znalazła tę fakturę dopiero po terminie przesłania do KSeF ({sendBy}), więc jej nie wysłała. Wyślij ją ręcznie albo na stronie „Faktury w KSeF” oznacz ją jako „Pomiń / wystawiona poza KSeF”, jeśli trafiła do KSeF inną drogą.',
 };
 
 const en: Record<ReasonCode, string> = {
@@ -140,6 +143,8 @@ const en: Record<ReasonCode, string> = {
     'The invoice belongs to another environment or NIP ({env}, NIP {nip}) than the current settings and was not sent there. Send it again in the current environment.',
   'context-changed-linked':
     'The invoice was being sent in the {env} environment (NIP {nip}), but the settings now point elsewhere. Its outcome is checked when you return to those settings; do not send it again.',
+  'auto-send-overdue':
+    'Auto-send found this invoice only after its deadline for KSeF ({sendBy}), so it did not send it. Send it by hand, or mark it "Skip / issued outside KSeF" on the "Invoices in KSeF" page if it reached KSeF another way.',
 };
 
 export const REASONS: Texts<ReasonCode> = { pl, en };

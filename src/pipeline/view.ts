@@ -3,7 +3,7 @@
  * Base summary (if known), with the reason in the UI language and why the send icon is disabled
  * (badges). Plain data: never the XML, the UPO or anything secret.
  */
-import { warsawClock, warsawDayMonthClock } from '../core/warsaw';
+import { dayText, warsawClock, warsawDayMonthClock } from '../core/warsaw';
 import { isDocumentedStatus, ksefStatusText } from '../i18n/errors';
 import { fill } from '../i18n/fill';
 import { WAITING } from '../i18n/waiting';
@@ -53,6 +53,8 @@ function reasonText(record: OutboxRecord, lang: Lang): string | undefined {
     // The stored ISO time is for support; the user reads the time of the next attempt in Warsaw.
     if (record.reasonCode === 'rate-limited' && record.retryAt !== undefined)
       params.time = warsawDayMonthClock(record.retryAt);
+    if (record.reasonCode === 'auto-send-overdue' && typeof params.sendBy === 'string')
+      params.sendBy = dayText(params.sendBy, lang);
     // The failure behind the reason, stored by code, in the UI language (its stored Polish message
     // is for logs and for records older than codes, which keep showing it).
     const worded = storedErrorText(record.reasonParams, lang);

@@ -6,7 +6,9 @@ import { PipelineError } from '../../src/pipeline/errors';
 import { WAKE } from '../../src/pipeline/pipeline';
 import { PortError } from '../../src/pipeline/ports';
 import { popupLists } from '../../src/pipeline/summary';
+import { toView } from '../../src/pipeline/view';
 import { addSkip } from '../../src/skip/store';
+import { expectNoPolish } from '../adapters/no-polish';
 import { NOW, newWorld, pipelineFor, rid, settingsWith, summary } from './fakes';
 
 describe('auto-send ("Przekazuj faktury automatycznie")', () => {
@@ -180,6 +182,11 @@ describe('auto-send ("Przekazuj faktury automatycznie")', () => {
     expect(await scanDeadlines(store, w.settings, '2026-12-08')).toEqual({ dueToday: [], overdue: ['FV/11/2026'] });
     const lists = await popupLists(store, w.settings, 'pl', { today: '2026-12-08' });
     expect(lists.attention.map((v) => [v.invoiceId, v.sendBy])).toEqual([['11', '2026-12-07']]);
+    // Its reason, in each language, with the day as that language writes it.
+    expect(toView(late, w.settings, 'pl').reason).toMatch(/^Automatyczna wysyłka .* \(07\.12\.2026\)/);
+    const en = toView(late, w.settings, 'en').reason ?? '';
+    expect(en).toMatch(/^Auto-send found this invoice only after its deadline for KSeF \(2026-12-07\)/);
+    expectNoPolish(en);
 
     // Later ticks leave it as it is; the seller can still send it late by hand.
     await pipeline.autoSendTick();

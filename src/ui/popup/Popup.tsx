@@ -2,7 +2,7 @@
  * invoices, "Sprawdź teraz", export progress; all from `popup.summary`, refreshed live. */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { warsawDay } from '../../core/warsaw';
+import { dayText, warsawDay } from '../../core/warsaw';
 import type { InvoiceView, Res } from '../../messaging';
 import { deadlineStatus } from '../../time/deadlines';
 import { CopyButton } from '../components/CopyButton';
@@ -172,18 +172,13 @@ function SendBy(p: { item: InvoiceView }) {
   const today = warsawDay(platform.now());
   if (!sendBy || !issueDate || issueDate >= today) return null;
   const status = deadlineStatus(sendBy, today);
-  const date = formatDay(sendBy, lang);
+  const date = dayText(sendBy, lang);
   const key = status === 'overdue' ? 'sendByOverdue' : status === 'today' ? 'sendByToday' : 'sendBy';
   return (
     <div class={`line-detail ${status === 'ahead' ? 'text-muted' : 'text-danger'}`} data-testid="send-by">
       {t(key, { date })}
     </div>
   );
-}
-
-function formatDay(day: string, lang: 'pl' | 'en'): string {
-  const [y, m, d] = day.split('-');
-  return lang === 'pl' ? `${d}.${m}.${y}` : day;
 }
 
 function PendingLine(p: { item: InvoiceView; onChanged: () => void }) {
