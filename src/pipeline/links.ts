@@ -7,6 +7,7 @@
 import type { Settings } from '../messaging';
 import { note, sessionUpoStored, toAccepted, upoNotExpected, upoStored } from '../outbox/transitions';
 import type { OutboxContext, OutboxRecord, RecordRef } from '../outbox/types';
+import { adoptedProcessedAt } from './adopted-date';
 import { type Engine, kindOf } from './engine';
 import type { KsefPort } from './ports';
 import { sessionUpoEntries } from './session-upo';
@@ -160,7 +161,8 @@ export async function fetchUpo(e: Engine, rec: OutboxRecord, opts: { own?: boole
     const upo = adoptedSession
       ? await ksef.upoByKsefNumber!(adoptedSession, rec.ksefNumber!)
       : await ksef.upo(rec.sessionRef!, rec.invoiceRef!, rec.ksefNumber!);
-    return e.d.store.apply(rec, e.now(), upoStored(upo));
+    const stored = await e.d.store.apply(rec, e.now(), upoStored(upo));
+    return adoptedProcessedAt(e, stored);
   } catch (err) {
     // The UPO can come later (hourly poll); the acceptance itself is already recorded.
     return e.d.store.apply(rec, e.now(), note({}, { event: 'upo-failed', detail: kindOf(err) }));

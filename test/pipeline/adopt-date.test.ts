@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { OutboxRecord } from '../../src/outbox/types';
-import { upoAssignedAt } from '../../src/pipeline/status';
+import { upoAssignedAt } from '../../src/pipeline/adopted-date';
 import { live, NIP, newWorld, pipelineFor, rid, summary } from './fakes';
 
 const TODAY = '2026-11-29';
@@ -44,6 +44,21 @@ describe('440 adoption: processing date from the original UPO', () => {
     expect(asked).toEqual([`${original.sessionRef}|${original.ksefNumber}`]);
   });
 
+  it('a UPO KSeF cannot serve at adoption time fills the date when the hourly poll gets it', async () => {
+    let ready = false;
+    const { adopted, later } = await adopt(503, async (_, n) => {
+      if (!ready) throw new Error('UPO not there yet');
+      return upoFor(n);
+    });
+    expect(adopted.state).toBe('accepted');
+    expect(adopted.upo).toBeUndefined();
+    expect(adopted.processedAt).toBeUndefined();
+    ready = true;
+    const polled = await later();
+    expect(polled.upo).toBeDefined();
+    expect(polled.processedAt).toBe('2025-09-16T11:05:41.045+02:00');
+  });
+
   it('no date is made up when the UPO does not confirm the original number', async () => {
     const { adopted } = await adopt(502, async () => SAMPLE);
     expect(adopted.duplicateAdopted).toBe(true);
@@ -56,7 +71,7 @@ describe('440 adoption: processing date from the original UPO', () => {
 async function adopt(
   id: number,
   upoByKsefNumber: (sessionRef: string, ksefNumber: string) => Promise<string>,
-): Promise<{ original: OutboxRecord; adopted: OutboxRecord }> {
+): Promise<{ original: OutboxRecord; adopted: OutboxRecord; later: () => Promise<OutboxRecord> }> {
   const w = newWorld();
   w.ksef.pendingChecks = 0;
   w.base.add(summary(id, { issueDate: TODAY }));
@@ -72,5 +87,9 @@ async function adopt(
   const b = await pipelineFor(other);
   await b.pipeline.sendInvoice(String(id), { trigger: 'manual' });
   await live(other, b.pipeline, 20_000);
-  return { original, adopted: (await b.store.get(rid(id)))! };
+  const later = async () => {
+    await b.pipeline.pollPending();
+    return (await b.store.get(rid(id)))!;
+  };
+  return { original, adopted: (await b.store.get(rid(id)))!, later };
 }
