@@ -43,7 +43,8 @@ const pl: Record<SettingsErrorCode, string> = {
   tooLong: 'Za długi tekst (maks. {max} znaków).',
   exemption: 'Podaj podstawę prawną zwolnienia z VAT (np. art. 43 ust. 1 pkt 37 ustawy o VAT).',
   writeBackField: 'Wybierz pole dodatkowe zamówienia z listy.',
-  outages: 'Awaria KSeF: podaj pierwszy i ostatni dzień (RRRR-MM-DD), pierwszy nie później niż ostatni.',
+  outages:
+    'Niedostępność lub awaria KSeF: podaj pierwszy i ostatni dzień (RRRR-MM-DD), pierwszy nie później niż ostatni, i rodzaj.',
   seriesRule: 'Nieznana reguła serii (podzielona płatność lub procedura marży).',
   uiLang: 'Nieznany język.',
 };
@@ -64,7 +65,8 @@ const en: Record<SettingsErrorCode, string> = {
   tooLong: 'Too long ({max} characters at most).',
   exemption: 'Enter the legal basis of the VAT exemption (e.g. art. 43(1)(37) of the VAT Act).',
   writeBackField: 'Choose an order extra field from the list.',
-  outages: 'KSeF failure: enter the first and last day (YYYY-MM-DD), the first not after the last.',
+  outages:
+    'KSeF unavailability or failure: enter the first and last day (YYYY-MM-DD), the first not after the last, and the kind.',
   seriesRule: 'Unknown series rule (split payment or margin scheme).',
   uiLang: 'Unknown language.',
 };

@@ -176,15 +176,19 @@ export const en = {
   seriesMarginTravel: 'travel agents',
 
   // ---- announced KSeF failures (offline deadlines)
-  outagesHeading: 'KSeF failures announced by the Ministry of Finance',
+  outagesHeading: 'KSeF unavailability and failures announced by the Ministry of Finance',
   outagesIntro:
-    'An invoice issued during an announced KSeF failure may be sent up to 7 working days after it ends (instead of by the end of the next working day). Enter the first and last day of the failure from the Ministry’s announcement: the "send by …" dates take it into account.',
-  outagesNone: 'No failures entered.',
+    'An invoice issued outside KSeF during an announced unavailability may reach KSeF by the end of the next working day after it ends, during a failure up to 7 working days after it ends, and during a total failure it need not be sent at all (instead of by the end of the next working day after issue). Enter the first and last day and the kind from the Ministry’s announcement: the "send by …" dates take them into account.',
+  outagesNone: 'No announcements entered.',
   outagesFrom: 'From',
   outagesTo: 'To',
-  outagesAdd: 'Add failure',
+  outagesKind: 'Kind',
+  outageKindFailure: 'Failure (7 working days after it ends)',
+  outageKindUnavailability: 'Unavailability (next working day after it ends)',
+  outageKindTotal: 'Total failure (no obligation to send)',
+  outagesAdd: 'Add',
   outagesRemove: 'Remove',
-  outagesRemoveLabel: 'Remove failure {from} – {to}',
+  outagesRemoveLabel: 'Remove the entry {from} – {to}',
   // ---- KSeF notices: system warning, current limits
   systemWarningTitle: 'KSeF notice (since {time}):',
   systemWarningDismiss: 'Hide the notice',

@@ -180,15 +180,19 @@ export const pl = {
   seriesMarginTravel: 'biura podróży',
 
   // ---- announced KSeF failures (offline deadlines)
-  outagesHeading: 'Awarie KSeF ogłoszone przez Ministerstwo Finansów',
+  outagesHeading: 'Niedostępność i awarie KSeF ogłoszone przez Ministerstwo Finansów',
   outagesIntro:
-    'Fakturę wystawioną w czasie ogłoszonej awarii KSeF można przesłać do 7 dni roboczych po jej zakończeniu (zamiast do końca następnego dnia roboczego). Wpisz pierwszy i ostatni dzień awarii z komunikatu Ministerstwa: terminy „wyślij do …” uwzględnią ją.',
-  outagesNone: 'Brak wpisanych awarii.',
+    'Faktura wystawiona poza KSeF w czasie ogłoszonej niedostępności może trafić do KSeF do końca następnego dnia roboczego po jej zakończeniu, w czasie awarii do 7 dni roboczych po jej zakończeniu, a w czasie awarii całkowitej nie trzeba jej przesyłać (zamiast do końca następnego dnia roboczego po wystawieniu). Wpisz pierwszy i ostatni dzień oraz rodzaj z komunikatu Ministerstwa: terminy „wyślij do …” je uwzględnią.',
+  outagesNone: 'Brak wpisanych komunikatów.',
   outagesFrom: 'Od',
   outagesTo: 'Do',
-  outagesAdd: 'Dodaj awarię',
+  outagesKind: 'Rodzaj',
+  outageKindFailure: 'Awaria (7 dni roboczych po jej zakończeniu)',
+  outageKindUnavailability: 'Niedostępność (następny dzień roboczy po jej zakończeniu)',
+  outageKindTotal: 'Awaria całkowita (bez obowiązku przesłania)',
+  outagesAdd: 'Dodaj',
   outagesRemove: 'Usuń',
-  outagesRemoveLabel: 'Usuń awarię {from} – {to}',
+  outagesRemoveLabel: 'Usuń wpis {from} – {to}',
   // ---- KSeF notices: system warning, current limits
   systemWarningTitle: 'Komunikat KSeF (od {time}):',
   systemWarningDismiss: 'Ukryj komunikat',

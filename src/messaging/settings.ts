@@ -2,8 +2,10 @@
  * The settings the pages edit and the worker reads (chrome.storage.local). Types only; re-exported
  * by src/messaging.ts.
  */
+
 import type { KsefEnv } from '../core/env';
 import type { Lang } from '../core/lang';
+import type { KsefOutage } from '../time/deadlines';
 
 /** Non-secret settings (chrome.storage.local). Secrets live encrypted in IndexedDB. */
 export interface Settings {
@@ -20,8 +22,8 @@ export interface Settings {
   enabledSeries: string[] | null;
   /** VAT-rate rules for FA(3) (0% kinds, exemption basis). */
   rateRules: RateRulesSettings;
-  /** KSeF failures the Ministry announced (first and last day): invoices issued then may be sent later. */
-  ksefOutages?: { from: string; to: string }[];
+  /** What the Ministry announced (first and last day, kind): invoices issued then may be sent later. */
+  ksefOutages?: KsefOutage[];
   /** Per numbering series (Base `series_id`): split payment and the VAT-margin scheme. */
   seriesRules?: Record<string, SeriesRules>;
   /** Chosen Offline certificate (from KSeF's list); the key itself is in the secret store. */

@@ -9,6 +9,7 @@ import { isValidNip, nipIssue, normaliseNip } from '../core/nip';
 import type { Params } from '../i18n/fill';
 import type { SettingsErrorCode } from '../i18n/settings';
 import type { Settings } from '../messaging';
+import { OUTAGE_KINDS } from '../time/deadlines';
 
 // Older callers import the NIP rule from here; it lives in src/core/nip.ts.
 export { isValidNip, normaliseNip };
@@ -85,7 +86,7 @@ function sellerErrors(seller: Settings['seller']): FieldError[] {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Announced KSeF failures: real calendar days, first ≤ last. */
+/** Announced KSeF failures: real calendar days, first ≤ last, a known kind (none: a failure). */
 function outageErrors(list: Settings['ksefOutages']): FieldError[] {
   if (list === undefined) return [];
   const ok =
@@ -98,7 +99,8 @@ function outageErrors(list: Settings['ksefOutages']): FieldError[] {
         DAY.test(o.to) &&
         !Number.isNaN(Date.parse(o.from)) &&
         !Number.isNaN(Date.parse(o.to)) &&
-        o.from <= o.to,
+        o.from <= o.to &&
+        (o.kind === undefined || OUTAGE_KINDS.includes(o.kind)),
     );
   return ok ? [] : [err('ksefOutages', 'outages')];
 }

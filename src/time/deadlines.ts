@@ -2,19 +2,35 @@
  * When an invoice issued outside KSeF must reach it. An invoice issued in offline mode has to be
  * sent by the end of the next working day after its issue date (art. 106nda ust. 1 of the VAT act,
  * "tryb offline24"); Saturdays, Sundays and Polish public holidays are not working days (ustawa o
- * dniach wolnych od pracy, with 24 December from 2025). An invoice issued during a KSeF failure the
- * Ministry announced must be sent within 7 working days after the failure ends (art. 106nh ust. 1).
+ * dniach wolnych od pracy, with 24 December from 2025). The Ministry's announcements move that
+ * for invoices issued during them (docs/ksef-protocol.md §5): a KSeF unavailability, by the next
+ * working day after it ends (art. 106nf); a failure, within 7 working days after it ends
+ * (art. 106nh ust. 1); a total failure leaves no obligation to send at all.
  * Pure: calendar dates `YYYY-MM-DD` in, calendar dates out; the day ends at midnight in Warsaw.
  */
 
-/** A KSeF failure as announced by the Ministry (BIP / the KSeF site): first and last day, inclusive. */
+/** What the Ministry announced: unavailability, failure, or total failure. */
+export type OutageKind = 'unavailability' | 'failure' | 'total';
+export const OUTAGE_KINDS: readonly OutageKind[] = ['failure', 'unavailability', 'total'];
+
+/**
+ * An announcement of the Ministry (BIP / the KSeF site): first and last day, inclusive. Entries
+ * saved before kinds existed have none and were failures.
+ */
 export interface KsefOutage {
   from: string;
   to: string;
+  kind?: OutageKind;
 }
 
 /** Working days after a failure ends within which its invoices must be sent (art. 106nh ust. 1). */
 export const OUTAGE_WORKING_DAYS = 7;
+
+/** Working days after the end of each kind within which its invoices must be sent. */
+const WORKING_DAYS_AFTER: Record<Exclude<OutageKind, 'total'>, number> = {
+  failure: OUTAGE_WORKING_DAYS,
+  unavailability: 1,
+};
 
 const DAY_MS = 86_400_000;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
@@ -96,18 +112,20 @@ export function addWorkingDays(date: string, n: number): string {
 
 /**
  * The last day (inclusive, until midnight in Warsaw) on which an invoice issued on `issueDate`
- * outside KSeF may still be sent: the next working day, or 7 working days after the end of an
- * announced failure that covers the issue date (the later of the two).
+ * outside KSeF may still be sent: the next working day, or later when an announcement covering the
+ * issue date allows it (the latest of them). Undefined when a total failure covers it: such an
+ * invoice need not be sent at all, so it has no deadline.
  */
-export function offlineDeadline(issueDate: string, outages: readonly KsefOutage[] = []): string {
+export function offlineDeadline(issueDate: string, outages: readonly KsefOutage[] = []): string | undefined {
   if (!DATE_RE.test(issueDate)) throw new RangeError(`not a date: ${issueDate}`);
   let deadline = addWorkingDays(issueDate, 1);
   for (const o of outages) {
     if (!DATE_RE.test(o.from) || !DATE_RE.test(o.to) || o.from > o.to) continue;
-    if (issueDate >= o.from && issueDate <= o.to) {
-      const after = addWorkingDays(o.to, OUTAGE_WORKING_DAYS);
-      if (after > deadline) deadline = after;
-    }
+    if (issueDate < o.from || issueDate > o.to) continue;
+    const kind = o.kind ?? 'failure';
+    if (kind === 'total') return undefined;
+    const after = addWorkingDays(o.to, WORKING_DAYS_AFTER[kind]);
+    if (after > deadline) deadline = after;
   }
   return deadline;
 }

@@ -31,6 +31,15 @@ describe('send-by date in the view', () => {
     const s = settingsWith({ ksefOutages: [{ from: '2026-11-26', to: '2026-11-27' }] });
     expect(toView(undefined, s, 'pl', summary(5, { issueDate: '2026-11-27' })).sendBy).toBe('2026-12-08');
   });
+
+  it('an unavailability moves it to the next working day after it ends; a total failure leaves no deadline', () => {
+    const unavailable = settingsWith({
+      ksefOutages: [{ from: '2026-11-26', to: '2026-11-27', kind: 'unavailability' }],
+    });
+    expect(toView(undefined, unavailable, 'pl', summary(5, { issueDate: '2026-11-26' })).sendBy).toBe('2026-11-30');
+    const total = settingsWith({ ksefOutages: [{ from: '2026-11-26', to: '2026-11-27', kind: 'total' }] });
+    expect(toView(undefined, total, 'pl', summary(6, { issueDate: '2026-11-26' })).sendBy).toBeUndefined();
+  });
 });
 
 describe('overdue invoices in the popup', () => {

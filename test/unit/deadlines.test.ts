@@ -74,6 +74,24 @@ describe('offline deadline: end of the next working day after the issue date', (
     // A malformed entry is ignored rather than trusted.
     expect(offlineDeadline('2026-12-02', [{ from: '2026-12-03', to: '2026-12-01' }])).toBe('2026-12-03');
   });
+  it('an announced unavailability moves it to the next working day after it ends', () => {
+    const unavailable = { from: '2026-12-03', to: '2026-12-04', kind: 'unavailability' as const };
+    // Issued Thursday during it: by Monday (the next working day after Friday), not Friday.
+    expect(offlineDeadline('2026-12-03', [unavailable])).toBe('2026-12-07');
+    // The same days as a failure: 7 working days after Friday.
+    expect(offlineDeadline('2026-12-03', [{ ...unavailable, kind: 'failure' }])).toBe('2026-12-15');
+    // An entry without a kind was saved before kinds existed: a failure.
+    expect(offlineDeadline('2026-12-03', [{ from: '2026-12-03', to: '2026-12-04' }])).toBe('2026-12-15');
+  });
+  it('overlapping announcements: the latest deadline wins, and a total failure leaves none', () => {
+    const unavailable = { from: '2026-12-01', to: '2026-12-04', kind: 'unavailability' as const };
+    const failure = { from: '2026-12-02', to: '2026-12-02', kind: 'failure' as const };
+    expect(offlineDeadline('2026-12-02', [unavailable, failure])).toBe('2026-12-11');
+    expect(offlineDeadline('2026-12-02', [failure, unavailable])).toBe('2026-12-11');
+    const total = { from: '2026-12-02', to: '2026-12-02', kind: 'total' as const };
+    expect(offlineDeadline('2026-12-02', [unavailable, total])).toBeUndefined();
+    expect(offlineDeadline('2026-12-03', [unavailable, total])).toBe('2026-12-07');
+  });
   it('refuses something that is not a date', () => {
     expect(() => offlineDeadline('4.12.2026')).toThrow(RangeError);
   });

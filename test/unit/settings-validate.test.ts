@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fieldMessage } from '../../src/i18n/settings';
+import type { Settings } from '../../src/messaging';
 import {
   type FieldError,
   isValidNip,
@@ -76,6 +77,14 @@ describe('announced KSeF failures', () => {
   it('accepts day ranges and refuses reversed or malformed ones', () => {
     expect(settingsErrors({ ksefOutages: [{ from: '2026-12-01', to: '2026-12-03' }] })).toEqual([]);
     expect(settingsErrors({ ksefOutages: [{ from: '2026-12-03', to: '2026-12-01' }] })[0]?.field).toBe('ksefOutages');
-    expect(pl(settingsErrors({ ksefOutages: [{ from: '1.12.2026', to: '2026-12-01' }] })[0])).toMatch(/Awaria KSeF/);
+    expect(pl(settingsErrors({ ksefOutages: [{ from: '1.12.2026', to: '2026-12-01' }] })[0])).toMatch(
+      /Niedostępność lub awaria KSeF/,
+    );
+    for (const kind of ['failure', 'unavailability', 'total'] as const)
+      expect(settingsErrors({ ksefOutages: [{ from: '2026-12-01', to: '2026-12-01', kind }] })).toEqual([]);
+    const unknown = [{ from: '2026-12-01', to: '2026-12-01', kind: 'maintenance' }] as unknown as NonNullable<
+      Settings['ksefOutages']
+    >;
+    expect(settingsErrors({ ksefOutages: unknown })[0]?.field).toBe('ksefOutages');
   });
 });

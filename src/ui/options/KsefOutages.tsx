@@ -1,11 +1,14 @@
 /**
- * "Awarie KSeF": failures the Ministry announced (first and last day). An invoice issued during one
- * may be sent until 7 working days after it ends, so its deadline ("wyślij do …") moves accordingly.
+ * "Niedostępność i awarie KSeF": what the Ministry announced (first and last day, kind). An invoice
+ * issued during one may be sent later (src/time/deadlines.ts), so its deadline ("wyślij do …") moves
+ * accordingly, or goes away for a total failure.
  */
 import { useState } from 'preact/hooks';
+import type { MessageKey } from '../../i18n/pages';
 import { fieldMessage } from '../../i18n/settings';
 import type { Settings } from '../../messaging';
 import { settingsErrors } from '../../settings/validate';
+import { OUTAGE_KINDS, type OutageKind } from '../../time/deadlines';
 import { errorText } from '../components/errors';
 import { Notice } from '../components/fields';
 import { usePlatform } from '../components/platform';
@@ -13,12 +16,19 @@ import { useLang } from '../use-lang';
 
 type Outage = NonNullable<Settings['ksefOutages']>[number];
 
+const KIND_LABEL: Record<OutageKind, MessageKey> = {
+  failure: 'outageKindFailure',
+  unavailability: 'outageKindUnavailability',
+  total: 'outageKindTotal',
+};
+
 export function KsefOutages(p: { settings: Settings; onSaved: (s: Settings) => void }) {
   const platform = usePlatform();
   const { lang, t } = useLang();
   const list = p.settings.ksefOutages ?? [];
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  const [kind, setKind] = useState<OutageKind>('failure');
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
 
   const save = async (next: Outage[]) => {
@@ -47,8 +57,8 @@ export function KsefOutages(p: { settings: Settings; onSaved: (s: Settings) => v
       ) : (
         <ul>
           {list.map((o, i) => (
-            <li key={`${o.from}-${o.to}`}>
-              {o.from} – {o.to}{' '}
+            <li key={`${o.from}-${o.to}-${o.kind ?? 'failure'}`}>
+              {o.from} – {o.to}: {t(KIND_LABEL[o.kind ?? 'failure'])}{' '}
               <button
                 type="button"
                 class="btn btn-xs"
@@ -65,7 +75,7 @@ export function KsefOutages(p: { settings: Settings; onSaved: (s: Settings) => v
         class="form-inline"
         onSubmit={(e) => {
           e.preventDefault();
-          void save([...list, { from, to: to || from }]);
+          void save([...list, { from, to: to || from, kind }]);
         }}
       >
         <label for="outage-from">{t('outagesFrom')}</label>{' '}
@@ -84,6 +94,19 @@ export function KsefOutages(p: { settings: Settings; onSaved: (s: Settings) => v
           value={to}
           onInput={(e) => setTo((e.currentTarget as HTMLInputElement).value)}
         />{' '}
+        <label for="outage-kind">{t('outagesKind')}</label>{' '}
+        <select
+          id="outage-kind"
+          class="form-control"
+          value={kind}
+          onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value as OutageKind)}
+        >
+          {OUTAGE_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(KIND_LABEL[k])}
+            </option>
+          ))}
+        </select>{' '}
         <button type="submit" class="btn" disabled={!from}>
           {t('outagesAdd')}
         </button>
