@@ -1,7 +1,8 @@
 /**
  * The errors slice: words for codes the lower layers emit (src/secrets key import, KSeF invoice
- * statuses). Those layers keep a Polish default in `Error.message` for logs and tests; what the
- * user reads is chosen here, in the UI language. KSeF's own descriptions are never translated.
+ * statuses, failures inside the extension from ./internal.ts). Those layers keep a Polish default
+ * in `Error.message` for logs and tests; what the user reads is chosen here, in the UI language.
+ * KSeF's own descriptions are never translated.
  */
 import type { Lang } from '../core/lang';
 import { fill, type Texts } from './fill';
