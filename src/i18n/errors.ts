@@ -1,10 +1,12 @@
 /**
  * The errors slice: words for codes the lower layers emit (src/secrets key import, KSeF invoice
- * statuses). Those layers keep a Polish default in `Error.message` for logs and tests; what the
- * user reads is chosen here, in the UI language. KSeF's own descriptions are never translated.
+ * statuses, failures inside the extension from ./internal.ts). Those layers keep a Polish default
+ * in `Error.message` for logs and tests; what the user reads is chosen here, in the UI language.
+ * KSeF's own descriptions are never translated.
  */
 import type { Lang } from '../core/lang';
 import { fill, type Texts } from './fill';
+import { INTERNAL, type InternalKey } from './internal';
 import { STATUSES, type StatusKey } from './statuses';
 
 export type KeyImportCode =
@@ -58,9 +60,11 @@ export type ErrorKey =
   | `keyImport.${KeyImportCode}`
   | `passphrase.${PassphraseCode}`
   | `ksefStatus.${KsefStatusKey}`
-  | ClientErrorCode;
+  | ClientErrorCode
+  | InternalKey;
 
 const pl: Record<ErrorKey, string> = {
+  ...INTERNAL.pl,
   'keyImport.wrong-password':
     'Nieprawidłowe hasło do klucza prywatnego. Wpisz hasło podane w Aplikacji Podatnika przy generowaniu certyfikatu (wielkość liter ma znaczenie). Jeśli hasło jest na pewno dobre, a plik nadal się nie otwiera, wygeneruj certyfikat ponownie.',
   'keyImport.password-required':
@@ -131,6 +135,7 @@ const pl: Record<ErrorKey, string> = {
 };
 
 const en: Record<ErrorKey, string> = {
+  ...INTERNAL.en,
   'keyImport.wrong-password':
     'Wrong password for the private key. Enter the password given in the taxpayer application when the certificate was generated (letter case matters). If the password is certainly right and the file still does not open, generate the certificate again.',
   'keyImport.password-required':
@@ -235,10 +240,11 @@ export function clientErrorText(
 }
 
 /**
- * Words a record or a job keeps by code instead of by text: a client failure, or the explanation
- * of a KSeF status (an invoice's, an authentication's, a batch session's).
+ * Words a record or a job keeps by code instead of by text: a client failure, the explanation
+ * of a KSeF status (an invoice's, an authentication's, a batch session's), or a failure inside
+ * the extension (./internal.ts).
  */
-export type ErrorTextCode = ClientErrorCode | `ksefStatus.${KsefStatusKey}` | StatusKey;
+export type ErrorTextCode = ClientErrorCode | `ksefStatus.${KsefStatusKey}` | StatusKey | InternalKey;
 
 /** A failure named by code and language-neutral parameters (KSeF's own descriptions verbatim). */
 export interface CodedText {

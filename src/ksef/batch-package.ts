@@ -20,6 +20,7 @@
  */
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2';
 import { deflateSync, Zip, type ZipInputFile, ZipPassThrough } from 'fflate';
+import { InternalError } from '../i18n/internal';
 import { CbcEncryptStream } from './cbc-stream';
 import { toBase64 } from './encoding';
 import { type DeflatedFile, RawDeflater } from './raw-deflate';
@@ -257,7 +258,7 @@ export class PreparedPackage {
 
   private async produce(ordinalNumber: number): Promise<Blob> {
     const declared = this.parts[ordinalNumber - 1];
-    if (!declared) throw new RangeError(`paczka nie ma części ${ordinalNumber}`);
+    if (!declared) throw new InternalError('batch-package', `paczka nie ma części ${ordinalNumber}`);
     if (ordinalNumber === this.parts.length && this.last) {
       const kept = this.last;
       this.last = undefined;
@@ -270,11 +271,11 @@ export class PreparedPackage {
     }
     for (;;) {
       const r = await this.replay.next();
-      if (r.done) throw new Error(`paczka skończyła się przed częścią ${ordinalNumber}`);
+      if (r.done) throw new InternalError('batch-package', `paczka skończyła się przed częścią ${ordinalNumber}`);
       this.replayNext = r.value.ordinalNumber + 1;
       if (r.value.ordinalNumber !== ordinalNumber) continue;
       if (r.value.fileHash !== declared.fileHash)
-        throw new Error(`część ${ordinalNumber} paczki wyszła inna niż zadeklarowana`);
+        throw new InternalError('batch-package', `część ${ordinalNumber} paczki wyszła inna niż zadeklarowana`);
       if (this.replayNext > this.parts.length - 1) {
         await this.replay.return?.();
         this.replay = undefined;

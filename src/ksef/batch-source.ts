@@ -6,6 +6,7 @@
  * mapped back); a second pass, needed when the package has more than one part, gives each invoice
  * the name it got in the first and checks it is the same invoice.
  */
+import { InternalError } from '../i18n/internal';
 import type { PackageInvoice, PackageSource } from './batch-package';
 import { sha256Base64 } from './encoding';
 
@@ -41,9 +42,14 @@ function safeName(id: string): string {
   return s.length > 0 ? s : 'faktura';
 }
 
-export function tooManyInvoices(count?: number): RangeError {
+/** The export cuts batches to the limit, so a bigger one is a fault of ours, not the seller's. */
+export function tooManyInvoices(count?: number): InternalError {
   const what = count === undefined ? 'więcej' : String(count);
-  return new RangeError(`Paczka może zawierać najwyżej ${MAX_INVOICES_PER_SESSION} faktur (jest ${what}). Podziel ją.`);
+  return new InternalError(
+    'batch-too-large',
+    `Paczka może zawierać najwyżej ${MAX_INVOICES_PER_SESSION} faktur (jest ${what}). Podziel ją.`,
+    { max: String(MAX_INVOICES_PER_SESSION) },
+  );
 }
 
 /**
@@ -87,7 +93,8 @@ export async function* renamed(
   for await (const inv of source) {
     const f = files[index++];
     // The parts' hashes are checked too (batch-package.ts); this names the cause.
-    if (f?.id !== inv.id) throw new Error('źródło faktur paczki podało przy ponownym odczycie inne faktury');
+    if (f?.id !== inv.id)
+      throw new InternalError('batch-source', 'źródło faktur paczki podało przy ponownym odczycie inne faktury');
     yield { fileName: f.fileName, xml: inv.xml };
   }
 }

@@ -9,6 +9,7 @@
  * file; with 10,000 small entries that set-up, not the compression, was most of the package's time
  * (test/bench/RESULTS.md, "zlib in WebAssembly").
  */
+import { InternalError } from '../i18n/internal';
 import { fromBase64 } from './encoding';
 import { RAW_DEFLATE_WASM_BASE64 } from './raw-deflate-wasm';
 
@@ -47,7 +48,7 @@ export class RawDeflater {
     const instance = await WebAssembly.instantiate(await compiled, {});
     const x = instance.exports as unknown as Exports;
     const rc = x.rd_init(level);
-    if (rc !== 0) throw new Error(`zlib: nie udało się przygotować kompresji (kod ${rc})`);
+    if (rc !== 0) throw new InternalError('compression', `zlib: nie udało się przygotować kompresji (kod ${rc})`);
     return new RawDeflater(x);
   }
 
@@ -65,7 +66,7 @@ export class RawDeflater {
     const heap = new Uint8Array(x.memory.buffer);
     heap.set(input, inPtr);
     const n = x.rd_deflate(inPtr, len, outPtr, cap, crcPtr);
-    if (n < 0) throw new Error(`zlib: kompresja pliku nie powiodła się (kod ${n})`);
+    if (n < 0) throw new InternalError('compression', `zlib: kompresja pliku nie powiodła się (kod ${n})`);
     return { data: heap.slice(outPtr, outPtr + n), crc: new DataView(x.memory.buffer).getUint32(crcPtr, true) };
   }
 }

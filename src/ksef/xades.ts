@@ -15,6 +15,7 @@ import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
 import * as xades from 'xadesjs';
 import * as xmlCore from 'xml-core';
 import * as xmldsig from 'xmldsigjs';
+import { InternalError } from '../i18n/internal';
 import { toBase64 } from './encoding';
 
 let initialised = false;
@@ -107,7 +108,10 @@ export async function signXadesEnveloped(xml: string, signer: XadesSigner, signi
   if (alg.name === 'ECDSA') algorithm = { name: 'ECDSA', hash: 'SHA-256' } as Algorithm;
   else if (alg.name === 'RSASSA-PKCS1-v1_5') algorithm = { name: 'RSASSA-PKCS1-v1_5' };
   else
-    throw new Error(`Nieobsługiwany typ klucza podpisu: ${alg.name}. Użyj klucza ECDSA P-256 lub RSA (PKCS#1 v1.5).`);
+    throw new InternalError(
+      'signing-key',
+      `Nieobsługiwany typ klucza podpisu: ${alg.name}. Użyj klucza ECDSA P-256 lub RSA (PKCS#1 v1.5).`,
+    );
   const doc = xmlCore.Parse(xml);
   const certB64 = toBase64(signer.certificateDer);
   const signed = new KsefSignedXml(signer.certificateDer);

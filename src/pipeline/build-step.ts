@@ -39,12 +39,16 @@ export async function buildSafely(
   }
 }
 
-/** A thrown failure; one from src/fa3 that names its words' key (e.g. the NBP lookup) keeps it. */
+/**
+ * A thrown failure; one from src/fa3 that names its words' key (e.g. the NBP lookup) keeps it. Any
+ * other is worded as an unexpected error in the UI language: its own message (a developer's note,
+ * in either language) stays in `message`, for logs, and is not shown.
+ */
 function crashProblem(e: unknown): BuildProblem {
   const message = e instanceof Error ? e.message : String(e);
   const { key, params } = (e ?? {}) as { key?: unknown; params?: unknown };
   if (typeof key === 'string' && isFa3Key(key) && params && typeof params === 'object') {
     return { code: 'build-crashed', message, key, params: params as Record<string, string | number> };
   }
-  return { code: 'build-crashed', message };
+  return { code: 'build-crashed', message, key: 'BUILD_CRASHED', params: {} };
 }

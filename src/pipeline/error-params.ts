@@ -6,6 +6,7 @@
  */
 import type { Lang } from '../core/lang';
 import { type CodedText, codedText, isErrorTextCode } from '../i18n/errors';
+import { internalCoded } from '../i18n/internal';
 import { PortError } from './ports';
 
 /** Parameters of the code are stored flat beside the reason's own, under this prefix. */
@@ -20,10 +21,14 @@ export function codedParams(t: CodedText): StoredParams {
   return out;
 }
 
-/** What a record keeps of a failure: `message` always, the code when there is one. */
+/**
+ * What a record keeps of a failure: `message` always, the code when there is one. A failure that
+ * did not come through a port (an invariant of ours, a bug) is named by its internal code, or as
+ * unexpected: its message is a developer's note and is not shown (src/i18n/internal.ts).
+ */
 export function errorParams(err: unknown): StoredParams {
   const message = err instanceof Error ? err.message : String(err);
-  const text = err instanceof PortError ? err.text : undefined;
+  const text = err instanceof PortError ? err.text : internalCoded(err);
   return { message, ...(text ? codedParams(text) : {}) };
 }
 

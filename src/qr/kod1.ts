@@ -5,6 +5,7 @@
  * validation belongs to the settings.
  */
 import { base64ToBase64Url, bytesToBase64, bytesToBase64Url } from '../core/base64';
+import { InternalError } from '../i18n/internal';
 
 export interface InvoiceHash {
   /** Standard Base64 with padding: the form of the API's `invoiceHash` fields. */
@@ -26,7 +27,7 @@ export async function invoiceHash(
 export function normalizeHash(hash: string): string {
   const url = base64ToBase64Url(hash.trim());
   if (!/^[A-Za-z0-9_-]{43}$/.test(url)) {
-    throw new Error('Skrót faktury musi być SHA-256 zapisanym w Base64 (43 znaki base64url).');
+    throw new InternalError('kod1-hash', 'Skrót faktury musi być SHA-256 zapisanym w Base64 (43 znaki base64url).');
   }
   return url;
 }
@@ -34,12 +35,15 @@ export function normalizeHash(hash: string): string {
 /** `YYYY-MM-DD` (the FA(3) `P_1` form) → `DD-MM-YYYY` (the link form). */
 export function formatIssueDate(p1: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(p1.trim());
-  if (!m) throw new Error(`Data wystawienia „${p1}” musi mieć postać RRRR-MM-DD (pole P_1 faktury).`);
+  if (!m)
+    throw new InternalError('kod1-date', `Data wystawienia „${p1}” musi mieć postać RRRR-MM-DD (pole P_1 faktury).`, {
+      date: p1,
+    });
   const [, y, mo, d] = m;
   const month = Number(mo);
   const day = Number(d);
   if (month < 1 || month > 12 || day < 1 || day > 31) {
-    throw new Error(`Data wystawienia „${p1}” nie jest poprawną datą.`);
+    throw new InternalError('kod1-date', `Data wystawienia „${p1}” nie jest poprawną datą.`, { date: p1 });
   }
   return `${d}-${mo}-${y}`;
 }

@@ -33,8 +33,16 @@ describe('errorText', () => {
     );
   });
 
-  it('leaves errors of our own making with their message', () => {
-    expect(errorText(new BaseApiError('NO_STAMP', 'Brak danych'), 'en')).toBe('Brak danych');
-    expect(errorText(new TypeError('bug'), 'en')).toBe('bug');
+  it('leaves errors that name themselves by a code of ours with their message', () => {
+    expect(errorText(new BaseApiError('NO_STAMP', 'Brak danych'), 'pl')).toBe('Brak danych');
+  });
+
+  it('words an exception nobody expected, never its message', () => {
+    expect(errorText(new TypeError('bug'), 'en')).toBe(
+      'An unexpected error occurred in the extension. Try again; if it keeps happening, report it.',
+    );
+    expect(errorText(new TypeError('bug'), 'pl')).toBe(
+      'Wystąpił nieoczekiwany błąd rozszerzenia. Spróbuj ponownie; jeśli błąd się powtarza, zgłoś go.',
+    );
   });
 });

@@ -178,6 +178,9 @@ describe('PreparedPackage', () => {
     const asked = [2, 1, 3, pkg.parts.length, pkg.parts.length, 2];
     const got = await Promise.all(asked.map((o) => bytesOf(pkg.body(o))));
     for (const [i, o] of asked.entries()) expect(await sha256Base64(got[i]!)).toBe(pkg.parts[o - 1]!.fileHash);
-    await expect(pkg.body(pkg.parts.length + 1)).rejects.toThrow(RangeError);
+    await expect(pkg.body(pkg.parts.length + 1)).rejects.toMatchObject({
+      name: 'InternalError',
+      internal: 'batch-package',
+    });
   });
 });

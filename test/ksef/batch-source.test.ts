@@ -105,7 +105,7 @@ describe('batch source read one invoice at a time', () => {
     const drain = async () => {
       for await (const _ of namedAndHashed(tooMany(), files));
     };
-    await expect(drain()).rejects.toThrow(RangeError);
+    await expect(drain()).rejects.toMatchObject({ name: 'InternalError', internal: 'batch-too-large' });
     expect(files.length).toBeLessThanOrEqual(MAX_INVOICES_PER_SESSION);
   });
 });
