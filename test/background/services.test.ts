@@ -12,6 +12,7 @@ import { printFileName, printStatus } from '../../src/background/services/invoic
 import { workerTexts } from '../../src/i18n/worker';
 import type { InvoiceView } from '../../src/messaging';
 import type { OutboxRecord } from '../../src/outbox';
+import { expectNoPolish } from '../adapters/no-polish';
 
 describe('printStatus', () => {
   const cases: [OutboxRecord['state'], boolean, string][] = [
@@ -75,14 +76,19 @@ describe('eachInvoice', () => {
 
   it('gives one outcome per distinct invoice, with the reason of a refusal or of a send that needs the seller', async () => {
     const acted: string[] = [];
-    const results = await eachInvoice(['1', '2', '1', '3', '4'], views, async (id) => {
-      acted.push(id);
-      if (id === '2') throw new UserError('Faktura jest już w KSeF.', 'bad-request');
-      if (id === '3') return { invoiceId: id, number: 'FV/3', state: 'needs-attention', reason: 'Brak NIP nabywcy.' };
-      if (id === '4')
-        return { invoiceId: id, number: 'FV/4', state: 'needs-attention', skipped: { reason: 'poza KSeF', at: '' } };
-      return { invoiceId: id, number: 'FV/1', state: 'processing' };
-    });
+    const results = await eachInvoice(
+      ['1', '2', '1', '3', '4'],
+      views,
+      async (id) => {
+        acted.push(id);
+        if (id === '2') throw new UserError('Faktura jest już w KSeF.', 'bad-request');
+        if (id === '3') return { invoiceId: id, number: 'FV/3', state: 'needs-attention', reason: 'Brak NIP nabywcy.' };
+        if (id === '4')
+          return { invoiceId: id, number: 'FV/4', state: 'needs-attention', skipped: { reason: 'poza KSeF', at: '' } };
+        return { invoiceId: id, number: 'FV/1', state: 'processing' };
+      },
+      'pl',
+    );
     expect(acted).toEqual(['1', '2', '3', '4']);
     expect(results.map((r) => [r.invoiceId, r.ok, r.message])).toEqual([
       ['1', true, undefined],
@@ -92,5 +98,18 @@ describe('eachInvoice', () => {
     ]);
     // A refused invoice still comes back as it stands.
     expect(results[1]?.item).toEqual({ invoiceId: '2', number: 'FV/2' });
+  });
+
+  it('an unexpected failure is worded in the UI language, not shown raw', async () => {
+    const fail = async () => {
+      throw new TypeError('Cannot read properties of undefined (reading "x")');
+    };
+    const [en] = await eachInvoice(['7'], views, fail, 'en');
+    const [pl] = await eachInvoice(['7'], views, fail, 'pl');
+    expect(en?.ok).toBe(false);
+    expect(en?.message).not.toContain('Cannot read');
+    expectNoPolish(en?.message ?? '');
+    expect(pl?.message).not.toContain('Cannot read');
+    expect(pl?.message).not.toBe(en?.message);
   });
 });

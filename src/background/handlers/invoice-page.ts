@@ -30,7 +30,9 @@ export function invoicePageHandlers(svc: Services, summaries: Summaries): Handle
       return { item: await views.viewOf(req.invoiceId) };
     },
     'invoice.file': async (req) => invoiceFile(svc, req.invoiceId, req.kind),
-    'invoices.sendMany': async (req) => ({ results: await eachInvoice(req.invoiceIds, views, send) }),
-    'invoices.checkMany': async (req) => ({ results: await eachInvoice(req.invoiceIds, views, check) }),
+    'invoices.sendMany': async (req) => ({ results: await eachInvoice(req.invoiceIds, views, send, await svc.lang()) }),
+    'invoices.checkMany': async (req) => ({
+      results: await eachInvoice(req.invoiceIds, views, check, await svc.lang()),
+    }),
   };
 }

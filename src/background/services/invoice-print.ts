@@ -11,6 +11,7 @@ import type { InvoiceView, Res } from '../../messaging';
 import type { OutboxRecord } from '../../outbox';
 import { type PrintStatus, stampInvoicePdf } from '../../print';
 import { CERTIFICATE_LABEL, kod1Label, renderQrSvg } from '../../qr';
+import { errorText } from '../error-text';
 import type { Services } from '../services';
 import type { InvoiceViews } from './invoice-views';
 
@@ -45,7 +46,8 @@ export async function printInvoice(svc: Services, views: InvoiceViews, id: strin
     });
     return { pdfBase64: bytesToBase64(pdf), fileName, item };
   } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
+    // Base's refusal or a PDF the stamper cannot read, in the UI language (error-text.ts).
+    const reason = errorText(e, await svc.lang());
     return { pdfBase64: null, fileName, item, reason: (await svc.t())('printNoPdf', { reason }) };
   }
 }
