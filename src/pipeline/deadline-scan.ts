@@ -32,7 +32,7 @@ export async function scanDeadlines(
   states: readonly InvoiceState[] = UNSENT,
 ): Promise<DeadlineScan> {
   const out: DeadlineScan = { dueToday: [], overdue: [] };
-  const skips = await readSkipList(store);
+  const skips = await readSkipList(store, settings);
   for (const state of states) {
     for (const r of await store.byState(state)) {
       if (!sameContext(r, settings) || isSkipped(skips, r.invoiceId)) continue;
@@ -52,7 +52,7 @@ export async function scanDeadlines(
  * (rejected, needing attention, waiting past the deadline), in the settings' context, not skipped.
  */
 export async function badgeCount(store: OutboxStore, settings: Settings, today: string): Promise<number> {
-  const skips = await readSkipList(store);
+  const skips = await readSkipList(store, settings);
   const counted = (r: OutboxRecord) => sameContext(r, settings) && !isSkipped(skips, r.invoiceId);
   let n = 0;
   for (const state of ['rejected', 'needs-attention'] as const)

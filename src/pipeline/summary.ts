@@ -41,7 +41,7 @@ export async function popupLists(
     ...(await store.byState('queued')),
   ];
   const pending = waiting.filter((r) => here(r) && !overdue(r)).sort((a, b) => a.stateSince - b.stateSince); // oldest first: the longest wait on top
-  const skips = await readSkipList(store);
+  const skips = await readSkipList(store, settings);
   const needsLook = (r: OutboxRecord) =>
     here(r) &&
     !isSkipped(skips, r.invoiceId) &&

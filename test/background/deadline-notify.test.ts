@@ -9,7 +9,7 @@ import type { Services } from '../../src/background/services';
 import { workerTexts } from '../../src/i18n/worker';
 import { PortError } from '../../src/pipeline/ports';
 import { addSkip } from '../../src/skip/store';
-import { newWorld, pipelineFor, summary } from '../pipeline/fakes';
+import { CTX, newWorld, pipelineFor, summary } from '../pipeline/fakes';
 
 interface Shown {
   id: string;
@@ -67,7 +67,7 @@ async function worldWithOfflineInvoices(): Promise<Services> {
 
 /** Marks an invoice "Pomiń / wystawiona poza KSeF": the extension will not send it. */
 async function skip(svc: Services, id: string): Promise<void> {
-  await addSkip(await svc.outbox(), { invoiceId: id, number: `FV/${id}/2026`, reason: 'Poza KSeF', at: 1 });
+  await addSkip(await svc.outbox(), CTX, { invoiceId: id, number: `FV/${id}/2026`, reason: 'Poza KSeF', at: 1 });
 }
 
 /** One hourly wake at the given instant. */

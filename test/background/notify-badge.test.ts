@@ -60,7 +60,7 @@ describe('toolbar badge', () => {
     await put(store, CTX, '4', 'needs-attention', '2026-11-27');
     await put(store, CTX, '5', 'queued', '2026-11-27');
     for (const id of ['3', '4', '5']) {
-      await addSkip(store, { invoiceId: id, number: `FV/${id}/2026`, reason: 'Poza KSeF', at: 1 });
+      await addSkip(store, CTX, { invoiceId: id, number: `FV/${id}/2026`, reason: 'Poza KSeF', at: 1 });
     }
     const prod = { env: 'prod', nip: CTX.nip } as const;
     await put(store, prod, '11', 'rejected', '2026-11-27');

@@ -27,7 +27,7 @@ async function put(
 }
 
 async function skip(store: OutboxStore, id: string): Promise<void> {
-  await addSkip(store, { invoiceId: id, number: `FV/${id}/2026`, reason: 'Wystawiona w KSeF ręcznie', at: 1 });
+  await addSkip(store, CTX, { invoiceId: id, number: `FV/${id}/2026`, reason: 'Wystawiona w KSeF ręcznie', at: 1 });
 }
 
 /** In the test context: one of each kind counted, and the same kinds marked "Pomiń". */
@@ -47,6 +47,8 @@ async function outbox(): Promise<OutboxStore> {
   await put(store, PROD, '22', 'needs-attention');
   await put(store, PROD, '23', 'queued', '2026-11-26');
   await put(store, PROD, '24', 'queued', '2026-11-27');
+  // Invoice 5 also has a record on PROD: the TEST mark says nothing about it.
+  await put(store, PROD, '5', 'rejected');
   await put(store, OTHER_NIP, '31', 'rejected');
   await put(store, OTHER_NIP, '33', 'queued', '2026-11-26');
   return store;
@@ -70,9 +72,11 @@ describe('toolbar badge', () => {
     expect(popup.attention.map((v) => v.invoiceId).sort()).toEqual(['1', '2', '3']);
   });
 
-  it('counts each context for its own settings', async () => {
+  it('counts each context for its own settings, with its own "Pomiń" marks', async () => {
     const store = await outbox();
-    expect(await badgeCount(store, settingsWith({ env: 'prod' }), TODAY)).toBe(3);
+    expect(await badgeCount(store, settingsWith({ env: 'prod' }), TODAY)).toBe(4);
+    const prodScan = await scanDeadlines(store, settingsWith({ env: 'prod' }), TODAY);
+    expect(prodScan.overdue.sort()).toEqual(['FV/21/2026', 'FV/22/2026', 'FV/23/2026', 'FV/5/2026']);
     expect(await badgeCount(store, settingsWith({ nip: OTHER_NIP.nip }), TODAY)).toBe(2);
   });
 
