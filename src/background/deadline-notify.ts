@@ -1,20 +1,14 @@
 /**
  * Offline deadlines in the worker: a notification once on the day invoices must reach KSeF (checked
- * with every hourly wake), and the count of overdue ones for the toolbar badge.
+ * with every hourly wake). The toolbar badge counts the overdue ones itself (notify.ts).
  */
 
 import { warsawDay } from '../core/warsaw';
-import type { InvoiceState } from '../messaging';
 import { scanDeadlines } from '../pipeline/deadline-scan';
 import { browser } from '../platform/browser';
 import type { Services } from './services';
 
 const NOTIFIED_KEY = 'deadlineNotified';
-
-export async function overdueCount(svc: Services, states?: readonly InvoiceState[]): Promise<number> {
-  const scan = await scanDeadlines(await svc.outbox(), await svc.settings(), warsawDay(Date.now()), states);
-  return scan.overdue.length;
-}
 
 /** Notifies once a day when some invoices have their last day to be sent today. */
 export async function notifyDeadlinesDue(svc: Services): Promise<void> {

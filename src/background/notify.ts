@@ -3,10 +3,11 @@
  * (badges update live), the toolbar badge with the number of invoices that need the
  * user, and notifications for rejections and a finished export.
  */
+import { warsawDay } from '../core/warsaw';
 import { OUTBOX_REVISION_KEY } from '../messaging';
 import type { OutboxRecord } from '../outbox';
+import { badgeCount } from '../pipeline/deadline-scan';
 import { browser } from '../platform/browser';
-import { overdueCount } from './deadline-notify';
 import type { Services } from './services';
 
 let bumpQueued = false;
@@ -24,18 +25,11 @@ export function bumpRevision(): void {
 
 let lastServices: Services | undefined;
 
-/** Queued invoices past their offline deadline (rejected and needs-attention are counted already). */
-async function overdueQueued(svc: Services): Promise<number> {
-  return overdueCount(svc, ['queued']).catch(() => 0);
-}
-
-async function refreshActionBadge(svc: Services | undefined): Promise<void> {
+/** The badge counts what the popup asks the user to deal with, in the same context (deadline-scan.ts). */
+export async function refreshActionBadge(svc: Services | undefined): Promise<void> {
   if (!svc) return;
-  const store = await svc.outbox();
-  const problems =
-    (await store.byState('rejected')).length +
-    (await store.byState('needs-attention')).length +
-    (await overdueQueued(svc));
+  const [store, settings] = await Promise.all([svc.outbox(), svc.settings()]);
+  const problems = await badgeCount(store, settings, warsawDay(Date.now()));
   await browser.action.setBadgeText({ text: problems ? String(problems) : '' });
   if (problems) await browser.action.setBadgeBackgroundColor({ color: '#d7141a' });
 }

@@ -12,6 +12,7 @@ import { type KsefPort, Pipeline } from '../pipeline';
 import { browser } from '../platform/browser';
 import { openSecretStore, SECRET_BASE_API_TOKEN, SECRET_KSEF_TOKEN, type SecretStore } from '../secrets';
 import { loadSettings } from '../settings/store';
+import { migrateSkipList } from '../skip/store';
 import { basePort } from './adapters/base-port';
 import { fa3Port } from './adapters/fa3-port';
 import { ksefPort } from './adapters/ksef-port';
@@ -70,9 +71,13 @@ export class Services {
   outbox(): Promise<OutboxStore> {
     // Records written before they carried a context belong to the settings of the moment of the
     // upgrade: that is where they were sent.
-    this.outboxP ??= this.settings().then((s) =>
-      OutboxStore.open(undefined, { legacyContext: { env: s.env, nip: s.nip } }),
-    );
+    this.outboxP ??= this.settings().then(async (s) => {
+      const store = await OutboxStore.open(undefined, { legacyContext: { env: s.env, nip: s.nip } });
+      // Skip marks of the same older versions likewise (src/skip/store.ts). A failed move changes
+      // nothing: the old marks keep applying until the next worker start tries again.
+      await migrateSkipList(store, s).catch(() => 0);
+      return store;
+    });
     return this.outboxP;
   }
 

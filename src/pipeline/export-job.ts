@@ -111,7 +111,7 @@ export async function candidates(
   settings: Settings,
 ): Promise<BaseInvoiceSummary[]> {
   const out: BaseInvoiceSummary[] = [];
-  const skips = await readSkipList(store);
+  const skips = await readSkipList(store, ctx);
   for (const inv of list) {
     if (!isSeriesEnabled(settings, inv.seriesId) || isBaseOwned(inv) || isSkipped(skips, inv.id)) continue;
     const rec = await store.get(refOf(ctx, inv.id));

@@ -127,7 +127,7 @@ async function prepareAndSend(
     throw new PipelineError('series-excluded');
   }
   // Marked "Pomiń / wystawiona poza KSeF" by the seller (src/skip/store.ts): never sent, whatever started it.
-  if (isSkipped(await readSkipList(e.d.store), rec.invoiceId)) {
+  if (isSkipped(await readSkipList(e.d.store, rec), rec.invoiceId)) {
     await e.d.store.release(rec, e.d.instanceId, previous);
     throw new PipelineError('skipped');
   }

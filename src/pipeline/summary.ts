@@ -41,7 +41,7 @@ export async function popupLists(
     ...(await store.byState('queued')),
   ];
   const pending = waiting.filter((r) => here(r) && !overdue(r)).sort((a, b) => a.stateSince - b.stateSince); // oldest first: the longest wait on top
-  const skips = await readSkipList(store);
+  const skips = await readSkipList(store, settings);
   const needsLook = (r: OutboxRecord) =>
     here(r) &&
     !isSkipped(skips, r.invoiceId) &&
@@ -54,7 +54,7 @@ export async function popupLists(
     ...(await store.byState('needs-attention')).filter((r) => !here(r) && r.sessionRef !== undefined),
   ];
   const attention = await store.recent(opts.attentionLimit ?? 50, needsLook);
-  const accepted = await store.recent(opts.acceptedLimit ?? 20, (r) => r.state === 'accepted');
+  const accepted = await store.recent(opts.acceptedLimit ?? 20, (r) => here(r) && r.state === 'accepted');
 
   const warnings: string[] = [];
   if (!/^\d{10}$/.test(settings.nip)) warnings.push(summaryText('notConfigured', lang));

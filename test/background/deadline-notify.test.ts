@@ -8,7 +8,8 @@ import { notifyDeadlinesDue } from '../../src/background/deadline-notify';
 import type { Services } from '../../src/background/services';
 import { workerTexts } from '../../src/i18n/worker';
 import { PortError } from '../../src/pipeline/ports';
-import { newWorld, pipelineFor, summary } from '../pipeline/fakes';
+import { addSkip } from '../../src/skip/store';
+import { CTX, newWorld, pipelineFor, summary } from '../pipeline/fakes';
 
 interface Shown {
   id: string;
@@ -64,6 +65,11 @@ async function worldWithOfflineInvoices(): Promise<Services> {
   } as unknown as Services;
 }
 
+/** Marks an invoice "Pomiń / wystawiona poza KSeF": the extension will not send it. */
+async function skip(svc: Services, id: string): Promise<void> {
+  await addSkip(await svc.outbox(), CTX, { invoiceId: id, number: `FV/${id}/2026`, reason: 'Poza KSeF', at: 1 });
+}
+
 /** One hourly wake at the given instant. */
 async function wakeAt(iso: string, svc: Services): Promise<void> {
   vi.setSystemTime(Date.parse(iso));
@@ -114,5 +120,25 @@ describe('offline deadline notification', () => {
     // Wednesday: everything is overdue, nothing is due today.
     await wakeAt('2026-12-02T10:00:00Z', svc);
     expect(fake.shown).toHaveLength(2);
+  });
+
+  it('leaves out invoices marked "Pomiń", as the popup does', async () => {
+    const svc = await worldWithOfflineInvoices();
+    await skip(svc, '9');
+    await wakeAt('2026-11-30T10:00:00Z', svc);
+    expect(fake.shown.map((s) => [s.title, s.message])).toEqual([
+      [
+        'Dziś mija termin wysłania do KSeF (1)',
+        'Faktury wystawione poza KSeF trzeba wysłać do końca dnia: FV/8/2026. Otwórz listę faktur i wyślij je.',
+      ],
+    ]);
+  });
+
+  it('none when every invoice due today is marked "Pomiń"', async () => {
+    const svc = await worldWithOfflineInvoices();
+    await skip(svc, '8');
+    await skip(svc, '9');
+    await wakeAt('2026-11-30T10:00:00Z', svc);
+    expect(fake.shown).toEqual([]);
   });
 });

@@ -28,9 +28,8 @@ vi.mock('../../src/platform/browser', () => ({
   },
 }));
 
-const { AUTOSEND_ALARM, ensureAlarms, POLL_ALARM, takeDueWakeups, WAKE_ALARM, WAKEUPS_KEY, wakeAt } = await import(
-  '../../src/background/alarms'
-);
+const { AUTOSEND_ALARM, ensureAlarms, POLL_ALARM, POLL_PERIOD_MIN, takeDueWakeups, WAKE_ALARM, WAKEUPS_KEY, wakeAt } =
+  await import('../../src/background/alarms');
 
 describe('alarms and the wake-up name codec', () => {
   it('names the periodic alarms so the dispatcher reads them as the poll and auto-send wake-ups', async () => {
@@ -38,6 +37,16 @@ describe('alarms and the wake-up name codec', () => {
     expect(parseWake(POLL_ALARM)).toEqual({ kind: 'poll' });
     expect(parseWake(AUTOSEND_ALARM)).toEqual({ kind: 'autoSend' });
     expect([...alarms.keys()].sort()).toEqual([AUTOSEND_ALARM, POLL_ALARM].sort());
+  });
+
+  it('polls the invoices "W przetwarzaniu" every 60 minutes, and resets an alarm left at another period', async () => {
+    expect(POLL_PERIOD_MIN).toBe(60);
+    alarms.clear();
+    alarms.set(POLL_ALARM, { name: POLL_ALARM, scheduledTime: Date.now(), periodInMinutes: 5 });
+    await ensureAlarms({ autoSend: false });
+    expect(alarms.get(POLL_ALARM)?.periodInMinutes).toBe(60);
+    expect(alarms.get(POLL_ALARM)!.scheduledTime).toBeGreaterThanOrEqual(Date.now() + 59 * 60_000);
+    expect(alarms.has(AUTOSEND_ALARM)).toBe(false);
   });
 
   it('keeps wake-ups with names the codec reads back, and refuses any other name untouched', async () => {

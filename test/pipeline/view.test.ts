@@ -173,6 +173,26 @@ describe('popupLists', () => {
   });
 });
 
+describe('popupLists across contexts', () => {
+  it("recently accepted lists only the settings' environment and NIP", async () => {
+    const w = newWorld();
+    w.ksef.pendingChecks = 0;
+    w.base.add(summary(20, { issueDate: '2026-11-29' }));
+    const { pipeline, store } = await pipelineFor(w);
+    await pipeline.sendInvoice('20', { trigger: 'manual' });
+    await live(w, pipeline, 15_000);
+    const onTest = await popupLists(store, w.settings, 'pl', { today: '2026-11-29' });
+    expect(onTest.accepted.map((v) => v.invoiceId)).toEqual(['20']);
+    expect(onTest.accepted[0]!.ksefNumber).toBeTruthy();
+
+    // The seller switches TEST → PROD: the TEST KSeF number is not a PROD invoice.
+    const onProd = await popupLists(store, settingsWith({ env: 'prod' }), 'pl', { today: '2026-11-29' });
+    expect(onProd.accepted).toEqual([]);
+    const otherNip = await popupLists(store, settingsWith({ nip: '1111111111' }), 'pl', { today: '2026-11-29' });
+    expect(otherNip.accepted).toEqual([]);
+  });
+});
+
 describe('rate-limit reason', () => {
   it('tells the next attempt in Warsaw time', async () => {
     const w = newWorld();

@@ -9,7 +9,7 @@ import { withSkip } from '../skip-view';
 /** Every record, newest change first, read with a cursor (records carry their XML). */
 export async function invoiceList(svc: Services): Promise<InvoiceView[]> {
   const [settings, store] = await Promise.all([svc.settings(), svc.outbox()]);
-  const skips = await readSkipList(store);
+  const skips = await readSkipList(store, settings);
   const out: InvoiceView[] = [];
   const seen = new Set<string>();
   let cursor = await store.db.transaction('invoices').store.index('byUpdatedAt').openCursor(null, 'prev');

@@ -23,7 +23,7 @@ export class InvoiceViews {
   /** Settings and skip marks are read once per command, not once per row (a panel page asks for 200 rows). */
   async viewer(): Promise<Viewer> {
     const settings = await this.svc.settings();
-    const skips = await readSkipList(await this.svc.outbox());
+    const skips = await readSkipList(await this.svc.outbox(), settings);
     return async (rec, id) => {
       const summary = await this.summaries.get(id);
       // An invoice not learnt yet still answers with its own id (the panel re-asks on the next revision).

@@ -28,11 +28,12 @@ export async function skipInvoice(
     throw new UserError(t('skipInKsef'), 'bad-request');
   const given = (req.number ?? '').slice(0, MAX_NUMBER);
   const number = rec?.number || (await summaries.get(req.invoiceId))?.number || given;
-  await addSkip(store, { invoiceId: req.invoiceId, number, reason, at: Date.now() });
+  await addSkip(store, settings, { invoiceId: req.invoiceId, number, reason, at: Date.now() });
   bumpRevision();
 }
 
 export async function unskipInvoice(svc: Services, id: string): Promise<void> {
-  await removeSkip(await svc.outbox(), id);
+  const [store, settings] = await Promise.all([svc.outbox(), svc.settings()]);
+  await removeSkip(store, settings, id);
   bumpRevision();
 }
