@@ -100,7 +100,7 @@ async function takeOne(
   const sendBy = lastDayToSend(inv, settings);
   if (sendBy !== undefined && warsawDay(deps.clock.now()) > sendBy) {
     // "Pomiń" wins here too: the seller said it is not for KSeF, so it is no problem either.
-    if (isSkipped(await readSkipList(deps.store), inv.id)) return { handled: true };
+    if (isSkipped(await readSkipList(deps.store, ref), inv.id)) return { handled: true };
     await recordOverdue(deps, ref, inv, sendBy);
     return { handled: true };
   }

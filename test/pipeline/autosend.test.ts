@@ -209,8 +209,9 @@ describe('auto-send ("Przekazuj faktury automatycznie")', () => {
       summary(13, { issueDate: '2026-12-08' }),
     );
     await pipeline.sendInvoice('12', { trigger: 'manual' });
-    await addSkip(store, { invoiceId: '11', number: 'FV/11/2026', reason: 'w KSeF ręcznie', at: 1 });
-    await addSkip(store, { invoiceId: '13', number: 'FV/13/2026', reason: 'w KSeF ręcznie', at: 1 });
+    const ctx = { env: w.settings.env, nip: w.settings.nip };
+    await addSkip(store, ctx, { invoiceId: '11', number: 'FV/11/2026', reason: 'w KSeF ręcznie', at: 1 });
+    await addSkip(store, ctx, { invoiceId: '13', number: 'FV/13/2026', reason: 'w KSeF ręcznie', at: 1 });
     const sentByHand = (await store.get(rid('12')))!;
     w.clock.t = Date.parse('2026-12-08T09:00:00Z');
     const r = await pipeline.autoSendTick();
