@@ -5,7 +5,9 @@
  * fetch and a persistent cache, tests pass a fake. No rate → null, and the builder refuses with
  * EXCHANGE_RATE_MISSING; it never guesses.
  */
+
 import type { BaseInvoice } from '../base/api/types';
+import { type FetchedReply, fetchWithin } from '../core/bounded-fetch';
 import { baseExchangeRate, buildFa3 } from './build';
 import { addDays, invoiceDayOfUnix } from './dates';
 import { Fa3ProblemError } from './problem';
@@ -30,6 +32,9 @@ interface NbpSeries {
  * before the tax point (long holiday weekends included), taking the latest one. 404 means "no table
  * in that range" (NBP's documented reply), which is reported as null.
  */
+/** One NBP lookup, headers to last byte. */
+const NBP_TIMEOUT_MS = 15_000;
+
 export function nbpRateProvider(opts: { fetch: typeof fetch; cache?: RateCache; baseUrl?: string }): RateProvider {
   const base = opts.baseUrl ?? NBP_API;
   return async (currency, taxPoint) => {
@@ -38,10 +43,22 @@ export function nbpRateProvider(opts: { fetch: typeof fetch; cache?: RateCache; 
     const hit = await opts.cache?.get(key);
     if (hit) return hit;
     const url = `${base}/${code.toLowerCase()}/${addDays(taxPoint, -14)}/${addDays(taxPoint, -1)}/?format=json`;
-    const res = await opts.fetch(url, { headers: { Accept: 'application/json' } });
+    let res: FetchedReply;
+    try {
+      // A deadline over the whole answer: a stalled NBP must not hold the invoice's send for ever.
+      res = await fetchWithin(opts.fetch, url, { headers: { Accept: 'application/json' } }, NBP_TIMEOUT_MS);
+    } catch {
+      throw new Fa3ProblemError('NBP_UNREACHABLE', { currency: code });
+    }
     if (res.status === 404) return null;
     if (!res.ok) throw new Fa3ProblemError('NBP_HTTP_ERROR', { status: res.status, currency: code });
-    const body = (await res.json()) as NbpSeries;
+    let body: NbpSeries;
+    try {
+      body = JSON.parse(res.text()) as NbpSeries;
+    } catch {
+      // Not NBP's JSON (a proxy's or a maintenance page): as good as no answer.
+      throw new Fa3ProblemError('NBP_UNREACHABLE', { currency: code });
+    }
     const rates = (body.rates ?? []).filter(
       (r) =>
         typeof r.mid === 'number' && r.mid > 0 && typeof r.effectiveDate === 'string' && r.effectiveDate < taxPoint,

@@ -53,6 +53,8 @@ export const PL_BUILD = {
   SPLIT_PAYMENT_RATE_MISSING:
     'Nie da się ustalić, czy faktura w {currency} przekracza 15 000 zł (mechanizm podzielonej płatności): brak kursu waluty. Spróbuj ponownie później albo zmień regułę podzielonej płatności serii.',
   NBP_HTTP_ERROR: 'NBP API odpowiedziało {status} przy pobieraniu kursu {currency}',
+  NBP_UNREACHABLE:
+    'Nie udało się pobrać kursu {currency} z API NBP (brak połączenia albo odpowiedzi). Spróbuj wysłać fakturę ponownie później.',
   // Any other exception of the builder: its raw message stays in the record, never on the page.
   BUILD_CRASHED:
     'Nie udało się utworzyć pliku FA(3): wystąpił nieoczekiwany błąd rozszerzenia. Spróbuj ponownie; jeśli błąd się powtarza, zgłoś go',
@@ -133,6 +135,8 @@ export const EN_BUILD: Record<Fa3BuildKey, string> = {
   SPLIT_PAYMENT_RATE_MISSING:
     "Whether the invoice in {currency} exceeds PLN 15,000 (split payment mechanism) cannot be decided: there is no exchange rate. Try again later or change the series' split payment rule.",
   NBP_HTTP_ERROR: 'The NBP API answered {status} when fetching the {currency} rate',
+  NBP_UNREACHABLE:
+    'The {currency} rate could not be fetched from the NBP API (no connection or no answer). Try sending the invoice again later.',
   BUILD_CRASHED:
     'The FA(3) file could not be made: an unexpected error occurred in the extension. Try again; if it keeps happening, report it',
   SELLER_NIP_INVALID:

@@ -1,7 +1,10 @@
 /** NBP table A provider (fake fetch) and the rate resolution order: Base's rate, then NBP, never a guess. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { decodeInvoice } from '../../src/base/api/decode';
 import { buildFa3WithRates, nbpRateProvider, resolveExchangeRate, taxPointOf } from '../../src/fa3/currency';
+import { Fa3ProblemError } from '../../src/fa3/problem';
+import { fa3Text } from '../../src/i18n/fa3';
+import { expectNoPolish } from '../adapters/no-polish';
 import { DEMO_SELLER, makeDemoDataset } from '../sim/base/dataset';
 import { fa3Validator, NOW, tag, text } from './helpers';
 
@@ -48,6 +51,39 @@ describe('NBP rate provider', () => {
   it('fails loudly on NBP errors other than 404', async () => {
     const provider = nbpRateProvider({ fetch: (async () => new Response('x', { status: 503 })) as typeof fetch });
     await expect(provider('EUR', '2026-11-16')).rejects.toThrow(/503/);
+  });
+
+  it('no connection, a page that is not JSON, or an answer that stalls: NBP_UNREACHABLE, worded in both languages', async () => {
+    const refused = (async () => {
+      throw new TypeError('fetch failed');
+    }) as typeof fetch;
+    const html = (async () => new Response('<html>maintenance</html>', { status: 200 })) as typeof fetch;
+    // Headers at once, then a body that never ends: only the deadline over the body ends it.
+    const stalled = (async (_: unknown, init?: RequestInit) =>
+      new Response(
+        new ReadableStream({
+          start(c) {
+            c.enqueue(new TextEncoder().encode('{"rates":['));
+            init?.signal?.addEventListener('abort', () => c.error(init.signal?.reason));
+          },
+        }),
+      )) as typeof fetch;
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      for (const f of [refused, html, stalled]) {
+        const p = nbpRateProvider({ fetch: f })('EUR', '2026-11-16').catch((e: unknown) => e);
+        await vi.advanceTimersByTimeAsync(20_000);
+        const e = (await p) as Fa3ProblemError;
+        expect(e).toBeInstanceOf(Fa3ProblemError);
+        expect(e.key).toBe('NBP_UNREACHABLE');
+        expect(fa3Text(e.key, 'pl', e.params)).toMatch(/^Nie udało się pobrać kursu EUR z API NBP/);
+        const en = fa3Text(e.key, 'en', e.params);
+        expect(en).toMatch(/^The EUR rate could not be fetched from the NBP API/);
+        expectNoPolish(en);
+      }
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
