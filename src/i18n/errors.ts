@@ -7,6 +7,7 @@
 import type { Lang } from '../core/lang';
 import { fill, type Texts } from './fill';
 import { INTERNAL, type InternalKey } from './internal';
+import { SECRET_STORE_CODES, type SecretStoreCode, secretStoreText } from './secret-store';
 import { STATUSES, type StatusKey } from './statuses';
 
 export type KeyImportCode =
@@ -244,7 +245,18 @@ export function clientErrorText(
  * of a KSeF status (an invoice's, an authentication's, a batch session's), or a failure inside
  * the extension (./internal.ts).
  */
-export type ErrorTextCode = ClientErrorCode | `ksefStatus.${KsefStatusKey}` | StatusKey | InternalKey;
+export type ErrorTextCode =
+  | ClientErrorCode
+  | `ksefStatus.${KsefStatusKey}`
+  | StatusKey
+  | InternalKey
+  | `secrets.${SecretStoreCode}`;
+
+/** The secret store's refusals (src/secrets/store.ts), by their own words (secret-store.ts). */
+function secretStoreCode(code: string): SecretStoreCode | undefined {
+  const c = code.startsWith('secrets.') ? code.slice('secrets.'.length) : '';
+  return (SECRET_STORE_CODES as readonly string[]).includes(c) ? (c as SecretStoreCode) : undefined;
+}
 
 /** A failure named by code and language-neutral parameters (KSeF's own descriptions verbatim). */
 export interface CodedText {
@@ -253,7 +265,9 @@ export interface CodedText {
 }
 
 export function isErrorTextCode(x: unknown): x is ErrorTextCode {
-  return typeof x === 'string' && (x in ERRORS.pl || x in STATUSES.pl) && !/^(keyImport|passphrase)\./.test(x);
+  if (typeof x !== 'string') return false;
+  if (secretStoreCode(x)) return true;
+  return (x in ERRORS.pl || x in STATUSES.pl) && !/^(keyImport|passphrase)\./.test(x);
 }
 
 /**
@@ -265,6 +279,8 @@ const OWN_POLISH: ReadonlySet<ErrorTextCode> = new Set(['base.bad-response', 'ks
 /** A coded failure in `lang`; `polish` is the client's own message, kept for the codes above. */
 export function codedText(t: CodedText, lang: Lang, polish?: string): string {
   if (lang === 'pl' && polish !== undefined && OWN_POLISH.has(t.code)) return polish;
+  const secret = secretStoreCode(t.code);
+  if (secret) return secretStoreText(secret, lang, t.params);
   const table: Readonly<Record<string, string>> = t.code in ERRORS.pl ? ERRORS[lang] : STATUSES[lang];
   return fill(table[t.code] ?? t.code, t.params ?? {});
 }

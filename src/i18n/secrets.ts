@@ -8,7 +8,7 @@ import type { Lang } from '../core/lang';
 import { type KeyImportCode, keyImportText } from './errors';
 import { fill, type Params, type Texts } from './fill';
 
-export type SecretStoreCode = 'undecryptable' | 'extractable-key' | 'reserved-name' | 'not-configured';
+export { type SecretStoreCode, secretStoreText } from './secret-store';
 
 /** What exactly is wrong with a key or certificate file, appended to the key-import text. */
 export type KeyDetailCode =
@@ -40,15 +40,9 @@ export type KeyDetailCode =
   | 'certificate-pem-label'
   | 'base64';
 
-export type SecretsKey = `store.${SecretStoreCode}` | `detail.${KeyDetailCode}`;
+export type SecretsKey = `detail.${KeyDetailCode}`;
 
 const pl: Record<SecretsKey, string> = {
-  'store.undecryptable':
-    'Nie można odszyfrować zapisanego sekretu (dane rozszerzenia zostały uszkodzone lub wyczyszczone). Wpisz token ponownie w ustawieniach.',
-  'store.extractable-key': 'Odmowa zapisu: klucz musi być nieeksportowalny (extractable=false).',
-  'store.reserved-name': 'Nazwa „{name}” jest zarezerwowana.',
-  'store.not-configured':
-    'Nie skonfigurowano certyfikatu Offline, więc nie można podpisać kodu KOD II. W ustawieniach wybierz certyfikat Offline i wczytaj jego plik .key.',
   'detail.not-pbes2': 'szyfrowanie {oid} zamiast PBES2',
   'detail.bad-pbes2': 'uszkodzone parametry PBES2',
   'detail.not-pbkdf2': 'funkcja wyprowadzania klucza {oid} zamiast PBKDF2',
@@ -79,12 +73,6 @@ const pl: Record<SecretsKey, string> = {
 };
 
 const en: Record<SecretsKey, string> = {
-  'store.undecryptable':
-    "A stored secret cannot be decrypted (the extension's data was damaged or cleared). Enter the token again in the settings.",
-  'store.extractable-key': 'Refused to store: the key must be non-exportable (extractable=false).',
-  'store.reserved-name': 'The name "{name}" is reserved.',
-  'store.not-configured':
-    'No Offline certificate is set up, so KOD II cannot be signed. In the settings choose the Offline certificate and load its .key file.',
   'detail.not-pbes2': 'encryption {oid} instead of PBES2',
   'detail.bad-pbes2': 'damaged PBES2 parameters',
   'detail.not-pbkdf2': 'key derivation function {oid} instead of PBKDF2',
@@ -133,9 +121,4 @@ export function keyImportErrorText(
   lang: Lang,
 ): string {
   return keyImportText(e.code, lang, e.why ? keyDetailText(e.why, lang) : e.detail);
-}
-
-/** A secret-store refusal in `lang`. */
-export function secretStoreText(code: SecretStoreCode, lang: Lang, params?: Params): string {
-  return fill(SECRETS_TEXTS[lang][`store.${code}`], params ?? {});
 }

@@ -9,6 +9,7 @@ import { authStatusText } from '../../src/i18n/statuses';
 import { KsefRejectionError, NetworkError, UnauthorizedError, UnavailableError } from '../../src/ksef/errors';
 import { newRecord } from '../../src/outbox/store';
 import { toView } from '../../src/pipeline/view';
+import { SecretStoreError } from '../../src/secrets/store';
 import { expectNoPolish } from '../adapters/no-polish';
 import { live, NOW, newWorld, pipelineFor, rid, summary, type World } from './fakes';
 
@@ -63,6 +64,12 @@ describe('reasons from client failures, in English', () => {
         ]),
       'unavailable',
       /The KSeF token is invalid, inactive or revoked/,
+    ],
+    [
+      'the KSeF token no longer decrypts in this profile',
+      (w: World) => w.ksef.failNext.set('ensureSession', [toPortError(new SecretStoreError('undecryptable')) as Error]),
+      'unauthorized',
+      /^Access denied: A stored secret cannot be decrypted .* Enter the token again in the settings\./,
     ],
     [
       'KSeF unreachable',

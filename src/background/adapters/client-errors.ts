@@ -23,6 +23,7 @@ import {
   UnknownPublicKeyError,
   UntrustedUploadHostError,
 } from '../../ksef';
+import { SecretStoreError } from '../../secrets/store';
 
 /** Base codes with their own text (src/base/api/errors.ts). */
 const BASE_CODES: Readonly<Record<string, ClientErrorCode>> = {
@@ -85,7 +86,14 @@ function baseCode(e: unknown): CodedText | undefined {
   return e.baseMessage !== undefined ? coded('base.other', { code: e.code, message: e.baseMessage }) : undefined;
 }
 
-/** The code of a KSeF or Base client error, or undefined for anything else. */
+/** The secret store refused (a token that no longer decrypts in this profile, no Offline key). */
+function secretCode(e: unknown): CodedText | undefined {
+  if (!(e instanceof SecretStoreError)) return undefined;
+  const params = Object.fromEntries(Object.entries(e.params ?? {}).map(([k, v]) => [k, String(v)]));
+  return coded(`secrets.${e.code}`, params);
+}
+
+/** The code of a KSeF or Base client error (or of the secrets they need), or undefined for anything else. */
 export function clientErrorCode(e: unknown): CodedText | undefined {
-  return ksefCode(e) ?? baseCode(e);
+  return ksefCode(e) ?? baseCode(e) ?? secretCode(e);
 }

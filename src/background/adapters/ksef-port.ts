@@ -30,6 +30,7 @@ import { sessionUpoEntries } from '../../ksef/session-upo';
 import type { KsefStatusInfo } from '../../outbox';
 import { type KsefInvoiceStatus, type KsefPort, PortError } from '../../pipeline';
 import type { PortErrorKind, SessionUpoEntries } from '../../pipeline/ports';
+import { SecretStoreError } from '../../secrets/store';
 import { clientErrorCode } from './client-errors';
 
 function statusInfo(s: { code: number; description: string; details?: string[] | null }): KsefStatusInfo {
@@ -125,6 +126,12 @@ const BY_KIND: { [K in KsefErrorKind]: (e: Extract<KnownKsefError, { kind: K }>,
 
 /** The only translator from KSeF client errors to the port taxonomy; anything else passes through. */
 export function toPortError(e: unknown, sending = false, lookup = false): unknown {
+  // The client could not be made: its token no longer decrypts in this profile (a copied or
+  // damaged one). Nothing reached KSeF; the seller has to enter the token again, so it needs them.
+  if (e instanceof SecretStoreError) {
+    const text = clientErrorCode(e);
+    return new PortError('unauthorized', e.message, text ? { text } : {});
+  }
   if (!isKsefError(e)) return e;
   const known = e as KnownKsefError;
   return (BY_KIND[known.kind] as (e: KnownKsefError, c: Call) => PortError)(known, { sending, lookup });
