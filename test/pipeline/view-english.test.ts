@@ -66,6 +66,12 @@ describe('reasons from client failures, in English', () => {
       /The KSeF token is invalid, inactive or revoked/,
     ],
     [
+      'the Base API token no longer decrypts in this profile',
+      (w: World) => w.base.failures.push(toBasePortError(new SecretStoreError('undecryptable')) as Error),
+      'unauthorized',
+      /^Access denied: A stored secret cannot be decrypted .* Enter the token again in the settings\./,
+    ],
+    [
       'the KSeF token no longer decrypts in this profile',
       (w: World) => w.ksef.failNext.set('ensureSession', [toPortError(new SecretStoreError('undecryptable')) as Error]),
       'unauthorized',

@@ -13,6 +13,7 @@ import {
 } from '../../base/api';
 import { invoiceDayOfUnix } from '../../fa3';
 import { type BaseInvoiceSummary, type BasePort, PortError } from '../../pipeline';
+import { SecretStoreError } from '../../secrets/store';
 import { clientErrorCode } from './client-errors';
 
 export function summarise(inv: BaseInvoice): BaseInvoiceSummary {
@@ -48,6 +49,11 @@ export const BASE_UNAUTHORIZED_CODES: ReadonlySet<string> = new Set([
  * else (a `PortError` thrown inside `run`, a programming error) passes through unchanged.
  */
 export function toBasePortError(e: unknown): unknown {
+  // The Base API token no longer decrypts in this profile: the seller has to enter it again.
+  if (e instanceof SecretStoreError) {
+    const text = clientErrorCode(e);
+    return new PortError('unauthorized', e.message, text ? { text } : {}, { cause: e });
+  }
   if (!(e instanceof BaseApiError)) return e;
   const text = clientErrorCode(e);
   const extra = text ? { text } : {};
