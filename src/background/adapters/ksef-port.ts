@@ -126,8 +126,8 @@ const BY_KIND: { [K in KsefErrorKind]: (e: Extract<KnownKsefError, { kind: K }>,
 
 /** The only translator from KSeF client errors to the port taxonomy; anything else passes through. */
 export function toPortError(e: unknown, sending = false, lookup = false): unknown {
-  // The client could not be made: its token no longer decrypts in this profile (a copied or
-  // damaged one). Nothing reached KSeF; the seller has to enter the token again, so it needs them.
+  // The client could not be made: its token no longer decrypts (the extension's data was damaged
+  // or partly cleared). Nothing reached KSeF; the seller has to enter the token again.
   if (e instanceof SecretStoreError) {
     const text = clientErrorCode(e);
     return new PortError('unauthorized', e.message, text ? { text } : {});
