@@ -495,3 +495,14 @@ export async function live(w: World, p: Pipeline, ms: number, stepMs = 5_000): P
     await fireDue(w, p);
   }
 }
+
+/** Sends invoice 1 (issued 2026-11-29) once in a fresh world prepared by `arrange`; its record after 15 s. */
+export async function sendOnce(arrange: (w: World) => void) {
+  const w = newWorld();
+  w.base.add(summary(1, { issueDate: '2026-11-29' }));
+  arrange(w);
+  const { pipeline, store } = await pipelineFor(w);
+  await pipeline.sendInvoice('1', { trigger: 'manual' });
+  await live(w, pipeline, 15_000);
+  return { w, rec: (await store.get(rid('1')))! };
+}

@@ -6,7 +6,7 @@ import { toPortError } from '../../src/background/adapters/ksef-port';
 import { InternalError } from '../../src/i18n/internal';
 import { toView } from '../../src/pipeline/view';
 import { expectNoPolish } from '../adapters/no-polish';
-import { live, newWorld, pipelineFor, rid, summary, type World } from './fakes';
+import { newWorld, pipelineFor, sendOnce, summary, type World } from './fakes';
 
 const reasonIn = (rec: Parameters<typeof toView>[0], w: World, lang: 'pl' | 'en') =>
   toView(rec, w.settings, lang).reason;
@@ -16,16 +16,6 @@ const SIGNING_KEY = new InternalError(
   'Nieobsługiwany typ klucza podpisu: RSA-PSS. Użyj klucza ECDSA P-256 lub RSA (PKCS#1 v1.5).',
 );
 const BUG = new TypeError("Cannot read properties of undefined (reading 'referenceNumber')");
-
-async function sendOnce(arrange: (w: World) => void) {
-  const w = newWorld();
-  w.base.add(summary(1, { issueDate: '2026-11-29' }));
-  arrange(w);
-  const { pipeline, store } = await pipelineFor(w);
-  await pipeline.sendInvoice('1', { trigger: 'manual' });
-  await live(w, pipeline, 15_000);
-  return { w, rec: (await store.get(rid('1')))! };
-}
 
 describe('a send stopped by a failure inside the extension', () => {
   it.each([

@@ -11,18 +11,7 @@ import { newRecord } from '../../src/outbox/store';
 import { toView } from '../../src/pipeline/view';
 import { SecretStoreError } from '../../src/secrets/store';
 import { expectNoPolish } from '../adapters/no-polish';
-import { live, NOW, newWorld, pipelineFor, rid, summary, type World } from './fakes';
-
-/** Sends invoice 1 once in a fresh world prepared by `arrange`, and returns its record. */
-async function sendOnce(arrange: (w: World) => void) {
-  const w = newWorld();
-  w.base.add(summary(1, { issueDate: '2026-11-29' }));
-  arrange(w);
-  const { pipeline, store } = await pipelineFor(w);
-  await pipeline.sendInvoice('1', { trigger: 'manual' });
-  await live(w, pipeline, 15_000);
-  return { w, rec: (await store.get(rid('1')))! };
-}
+import { live, NOW, newWorld, pipelineFor, rid, sendOnce, summary, type World } from './fakes';
 
 const reasonIn = (rec: Parameters<typeof toView>[0], w: World, lang: 'pl' | 'en') =>
   toView(rec, w.settings, lang).reason;
