@@ -55,7 +55,8 @@ export type ClientErrorCode =
   | 'base.other'
   | 'base.network'
   | 'base.http'
-  | 'base.bad-response';
+  | 'base.bad-response'
+  | 'nbp.unreachable';
 
 export type ErrorKey =
   | `keyImport.${KeyImportCode}`
@@ -133,6 +134,7 @@ const pl: Record<ErrorKey, string> = {
   'base.network': 'Brak połączenia z API Base. Sprawdź połączenie z internetem; spróbujemy ponownie.',
   'base.http': 'API Base odpowiedziało błędem HTTP {status}. Spróbujemy ponownie za chwilę.',
   'base.bad-response': 'API Base zwróciło nieoczekiwaną odpowiedź. Spróbujemy ponownie za chwilę.',
+  'nbp.unreachable': 'Nie udało się pobrać kursu {currency} z API NBP.',
 };
 
 const en: Record<ErrorKey, string> = {
@@ -203,6 +205,7 @@ const en: Record<ErrorKey, string> = {
   'base.network': 'No connection to the Base API. Check the internet connection; we will try again.',
   'base.http': 'The Base API answered with HTTP error {status}. We will try again shortly.',
   'base.bad-response': 'The Base API returned an unexpected answer. We will try again shortly.',
+  'nbp.unreachable': 'The {currency} rate could not be fetched from the NBP API.',
 };
 
 export const ERRORS: Texts<ErrorKey> = { pl, en };

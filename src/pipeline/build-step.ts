@@ -7,7 +7,7 @@
 import { isFa3Key } from '../i18n/fa3';
 import type { Settings } from '../messaging';
 import type { BuildProblem, OutboxRecord } from '../outbox/types';
-import type { BaseInvoiceSummary, Fa3BuildResult, Fa3Port } from './ports';
+import { type BaseInvoiceSummary, type Fa3BuildResult, type Fa3Port, PortError } from './ports';
 
 export function summaryFields(
   s: BaseInvoiceSummary,
@@ -51,4 +51,23 @@ function crashProblem(e: unknown): BuildProblem {
     return { code: 'build-crashed', message, key, params: params as Record<string, string | number> };
   }
   return { code: 'build-crashed', message, key: 'BUILD_CRASHED', params: {} };
+}
+
+/**
+ * When every problem of a failed build is NBP not answering (no connection, a stalled or garbled
+ * answer, a 5xx or 429), the invoice is fine and only the exchange rate is missing for now: a
+ * temporary failure, retried like Base or KSeF being down, not the seller's problem to fix.
+ */
+export function rateLookupOutage(problems: readonly BuildProblem[]): PortError | undefined {
+  if (problems.length === 0) return undefined;
+  const transient = problems.every(
+    (p) =>
+      p.key === 'NBP_UNREACHABLE' ||
+      (p.key === 'NBP_HTTP_ERROR' && (Number(p.params?.status) >= 500 || Number(p.params?.status) === 429)),
+  );
+  if (!transient) return undefined;
+  const currency = String(problems[0]?.params?.currency ?? '');
+  return new PortError('unavailable', problems[0]?.message ?? 'NBP', {
+    text: { code: 'nbp.unreachable', params: { currency } },
+  });
 }

@@ -30,7 +30,7 @@ export async function beforeSendFailure(
   e: Engine,
   rec: OutboxRecord,
   err: unknown,
-  service: 'Base' | 'KSeF',
+  service: 'Base' | 'KSeF' | 'NBP',
 ): Promise<OutboxRecord> {
   const now = e.now();
   const kind = kindOf(err);

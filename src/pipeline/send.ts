@@ -17,7 +17,7 @@ import {
 import type { OutboxContext, OutboxRecord, RecordRef } from '../outbox/types';
 import { sameContext } from '../outbox/types';
 import { readSkipList } from '../skip/store';
-import { buildSafely, summaryFields } from './build-step';
+import { buildSafely, rateLookupOutage, summaryFields } from './build-step';
 import { isOfflineIssue } from './dates';
 import { activeKey, type Engine, kindOf } from './engine';
 import { errorParams } from './error-params';
@@ -133,7 +133,11 @@ async function prepareAndSend(
   }
   const fields = summaryFields(summary);
   const built = await buildSafely(e.d.fa3, summary, settings);
-  if (!built.ok) return e.d.store.apply(rec, e.now(), toBuildFailed(fields, built.errors));
+  if (!built.ok) {
+    const outage = rateLookupOutage(built.errors);
+    if (outage) return beforeSendFailure(e, rec, outage, 'NBP');
+    return e.d.store.apply(rec, e.now(), toBuildFailed(fields, built.errors));
+  }
   const now = e.now();
   // §5: an issue date before today's Warsaw day means offline mode (offlineMode: true).
   const offline = isOfflineIssue(built.issueDate, now);

@@ -144,8 +144,11 @@ export async function sha256b64(bytes: Uint8Array): Promise<string> {
 
 export class FakeFa3 implements Fa3Port {
   builds = 0;
+  /** Thrown by the next builds, one each (e.g. the NBP lookup failing). */
+  throwNext: unknown[] = [];
   async build(raw: unknown, _settings: Settings): Promise<Fa3BuildResult> {
     this.builds++;
+    if (this.throwNext.length) throw this.throwNext.shift();
     const r = raw as FakeRaw;
     if (r.invalid) return { ok: false, errors: [{ code: 'buyer-nip', message: r.invalid, field: 'Podmiot2/NIP' }] };
     const xml = new TextEncoder().encode(

@@ -107,6 +107,8 @@ export interface RealWorldOptions {
   settings?: Partial<Settings>;
   /** Base's limiter (calls per minute on the shared clock). */
   basePerMinute?: number;
+  /** What answers the NBP rate lookups (default: 404, no rate). */
+  nbpFetch?: typeof fetch;
 }
 
 let validator: Fa3Validator | undefined;
@@ -380,8 +382,8 @@ export class RealWorld {
         validate: async (xml) => fa3Validator().validate(xml),
         // The builder's "today" (an issue date after it is refused) is the shared clock's.
         now: () => this.now,
-        // No NBP in tests: "no rate" (the builder then uses Base's own rate or refuses clearly).
-        fetch: async () => new Response('Not Found', { status: 404 }),
+        // No NBP unless a test brings one: "no rate" (the builder then uses Base's own rate or refuses clearly).
+        fetch: this.opts.nbpFetch ?? (async () => new Response('Not Found', { status: 404 })),
       }),
       ksef: portFor(() => ({ env: this.settings.env, nip: this.settings.nip })),
       ksefFor: (ctx) => (this.client(life, ctx) ? portFor(() => ctx) : null),
