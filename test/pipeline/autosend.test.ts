@@ -11,6 +11,17 @@ import { addSkip } from '../../src/skip/store';
 import { expectNoPolish } from '../adapters/no-polish';
 import { NOW, newWorld, pipelineFor, rid, settingsWith, summary } from './fakes';
 
+/** Auto-send on, its first tick run at 09:00 UTC of `day`, which sends invoice `id` issued that day. */
+async function afterFirstTick(day: string, id: number) {
+  const w = newWorld();
+  w.settings = settingsWith({ autoSend: true });
+  w.clock.t = Date.parse(`${day}T09:00:00Z`);
+  w.base.add(summary(id, { issueDate: day }));
+  const { pipeline, store } = await pipelineFor(w);
+  await pipeline.autoSendTick();
+  return { w, pipeline, store };
+}
+
 describe('auto-send ("Przekazuj faktury automatycznie")', () => {
   it('does nothing while the option is off', async () => {
     const w = newWorld();
@@ -125,12 +136,7 @@ describe('auto-send ("Przekazuj faktury automatycznie")', () => {
   });
 
   it('public holidays are not working days: a 23 December invoice still goes on 28 December', async () => {
-    const w = newWorld();
-    w.settings = settingsWith({ autoSend: true });
-    w.clock.t = Date.parse('2026-12-22T09:00:00Z');
-    w.base.add(summary(1, { issueDate: '2026-12-22' }));
-    const { pipeline, store } = await pipelineFor(w);
-    await pipeline.autoSendTick();
+    const { w, pipeline, store } = await afterFirstTick('2026-12-22', 1);
     // 24–26 December are days off (24 December since 2025), then a weekend.
     w.base.add(summary(2, { issueDate: '2026-12-22' }), summary(3, { issueDate: '2026-12-23' }));
     w.clock.t = Date.parse('2026-12-28T08:00:00Z');
@@ -153,12 +159,8 @@ describe('auto-send ("Przekazuj faktury automatycznie")', () => {
   });
 
   it('an invoice past its deadline is recorded as a problem, not skipped silently', async () => {
-    const w = newWorld();
-    w.settings = settingsWith({ autoSend: true });
-    w.clock.t = Date.parse('2026-12-04T09:00:00Z'); // Friday
-    w.base.add(summary(10, { issueDate: '2026-12-04' }));
-    const { pipeline, store } = await pipelineFor(w);
-    await pipeline.autoSendTick();
+    // 2026-12-04 is a Friday.
+    const { w, pipeline, store } = await afterFirstTick('2026-12-04', 10);
     w.base.add(summary(11, { issueDate: '2026-12-04' }), summary(12, { issueDate: '2026-12-07' }));
     // Closed until Tuesday: Friday's invoice had Monday as its last day; Monday's has today.
     w.clock.t = Date.parse('2026-12-08T09:00:00Z');
@@ -197,12 +199,7 @@ describe('auto-send ("Przekazuj faktury automatycznie")', () => {
   });
 
   it('respects "Pomiń" and what was already sent: no problem record, nothing sent twice', async () => {
-    const w = newWorld();
-    w.settings = settingsWith({ autoSend: true });
-    w.clock.t = Date.parse('2026-12-04T09:00:00Z');
-    w.base.add(summary(10, { issueDate: '2026-12-04' }));
-    const { pipeline, store } = await pipelineFor(w);
-    await pipeline.autoSendTick();
+    const { w, pipeline, store } = await afterFirstTick('2026-12-04', 10);
     w.base.add(
       summary(11, { issueDate: '2026-12-04' }),
       summary(12, { issueDate: '2026-12-04' }),
@@ -224,12 +221,7 @@ describe('auto-send ("Przekazuj faktury automatycznie")', () => {
   });
 
   it('the mark stays before an invoice whose problem record could not be written', async () => {
-    const w = newWorld();
-    w.settings = settingsWith({ autoSend: true });
-    w.clock.t = Date.parse('2026-12-04T09:00:00Z');
-    w.base.add(summary(10, { issueDate: '2026-12-04' }));
-    const { pipeline, store } = await pipelineFor(w);
-    await pipeline.autoSendTick();
+    const { w, pipeline, store } = await afterFirstTick('2026-12-04', 10);
     w.base.add(summary(11, { issueDate: '2026-12-04' }), summary(12, { issueDate: '2026-12-08' }));
     w.clock.t = Date.parse('2026-12-08T09:00:00Z');
     const update = store.update.bind(store);
