@@ -4,7 +4,7 @@
  * Details `errors` (docs/ksef-protocol.md §8.2); 429 with Retry-After (§8.1); HTML pages from the WAF
  * (§11 item 11) are "unavailable", never parsed as data.
  */
-import { type FetchedReply, type FetchFailure, fetchWithin } from '../core/bounded-fetch';
+import { type FetchedReply, type FetchFailure, type FetchFn, fetchWithin } from '../core/bounded-fetch';
 import type { KsefEnvironment } from './env';
 import {
   GoneError,
@@ -22,7 +22,8 @@ import { type KsefRoute, ROUTES, type RouteName, type RouteTarget, routePath } f
 import type { KvStore } from './storage';
 import { recordSystemWarning } from './system-warning';
 
-export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+/** The client's name for the fetch it is given (src/core/bounded-fetch.ts `FetchFn`). */
+export type FetchLike = FetchFn;
 
 export interface HttpDeps {
   fetch: FetchLike;
