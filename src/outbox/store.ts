@@ -55,6 +55,21 @@ export function appendAttempt(attempts: readonly AttemptEntry[], entry: AttemptE
   return next.length > MAX_ATTEMPTS ? next.slice(next.length - MAX_ATTEMPTS) : next;
 }
 
+/** `base` with `patch` laid over it, `remove` cleared and `attempt` added to its history. */
+function patched(
+  base: OutboxRecord,
+  now: number,
+  patch: Partial<OutboxRecord>,
+  attempt: Omit<AttemptEntry, 'at'> | undefined,
+  remove: readonly (keyof OutboxRecord)[],
+): OutboxRecord {
+  const next: OutboxRecord = { ...base, ...patch };
+  // A key both set and listed for removal keeps the new value ("clear unless set anew").
+  for (const k of remove) if (!(k in patch)) delete next[k];
+  if (attempt) next.attempts = appendAttempt(base.attempts, { at: now, ...attempt });
+  return next;
+}
+
 /** A blank record for an invoice the outbox has not seen yet. */
 export function newRecord(ref: RecordRef, state: InvoiceState, now: number, number = ''): OutboxRecord {
   return {
@@ -166,14 +181,7 @@ export class OutboxStore {
     const saved = await this.update(
       ref,
       now,
-      (cur) => {
-        const base = cur ?? newRecord(ref, patch.state ?? 'queued', now);
-        const next: OutboxRecord = { ...base, ...patch };
-        // A key both set and listed for removal keeps the new value ("clear unless set anew").
-        for (const k of remove) if (!(k in patch)) delete next[k];
-        if (attempt) next.attempts = appendAttempt(base.attempts, { at: now, ...attempt });
-        return next;
-      },
+      (cur) => patched(cur ?? newRecord(ref, patch.state ?? 'queued', now), now, patch, attempt, remove),
       opts,
     );
     return saved!;
@@ -182,6 +190,24 @@ export class OutboxStore {
   /** Writes a named transition (src/outbox/transitions.ts): what the state sets and clears. */
   apply(ref: RecordRef, now: number, t: Transition, opts: WriteOptions = {}): Promise<OutboxRecord> {
     return this.patch(ref, now, t.to ? { ...t.set, state: t.to } : t.set, t.attempt, t.clear, opts);
+  }
+
+  /**
+   * `apply`, but only if the stored record is still the version `seen` (same `updatedAt`), checked
+   * in the write's own transaction. For a decision taken on an answer that arrived after an await:
+   * if anything wrote the record meanwhile, the decision may be stale, so nothing is written and
+   * undefined comes back.
+   */
+  async applyIfUnchanged(seen: OutboxRecord, now: number, t: Transition): Promise<OutboxRecord | undefined> {
+    let stale = false;
+    const saved = await this.update(seen, now, (cur) => {
+      if (!cur || cur.updatedAt !== seen.updatedAt || cur.state !== seen.state) {
+        stale = true;
+        return undefined;
+      }
+      return patched(cur, now, t.to ? { ...t.set, state: t.to } : t.set, t.attempt, t.clear);
+    });
+    return stale ? undefined : saved;
   }
 
   /**

@@ -139,7 +139,19 @@ export async function checkNow(e: Engine, ref: RecordRef): Promise<OutboxRecord 
  * sent again. Anything else is refused with the reason.
  */
 export async function markUnsent(e: Engine, ref: RecordRef): Promise<OutboxRecord> {
-  if (e.active.has(activeKey(ref))) throw new PipelineError('in-progress');
+  const key = activeKey(ref);
+  if (e.active.has(key)) throw new PipelineError('in-progress');
+  // Held while KSeF is asked, so a send or check of the same invoice (another tab, the popup, an
+  // alarm) is refused meanwhile instead of being wiped by this answer when it arrives.
+  e.active.add(key);
+  try {
+    return await markUnsentHeld(e, ref);
+  } finally {
+    e.active.delete(key);
+  }
+}
+
+async function markUnsentHeld(e: Engine, ref: RecordRef): Promise<OutboxRecord> {
   const rec = await e.d.store.get(ref);
   if (!rec) throw new PipelineError('not-linked');
   if (rec.state === 'accepted') throw new PipelineError('already-accepted', { ksefNumber: rec.ksefNumber ?? '' });
@@ -154,5 +166,9 @@ export async function markUnsent(e: Engine, ref: RecordRef): Promise<OutboxRecor
     throw new PipelineError('registered-in-ksef');
   }
   if (found.kind !== 'absent') throw new PipelineError('cannot-confirm');
-  return e.d.store.apply(rec, e.now(), toMarkedUnsent());
+  // "Absent" speaks only for the record as it was when KSeF was asked; if it changed since (a
+  // worker restart's resume, a poll), the answer may be stale and nothing is forgotten.
+  const marked = await e.d.store.applyIfUnchanged(rec, e.now(), toMarkedUnsent());
+  if (!marked) throw new PipelineError('in-progress');
+  return marked;
 }

@@ -281,6 +281,40 @@ describe('5. stuck records have a way out', () => {
     expect([marked.sessionRef, marked.hash, marked.xml]).toEqual([undefined, undefined, undefined]);
   });
 
+  it('"Oznacz jako niewysłaną" holds the invoice while KSeF answers, and a stale "absent" forgets nothing', async () => {
+    const w = newWorld();
+    w.base.add(summary(304, { issueDate: TODAY }));
+    const port: KsefPort = Object.create(w.ksef);
+    port.sendOnline = async () => {
+      throw new PortError('unknown-outcome', 'timeout');
+    };
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    port.findInSession = async (s, h) => {
+      const answer = await w.ksef.findInSession(s, h); // read now: absent ...
+      await held; // ... but the answer arrives late
+      return answer;
+    };
+    const { pipeline, store } = await pipelineFor(w, { ksef: port });
+    await pipeline.sendInvoice('304', { trigger: 'manual' });
+    const before = (await store.get(rid('304')))!;
+    const marking = pipeline.markUnsent('304');
+    await new Promise((r) => setTimeout(r, 10));
+    // Another tab's "Wyślij" and "Sprawdź teraz" wait for the answer instead of racing it.
+    await expect(pipeline.sendInvoice('304', { trigger: 'manual' })).rejects.toMatchObject({ code: 'in-progress' });
+    await expect(pipeline.checkNow('304')).rejects.toMatchObject({ code: 'in-progress' });
+    // Something else writes the record meanwhile (a poll, a worker restart's resume).
+    await store.patch(rid('304'), w.clock.now() + 1, { failedChecks: 1 });
+    release();
+    await expect(marking).rejects.toMatchObject({ code: 'in-progress' });
+    const after = (await store.get(rid('304')))!;
+    expect(after.state).toBe('sending');
+    expect([after.sessionRef, after.hash]).toEqual([before.sessionRef, before.hash]);
+    expect(w.ksef.registered).toHaveLength(0);
+  });
+
   it('"Oznacz jako niewysłaną" is refused when KSeF has the invoice (it goes back to checking)', async () => {
     const w = newWorld();
     w.ksef.pendingChecks = 0;
